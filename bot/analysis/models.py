@@ -1,0 +1,62 @@
+"""What the analysis reads in one article. `Finding.to_json` is the CLI contract's shape."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    cue: str
+    sentence: str
+
+
+@dataclass(frozen=True, slots=True)
+class SuccessorTip:
+    name: str
+    evidence: str
+    key: str | None = None  # registry key when the person is known
+
+
+@dataclass(frozen=True, slots=True)
+class GapClaim:
+    """`team` trails `other` by `points`; `games_in_hand` is the trailing team's, when stated."""
+
+    team: str
+    other: str
+    points: int
+    games_in_hand: int | None = None
+    team_key: str | None = None
+    other_key: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    pressure: bool
+    level: int
+    score: float
+    manager: str | None = None
+    club: str | None = None
+    manager_key: str | None = None
+    club_key: str | None = None
+    successors: tuple[SuccessorTip, ...] = ()
+    gap_claims: tuple[GapClaim, ...] = ()
+    sources: tuple[str, ...] = ()
+    evidence: tuple[Evidence, ...] = field(default=())
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "pressure": self.pressure,
+            "level": self.level,
+            "score": round(self.score, 3),
+            "manager": self.manager,
+            "club": self.club,
+            "successors": [{"name": s.name, "evidence": s.evidence} for s in self.successors],
+            "gap_claims": [
+                {"team": g.team, "other": g.other, "points": g.points, "games_in_hand": g.games_in_hand}
+                for g in self.gap_claims
+            ],
+            "sources": list(self.sources),
+            "evidence": [{"cue": e.cue, "sentence": e.sentence} for e in self.evidence],
+        }

@@ -1,0 +1,106 @@
+"""Typed settings from the environment and `.env`; a bad value stops start-up with one clear line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import AliasChoices, Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from bot.errors import UserError
+
+LogLevel = Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"]
+
+
+def _env(name: str) -> AliasChoices:
+    return AliasChoices(name)
+
+
+class Settings(BaseSettings):
+    """Every setting Hotseat reads. Names are the environment variables in `.env.example`."""
+
+    model_config = SettingsConfigDict(
+        env_file=".env", env_file_encoding="utf-8", extra="ignore", populate_by_name=False
+    )
+
+    discord_token: SecretStr | None = Field(default=None, validation_alias=_env("DISCORD_TOKEN"))
+    db_path: Path = Field(default=Path("hotseat.db"), validation_alias=_env("HOTSEAT_DB"))
+    log_level: LogLevel = Field(default="INFO", validation_alias=_env("HOTSEAT_LOG_LEVEL"))
+    log_file: Path | None = Field(default=None, validation_alias=_env("HOTSEAT_LOG_FILE"))
+    timezone: str = Field(default="Europe/London", validation_alias=_env("HOTSEAT_TIMEZONE"))
+    poll_minutes: int = Field(default=15, ge=1, le=1440, validation_alias=_env("HOTSEAT_POLL_MINUTES"))
+    football_data_token: SecretStr | None = Field(
+        default=None, validation_alias=_env("FOOTBALL_DATA_TOKEN")
+    )
+    allow_private_feeds: bool = Field(default=False, validation_alias=_env("HOTSEAT_ALLOW_PRIVATE_FEEDS"))
+    discord_api_url: str | None = Field(default=None, validation_alias=_env("HOTSEAT_DISCORD_API_URL"))
+    discord_gateway_url: str | None = Field(
+        default=None, validation_alias=_env("HOTSEAT_DISCORD_GATEWAY_URL")
+    )
+    sync_commands: bool = Field(default=False, validation_alias=_env("HOTSEAT_SYNC_COMMANDS"))
+    dev_guild_id: int | None = Field(default=None, validation_alias=_env("HOTSEAT_DEV_GUILD_ID"))
+    default_feeds: bool = Field(default=True, validation_alias=_env("HOTSEAT_DEFAULT_FEEDS"))
+    fetch_article_text: bool = Field(default=False, validation_alias=_env("HOTSEAT_FETCH_ARTICLE_TEXT"))
+    fetch_timeout_seconds: float = Field(
+        default=20.0, gt=0, le=300, validation_alias=_env("HOTSEAT_FETCH_TIMEOUT_SECONDS")
+    )
+    max_feed_bytes: int = Field(
+        default=5_000_000, ge=10_000, le=100_000_000, validation_alias=_env("HOTSEAT_MAX_FEED_BYTES")
+    )
+    per_host_concurrency: int = Field(
+        default=4, ge=1, le=64, validation_alias=_env("HOTSEAT_PER_HOST_CONCURRENCY")
+    )
+    matches_refresh_hours: float = Field(
+        default=6.0, gt=0, le=168, validation_alias=_env("HOTSEAT_MATCHES_REFRESH_HOURS")
+    )
+    retention_days: int = Field(default=0, ge=0, validation_alias=_env("HOTSEAT_RETENTION_DAYS"))
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_timezone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError(f"unknown time zone {value!r} (try Europe/London or UTC)") from exc
+        return value
+
+    @property
+    def console_mode(self) -> bool:
+        return self.discord_token is None or not self.discord_token.get_secret_value().strip()
+
+
+def env_names() -> list[str]:
+    """The environment variable behind each setting, in declaration order."""
+    names: list[str] = []
+    for field in Settings.model_fields.values():
+        alias = field.validation_alias
+        assert isinstance(alias, AliasChoices)
+        names.append(str(alias.choices[0]))
+    return names
+
+
+def _field_env_name(field_name: str) -> str:
+    alias = Settings.model_fields[field_name].validation_alias
+    return str(alias.choices[0]) if isinstance(alias, AliasChoices) else field_name
+
+
+def describe_validation_error(exc: ValidationError) -> str:
+    """One line naming the setting and the problem, without pydantic's traceback-like dump."""
+    problems = []
+    for error in exc.errors():
+        loc = error.get("loc") or ("?",)
+        name = str(loc[0])
+        env_name = _field_env_name(name) if name in Settings.model_fields else name
+        message = str(error.get("msg", "invalid value")).removeprefix("Value error, ")
+        problems.append(f"{env_name}: {message}")
+    return "bad setting — " + "; ".join(problems)
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Read settings, turning any validation problem into a UserError with one clear line."""
+    try:
+        return Settings(**overrides)  # type: ignore[arg-type]
+    except ValidationError as exc:
+        raise UserError(describe_validation_error(exc)) from None

@@ -1,0 +1,104 @@
+"""The service object every front end shares: Discord cogs, the console and the CLI ask it, never SQL.
+
+Each domain keeps its own sub-service (news, rumours, football, digests, registry); this facade owns
+their lifetimes and the one store and HTTP client they share.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import Any
+
+import httpx
+
+from bot import __version__
+from bot.config import Settings
+from bot.digest import DigestService
+from bot.football.service import FootballService
+from bot.http import make_client
+from bot.news.service import NewsService
+from bot.registry.service import RegistryService
+from bot.rumours.service import RumourService
+from storage import Store
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class About:
+    version: str
+    db_path: str
+    store_bytes: int
+    feeds_total: int
+    feeds_healthy: int
+    feeds_disabled: int
+    articles: int
+    findings: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "version": self.version,
+            "db_path": self.db_path,
+            "store_bytes": self.store_bytes,
+            "feeds_total": self.feeds_total,
+            "feeds_healthy": self.feeds_healthy,
+            "feeds_disabled": self.feeds_disabled,
+            "articles": self.articles,
+            "findings": self.findings,
+        }
+
+    def to_text(self) -> str:
+        megabytes = self.store_bytes / 1_000_000
+        return (
+            f"Hotseat {self.version}\n"
+            f"Store: {self.db_path} ({megabytes:.1f} MB), {self.articles} articles, "
+            f"{self.findings} findings\n"
+            f"Feeds: {self.feeds_total} ({self.feeds_healthy} healthy, {self.feeds_disabled} disabled)"
+        )
+
+
+class Service:
+    """Everything Hotseat can answer or do, over one store and one HTTP client."""
+
+    def __init__(self, settings: Settings, store: Store, http: httpx.AsyncClient) -> None:
+        self.settings = settings
+        self.store = store
+        self.http = http
+        self.registry = RegistryService(store)
+        self.football = FootballService(store, settings, http, self.registry)
+        self.rumours = RumourService(store, self.registry, check_claim=self.football.check_claim)
+        self.news = NewsService(store, settings, http, on_article=self.rumours.record_article)
+        self.digests = DigestService(store, settings, self.rumours)
+
+    @classmethod
+    async def open(cls, settings: Settings) -> Service:
+        """Open the store (running migrations), the HTTP client, and bring bundled data up to date."""
+        store = await Store.open(settings.db_path)
+        http = make_client(settings)
+        service = cls(settings, store, http)
+        try:
+            await service.registry.sync()
+            await service.news.ensure_default_feeds()
+        except BaseException:
+            await service.close()
+            raise
+        return service
+
+    async def close(self) -> None:
+        await self.http.aclose()
+        await self.store.close()
+
+    async def about(self) -> About:
+        health = await self.news.health()
+        counts = await self.rumours.counts()
+        return About(
+            version=__version__,
+            db_path=str(self.store.path),
+            store_bytes=await self.store.size_bytes(),
+            feeds_total=health.total,
+            feeds_healthy=health.healthy,
+            feeds_disabled=health.disabled,
+            articles=counts.articles,
+            findings=counts.findings,
+        )

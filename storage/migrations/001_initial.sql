@@ -1,0 +1,217 @@
+-- Hotseat schema, version 1: every aggregate of the design.
+-- Times are ISO-8601 UTC text ('YYYY-MM-DDTHH:MM:SS+00:00'); dates are 'YYYY-MM-DD'.
+
+-- Feeds: one row per URL, polled once however many servers follow it.
+CREATE TABLE feeds (
+    id               INTEGER PRIMARY KEY,
+    url              TEXT NOT NULL UNIQUE,
+    outlet           TEXT NOT NULL,
+    language         TEXT NOT NULL DEFAULT 'en',
+    is_default       INTEGER NOT NULL DEFAULT 0,
+    etag             TEXT,
+    last_modified    TEXT,
+    failures         INTEGER NOT NULL DEFAULT 0,
+    next_poll_at     TEXT,
+    last_polled_at   TEXT,
+    last_success_at  TEXT,
+    last_error       TEXT,
+    disabled_reason  TEXT,
+    created_at       TEXT NOT NULL
+);
+CREATE INDEX feeds_next_poll ON feeds (next_poll_at) WHERE disabled_reason IS NULL;
+
+-- Which server follows which custom feed (default feeds are followed by everyone).
+CREATE TABLE feed_subscriptions (
+    guild_id   INTEGER NOT NULL,
+    feed_id    INTEGER NOT NULL REFERENCES feeds (id) ON DELETE CASCADE,
+    added_by   INTEGER,
+    added_at   TEXT NOT NULL,
+    PRIMARY KEY (guild_id, feed_id)
+);
+
+-- Articles: stored once (canonical URL, GUID, content hash).
+CREATE TABLE articles (
+    id             INTEGER PRIMARY KEY,
+    feed_id        INTEGER REFERENCES feeds (id) ON DELETE SET NULL,
+    guid           TEXT,
+    url            TEXT NOT NULL,
+    canonical_url  TEXT NOT NULL UNIQUE,
+    title          TEXT NOT NULL,
+    summary        TEXT NOT NULL DEFAULT '',
+    body           TEXT,
+    content_hash   TEXT NOT NULL,
+    outlet         TEXT NOT NULL,
+    language       TEXT NOT NULL DEFAULT 'en',
+    published_at   TEXT NOT NULL,
+    fetched_at     TEXT NOT NULL,
+    updated_at     TEXT
+);
+CREATE UNIQUE INDEX articles_feed_guid ON articles (feed_id, guid) WHERE guid IS NOT NULL;
+CREATE INDEX articles_content_hash ON articles (content_hash);
+CREATE INDEX articles_published ON articles (published_at);
+
+-- Registry: clubs, people (managers, candidates, executives), their tenures, and every alias.
+CREATE TABLE clubs (
+    key         TEXT PRIMARY KEY,
+    name        TEXT NOT NULL,
+    short_name  TEXT NOT NULL,
+    league      TEXT NOT NULL,
+    country     TEXT NOT NULL
+);
+CREATE INDEX clubs_league ON clubs (league);
+
+CREATE TABLE people (
+    key    TEXT PRIMARY KEY,
+    name   TEXT NOT NULL,
+    role   TEXT NOT NULL CHECK (role IN ('manager', 'candidate', 'executive', 'other'))
+);
+
+CREATE TABLE tenures (
+    id          INTEGER PRIMARY KEY,
+    person_key  TEXT NOT NULL REFERENCES people (key) ON DELETE CASCADE,
+    club_key    TEXT NOT NULL REFERENCES clubs (key) ON DELETE CASCADE,
+    role        TEXT NOT NULL DEFAULT 'manager',
+    started_on  TEXT,
+    ended_on    TEXT,
+    ended_by    TEXT,
+    UNIQUE (person_key, club_key, role, started_on)
+);
+CREATE INDEX tenures_club ON tenures (club_key, ended_on);
+CREATE INDEX tenures_person ON tenures (person_key);
+
+CREATE TABLE aliases (
+    folded      TEXT NOT NULL,
+    kind        TEXT NOT NULL CHECK (kind IN ('club', 'person')),
+    entity_key  TEXT NOT NULL,
+    PRIMARY KEY (folded, kind, entity_key)
+);
+
+-- Findings: what the analysis read in one article (full JSON kept for replay and display).
+CREATE TABLE stories (
+    id             INTEGER PRIMARY KEY,
+    manager_key    TEXT NOT NULL,
+    club_key       TEXT,
+    level          INTEGER NOT NULL,
+    headline       TEXT NOT NULL,
+    url            TEXT NOT NULL,
+    first_seen_at  TEXT NOT NULL,
+    last_seen_at   TEXT NOT NULL,
+    article_count  INTEGER NOT NULL DEFAULT 1,
+    outlet_count   INTEGER NOT NULL DEFAULT 1
+);
+CREATE INDEX stories_manager ON stories (manager_key, last_seen_at);
+CREATE INDEX stories_first_seen ON stories (first_seen_at);
+CREATE INDEX stories_last_seen ON stories (last_seen_at);
+
+CREATE TABLE findings (
+    article_id    INTEGER PRIMARY KEY REFERENCES articles (id) ON DELETE CASCADE,
+    pressure      INTEGER NOT NULL,
+    level         INTEGER NOT NULL,
+    score         REAL NOT NULL,
+    manager_key   TEXT,
+    manager_name  TEXT,
+    club_key      TEXT,
+    club_name     TEXT,
+    outlet        TEXT NOT NULL,
+    published_at  TEXT NOT NULL,
+    story_id      INTEGER REFERENCES stories (id) ON DELETE SET NULL,
+    claim_check   TEXT,
+    data          TEXT NOT NULL
+);
+CREATE INDEX findings_manager ON findings (manager_key, published_at) WHERE pressure = 1;
+CREATE INDEX findings_story ON findings (story_id);
+
+-- Mentions: people named in a finding in a role (successor tips, today).
+CREATE TABLE mentions (
+    id            INTEGER PRIMARY KEY,
+    article_id    INTEGER NOT NULL REFERENCES findings (article_id) ON DELETE CASCADE,
+    manager_key   TEXT NOT NULL,
+    person_key    TEXT,
+    person_name   TEXT NOT NULL,
+    role          TEXT NOT NULL DEFAULT 'successor',
+    evidence      TEXT NOT NULL,
+    outlet        TEXT NOT NULL,
+    story_id      INTEGER REFERENCES stories (id) ON DELETE SET NULL,
+    seen_at       TEXT NOT NULL
+);
+CREATE INDEX mentions_manager ON mentions (manager_key, role, seen_at);
+
+-- Football: competitions, seasons' matches, points adjustments, official standings.
+CREATE TABLE competitions (
+    code     TEXT PRIMARY KEY,
+    name     TEXT NOT NULL,
+    country  TEXT NOT NULL
+);
+
+CREATE TABLE matches (
+    id            INTEGER PRIMARY KEY,
+    competition   TEXT NOT NULL REFERENCES competitions (code),
+    season        TEXT NOT NULL,
+    round         TEXT,
+    match_date    TEXT NOT NULL,
+    kickoff       TEXT,
+    home_team     TEXT NOT NULL,
+    away_team     TEXT NOT NULL,
+    home_goals    INTEGER,
+    away_goals    INTEGER,
+    status        TEXT NOT NULL DEFAULT 'scheduled',
+    source        TEXT NOT NULL,
+    updated_at    TEXT NOT NULL,
+    UNIQUE (competition, season, home_team, away_team)
+);
+CREATE INDEX matches_by_date ON matches (competition, season, match_date);
+
+CREATE TABLE point_adjustments (
+    id           INTEGER PRIMARY KEY,
+    competition  TEXT NOT NULL,
+    season       TEXT NOT NULL,
+    team         TEXT NOT NULL,
+    points       INTEGER NOT NULL,
+    effective_on TEXT NOT NULL,
+    reason       TEXT NOT NULL,
+    UNIQUE (competition, season, team, effective_on, points)
+);
+
+CREATE TABLE official_standings (
+    competition  TEXT NOT NULL,
+    season       TEXT NOT NULL,
+    as_of        TEXT NOT NULL,
+    team         TEXT NOT NULL,
+    position     INTEGER NOT NULL,
+    played       INTEGER NOT NULL,
+    points       INTEGER NOT NULL,
+    PRIMARY KEY (competition, season, as_of, team)
+);
+
+-- Servers: digest schedule, alerts, and any problem admins must see.
+CREATE TABLE guilds (
+    guild_id            INTEGER PRIMARY KEY,
+    digest_channel_id   INTEGER,
+    digest_time         TEXT,
+    timezone            TEXT NOT NULL,
+    min_level           INTEGER NOT NULL DEFAULT 1,
+    leagues             TEXT NOT NULL DEFAULT '[]',
+    digest_enabled      INTEGER NOT NULL DEFAULT 0,
+    last_digest_at      TEXT,
+    alerts_channel_id   INTEGER,
+    alerts_level        INTEGER,
+    problem             TEXT,
+    updated_at          TEXT NOT NULL
+);
+CREATE INDEX guilds_digest ON guilds (digest_enabled, digest_time);
+
+-- Deliveries: a digest or alert is recorded before it is posted, so posting is idempotent.
+CREATE TABLE deliveries (
+    id          INTEGER PRIMARY KEY,
+    guild_id    INTEGER NOT NULL REFERENCES guilds (guild_id) ON DELETE CASCADE,
+    kind        TEXT NOT NULL CHECK (kind IN ('digest', 'alert')),
+    key         TEXT NOT NULL,
+    channel_id  INTEGER NOT NULL,
+    state       TEXT NOT NULL CHECK (state IN ('pending', 'posted', 'failed')),
+    message_id  INTEGER,
+    error       TEXT,
+    created_at  TEXT NOT NULL,
+    posted_at   TEXT,
+    UNIQUE (guild_id, kind, key)
+);
+CREATE INDEX deliveries_state ON deliveries (state);
