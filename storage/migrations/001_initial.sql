@@ -184,23 +184,31 @@ CREATE TABLE official_standings (
 );
 
 -- Servers: digest schedule, alerts, and any problem admins must see.
+-- last_digest_at: end of the window of the last DELIVERED digest (the next digest starts there);
+-- last_slot_at: the latest scheduled slot already handled (posted, nothing new, or failed for good),
+-- so a restart after downtime catches up once; alerts_after_story_id: the alert cursor.
 CREATE TABLE guilds (
-    guild_id            INTEGER PRIMARY KEY,
-    digest_channel_id   INTEGER,
-    digest_time         TEXT,
-    timezone            TEXT NOT NULL,
-    min_level           INTEGER NOT NULL DEFAULT 1,
-    leagues             TEXT NOT NULL DEFAULT '[]',
-    digest_enabled      INTEGER NOT NULL DEFAULT 0,
-    last_digest_at      TEXT,
-    alerts_channel_id   INTEGER,
-    alerts_level        INTEGER,
-    problem             TEXT,
-    updated_at          TEXT NOT NULL
+    guild_id               INTEGER PRIMARY KEY,
+    digest_channel_id      INTEGER,
+    digest_time            TEXT,
+    timezone               TEXT NOT NULL,
+    min_level              INTEGER NOT NULL DEFAULT 1,
+    leagues                TEXT NOT NULL DEFAULT '[]',
+    digest_enabled         INTEGER NOT NULL DEFAULT 0,
+    last_digest_at         TEXT,
+    last_slot_at           TEXT,
+    last_empty_at          TEXT,
+    alerts_channel_id      INTEGER,
+    alerts_level           INTEGER,
+    alerts_after_story_id  INTEGER NOT NULL DEFAULT 0,
+    problem                TEXT,
+    problem_at             TEXT,
+    updated_at             TEXT NOT NULL
 );
 CREATE INDEX guilds_digest ON guilds (digest_enabled, digest_time);
 
--- Deliveries: a digest or alert is recorded before it is posted, so posting is idempotent.
+-- Deliveries: a digest or alert is recorded 'pending' before it is posted and 'posted' after, so
+-- posting is idempotent; since_at/until_at keep a digest's window so a pending one can be rebuilt.
 CREATE TABLE deliveries (
     id          INTEGER PRIMARY KEY,
     guild_id    INTEGER NOT NULL REFERENCES guilds (guild_id) ON DELETE CASCADE,
@@ -210,8 +218,10 @@ CREATE TABLE deliveries (
     state       TEXT NOT NULL CHECK (state IN ('pending', 'posted', 'failed')),
     message_id  INTEGER,
     error       TEXT,
+    since_at    TEXT,
+    until_at    TEXT,
     created_at  TEXT NOT NULL,
     posted_at   TEXT,
     UNIQUE (guild_id, kind, key)
 );
-CREATE INDEX deliveries_state ON deliveries (state);
+CREATE INDEX deliveries_state ON deliveries (state) WHERE state = 'pending';
