@@ -22,7 +22,11 @@ class Settings(BaseSettings):
     """Every setting Hotseat reads. Names are the environment variables in `.env.example`."""
 
     model_config = SettingsConfigDict(
-        env_file=".env", env_file_encoding="utf-8", extra="ignore", populate_by_name=False
+        env_file=".env",
+        env_file_encoding="utf-8",
+        env_ignore_empty=True,
+        extra="ignore",
+        populate_by_name=False,
     )
 
     discord_token: SecretStr | None = Field(default=None, validation_alias=_env("DISCORD_TOKEN"))
@@ -31,9 +35,7 @@ class Settings(BaseSettings):
     log_file: Path | None = Field(default=None, validation_alias=_env("HOTSEAT_LOG_FILE"))
     timezone: str = Field(default="Europe/London", validation_alias=_env("HOTSEAT_TIMEZONE"))
     poll_minutes: int = Field(default=15, ge=1, le=1440, validation_alias=_env("HOTSEAT_POLL_MINUTES"))
-    football_data_token: SecretStr | None = Field(
-        default=None, validation_alias=_env("FOOTBALL_DATA_TOKEN")
-    )
+    football_data_token: SecretStr | None = Field(default=None, validation_alias=_env("FOOTBALL_DATA_TOKEN"))
     allow_private_feeds: bool = Field(default=False, validation_alias=_env("HOTSEAT_ALLOW_PRIVATE_FEEDS"))
     discord_api_url: str | None = Field(default=None, validation_alias=_env("HOTSEAT_DISCORD_API_URL"))
     discord_gateway_url: str | None = Field(
@@ -54,6 +56,10 @@ class Settings(BaseSettings):
     )
     matches_refresh_hours: float = Field(
         default=6.0, gt=0, le=168, validation_alias=_env("HOTSEAT_MATCHES_REFRESH_HOURS")
+    )
+    openfootball_url: str = Field(
+        default="https://raw.githubusercontent.com/openfootball/football.json/master",
+        validation_alias=_env("HOTSEAT_OPENFOOTBALL_URL"),
     )
     retention_days: int = Field(default=0, ge=0, validation_alias=_env("HOTSEAT_RETENTION_DAYS"))
 

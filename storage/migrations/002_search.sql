@@ -15,3 +15,5 @@ CREATE TRIGGER articles_search_update AFTER UPDATE OF title ON articles BEGIN
     INSERT INTO article_search (article_search, rowid, title) VALUES ('delete', old.id, old.title);
     INSERT INTO article_search (rowid, title) VALUES (new.id, new.title);
 END;
+-- Index the headlines stored before this migration ran.
+INSERT INTO article_search (article_search) VALUES ('rebuild');

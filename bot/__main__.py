@@ -1,0 +1,330 @@
+"""`hotseat` command line: one-shot commands over the same service the bot uses (contract in design.md).
+
+Every failure a person can cause (bad arguments, bad settings, unknown team, unreadable file) ends with
+one line on stderr and a non-zero exit, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import logging
+import sys
+from collections.abc import Awaitable, Callable, Coroutine, Sequence
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any, NoReturn, Protocol
+
+from bot import __version__
+from bot.config import Settings, load_settings
+from bot.errors import UserError
+from bot.logs import setup_logging
+from bot.service import Service
+from storage import StoreError
+
+log = logging.getLogger(__name__)
+
+EXIT_OK = 0
+EXIT_FAILED = 1
+EXIT_USAGE = 2
+
+
+class Answer(Protocol):
+    """What every service answer offers the front ends."""
+
+    def to_dict(self) -> Any: ...
+
+    def to_text(self) -> str: ...
+
+
+class OneLineParser(argparse.ArgumentParser):
+    """argparse that reports bad input in one line instead of a usage dump."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_USAGE, f"{self.prog}: {message} (see '{self.prog} --help')\n")
+
+
+def iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date: {text!r} (use YYYY-MM-DD)") from None
+
+
+def iso_datetime(text: str) -> datetime:
+    try:
+        moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date-time: {text!r} (use ISO 8601)") from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def build_parser() -> OneLineParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--db", type=Path, default=argparse.SUPPRESS, help="SQLite file (default: HOTSEAT_DB)"
+    )
+    common.add_argument("--json", action="store_true", default=argparse.SUPPRESS, help="print JSON")
+
+    parser = OneLineParser(
+        prog="hotseat",
+        parents=[common],
+        description="Football managers under pressure, their tipped successors and the real table.",
+    )
+    parser.add_argument("--version", action="version", version=f"hotseat {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=OneLineParser)
+    commands.required = True
+
+    def add(name: str, help_text: str) -> argparse.ArgumentParser:
+        return commands.add_parser(name, parents=[common], help=help_text, description=help_text)
+
+    run = add("run", "run the bot: Discord when DISCORD_TOKEN is set, else console mode")
+    run.set_defaults(handler=cmd_run)
+
+    analyze = add("analyze", "read one article (file or - for stdin) and print its Finding as JSON")
+    analyze.add_argument("file", help="article text file, or - to read stdin")
+    analyze.add_argument("--title", help="the headline")
+    analyze.add_argument("--source", help="the outlet that published it")
+    analyze.add_argument("--published", type=iso_datetime, help="publication time, ISO 8601")
+    analyze.set_defaults(handler=cmd_analyze)
+
+    imports = add("import-matches", "import openfootball JSON match files or URLs (idempotent)")
+    imports.add_argument("sources", nargs="+", metavar="PATH|URL")
+    imports.set_defaults(handler=cmd_import_matches)
+
+    gap = add("gap", "points gap, games played and games in hand between two clubs")
+    gap.add_argument("team")
+    gap.add_argument("other")
+    gap.add_argument("--date", type=iso_date, help="table as of this day (default: today)")
+    gap.add_argument("--league", help="league code or name, when a club plays in several")
+    gap.set_defaults(handler=cmd_gap)
+
+    table = add("table", "a league table as of a date")
+    table.add_argument("league", help="league code or name, e.g. es.1 or 'La Liga'")
+    table.add_argument("--date", type=iso_date, help="table as of this day (default: today)")
+    table.set_defaults(handler=cmd_table)
+
+    successor = add("successor", "who is tipped to replace a manager")
+    successor.add_argument("manager")
+    successor.set_defaults(handler=cmd_successor)
+
+    hotseat = add("hotseat", "managers ranked by pressure index")
+    hotseat.add_argument("league", nargs="?", help="only this league")
+    hotseat.set_defaults(handler=cmd_hotseat)
+
+    manager = add("manager", "a manager's profile: club, pressure, stories, tipped successors")
+    manager.add_argument("name")
+    manager.set_defaults(handler=cmd_manager)
+
+    ingest = add("ingest", "ingest saved feed files through the normal parse/clean/dedupe path")
+    ingest.add_argument("--from-dir", type=Path, required=True, metavar="DIR", dest="from_dir")
+    ingest.set_defaults(handler=cmd_ingest)
+
+    poll = add("poll", "fetch every due feed")
+    poll.add_argument("--once", action="store_true", required=True, help="one poll, then exit")
+    poll.set_defaults(handler=cmd_poll)
+
+    feeds = add("feeds", "list, add or remove news feeds")
+    feed_commands = feeds.add_subparsers(dest="feeds_command", metavar="ACTION", parser_class=OneLineParser)
+    feed_commands.required = True
+    feeds_list = feed_commands.add_parser("list", parents=[common], help="every feed with its health")
+    feeds_list.set_defaults(handler=cmd_feeds_list)
+    feeds_add = feed_commands.add_parser("add", parents=[common], help="add a feed URL")
+    feeds_add.add_argument("url")
+    feeds_add.set_defaults(handler=cmd_feeds_add)
+    feeds_remove = feed_commands.add_parser("remove", parents=[common], help="remove a feed by URL or id")
+    feeds_remove.add_argument("feed", metavar="URL|ID")
+    feeds_remove.set_defaults(handler=cmd_feeds_remove)
+
+    about = add("about", "version, store size and feed health")
+    about.set_defaults(handler=cmd_about)
+    return parser
+
+
+def wants_json(args: argparse.Namespace) -> bool:
+    return bool(getattr(args, "json", False))
+
+
+def emit(args: argparse.Namespace, answer: Answer) -> None:
+    if wants_json(args):
+        print(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2, default=str))
+    else:
+        print(answer.to_text())
+
+
+Handler = Callable[[argparse.Namespace, Settings], Coroutine[Any, Any, int]]
+
+
+async def with_service(settings: Settings, work: Callable[[Service], Awaitable[int]]) -> int:
+    service = await Service.open(settings)
+    try:
+        return await work(service)
+    finally:
+        await service.close()
+
+
+async def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
+    service = await Service.open(settings)
+    try:
+        if settings.console_mode:
+            from bot.console import run_console
+
+            await run_console(service)
+        else:
+            from bot.app import run_discord
+
+            await run_discord(settings, service)
+    finally:
+        await service.close()
+    return EXIT_OK
+
+
+async def cmd_analyze(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.analysis import analyze
+
+    if args.file == "-":
+        text = sys.stdin.read()
+    else:
+        try:
+            text = Path(args.file).read_text(encoding="utf-8", errors="replace")
+        except OSError as exc:
+            raise UserError(f"cannot read {args.file}: {exc.strerror or exc}") from None
+    finding = analyze(text, title=args.title, source=args.source, published=args.published)
+    print(json.dumps(finding.to_json(), ensure_ascii=False, indent=2))
+    return EXIT_OK
+
+
+async def cmd_import_matches(args: argparse.Namespace, settings: Settings) -> int:
+    async def work(service: Service) -> int:
+        emit(args, await service.football.import_matches(args.sources))
+        return EXIT_OK
+
+    return await with_service(settings, work)
+
+
+async def cmd_gap(args: argparse.Namespace, settings: Settings) -> int:
+    async def work(service: Service) -> int:
+        emit(args, await service.football.gap(args.team, args.other, on=args.date, league=args.league))
+        return EXIT_OK
+
+    return await with_service(settings, work)
+
+
+async def cmd_table(args: argparse.Namespace, settings: Settings) -> int:
+    async def work(service: Service) -> int:
+        emit(args, await service.football.table(args.league, on=args.date))
+        return EXIT_OK
+
+    return await with_service(settings, work)
+
+
+async def cmd_successor(args: argparse.Namespace, settings: Settings) -> int:
+    async def work(service: Service) -> int:
+        emit(args, await service.rumours.successors(args.manager))
+        return EXIT_OK
+
+    return await with_service(settings, work)
+
+
+async def cmd_hotseat(args: argparse.Namespace, settings: Settings) -> int:
+    async def work(service: Service) -> int:
+        emit(args, await service.rumours.hotseat(args.league))
+        return EXIT_OK
+
+    return await with_service(settings, work)
+
+
+async def cmd_manager(args: argparse.Namespace, settings: Settings) -> int:
+    async def work(service: Service) -> int:
+        emit(args, await service.rumours.manager_profile(args.name))
+        return EXIT_OK
+
+    return await with_service(settings, work)
+
+
+async def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
+    if not args.from_dir.is_dir():
+        raise UserError(f"not a folder: {args.from_dir}")
+
+    async def work(service: Service) -> int:
+        report = await service.news.ingest_dir(args.from_dir)
+        emit(args, report)
+        return EXIT_OK if report.ok else EXIT_FAILED
+
+    return await with_service(settings, work)
+
+
+async def cmd_poll(args: argparse.Namespace, settings: Settings) -> int:
+    async def work(service: Service) -> int:
+        emit(args, await service.news.poll_once())
+        return EXIT_OK
+
+    return await with_service(settings, work)
+
+
+async def cmd_feeds_list(args: argparse.Namespace, settings: Settings) -> int:
+    async def work(service: Service) -> int:
+        feeds = await service.news.list_feeds(None)
+        if wants_json(args):
+            print(json.dumps([feed.to_dict() for feed in feeds], ensure_ascii=False, indent=2, default=str))
+        else:
+            print("\n".join(feed.to_text() for feed in feeds) if feeds else "No feeds yet.")
+        return EXIT_OK
+
+    return await with_service(settings, work)
+
+
+async def cmd_feeds_add(args: argparse.Namespace, settings: Settings) -> int:
+    async def work(service: Service) -> int:
+        emit(args, await service.news.add_feed(args.url, None))
+        return EXIT_OK
+
+    return await with_service(settings, work)
+
+
+async def cmd_feeds_remove(args: argparse.Namespace, settings: Settings) -> int:
+    async def work(service: Service) -> int:
+        if not await service.news.remove_feed(args.feed, None):
+            raise UserError(f"no feed {args.feed!r} — see 'hotseat feeds list'")
+        print(json.dumps({"removed": args.feed}) if wants_json(args) else f"Removed {args.feed}.")
+        return EXIT_OK
+
+    return await with_service(settings, work)
+
+
+async def cmd_about(args: argparse.Namespace, settings: Settings) -> int:
+    async def work(service: Service) -> int:
+        emit(args, await service.about())
+        return EXIT_OK
+
+    return await with_service(settings, work)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    handler: Handler = args.handler
+    try:
+        overrides: dict[str, object] = {}
+        if "db" in args:
+            overrides["HOTSEAT_DB"] = str(args.db)
+        settings = load_settings(**overrides)
+        setup_logging(settings, quiet=args.command != "run")
+        return asyncio.run(handler(args, settings))
+    except UserError as exc:
+        print(f"hotseat: {exc.message}", file=sys.stderr)
+        return EXIT_FAILED
+    except StoreError as exc:
+        print(f"hotseat: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    except KeyboardInterrupt:
+        print("hotseat: stopped", file=sys.stderr)
+        return 130
+    except Exception as exc:  # the last line of defence: one line for people, the traceback in the log
+        log.debug("unexpected failure", exc_info=True)
+        print(f"hotseat: unexpected error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+
+
+if __name__ == "__main__":
+    sys.exit(main())

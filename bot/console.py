@@ -1,0 +1,241 @@
+"""Console mode: the bot without Discord. Same background loops, digests printed, commands typed.
+
+The console is server 0 (`CONSOLE_GUILD`): its digest and alerts print to the terminal. Input is read
+without blocking the event loop, from a terminal, a pipe or a file, and the session ends cleanly on
+`/quit`, end of input, Ctrl-C or SIGTERM.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import os
+import signal
+import sys
+from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine
+from datetime import UTC, date, datetime
+from typing import TYPE_CHECKING, Any, TextIO
+
+from bot.errors import UserError
+from bot.service import Service
+from bot.slash import CommandSpec, Param, SlashCall, parse_slash
+
+if TYPE_CHECKING:
+    from bot.digest import Alert, Digest
+
+log = logging.getLogger(__name__)
+
+CONSOLE_GUILD = 0
+CONSOLE_CHANNEL = 0
+
+SPECS: dict[str, CommandSpec] = {
+    spec.name: spec
+    for spec in (
+        CommandSpec(
+            "gap",
+            "points gap, games played and games in hand",
+            (Param("team"), Param("other"), Param("date", False, "date"), Param("league", False)),
+        ),
+        CommandSpec("table", "a league table", (Param("league"), Param("date", False, "date"))),
+        CommandSpec("successor", "who is tipped to replace a manager", (Param("manager", rest=True),)),
+        CommandSpec("hotseat", "managers ranked by pressure", (Param("league", False, rest=True),)),
+        CommandSpec("manager", "a manager's profile", (Param("name", rest=True),)),
+        CommandSpec("digest now", "print the digest of what is new since the last one"),
+        CommandSpec("digest status", "when the next digest is due"),
+        CommandSpec("feeds list", "every feed with its health"),
+        CommandSpec("feeds add", "add a feed", (Param("url"),)),
+        CommandSpec("feeds remove", "remove a feed by URL or id", (Param("feed"),)),
+        CommandSpec("about", "version, store size, feed health"),
+        CommandSpec("help", "this list"),
+        CommandSpec("quit", "leave console mode"),
+    )
+}
+
+BANNER = (
+    "Hotseat is running in console mode (no DISCORD_TOKEN set).\n"
+    "Type /help for the commands, /quit to leave. Digests and alerts print here."
+)
+
+
+def help_text() -> str:
+    width = max(len(spec.usage) for spec in SPECS.values())
+    lines = ["Commands (Discord syntax works too: /gap team:RealMadrid other:Barcelona):"]
+    lines += [f"  {spec.usage.ljust(width)}  {spec.summary}" for spec in SPECS.values()]
+    return "\n".join(lines)
+
+
+class ConsoleSink:
+    """Where console-mode digests and alerts go: the terminal."""
+
+    def __init__(self, out: TextIO) -> None:
+        self.out = out
+        self._posted = 0
+
+    def _print(self, text: str) -> int:
+        self._posted += 1
+        print(f"\n{text}\n", file=self.out, flush=True)
+        return self._posted
+
+    async def post_digest(self, guild_id: int, channel_id: int, digest: Digest) -> int | None:
+        return self._print(digest.to_text())
+
+    async def post_alert(self, guild_id: int, channel_id: int, alert: Alert) -> int | None:
+        return self._print(alert.to_text())
+
+
+class Console:
+    """Answers typed commands from the service; every reply is text, errors included."""
+
+    def __init__(self, service: Service) -> None:
+        self.service = service
+
+    async def answer(self, line: str) -> str:
+        try:
+            call = parse_slash(line, SPECS)
+            return await self._dispatch(call)
+        except UserError as exc:
+            return f"⚠ {exc.message}"
+        except Exception:
+            log.exception("console command failed: %s", line)
+            return "⚠ Something went wrong answering that; the details are in the log. Try again."
+
+    async def _dispatch(self, call: SlashCall) -> str:
+        o = call.options
+        service = self.service
+        match call.spec.name:
+            case "help":
+                return help_text()
+            case "gap":
+                answer: Any = await service.football.gap(
+                    str(o["team"]), str(o["other"]), on=_date(o.get("date")), league=_text(o.get("league"))
+                )
+            case "table":
+                answer = await service.football.table(str(o["league"]), on=_date(o.get("date")))
+            case "successor":
+                answer = await service.rumours.successors(str(o["manager"]))
+            case "hotseat":
+                answer = await service.rumours.hotseat(_text(o.get("league")))
+            case "manager":
+                answer = await service.rumours.manager_profile(str(o["name"]))
+            case "digest now":
+                digest = await service.digests.build(CONSOLE_GUILD, datetime.now(UTC))
+                return digest.to_text() if digest else "Nothing new since the last digest."
+            case "digest status":
+                answer = await service.digests.status(CONSOLE_GUILD)
+            case "feeds list":
+                feeds = await service.news.list_feeds(None)
+                return "\n".join(feed.to_text() for feed in feeds) if feeds else "No feeds yet."
+            case "feeds add":
+                answer = await service.news.add_feed(str(o["url"]), None)
+            case "feeds remove":
+                removed = await service.news.remove_feed(str(o["feed"]), None)
+                return f"Removed {o['feed']}." if removed else f"⚠ No feed {o['feed']} — see /feeds list."
+            case "about":
+                answer = await service.about()
+            case other:  # pragma: no cover - SPECS and this match are kept in step by a test
+                raise UserError(f"/{other} is not available in the console")
+        return str(answer.to_text())
+
+
+def _date(value: object) -> date | None:
+    return value if isinstance(value, date) else None
+
+
+def _text(value: object) -> str | None:
+    return str(value) if value is not None else None
+
+
+async def read_lines(stream: TextIO) -> AsyncIterator[str]:
+    """Yield lines from stdin without blocking the loop: a pipe/terminal via the loop, a file via a thread."""
+    loop = asyncio.get_running_loop()
+    reader = asyncio.StreamReader()
+    try:
+        fd = stream.fileno()
+        was_blocking = os.get_blocking(fd)
+        transport, _ = await loop.connect_read_pipe(lambda: asyncio.StreamReaderProtocol(reader), stream)
+    except (ValueError, OSError, AttributeError):
+        while line := await asyncio.to_thread(stream.readline):
+            yield line
+        return
+    try:
+        while raw := await reader.readline():
+            yield raw.decode("utf-8", errors="replace")
+    finally:
+        transport.close()
+        with contextlib.suppress(OSError):
+            os.set_blocking(fd, was_blocking)
+
+
+def _guarded(name: str, factory: Callable[[], Coroutine[Any, Any, None]]) -> Callable[[], Awaitable[None]]:
+    async def run() -> None:
+        try:
+            await factory()
+        except asyncio.CancelledError:
+            raise
+        except Exception:
+            log.exception("background %s stopped; console keeps answering", name)
+
+    return run
+
+
+async def run_console(service: Service, stdin: TextIO | None = None, stdout: TextIO | None = None) -> None:
+    """Run console mode until /quit, end of input, Ctrl-C or SIGTERM."""
+    source = stdin or sys.stdin
+    out = stdout or sys.stdout
+    print(BANNER, file=out, flush=True)
+    await service.digests.ensure_console_guild(service.settings.timezone)
+    loops = {
+        "polling": _guarded("polling", service.news.run_forever),
+        "match refresh": _guarded("match refresh", service.football.refresh_forever),
+        "digests": _guarded("digests", lambda: service.digests.run_forever(ConsoleSink(out))),
+    }
+    tasks = [asyncio.create_task(run(), name=name) for name, run in loops.items()]
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        with contextlib.suppress(NotImplementedError, RuntimeError):
+            loop.add_signal_handler(sig, stop.set)
+    console = Console(service)
+    interactive = source.isatty()
+    try:
+        await _converse(console, source, out, stop, interactive)
+    finally:
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            with contextlib.suppress(NotImplementedError, RuntimeError):
+                loop.remove_signal_handler(sig)
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+        print("Bye.", file=out, flush=True)
+
+
+async def _converse(console: Console, source: TextIO, out: TextIO, stop: asyncio.Event, prompt: bool) -> None:
+    lines = read_lines(source)
+    stop_wait = asyncio.create_task(stop.wait())
+    next_line: asyncio.Future[str] | None = None
+    try:
+        while True:
+            if prompt:
+                print("> ", end="", file=out, flush=True)
+            next_line = asyncio.ensure_future(anext(lines))
+            done, _ = await asyncio.wait({next_line, stop_wait}, return_when=asyncio.FIRST_COMPLETED)
+            if stop_wait in done:
+                return
+            try:
+                line = next_line.result()
+            except StopAsyncIteration:
+                return
+            text = line.strip()
+            if not text:
+                continue
+            if text.lower() in {"/quit", "/exit"}:
+                return
+            print(await console.answer(text), file=out, flush=True)
+    finally:
+        stop_wait.cancel()
+        if next_line is not None and not next_line.done():
+            next_line.cancel()
+            with contextlib.suppress(asyncio.CancelledError, StopAsyncIteration):
+                await next_line
+        await lines.aclose()
