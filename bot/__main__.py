@@ -61,7 +61,7 @@ def iso_datetime(text: str) -> datetime:
 
 
 def build_parser() -> OneLineParser:
-    common = argparse.ArgumentParser(add_help=False)
+    common = OneLineParser(add_help=False)
     common.add_argument(
         "--db", type=Path, default=argparse.SUPPRESS, help="SQLite file (default: HOTSEAT_DB)"
     )

@@ -13,7 +13,7 @@ import logging
 import os
 import signal
 import sys
-from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine
+from collections.abc import AsyncIterator, Callable, Coroutine
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -167,7 +167,9 @@ async def read_lines(stream: TextIO) -> AsyncIterator[str]:
             os.set_blocking(fd, was_blocking)
 
 
-def _guarded(name: str, factory: Callable[[], Coroutine[Any, Any, None]]) -> Callable[[], Awaitable[None]]:
+def _guarded(
+    name: str, factory: Callable[[], Coroutine[Any, Any, None]]
+) -> Callable[[], Coroutine[Any, Any, None]]:
     async def run() -> None:
         try:
             await factory()
