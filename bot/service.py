@@ -35,6 +35,7 @@ class About:
     feeds_disabled: int
     articles: int
     findings: int
+    write_problem: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -46,16 +47,18 @@ class About:
             "feeds_disabled": self.feeds_disabled,
             "articles": self.articles,
             "findings": self.findings,
+            "write_problem": self.write_problem,
         }
 
     def to_text(self) -> str:
         megabytes = self.store_bytes / 1_000_000
-        return (
+        text = (
             f"Hotseat {self.version}\n"
             f"Store: {self.db_path} ({megabytes:.1f} MB), {self.articles} articles, "
             f"{self.findings} findings\n"
             f"Feeds: {self.feeds_total} ({self.feeds_healthy} healthy, {self.feeds_disabled} disabled)"
         )
+        return f"{text}\nWarning: {self.write_problem}" if self.write_problem else text
 
 
 class Service:
@@ -101,4 +104,5 @@ class Service:
             feeds_disabled=health.disabled,
             articles=counts.articles,
             findings=counts.findings,
+            write_problem=self.store.write_problem,
         )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import sqlite3
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from importlib import resources
@@ -23,6 +24,23 @@ BUSY_TIMEOUT_MS = 10_000
 
 class StoreError(Exception):
     """The database cannot be used as it is (the message says why, in words for an admin)."""
+
+
+class StoreWriteError(StoreError):
+    """Writing is impossible for now (disk full, read-only file); reads still work, retry later."""
+
+
+WRITE_PROBLEMS = {
+    "database or disk is full": "the disk is full: free some space and Hotseat resumes writing",
+    "readonly database": "the database file is read-only: fix its permissions and Hotseat resumes writing",
+    "disk i/o error": "the disk reported an I/O error: check it; Hotseat retries its writes",
+}
+
+
+def write_problem(exc: sqlite3.Error) -> str | None:
+    """Name a condition that blocks writing but leaves reads working, or None for other errors."""
+    text = str(exc).lower()
+    return next((advice for needle, advice in WRITE_PROBLEMS.items() if needle in text), None)
 
 
 class SchemaTooNewError(StoreError):
@@ -93,6 +111,7 @@ class Store:
         self._writer = writer
         self._reader = reader
         self._write_lock = asyncio.Lock()
+        self.write_problem: str | None = None  # shown by /about while writes are failing
 
     @classmethod
     async def open(cls, path: str | Path) -> Store:
@@ -124,14 +143,28 @@ class Store:
     async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
         """Run writes atomically: commit on success, roll back on any error (cancellation included)."""
         async with self._write_lock:
-            await self._writer.execute("BEGIN IMMEDIATE")
             try:
-                yield self._writer
-            except BaseException:
-                await self._writer.rollback()
-                raise
-            else:
+                await self._writer.execute("BEGIN IMMEDIATE")
+                try:
+                    yield self._writer
+                except BaseException:
+                    if self._writer.in_transaction:
+                        await self._writer.rollback()
+                    raise
                 await self._writer.commit()
+            except sqlite3.OperationalError as exc:
+                problem = write_problem(exc)
+                if problem is None:
+                    raise
+                if self._writer.in_transaction:
+                    await self._writer.rollback()
+                if self.write_problem is None:
+                    log.error("writes are failing: %s (%s)", problem, exc)
+                self.write_problem = problem
+                raise StoreWriteError(problem) from exc
+            if self.write_problem is not None:
+                log.warning("writes work again")
+                self.write_problem = None
 
     @asynccontextmanager
     async def read(self) -> AsyncIterator[aiosqlite.Connection]:

@@ -14,7 +14,7 @@ from pathlib import Path
 import aiosqlite
 import pytest
 
-from storage import SchemaTooNewError, Store, StoreError
+from storage import SchemaTooNewError, Store, StoreError, StoreWriteError
 from storage.store import LATEST_VERSION, migrate, migration_scripts
 
 EXPECTED_TABLES = {
@@ -206,3 +206,33 @@ async def test_sigkill_mid_write_loses_nothing_committed(tmp_path: Path) -> None
     batches = {code.split(".")[0] for code in codes}
     for batch in batches:  # atomic: a transaction is wholly there or wholly absent
         assert all(f"{batch}.{k}" in codes for k in range(5))
+
+
+async def test_disk_full_fails_writes_clearly_keeps_reads_and_recovers(store: Store) -> None:
+    async with store.transaction() as db:
+        await db.execute("INSERT INTO competitions (code, name, country) VALUES ('keep', 'x', 'y')")
+        async with db.execute("PRAGMA page_count") as cursor:
+            row = await cursor.fetchone()
+        assert row is not None
+        pages = int(row[0])
+        await db.execute(f"PRAGMA max_page_count = {pages}")  # the file may not grow: a full disk
+
+    async def fill() -> None:
+        async with store.transaction() as db:
+            for n in range(2000):
+                await db.execute(
+                    "INSERT INTO competitions (code, name, country) VALUES (?, ?, 'y')", (f"c{n}", "x" * 500)
+                )
+
+    with pytest.raises(StoreWriteError, match="disk is full"):
+        await fill()
+    assert store.write_problem is not None
+    async with store.read() as db, db.execute("SELECT code FROM competitions") as cursor:
+        assert [row[0] for row in await cursor.fetchall()] == ["keep"]
+
+    async with store._writer.execute("PRAGMA max_page_count = 1073741823"):
+        pass  # space returns
+    async with store.transaction() as db:
+        await db.execute("INSERT INTO competitions (code, name, country) VALUES ('after', 'x', 'y')")
+    assert store.write_problem is None
+    assert await store.integrity_check() == "ok"
