@@ -1,0 +1,127 @@
+"""Digest test helpers: a story source we control, a sink that records or fails, a settable clock."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+import pytest
+
+from bot.config import Settings
+from bot.digest import Alert, DeliveryError, Digest, DigestService
+from storage import Store
+
+
+@dataclass(frozen=True)
+class Story:
+    story_id: int
+    manager: str
+    club: str
+    league: str
+    level: int
+    headline: str
+    url: str
+    first_seen_at: datetime
+    outlets: tuple[str, ...] = ("BBC Sport",)
+
+
+@dataclass
+class Group:
+    manager: str
+    club: str
+    league: str
+    level: int
+    index: float
+    stories: list[Story]
+
+
+class Stories:
+    """The part of the rumours service digests read, over an in-memory list."""
+
+    def __init__(self) -> None:
+        self.items: list[Story] = []
+
+    def add(self, at: datetime, level: int = 2, manager: str = "Ange Postecoglou", **extra: str) -> Story:
+        story = Story(
+            story_id=len(self.items) + 1,
+            manager=manager,
+            club=extra.get("club", "Tottenham Hotspur"),
+            league=extra.get("league", "en.1"),
+            level=level,
+            headline=extra.get("headline", f"{manager} under pressure #{len(self.items) + 1}"),
+            url=f"https://example.org/{len(self.items) + 1}",
+            first_seen_at=at,
+        )
+        self.items.append(story)
+        return story
+
+    async def digest_groups(
+        self, since: datetime, until: datetime, *, min_level: int = 1, leagues: Sequence[str] = ()
+    ) -> list[Group]:
+        groups: dict[str, Group] = {}
+        for story in self.items:
+            if not since < story.first_seen_at <= until or story.level < min_level:
+                continue
+            if leagues and story.league not in leagues:
+                continue
+            group = groups.setdefault(
+                story.manager, Group(story.manager, story.club, story.league, 0, 0.0, [])
+            )
+            group.stories.append(story)
+            group.level = max(group.level, story.level)
+            group.index += story.level
+        return sorted(groups.values(), key=lambda g: -g.index)
+
+    async def latest_story_id(self) -> int:
+        return len(self.items)
+
+    async def stories_for_alerts(self, after_story_id: int, min_level: int) -> list[Story]:
+        return [s for s in self.items if s.story_id > after_story_id and s.level >= min_level]
+
+
+@dataclass
+class Sink:
+    """Records posts; `fail_with` makes the next posts raise."""
+
+    digests: list[tuple[int, int, Digest]] = field(default_factory=list)
+    alerts: list[tuple[int, int, Alert]] = field(default_factory=list)
+    fail_with: DeliveryError | None = None
+    crash: bool = False
+
+    async def post_digest(self, guild_id: int, channel_id: int, digest: Digest) -> int | None:
+        if self.fail_with:
+            raise self.fail_with
+        self.digests.append((guild_id, channel_id, digest))
+        if self.crash:
+            raise KeyboardInterrupt  # the process dies after Discord got the message
+        return 1000 + len(self.digests)
+
+    async def post_alert(self, guild_id: int, channel_id: int, alert: Alert) -> int | None:
+        if self.fail_with:
+            raise self.fail_with
+        self.alerts.append((guild_id, channel_id, alert))
+        return 2000 + len(self.alerts)
+
+
+class Clock:
+    def __init__(self, now: datetime) -> None:
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+@pytest.fixture
+def stories() -> Stories:
+    return Stories()
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock(datetime(2026, 3, 20, 6, 0, tzinfo=UTC))
+
+
+@pytest.fixture
+def digests(store: Store, settings: Settings, stories: Stories, clock: Clock) -> DigestService:
+    return DigestService(store, settings, stories, clock=clock)

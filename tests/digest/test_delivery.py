@@ -1,0 +1,249 @@
+"""Scheduled digests and alerts over a real SQLite store: due once, catch up once, never twice."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from bot.digest import DeliveryError, DigestService
+from bot.errors import UserError
+from storage import Store
+from storage import deliveries as delivery_rows
+
+from .conftest import Clock, Sink, Stories
+
+GUILD, CHANNEL = 111, 222
+
+
+async def _setup(digests: DigestService, time: str = "08:00", zone: str = "Europe/Madrid") -> None:
+    await digests.setup(GUILD, CHANNEL, time, zone)
+
+
+async def test_digest_posts_at_local_time_once(
+    digests: DigestService, stories: Stories, clock: Clock
+) -> None:
+    clock.now = datetime(2026, 1, 15, 6, 0, tzinfo=UTC)  # 07:00 in Madrid
+    await _setup(digests)
+    stories.add(datetime(2026, 1, 15, 5, 0, tzinfo=UTC))
+    sink = Sink()
+
+    assert (await digests.tick(sink, clock.now)).digests_posted == []
+    clock.now = datetime(2026, 1, 15, 7, 0, tzinfo=UTC)  # 08:00 Madrid
+    assert (await digests.tick(sink, clock.now)).digests_posted == [GUILD]
+    await digests.tick(sink, clock.now + timedelta(minutes=1))
+    assert len(sink.digests) == 1
+    guild, channel, digest = sink.digests[0]
+    assert (guild, channel) == (GUILD, CHANNEL)
+    assert digest.entries[0].manager == "Ange Postecoglou"
+    assert "Ange Postecoglou" in digest.to_text()
+
+    status = await digests.status(GUILD)
+    assert status.last_delivered_at is not None
+    assert status.news_since == datetime(2026, 1, 15, 7, 0, tzinfo=UTC)
+    assert status.next_due_at == datetime(2026, 1, 16, 7, 0, tzinfo=UTC)
+
+
+async def test_next_digest_holds_only_stories_since_the_last_delivered(
+    digests: DigestService, stories: Stories, clock: Clock
+) -> None:
+    clock.now = datetime(2026, 1, 15, 6, 0, tzinfo=UTC)
+    await _setup(digests)
+    stories.add(datetime(2026, 1, 15, 5, 0, tzinfo=UTC), headline="old news")
+    sink = Sink()
+    await digests.tick(sink, datetime(2026, 1, 15, 7, 0, tzinfo=UTC))
+    stories.add(datetime(2026, 1, 15, 20, 0, tzinfo=UTC), headline="fresh news")
+    await digests.tick(sink, datetime(2026, 1, 16, 7, 0, tzinfo=UTC))
+    headlines = [s.headline for s in sink.digests[1][2].entries[0].stories]
+    assert headlines == ["fresh news"]
+
+
+async def test_nothing_new_means_no_post_and_status_says_so(
+    digests: DigestService, stories: Stories, clock: Clock
+) -> None:
+    clock.now = datetime(2026, 1, 15, 6, 0, tzinfo=UTC)
+    await _setup(digests)
+    sink = Sink()
+    report = await digests.tick(sink, datetime(2026, 1, 15, 7, 0, tzinfo=UTC))
+    assert report.digests_empty == [GUILD] and sink.digests == []
+    text = (await digests.status(GUILD)).to_text()
+    assert "Nothing new since" in text
+    assert "Last delivered: never" in text
+
+
+async def test_catch_up_once_after_days_of_downtime(
+    digests: DigestService, stories: Stories, clock: Clock
+) -> None:
+    clock.now = datetime(2026, 1, 10, 6, 0, tzinfo=UTC)
+    await _setup(digests)
+    for day in range(10, 15):
+        stories.add(datetime(2026, 1, day, 12, 0, tzinfo=UTC))
+    sink = Sink()
+    back = datetime(2026, 1, 15, 9, 30, tzinfo=UTC)  # five slots missed
+    await digests.tick(sink, back)
+    await digests.tick(sink, back + timedelta(minutes=1))
+    assert len(sink.digests) == 1
+    digest = sink.digests[0][2]
+    assert digest.story_count == 5  # stories from the first day of downtime on
+    assert (await digests.status(GUILD)).next_due_at == datetime(2026, 1, 16, 7, 0, tzinfo=UTC)
+
+
+async def test_restart_with_a_pending_delivery_never_posts_twice(
+    store: Store, digests: DigestService, stories: Stories, clock: Clock
+) -> None:
+    clock.now = datetime(2026, 1, 15, 6, 0, tzinfo=UTC)
+    await _setup(digests)
+    stories.add(datetime(2026, 1, 15, 5, 0, tzinfo=UTC))
+    crashing = Sink(crash=True)
+    with pytest.raises(KeyboardInterrupt):
+        await digests.tick(crashing, datetime(2026, 1, 15, 7, 0, tzinfo=UTC))
+    async with store.read() as db:
+        assert [d.state for d in await delivery_rows.pending(db)] == ["pending"]
+
+    # The restarted process: the sink sees a resumed post with the same key and window.
+    restarted = Sink()
+    await digests.resolve_pending(restarted)
+    await digests.tick(restarted, datetime(2026, 1, 15, 7, 5, tzinfo=UTC))
+    assert len(restarted.digests) == 1
+    digest = restarted.digests[0][2]
+    assert digest.resumed and digest.key == crashing.digests[0][2].key
+    assert digest.until == crashing.digests[0][2].until
+    async with store.read() as db:
+        assert await delivery_rows.pending(db) == []
+    await digests.tick(restarted, datetime(2026, 1, 15, 8, 0, tzinfo=UTC))
+    assert len(restarted.digests) == 1
+
+
+async def test_pending_found_by_the_next_tick_is_resumed_not_duplicated(
+    digests: DigestService, stories: Stories, clock: Clock
+) -> None:
+    clock.now = datetime(2026, 1, 15, 6, 0, tzinfo=UTC)
+    await _setup(digests)
+    stories.add(datetime(2026, 1, 15, 5, 0, tzinfo=UTC))
+    with pytest.raises(KeyboardInterrupt):
+        await digests.tick(Sink(crash=True), datetime(2026, 1, 15, 7, 0, tzinfo=UTC))
+    sink = Sink()
+    await digests.tick(sink, datetime(2026, 1, 15, 7, 1, tzinfo=UTC))
+    await digests.tick(sink, datetime(2026, 1, 15, 7, 2, tzinfo=UTC))
+    assert [d.resumed for _, _, d in sink.digests] == [True]
+
+
+async def test_transient_failure_retries_next_tick(
+    digests: DigestService, stories: Stories, clock: Clock
+) -> None:
+    clock.now = datetime(2026, 1, 15, 6, 0, tzinfo=UTC)
+    await _setup(digests)
+    stories.add(datetime(2026, 1, 15, 5, 0, tzinfo=UTC))
+    sink = Sink(fail_with=DeliveryError("Discord is having trouble (503)", permanent=False))
+    report = await digests.tick(sink, datetime(2026, 1, 15, 7, 0, tzinfo=UTC))
+    assert report.failures and sink.digests == []
+    sink.fail_with = None
+    await digests.tick(sink, datetime(2026, 1, 15, 7, 1, tzinfo=UTC))
+    assert len(sink.digests) == 1
+    assert (await digests.status(GUILD)).problem is None
+
+
+async def test_permanent_failure_is_shown_to_admins_and_cleared_by_setup(
+    digests: DigestService, stories: Stories, clock: Clock
+) -> None:
+    clock.now = datetime(2026, 1, 15, 6, 0, tzinfo=UTC)
+    await _setup(digests)
+    stories.add(datetime(2026, 1, 15, 5, 0, tzinfo=UTC))
+    sink = Sink(fail_with=DeliveryError("missing permission to post in the channel", permanent=True))
+    await digests.tick(sink, datetime(2026, 1, 15, 7, 0, tzinfo=UTC))
+    await digests.tick(sink, datetime(2026, 1, 15, 7, 1, tzinfo=UTC))  # not retried every minute
+    status = await digests.status(GUILD)
+    assert status.problem is not None and "missing permission" in status.problem
+    assert "Problem:" in status.to_text()
+    await _setup(digests)
+    assert (await digests.status(GUILD)).problem is None
+
+
+async def test_min_level_and_leagues_filter_the_digest(
+    digests: DigestService, stories: Stories, clock: Clock
+) -> None:
+    clock.now = datetime(2026, 1, 15, 6, 0, tzinfo=UTC)
+    await digests.setup(GUILD, CHANNEL, "08:00", "UTC", min_level=2, leagues=["es.1"])
+    stories.add(datetime(2026, 1, 15, 5, 0, tzinfo=UTC), level=3, manager="Ange Postecoglou")
+    stories.add(datetime(2026, 1, 15, 5, 0, tzinfo=UTC), level=1, manager="Carlo Ancelotti", league="es.1")
+    stories.add(datetime(2026, 1, 15, 5, 0, tzinfo=UTC), level=2, manager="Hansi Flick", league="es.1")
+    sink = Sink()
+    await digests.tick(sink, datetime(2026, 1, 15, 8, 0, tzinfo=UTC))
+    assert [e.manager for e in sink.digests[0][2].entries] == ["Hansi Flick"]
+
+
+async def test_disable_stops_digests(digests: DigestService, stories: Stories, clock: Clock) -> None:
+    clock.now = datetime(2026, 1, 15, 6, 0, tzinfo=UTC)
+    await _setup(digests)
+    stories.add(datetime(2026, 1, 15, 5, 0, tzinfo=UTC))
+    status = await digests.disable(GUILD)
+    assert not status.enabled and "off" in status.to_text()
+    sink = Sink()
+    await digests.tick(sink, datetime(2026, 1, 15, 7, 0, tzinfo=UTC))
+    assert sink.digests == []
+
+
+@pytest.mark.parametrize(
+    ("time", "zone", "level", "message"),
+    [
+        ("25:00", "UTC", 1, "HH:MM"),
+        ("08:00", "Mars/Olympus", 1, "time zone"),
+        ("08:00", "UTC", 7, "min_level"),
+    ],
+)
+async def test_bad_setup_is_refused_and_changes_nothing(
+    digests: DigestService, time: str, zone: str, level: int, message: str
+) -> None:
+    with pytest.raises(UserError, match=message):
+        await digests.setup(GUILD, CHANNEL, time, zone, min_level=level)
+    assert not (await digests.status(GUILD)).enabled
+
+
+async def test_alerts_once_per_story_at_or_above_level(
+    digests: DigestService, stories: Stories, clock: Clock
+) -> None:
+    stories.add(clock.now - timedelta(days=1), level=3, headline="before alerts were set up")
+    await digests.set_alerts(GUILD, 333, 3)
+    sink = Sink()
+    stories.add(clock.now, level=2, headline="only serious")
+    sacked = stories.add(clock.now, level=3, headline="Postecoglou sacked")
+    await digests.tick(sink, clock.now)
+    await digests.tick(sink, clock.now + timedelta(minutes=1))
+    posted = [(c, a.story_id, a.headline) for _, c, a in sink.alerts]
+    assert posted == [(333, sacked.story_id, "Postecoglou sacked")]
+
+
+async def test_alert_failure_keeps_the_story_for_the_next_tick(
+    digests: DigestService, stories: Stories, clock: Clock
+) -> None:
+    await digests.set_alerts(GUILD, 333, 2)
+    stories.add(clock.now, level=3)
+    sink = Sink(fail_with=DeliveryError("503", permanent=False))
+    await digests.tick(sink, clock.now)
+    sink.fail_with = None
+    await digests.tick(sink, clock.now)
+    assert len(sink.alerts) == 1
+
+
+async def test_bad_alert_level_is_refused(digests: DigestService) -> None:
+    with pytest.raises(UserError, match="Alert level"):
+        await digests.set_alerts(GUILD, 333, 9)
+
+
+async def test_console_guild_gets_defaults_once(digests: DigestService) -> None:
+    status = await digests.ensure_console_guild("Europe/London")
+    assert (status.guild_id, status.time, status.alerts_level) == (0, "08:00", 3)
+    assert status.timezone == "Europe/London"
+    await digests.disable(0)
+    again = await digests.ensure_console_guild("Europe/London")
+    assert not again.enabled  # an existing choice is never overwritten
+
+
+async def test_build_previews_without_recording(
+    digests: DigestService, stories: Stories, clock: Clock
+) -> None:
+    assert await digests.build(GUILD, clock.now) is None
+    stories.add(clock.now - timedelta(hours=2))
+    preview = await digests.build(GUILD, clock.now)
+    assert preview is not None and preview.story_count == 1
+    assert (await digests.status(GUILD)).last_delivered_at is None
