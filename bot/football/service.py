@@ -1,27 +1,507 @@
-"""SHELL — owned by the football helper (issue 5)."""
+"""Football answers for every front end: match imports, tables and gaps as of any date, claim checks.
+
+Tables are computed from the stored matches (see `bot.football.table`); each league season is loaded
+once and its tables cached per date, keyed by a cheap fingerprint of the season's rows so an import by
+this or another process invalidates them. Club names go through the registry; the matches keep the
+data's own spellings, mapped to registry keys once per spelling.
+"""
 
 from __future__ import annotations
 
-from datetime import date
+import asyncio
+import json
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from importlib import resources
+from zoneinfo import ZoneInfo
 
 import httpx
 
 from bot.analysis.models import GapClaim
-
 from bot.config import Settings
+from bot.errors import UserError
+from bot.football import footballdata, openfootball
+from bot.football.fetch import load_source
+from bot.football.leagues import LEAGUES, League, find_league, league_by_code, resolve_league, season_of
+from bot.football.results import (
+    FileImport,
+    GapResult,
+    GapSide,
+    ImportReport,
+    LeagueInfo,
+    TableResult,
+    TableRow,
+)
+from bot.football.table import Adjustment, MatchRecord, OfficialLine, Standing, apply_official, compute_table
+from bot.registry.names import fold
 from bot.registry.service import RegistryService
 from storage import Store
+from storage import matches as q
+
+log = logging.getLogger(__name__)
+
+OPENFOOTBALL_BASE = "https://raw.githubusercontent.com/openfootball/football.json/master"
+TABLE_CACHE_PER_SEASON = 512
+
+
+def _bundled_adjustments() -> list[q.AdjustmentIn]:
+    """The sanctions file shipped with Hotseat (see adjustments.json for sources and conventions)."""
+    raw = json.loads((resources.files("bot.football") / "adjustments.json").read_text(encoding="utf-8"))
+    return [
+        q.AdjustmentIn(a["league"], a["season"], a["team"], int(a["points"]), a["effective_on"], a["reason"])
+        for a in raw["adjustments"]
+    ]
+
+
+@dataclass(frozen=True, slots=True)
+class SeasonSpan:
+    league: League
+    season: str
+    first: date
+    last: date
+
+
+@dataclass(slots=True)
+class _Season:
+    """One league season loaded from the store, with its tables cached per date."""
+
+    span: SeasonSpan
+    fingerprint: tuple[object, ...]
+    matches: list[MatchRecord]
+    adjustments: list[Adjustment]
+    official: dict[date, list[OfficialLine]]
+    keys: dict[str, str | None]  # data spelling -> registry club key
+    names: dict[str, str]  # data spelling -> display name
+    tables: dict[date, list[Standing]] = field(default_factory=dict)
+
+    def table(self, as_of: date) -> list[Standing]:
+        cached = self.tables.get(as_of)
+        if cached is None:
+            cached = compute_table(self.matches, as_of, self.span.league, self.adjustments)
+            snapshot_day = max((d for d in self.official if d <= as_of), default=None)
+            if snapshot_day is not None:
+                cached = apply_official(cached, self.official[snapshot_day])
+            if len(self.tables) >= TABLE_CACHE_PER_SEASON:
+                self.tables.clear()
+            self.tables[as_of] = cached
+        return cached
+
+    def row_for(self, club_key: str, as_of: date) -> Standing | None:
+        for row in self.table(as_of):
+            if self.keys.get(row.team) == club_key:
+                return row
+        return None
 
 
 class FootballService:
     def __init__(
-        self, store: Store, settings: Settings, http: httpx.AsyncClient, registry: RegistryService
+        self,
+        store: Store,
+        settings: Settings,
+        http: httpx.AsyncClient,
+        registry: RegistryService,
+        *,
+        openfootball_base: str = OPENFOOTBALL_BASE,
+        football_data_base: str = footballdata.BASE_URL,
+        football_data_interval: float = footballdata.FREE_TIER_INTERVAL,
     ) -> None:
         self.store = store
         self.settings = settings
         self.http = http
         self.registry = registry
+        self.openfootball_base = openfootball_base.rstrip("/")
+        self.football_data_base = football_data_base
+        self.football_data_interval = football_data_interval
+        self._seasons: dict[tuple[str, str], _Season] = {}
+        self._spans: list[SeasonSpan] | None = None
+
+    # ---- imports
+
+    async def import_matches(self, sources: Sequence[str]) -> ImportReport:
+        """Import football.json files or URLs; all are read and checked before anything is written."""
+        if not sources:
+            raise UserError("Give at least one football.json file or URL to import.")
+        parsed: list[tuple[str, openfootball.SeasonFile]] = []
+        for source in sources:
+            data = await load_source(
+                self.http,
+                source,
+                max_bytes=self.settings.max_feed_bytes,
+                time_limit=self.settings.fetch_timeout_seconds,
+            )
+            season_file = await asyncio.to_thread(openfootball.parse_season_file, data, source)
+            parsed.append((source, season_file))
+        reports = []
+        for source, season_file in parsed:
+            counts = await self._save(
+                season_file.league, season_file.season, _rows(season_file.matches), source="openfootball"
+            )
+            reports.append(FileImport(source, season_file.league.code, season_file.season, *counts))
+        return ImportReport(tuple(reports))
+
+    async def _save(
+        self,
+        league: League,
+        season: str,
+        rows: Sequence[q.MatchIn],
+        *,
+        source: str,
+        official: tuple[str, Sequence[q.OfficialIn]] | None = None,
+    ) -> q.UpsertCounts:
+        now = datetime.now(tz=ZoneInfo("UTC")).isoformat(timespec="microseconds")
+        async with self.store.transaction() as db:
+            await q.ensure_competition(db, league.code, league.name, league.country)
+            counts = await q.upsert_matches(db, league.code, season, rows, source, now)
+            await q.replace_adjustments(db, _bundled_adjustments())
+            if official is not None:
+                await q.save_official_standings(db, league.code, season, official[0], official[1])
+        self._spans = None
+        self._seasons.pop((league.code, season), None)
+        return counts
+
+    # ---- loading seasons
+
+    async def _season_spans(self) -> list[SeasonSpan]:
+        if self._spans is None:
+            async with self.store.read() as db:
+                rows = await q.seasons(db)
+            spans = []
+            for row in rows:
+                league = league_by_code(row["competition"])
+                if league is not None:
+                    spans.append(
+                        SeasonSpan(
+                            league,
+                            row["season"],
+                            date.fromisoformat(row["first_date"]),
+                            date.fromisoformat(row["last_date"]),
+                        )
+                    )
+            self._spans = spans
+        return self._spans
+
+    async def _load(self, span: SeasonSpan) -> _Season:
+        key = (span.league.code, span.season)
+        async with self.store.read() as db:
+            fingerprint = await q.season_fingerprint(db, *key)
+            cached = self._seasons.get(key)
+            if cached is not None and cached.fingerprint == fingerprint:
+                return cached
+            match_rows = await q.season_matches(db, *key)
+            adjustment_rows = await q.adjustments(db, *key)
+            official_rows = await q.official_snapshots(db, *key)
+        matches = [
+            MatchRecord(
+                date.fromisoformat(r["match_date"]),
+                r["home_team"],
+                r["away_team"],
+                r["home_goals"],
+                r["away_goals"],
+                r["status"],
+                r["kickoff"],
+            )
+            for r in match_rows
+        ]
+        official: dict[date, list[OfficialLine]] = {}
+        for r in official_rows:
+            official.setdefault(date.fromisoformat(r["as_of"]), []).append(
+                OfficialLine(r["team"], r["position"], r["played"], r["points"])
+            )
+        teams = {m.home for m in matches} | {m.away for m in matches}
+        keys = {team: self._club_key(team) for team in teams}
+        by_key = {k: t for t, k in keys.items() if k is not None}
+        adjustments = [
+            Adjustment(
+                by_key.get(self._club_key(r["team"]) or "", r["team"]),
+                r["points"],
+                date.fromisoformat(r["effective_on"]),
+                r["reason"],
+            )
+            for r in adjustment_rows
+        ]
+        season = _Season(
+            span, fingerprint, matches, adjustments, official, keys, {t: self._display(t) for t in teams}
+        )
+        self._seasons[key] = season
+        return season
+
+    def _club_key(self, team: str) -> str | None:
+        club = self.registry.registry.club_by_name(team)
+        return club.key if club is not None else None
+
+    def _display(self, team: str) -> str:
+        club = self.registry.registry.club_by_name(team)
+        return club.name if club is not None else team
+
+    # ---- choosing a season
+
+    def _today(self) -> date:
+        return datetime.now(ZoneInfo(self.settings.timezone)).date()
+
+    @staticmethod
+    def _known(spans: Sequence[SeasonSpan]) -> str:
+        by_season: dict[str, tuple[date, date]] = {}
+        for s in spans:
+            first, last = by_season.get(s.season, (s.first, s.last))
+            by_season[s.season] = (min(first, s.first), max(last, s.last))
+        return ", ".join(
+            f"{season} ({a.isoformat()} to {b.isoformat()})" for season, (a, b) in sorted(by_season.items())
+        )
+
+    async def _spans_for(self, league: League | None) -> list[SeasonSpan]:
+        spans = await self._season_spans()
+        if league is not None:
+            spans = [s for s in spans if s.league.code == league.code]
+        if not spans:
+            what = f"{league.name} " if league else ""
+            raise UserError(
+                f"No {what}match data yet — an admin can load it with `hotseat import-matches FILE|URL`."
+            )
+        return spans
+
+    def _pick_day(self, spans: Sequence[SeasonSpan], on: date | None) -> tuple[date, list[SeasonSpan]]:
+        """The day to answer for and the seasons running on it (today → else the latest season's end)."""
+        day = on or self._today()
+        running = [s for s in spans if s.first <= day <= s.last]
+        if running:
+            return day, running
+        if on is None:
+            latest = max(s.last for s in spans)
+            return latest, [s for s in spans if s.first <= latest <= s.last]
+        raise UserError(
+            f"No season in the data covers {day.isoformat()}. Known seasons: {self._known(spans)}."
+        )
+
+    # ---- questions
+
+    async def table(self, league: str, on: date | None = None) -> TableResult:
+        found = resolve_league(league)
+        day, running = self._pick_day(await self._spans_for(found), on)
+        season = await self._load(max(running, key=lambda s: s.first))
+        return self._table_result(season, day)
+
+    def _table_result(self, season: _Season, day: date) -> TableResult:
+        rows = season.table(day)
+        return TableResult(
+            league=season.span.league.code,
+            league_name=season.span.league.name,
+            season=season.span.season,
+            as_of=day.isoformat(),
+            rows=tuple(
+                TableRow(
+                    position=r.position,
+                    team=season.names.get(r.team, r.team),
+                    club_key=season.keys.get(r.team),
+                    played=r.played,
+                    won=r.won,
+                    drawn=r.drawn,
+                    lost=r.lost,
+                    goals_for=r.goals_for,
+                    goals_against=r.goals_against,
+                    goal_difference=r.goal_difference,
+                    points=r.points,
+                    form="".join(r.form),
+                    adjustment=r.adjustment,
+                )
+                for r in rows
+            ),
+            official=any(r.official for r in rows),
+        )
+
+    async def gap(
+        self, team: str, other: str, on: date | None = None, league: str | None = None
+    ) -> GapResult:
+        found = resolve_league(league) if league else None
+        first = await self.registry.resolve_club(team)
+        second = await self.registry.resolve_club(other)
+        if first.key == second.key:
+            raise UserError(f"'{team}' and '{other}' are both {first.name}; name two different clubs.")
+        day, running = self._pick_day(await self._spans_for(found), on)
+        return await self._gap_in(first.key, second.key, first.name, second.name, day, running)
+
+    async def _gap_in(
+        self, key_a: str, key_b: str, name_a: str, name_b: str, day: date, running: Sequence[SeasonSpan]
+    ) -> GapResult:
+        homes: dict[str, str] = {}
+        for span in sorted(running, key=lambda s: s.first, reverse=True):
+            season = await self._load(span)
+            clubs = set(season.keys.values())
+            if key_a in clubs and key_b in clubs:
+                return self._gap_result(season, key_a, key_b, day)
+            for key in (key_a, key_b):
+                if key in clubs:
+                    homes.setdefault(key, span.league.name)
+        if key_a in homes and key_b in homes:
+            raise UserError(
+                f"{name_a} play in {homes[key_a]} and {name_b} in {homes[key_b]}; "
+                "a gap only makes sense between clubs in the same league."
+            )
+        missing = name_a if key_a not in homes else name_b
+        leagues = ", ".join(sorted({s.league.name for s in running}))
+        raise UserError(
+            f"No match data has {missing} in a league on {day.isoformat()} (loaded: {leagues}); "
+            "import that league's season or pick another date."
+        )
+
+    def _gap_result(self, season: _Season, key_a: str, key_b: str, day: date) -> GapResult:
+        row_a, row_b = season.row_for(key_a, day), season.row_for(key_b, day)
+        assert row_a is not None and row_b is not None
+        leader, trailer = (row_a, row_b) if row_a.position < row_b.position else (row_b, row_a)
+        return GapResult(
+            league=season.span.league.code,
+            league_name=season.span.league.name,
+            season=season.span.season,
+            as_of=day.isoformat(),
+            leader=self._side(season, leader),
+            trailer=self._side(season, trailer),
+        )
+
+    @staticmethod
+    def _side(season: _Season, row: Standing) -> GapSide:
+        return GapSide(
+            name=season.names.get(row.team, row.team),
+            club_key=season.keys.get(row.team),
+            position=row.position,
+            played=row.played,
+            points=row.points,
+            remaining=row.remaining,
+        )
 
     async def check_claim(self, claim: GapClaim, on: date) -> str | None:
-        """'table agrees' or 'table says N' for a gap claim on the article's date; None if unknown."""
-        return None
+        """'table agrees' or 'table says N' for a gap claim on the article's date; None if unknown.
+
+        An article from the morning of a matchday describes the table before that day's games, so the
+        claim agrees if it matches the table at the end of `on` or of the day before.
+        """
+        directory = self.registry.registry
+        team = directory.clubs.get(claim.team_key or "") or directory.club_by_name(claim.team)
+        other = directory.clubs.get(claim.other_key or "") or directory.club_by_name(claim.other)
+        if team is None or other is None or team.key == other.key:
+            return None
+        answers: list[GapResult] = []
+        for day in (on, date.fromordinal(on.toordinal() - 1)):
+            try:
+                spans = await self._spans_for(None)
+                when, running = self._pick_day(spans, day)
+                answers.append(await self._gap_in(team.key, other.key, team.name, other.name, when, running))
+            except UserError:
+                continue
+        if not answers:
+            return None
+        for result in answers:
+            if _claim_matches(claim, team.key, result):
+                return "table agrees"
+        return _table_says(claim, team.key, answers[0])
+
+    async def leagues(self) -> list[LeagueInfo]:
+        spans = await self._season_spans()
+        return [
+            LeagueInfo(
+                code=lg.code,
+                name=lg.name,
+                country=lg.country,
+                football_data_code=lg.football_data_code,
+                seasons=tuple(sorted({s.season for s in spans if s.league.code == lg.code})),
+            )
+            for lg in LEAGUES
+        ]
+
+    async def autocomplete_leagues(self, typed: str) -> list[tuple[str, str]]:
+        """(label, value) choices for a league option; empty input lists every league."""
+        wanted = fold(typed)
+        exact = find_league(typed) if typed.strip() else None
+        choices = []
+        for lg in LEAGUES:
+            words = [fold(w) for w in (lg.code, lg.name, lg.country, lg.football_data_code, *lg.aliases)]
+            if not wanted or lg is exact or any(wanted in w for w in words):
+                choices.append((f"{lg.name} ({lg.country})", lg.code))
+        return choices[:25]
+
+    # ---- background refresh
+
+    async def refresh_once(self, today: date | None = None) -> dict[str, str]:
+        """Refresh the current season of every league; returns league → outcome, never raises."""
+        day = today or self._today()
+        season = season_of(day)
+        outcome: dict[str, str] = {}
+        for lg in LEAGUES:
+            url = f"{self.openfootball_base}/{season}/{lg.code}.json"
+            try:
+                report = await self.import_matches([url])
+                outcome[lg.code] = f"openfootball: {report.inserted} new, {report.updated} updated"
+            except Exception as exc:  # one league's failure must not stop the others or the loop
+                log.warning("openfootball refresh of %s failed: %s", url, getattr(exc, "message", exc))
+                outcome[lg.code] = f"openfootball failed: {getattr(exc, 'message', exc)}"
+        token = self.settings.football_data_token
+        if token is not None and token.get_secret_value().strip():
+            client = footballdata.FootballDataClient(
+                self.http,
+                token.get_secret_value().strip(),
+                base_url=self.football_data_base,
+                min_interval=self.football_data_interval,
+                timeout=self.settings.fetch_timeout_seconds,
+                max_bytes=self.settings.max_feed_bytes,
+            )
+            for lg in LEAGUES:
+                try:
+                    data = await client.season(lg, int(season[:4]))
+                    counts = await self._save(
+                        lg, season, data.matches, source="football-data", official=data.official
+                    )
+                    outcome[lg.code] += f"; football-data: {counts.inserted} new, {counts.updated} updated"
+                except Exception as exc:
+                    log.warning(
+                        "football-data refresh of %s failed: %s", lg.code, getattr(exc, "message", exc)
+                    )
+                    outcome[lg.code] += f"; football-data failed: {getattr(exc, 'message', exc)}"
+        return outcome
+
+    async def refresh_forever(self) -> None:
+        """`hotseat run`'s loop: refresh now, then every `matches_refresh_hours`; errors are logged."""
+        while True:
+            try:
+                outcome = await self.refresh_once()
+                log.info("match data refreshed: %s", outcome)
+            except Exception:
+                log.exception("match data refresh failed; retrying next cycle")
+            await asyncio.sleep(self.settings.matches_refresh_hours * 3600)
+
+
+def _rows(matches: Sequence[openfootball.MatchRow]) -> list[q.MatchIn]:
+    return [
+        q.MatchIn(
+            m.round, m.match_date.isoformat(), m.kickoff, m.home, m.away, m.home_goals, m.away_goals, m.status
+        )
+        for m in matches
+    ]
+
+
+def _trailing_by(team_key: str, result: GapResult) -> tuple[int, int]:
+    """(points the claimed team trails by, its games in hand); negative points means it leads."""
+    if result.trailer.club_key == team_key:
+        return result.points_gap, result.games_in_hand
+    return -result.points_gap, -result.games_in_hand
+
+
+def _claim_matches(claim: GapClaim, team_key: str, result: GapResult) -> bool:
+    points, in_hand = _trailing_by(team_key, result)
+    if points != claim.points:
+        return False
+    return claim.games_in_hand is None or claim.games_in_hand == in_hand
+
+
+def _table_says(claim: GapClaim, team_key: str, result: GapResult) -> str:
+    points, in_hand = _trailing_by(team_key, result)
+    team = result.trailer.name if result.trailer.club_key == team_key else result.leader.name
+    if points < 0:
+        return f"table says {team} lead by {-points}"
+    text = "table says level on points" if points == 0 else f"table says {points}"
+    if claim.games_in_hand is not None and claim.games_in_hand != in_hand:
+        text += (
+            f", {in_hand} game{'' if in_hand == 1 else 's'} in hand" if in_hand > 0 else ", no game in hand"
+        )
+    elif in_hand > 0:
+        text += f", {team} with {in_hand} game{'' if in_hand == 1 else 's'} in hand"
+    return text
