@@ -1,18 +1,47 @@
-"""SHELL — owned by the news helper (issue 3). Signatures are the contract the front ends use."""
+"""News ingestion: poll feeds (or replay saved files) → parse → clean → dedupe → store → hand on.
+
+Each feed is polled on its own task: a slow, huge, hostile or broken feed costs only its own slot.
+Validators (ETag/Last-Modified) advance in the same transaction that saved the articles, and the
+analysis hook runs only after that commit, once per new article.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+import asyncio
+import logging
+import random
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import httpx
 
 from bot.config import Settings
+from bot.errors import UserError
 from bot.models import StoredArticle
-from storage import Store
+from bot.news.addresses import AddressRefused, resolve_checked
+from bot.news.article_text import fetch_article_text
+from bot.news.defaults import default_feeds, outlet_for
+from bot.news.fetch import FetchError, SafeFetcher
+from bot.news.ingest import Source, StoreResult, store_items
+from bot.news.parse import NotAFeed, ParsedFeed, parse_feed
+from bot.news.reports import FeedStatus, IngestReport, PollReport
+from bot.news.urls import host_of, validate_feed_url
+from storage import Store, articles, feeds
+from storage.feeds import FeedRow
+
+log = logging.getLogger(__name__)
 
 ArticleHandler = Callable[[StoredArticle], Awaitable[None]]
+
+DISABLE_AFTER = 8  # consecutive failures
+MAX_BACKOFF = timedelta(hours=24)
+MAX_RETRY_AFTER = timedelta(days=7)
+FEED_TASKS = 32  # feeds in flight at once (memory bound: each holds at most max_feed_bytes)
+ARTICLE_TEXT_TASKS = 4
+LOOP_MIN_SLEEP = 5.0
+LOOP_MAX_SLEEP = 60.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,6 +49,25 @@ class FeedHealth:
     total: int
     healthy: int
     disabled: int
+
+
+@dataclass(frozen=True, slots=True)
+class _Outcome:
+    kind: str  # "ok" | "304" | "failed"
+    new: int = 0
+    updated: int = 0
+    error: str | None = None
+    disabled: bool = False
+
+
+def _now() -> datetime:
+    return datetime.now(UTC).replace(microsecond=0)
+
+
+def _language(value: str | None, fallback: str = "en") -> str:
+    if not value:
+        return fallback
+    return value.strip().lower().replace("_", "-").split("-", 1)[0][:8] or fallback
 
 
 class NewsService:
@@ -30,30 +78,265 @@ class NewsService:
         self.settings = settings
         self.http = http
         self.on_article = on_article
+        self.fetcher = SafeFetcher(
+            http,
+            allow_private=settings.allow_private_feeds,
+            max_bytes=settings.max_feed_bytes,
+            timeout=settings.fetch_timeout_seconds,
+            per_host=settings.per_host_concurrency,
+        )
+        self._feed_slots = asyncio.Semaphore(FEED_TASKS)
+        self._text_slots = asyncio.Semaphore(ARTICLE_TEXT_TASKS)
+
+    # --- feeds ----------------------------------------------------------------------------------
 
     async def ensure_default_feeds(self) -> None:
         """Insert the bundled default feeds (when enabled) without touching their polling state."""
+        if not self.settings.default_feeds:
+            return
+        now = _now()
+        async with self.store.transaction() as db:
+            for feed in default_feeds():
+                await feeds.upsert_default(db, feed.url, feed.outlet, feed.language, now)
 
     async def health(self) -> FeedHealth:
-        return FeedHealth(0, 0, 0)
+        async with self.store.read() as db:
+            total, healthy, disabled = await feeds.health(db)
+        return FeedHealth(total, healthy, disabled)
 
-    async def poll_once(self) -> object:
-        """Poll every due feed once; returns a report with to_dict()/to_text()."""
-        raise NotImplementedError
-
-    async def ingest_dir(self, folder: Path) -> object:
-        """Replay saved feed files; returns a report with to_dict()/to_text() and `.ok`."""
-        raise NotImplementedError
-
-    async def add_feed(self, url: str, guild_id: int | None, added_by: int | None = None) -> object:
-        raise NotImplementedError
+    async def add_feed(self, url: str, guild_id: int | None, added_by: int | None = None) -> FeedStatus:
+        """Add a custom feed after checking its address; an existing row is shared, not duplicated."""
+        clean = validate_feed_url(url)
+        target = httpx.URL(clean)
+        try:
+            await resolve_checked(target.host, target.port or 0, self.settings.allow_private_feeds)
+        except AddressRefused as exc:
+            raise UserError(f"That feed cannot be added: {exc.reason}.") from None
+        outlet = outlet_for(clean) or host_of(clean).removeprefix("www.")
+        async with self.store.transaction() as db:
+            feed, _ = await feeds.add_custom(db, clean, outlet, guild_id, added_by, _now())
+            if feed.disabled_reason:
+                await feeds.enable(db, feed.id)
+                feed = await feeds.by_id(db, feed.id) or feed
+        return FeedStatus.from_row(feed)
 
     async def remove_feed(self, url_or_id: str, guild_id: int | None) -> bool:
-        raise NotImplementedError
+        """Stop following a custom feed; default feeds cannot be removed (they are shared)."""
+        key = url_or_id.strip().lstrip("#")
+        async with self.store.transaction() as db:
+            feed = await feeds.by_id(db, int(key)) if key.isdigit() else None
+            if feed is None and not key.isdigit():
+                try:
+                    feed = await feeds.by_url(db, validate_feed_url(key))
+                except UserError:
+                    feed = None
+            if feed is None:
+                return False
+            if feed.is_default:
+                raise UserError("That is one of the shared default feeds; it cannot be removed.")
+            return await feeds.unsubscribe(db, feed.id, guild_id)
 
-    async def list_feeds(self, guild_id: int | None) -> list[object]:
-        raise NotImplementedError
+    async def list_feeds(self, guild_id: int | None) -> list[FeedStatus]:
+        async with self.store.read() as db:
+            rows = await feeds.visible_to(db, guild_id)
+        return [FeedStatus.from_row(row) for row in rows]
+
+    # --- polling --------------------------------------------------------------------------------
+
+    async def poll_once(self) -> PollReport:
+        """Poll every enabled feed now, except feeds a server asked us to leave alone for a while."""
+        now = _now()
+        async with self.store.read() as db:
+            rows = await feeds.enabled(db)
+        chosen = [r for r in rows if not r.failures or r.next_poll_at is None or r.next_poll_at <= now]
+        return await self._poll(chosen)
+
+    async def poll_due(self) -> PollReport:
+        """Poll the feeds whose scheduled time has come (the background loop's step)."""
+        now = _now()
+        async with self.store.read() as db:
+            rows = await feeds.enabled(db)
+        return await self._poll([r for r in rows if r.next_poll_at is None or r.next_poll_at <= now])
 
     async def run_forever(self) -> None:
-        """The polling loop for `hotseat run`: never dies on one bad poll."""
-        raise NotImplementedError
+        """The polling loop for `hotseat run`: never dies on one bad poll; cancel to stop."""
+        while True:
+            try:
+                report = await self.poll_due()
+                if report.feeds:
+                    log.info("poll: %s", report.to_text().splitlines()[0])
+            except asyncio.CancelledError:
+                raise
+            except Exception:
+                log.exception("poll cycle failed; trying again later")
+            await asyncio.sleep(await self._seconds_to_next_due())
+
+    async def _seconds_to_next_due(self) -> float:
+        async with self.store.read() as db:
+            rows = await feeds.enabled(db)
+        if not rows:
+            return LOOP_MAX_SLEEP
+        now = _now()
+        soonest = min((r.next_poll_at or now) for r in rows)
+        wait = (soonest - now).total_seconds()
+        return min(LOOP_MAX_SLEEP, max(LOOP_MIN_SLEEP, wait))
+
+    async def _poll(self, rows: Sequence[FeedRow]) -> PollReport:
+        outcomes = await asyncio.gather(*(self._poll_guarded(row) for row in rows))
+        return PollReport(
+            feeds=len(rows),
+            ok=sum(o.kind == "ok" for o in outcomes),
+            not_modified=sum(o.kind == "304" for o in outcomes),
+            failures=sum(o.kind == "failed" for o in outcomes),
+            new=sum(o.new for o in outcomes),
+            updated=sum(o.updated for o in outcomes),
+            disabled=sum(o.disabled for o in outcomes),
+            errors=tuple((row.url, o.error) for row, o in zip(rows, outcomes, strict=True) if o.error),
+        )
+
+    async def _poll_guarded(self, row: FeedRow) -> _Outcome:
+        async with self._feed_slots:
+            try:
+                return await self._poll_feed(row)
+            except asyncio.CancelledError:
+                raise
+            except Exception as exc:  # a bug or a store error must not take other feeds down
+                log.exception("polling %s failed unexpectedly", row.url)
+                return _Outcome("failed", error=f"internal error ({type(exc).__name__})")
+
+    def _next_poll(self, now: datetime) -> datetime:
+        minutes = self.settings.poll_minutes * random.uniform(0.85, 1.15)
+        return now + timedelta(minutes=minutes)
+
+    async def _poll_feed(self, row: FeedRow) -> _Outcome:
+        try:
+            fetched = await self.fetcher.fetch(row.url, etag=row.etag, last_modified=row.last_modified)
+        except FetchError as exc:
+            return await self._failed(row, exc.reason, exc.retry_after, exc.permanent)
+        now = _now()
+        if fetched.status == 304:
+            async with self.store.transaction() as db:
+                await feeds.record_success(
+                    db,
+                    row.id,
+                    fetched.etag or row.etag,
+                    fetched.last_modified or row.last_modified,
+                    now,
+                    self._next_poll(now),
+                )
+            return _Outcome("304")
+        try:
+            parsed = await asyncio.to_thread(parse_feed, fetched.body, fetched.headers, fetched.url)
+        except NotAFeed as exc:
+            return await self._failed(row, str(exc), None, False)
+        source = Source(row.id, row.outlet, row.language, first_poll=row.last_success_at is None)
+        async with self.store.transaction() as db:
+            result = await store_items(db, source, parsed.items, now)
+            await feeds.record_success(
+                db, row.id, fetched.etag, fetched.last_modified, now, self._next_poll(now)
+            )
+        await self._hand_on(result.new)
+        return _Outcome("ok", new=len(result.new), updated=result.updated)
+
+    async def _failed(
+        self, row: FeedRow, reason: str, retry_after: float | None, permanent: bool
+    ) -> _Outcome:
+        now = _now()
+        failures = row.failures + 1
+        backoff = min(timedelta(minutes=self.settings.poll_minutes) * 2 ** min(failures, 16), MAX_BACKOFF)
+        if retry_after is not None:
+            backoff = max(backoff, min(timedelta(seconds=retry_after), MAX_RETRY_AFTER))
+        backoff *= random.uniform(1.0, 1.1)
+        disabled: str | None = None
+        if permanent:
+            disabled = reason
+        elif failures >= DISABLE_AFTER:
+            disabled = f"{failures} failures in a row; last: {reason}"
+        async with self.store.transaction() as db:
+            await feeds.record_failure(db, row.id, reason, now, now + backoff, disabled)
+        log.info("feed %s failed (%s)%s", row.url, reason, " and is now disabled" if disabled else "")
+        return _Outcome("failed", error=reason, disabled=disabled is not None)
+
+    async def _hand_on(self, new: Sequence[StoredArticle]) -> None:
+        """Give each committed new article to analysis; its errors are logged, never raised."""
+        if self.settings.fetch_article_text:
+            new = await asyncio.gather(*(self._with_text(article) for article in new))
+        for article in new:
+            try:
+                await self.on_article(article)
+            except asyncio.CancelledError:
+                raise
+            except Exception:
+                log.exception("analysis of article %s (%s) failed", article.id, article.url)
+
+    async def _with_text(self, article: StoredArticle) -> StoredArticle:
+        """Fetch the page text for a new article (not on a feed's first poll: that would be a flood)."""
+        if article.first_poll:
+            return article
+        async with self._text_slots:
+            body = await fetch_article_text(self.fetcher, article.url)
+        if not body:
+            return article
+        async with self.store.transaction() as db:
+            await articles.set_body(db, article.id, body)
+        return StoredArticle(
+            id=article.id,
+            feed_id=article.feed_id,
+            url=article.url,
+            title=article.title,
+            summary=article.summary,
+            body=body,
+            outlet=article.outlet,
+            language=article.language,
+            published_at=article.published_at,
+            first_poll=article.first_poll,
+        )
+
+    # --- offline replay -------------------------------------------------------------------------
+
+    async def ingest_dir(self, folder: Path) -> IngestReport:
+        """Replay saved feed files (one feed per file, any RSS/Atom, any encoding) through the same path."""
+        if not folder.is_dir():
+            raise UserError(f"{folder} is not a folder; give the folder holding the saved feed files.")
+        files = sorted(p for p in folder.rglob("*") if p.is_file() and not p.name.startswith("."))
+        totals = StoreResult()
+        readable = items = 0
+        skipped: list[tuple[str, str]] = []
+        failed: list[tuple[str, str]] = []
+        for path in files:
+            name = str(path.relative_to(folder))
+            try:
+                parsed = await asyncio.to_thread(self._read_feed_file, path)
+            except (NotAFeed, OSError) as exc:
+                skipped.append((name, str(exc) if isinstance(exc, NotAFeed) else f"unreadable ({exc})"))
+                continue
+            readable += 1
+            items += len(parsed.items)
+            outlet = outlet_for(parsed.link) or parsed.title or path.stem
+            source = Source(None, outlet[:100], _language(parsed.language), first_poll=True)
+            try:
+                async with self.store.transaction() as db:
+                    result = await store_items(db, source, parsed.items, _now())
+            except Exception as exc:
+                log.exception("storing %s failed", name)
+                failed.append((name, f"could not store ({type(exc).__name__})"))
+                continue
+            totals.updated += result.updated
+            totals.duplicates += result.duplicates
+            totals.new.extend(result.new)
+            await self._hand_on(result.new)
+        return IngestReport(
+            files=len(files),
+            feeds=readable,
+            items=items,
+            new=len(totals.new),
+            updated=totals.updated,
+            duplicates=totals.duplicates,
+            skipped=tuple(skipped),
+            failed=tuple(failed),
+        )
+
+    def _read_feed_file(self, path: Path) -> ParsedFeed:
+        if path.stat().st_size > self.settings.max_feed_bytes:
+            raise NotAFeed(f"larger than the {self.settings.max_feed_bytes:,} byte limit")
+        return parse_feed(path.read_bytes(), {}, "")

@@ -1,0 +1,94 @@
+"""Turning feed fields into what we store: plain text from HTML, and UTC dates within reason."""
+
+from __future__ import annotations
+
+import email.utils
+import html
+import re
+import time
+from calendar import timegm
+from datetime import UTC, datetime
+
+from feedparser.datetimes import _parse_date as feedparser_date
+
+MAX_TITLE = 500
+MAX_SUMMARY = 4000
+
+_DROP_BLOCKS = re.compile(r"<(script|style|noscript|iframe|object|template)\b.*?</\1\s*>", re.I | re.S)
+_COMMENT = re.compile(r"<!--.*?-->", re.S)
+_BREAK = re.compile(r"<\s*(br|/p|/div|/li|/h[1-6]|/tr|/blockquote)\b[^>]*>", re.I)
+_TAG = re.compile(r"</?[a-zA-Z!][^<>]*>")
+_SPACE = re.compile(r"[ \t\r\f\v\u00a0\u200b]+")
+_LINES = re.compile(r"\s*\n\s*")
+_HTMLISH = re.compile(r"<[a-zA-Z/!]|&(#\d+|#x[0-9a-fA-F]+|[a-zA-Z]\w*);")
+
+
+def looks_like_html(text: str) -> bool:
+    return bool(_HTMLISH.search(text))
+
+
+def html_to_text(text: str, limit: int = MAX_SUMMARY) -> str:
+    """Readable text from an HTML fragment: no tags, scripts or entities, whitespace collapsed."""
+    if not text:
+        return ""
+    if looks_like_html(text):
+        text = _COMMENT.sub(" ", text)
+        text = _DROP_BLOCKS.sub(" ", text)
+        text = _BREAK.sub("\n", text)
+        text = _TAG.sub("", text)
+        text = html.unescape(text)
+        # A double-escaped feed (&amp;lt;b&amp;gt;) leaves tags behind after one unescape.
+        if "<" in text and _TAG.search(text):
+            text = html.unescape(_TAG.sub("", text))
+    text = "".join(ch for ch in text if ch in "\n\t" or ch.isprintable())
+    text = _SPACE.sub(" ", text)
+    text = _LINES.sub("\n", text).strip()
+    if len(text) > limit:
+        text = text[: limit - 1].rstrip() + "…"
+    return text
+
+
+def one_line(text: str, limit: int = MAX_TITLE) -> str:
+    return html_to_text(text, limit).replace("\n", " ")
+
+
+def parse_date(value: str | None) -> datetime | None:
+    """Any date a feed writes (RFC 822, ISO 8601, and feedparser's odd formats) as aware UTC."""
+    if not value:
+        return None
+    value = value.strip()
+    try:
+        parsed = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        parsed = None
+    if parsed is None:
+        try:
+            parsed = datetime.fromisoformat(value)
+        except ValueError:
+            parsed = None
+    if parsed is None:
+        struct = feedparser_date(value)
+        return from_struct(struct) if struct else None
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=UTC)
+    try:
+        return parsed.astimezone(UTC)
+    except (OverflowError, ValueError):
+        return None
+
+
+def from_struct(struct: time.struct_time | None) -> datetime | None:
+    """feedparser's *_parsed values are UTC struct_times."""
+    if struct is None:
+        return None
+    try:
+        return datetime.fromtimestamp(timegm(struct), UTC)
+    except (OverflowError, ValueError, OSError):
+        return None
+
+
+def settle_date(published: datetime | None, fetched_at: datetime) -> datetime:
+    """Missing dates become the fetch time; dates in the future are clamped to it."""
+    if published is None or published > fetched_at:
+        return fetched_at
+    return published

@@ -1,0 +1,183 @@
+"""Safe HTTP GET for feeds and article pages.
+
+Every hop is resolved and checked (bot/news/addresses.py), and the request is sent to the checked IP
+with the real Host header and TLS SNI, so a DNS answer cannot change between check and connect.
+Redirects are followed by hand (at most 5), the whole fetch runs under one `asyncio.timeout`, and the
+body is read as a stream with a cap on the decoded bytes (gzip bombs included).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import email.utils
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+import httpx
+
+from bot.news.addresses import AddressRefused, resolve_checked
+
+REDIRECTS = {301, 302, 303, 307, 308}
+MAX_REDIRECTS = 5
+FEED_ACCEPT = (
+    "application/rss+xml, application/atom+xml, application/rdf+xml;q=0.9, "
+    "application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5"
+)
+HTML_ACCEPT = "text/html, application/xhtml+xml;q=0.9, */*;q=0.5"
+
+
+class FetchError(Exception):
+    """A fetch that did not produce a usable body; `reason` is short and readable by admins."""
+
+    def __init__(
+        self,
+        reason: str,
+        *,
+        status: int | None = None,
+        retry_after: float | None = None,
+        permanent: bool = False,
+    ) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.status = status
+        self.retry_after = retry_after
+        self.permanent = permanent
+
+
+@dataclass(frozen=True, slots=True)
+class Fetched:
+    status: int  # 200-299, or 304 when the validators still match
+    url: str  # the final URL after redirects
+    headers: dict[str, str]  # lower-cased names
+    body: bytes
+
+    @property
+    def etag(self) -> str | None:
+        return self.headers.get("etag")
+
+    @property
+    def last_modified(self) -> str | None:
+        return self.headers.get("last-modified")
+
+
+def parse_retry_after(value: str | None, now: datetime | None = None) -> float | None:
+    """Seconds to wait from a Retry-After header (delta-seconds or an HTTP date)."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())
+
+
+class SafeFetcher:
+    """Fetches over the shared client with per-host concurrency, a whole-fetch timeout and a size cap."""
+
+    def __init__(
+        self,
+        client: httpx.AsyncClient,
+        *,
+        allow_private: bool,
+        max_bytes: int,
+        timeout: float,
+        per_host: int,
+    ) -> None:
+        self.client = client
+        self.allow_private = allow_private
+        self.max_bytes = max_bytes
+        self.timeout = timeout
+        self.per_host = per_host
+        self._hosts: dict[str, asyncio.Semaphore] = {}
+
+    def _slot(self, host: str) -> asyncio.Semaphore:
+        slot = self._hosts.get(host)
+        if slot is None:
+            slot = self._hosts[host] = asyncio.Semaphore(self.per_host)
+        return slot
+
+    async def fetch(
+        self,
+        url: str,
+        *,
+        etag: str | None = None,
+        last_modified: str | None = None,
+        accept: str = FEED_ACCEPT,
+        max_bytes: int | None = None,
+    ) -> Fetched:
+        headers = {"Accept": accept}
+        if etag:
+            headers["If-None-Match"] = etag
+        if last_modified:
+            headers["If-Modified-Since"] = last_modified
+        try:
+            host = httpx.URL(url).host
+        except httpx.InvalidURL as exc:
+            raise FetchError(f"bad URL: {exc}", permanent=True) from None
+        async with self._slot(host):
+            try:
+                async with asyncio.timeout(self.timeout):
+                    return await self._follow(url, headers, max_bytes or self.max_bytes)
+            except TimeoutError:
+                raise FetchError(f"no complete answer within {self.timeout:g} s") from None
+            except AddressRefused as exc:
+                raise FetchError(exc.reason, permanent=True) from None
+            except httpx.HTTPError as exc:
+                raise FetchError(f"network error ({type(exc).__name__})") from None
+
+    async def _follow(self, url: str, headers: Mapping[str, str], max_bytes: int) -> Fetched:
+        for _hop in range(MAX_REDIRECTS + 1):
+            target = httpx.URL(url)
+            if target.scheme not in ("http", "https") or not target.host:
+                raise FetchError(f"refused to follow a redirect to {url!r}", permanent=True)
+            port = target.port or (443 if target.scheme == "https" else 80)
+            address = await resolve_checked(target.host, port, self.allow_private)
+            host_header = target.netloc.decode("ascii")
+            pinned = target.copy_with(host=str(address))
+            extensions = {"sni_hostname": target.host} if target.scheme == "https" else {}
+            request = self.client.build_request(
+                "GET", pinned, headers={**headers, "Host": host_header}, extensions=extensions
+            )
+            response = await self.client.send(request, stream=True)
+            try:
+                if response.status_code in REDIRECTS:
+                    location = response.headers.get("location")
+                    if not location:
+                        raise FetchError(f"HTTP {response.status_code} redirect without a Location")
+                    url = str(target.join(location))
+                    continue
+                answer = {k.lower(): v for k, v in response.headers.items()}
+                if response.status_code == 304:
+                    return Fetched(304, str(target), answer, b"")
+                if response.status_code >= 400 or response.status_code < 200:
+                    raise FetchError(
+                        f"HTTP {response.status_code}",
+                        status=response.status_code,
+                        retry_after=parse_retry_after(response.headers.get("retry-after")),
+                        permanent=response.status_code == 410,
+                    )
+                body = await _read_capped(response, max_bytes)
+                return Fetched(response.status_code, str(target), answer, body)
+            finally:
+                await response.aclose()
+        raise FetchError(f"more than {MAX_REDIRECTS} redirects")
+
+
+async def _read_capped(response: httpx.Response, max_bytes: int) -> bytes:
+    declared = response.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > max_bytes:
+        raise FetchError(f"the body is larger than the {max_bytes:,} byte limit")
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in response.aiter_bytes():
+        size += len(chunk)
+        if size > max_bytes:
+            raise FetchError(f"the body is larger than the {max_bytes:,} byte limit")
+        chunks.append(chunk)
+    return b"".join(chunks)

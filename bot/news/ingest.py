@@ -1,0 +1,142 @@
+"""Dedupe and store parsed items in one transaction: canonical URL, GUID per feed, content hash.
+
+The same article seen again is not stored again; a changed headline (same GUID or URL, same feed)
+updates the row instead of adding one. Look-ups are done in bulk so a feed costs a few round trips.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+
+import aiosqlite
+
+from bot.models import StoredArticle
+from bot.news.clean import settle_date
+from bot.news.parse import ParsedItem
+from bot.news.urls import canonical_url
+from storage import articles
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """Where a batch came from: the feed row (None for offline replays) and what to label it."""
+
+    feed_id: int | None
+    outlet: str
+    language: str
+    first_poll: bool
+
+
+@dataclass(slots=True)
+class StoreResult:
+    new: list[StoredArticle] = field(default_factory=list)
+    updated: int = 0
+    duplicates: int = 0
+
+
+def content_hash(title: str, summary: str) -> str:
+    """Same words → same hash, whatever the URL; case and spacing do not count."""
+    text = " ".join(title.casefold().split()) + "\n" + " ".join(summary.casefold().split())
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+
+
+@dataclass(frozen=True, slots=True)
+class _Prepared:
+    item: ParsedItem
+    url: str
+    canonical: str
+    guid: str | None
+    hash: str
+
+
+def _prepare(source: Source, items: Sequence[ParsedItem]) -> tuple[list[_Prepared], int]:
+    """Key every item and drop repeats inside the batch itself; returns (unique, repeats)."""
+    seen_urls: set[str] = set()
+    seen_guids: set[str] = set()
+    seen_hashes: set[str] = set()
+    unique: list[_Prepared] = []
+    for item in items:
+        digest = content_hash(item.title, item.summary)
+        url = item.link or (item.guid if item.guid and item.guid.startswith("http") else "")
+        canonical = canonical_url(url) if url else f"urn:hotseat:{source.feed_id}:{item.guid or digest}"
+        guid = item.guid[:1000] if item.guid else None
+        if canonical in seen_urls or (guid and guid in seen_guids) or digest in seen_hashes:
+            continue
+        seen_urls.add(canonical)
+        seen_hashes.add(digest)
+        if guid:
+            seen_guids.add(guid)
+        unique.append(_Prepared(item, url or canonical, canonical, guid, digest))
+    return unique, len(items) - len(unique)
+
+
+async def store_items(
+    db: aiosqlite.Connection, source: Source, items: Sequence[ParsedItem], fetched_at: datetime
+) -> StoreResult:
+    """Store what is new, update changed headlines; call inside `store.transaction()`."""
+    prepared, repeats = _prepare(source, items)
+    result = StoreResult(duplicates=repeats)
+    if not prepared:
+        return result
+    by_guid: dict[str, articles.ArticleKey] = {}
+    if source.feed_id is not None:
+        guids = [p.guid for p in prepared if p.guid]
+        by_guid = await articles.by_guid(db, source.feed_id, guids) if guids else {}
+    by_url = await articles.by_canonical_url(db, [p.canonical for p in prepared])
+    by_hash = await articles.by_content_hash(db, [p.hash for p in prepared])
+    fresh: list[_Prepared] = []
+    for entry in prepared:
+        existing = (by_guid.get(entry.guid) if entry.guid else None) or by_url.get(entry.canonical)
+        if existing is not None:
+            changed = existing.title != entry.item.title and existing.content_hash != entry.hash
+            if changed and existing.feed_id == source.feed_id:
+                await articles.update_title(
+                    db, existing.id, entry.item.title, entry.item.summary, entry.hash, fetched_at
+                )
+                result.updated += 1
+            else:
+                result.duplicates += 1
+        elif entry.hash in by_hash:
+            result.duplicates += 1
+        else:
+            fresh.append(entry)
+    rows = [
+        articles.NewArticle(
+            feed_id=source.feed_id,
+            guid=entry.guid,
+            url=entry.url,
+            canonical_url=entry.canonical,
+            title=entry.item.title,
+            summary=entry.item.summary,
+            content_hash=entry.hash,
+            outlet=source.outlet,
+            language=source.language,
+            published_at=settle_date(entry.item.published, fetched_at),
+            fetched_at=fetched_at,
+        )
+        for entry in fresh
+    ]
+    ids = await articles.insert_many(db, rows)
+    for row in rows:
+        article_id = ids.get(row.canonical_url)
+        if article_id is None:
+            result.duplicates += 1
+            continue
+        result.new.append(
+            StoredArticle(
+                id=article_id,
+                feed_id=row.feed_id,
+                url=row.url,
+                title=row.title,
+                summary=row.summary,
+                body=None,
+                outlet=row.outlet,
+                language=row.language,
+                published_at=row.published_at,
+                first_poll=source.first_poll,
+            )
+        )
+    return result

@@ -1,0 +1,305 @@
+"""Bytes (+ response headers) → a ParsedFeed of clean items. Synchronous: call it in a worker thread.
+
+Two paths behind one safety gate:
+1. The gate refuses any document that declares XML entities (billion laughs, quadratic blow-up,
+   external entities). The bundled expat is older than 2.6 (no amplification limits), so we do not
+   rely on the parser for this; the gate looks at the bytes in every encoding the parsers could use.
+2. A fast path with lxml (entities unresolved, no network, no DTD loading, huge-tree guard on) for
+   well-formed RSS 0.9x/1.0/2.0 and Atom whose encoding is unambiguous — about 50x faster than
+   feedparser, which matters when polling 1,000 feeds.
+3. Anything else (not well-formed, conflicting charsets, odd dialects) goes to feedparser, fed bytes
+   and headers, with its HTML sanitiser and URI resolver off because we clean the text ourselves.
+"""
+
+from __future__ import annotations
+
+import codecs
+import io
+import re
+import threading
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+import feedparser
+from lxml import etree  # type: ignore[import-untyped]  # no stubs; pyproject lists no override
+
+from bot.news.clean import from_struct, html_to_text, looks_like_html, one_line, parse_date
+from bot.news.urls import absolute
+
+MAX_ITEMS = 500
+
+_ATOM_NS = ("http://www.w3.org/2005/Atom", "http://purl.org/atom/ns#")
+_RDF_NS = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+_XML_DECL = re.compile(rb"^\s*<\?xml[^>]*?encoding\s*=\s*[\"']([A-Za-z0-9._:-]+)[\"']")
+_CHARSET = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9._:-]+)", re.I)
+_ENTITY_DECL = "<!ENTITY"
+_BOMS = (
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+)
+_SNIFF = (
+    (b"\x00\x00\x00<", "utf-32-be"),
+    (b"<\x00\x00\x00", "utf-32-le"),
+    (b"\x00<\x00?", "utf-16-be"),
+    (b"<\x00?\x00", "utf-16-le"),
+)
+DATE_FIELDS = ("pubDate", "published", "issued", "date", "created", "updated", "modified")
+
+
+class NotAFeed(Exception):
+    """The bytes are not an RSS/Atom feed (or are refused as hostile); the message says which."""
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedItem:
+    title: str
+    link: str
+    guid: str | None
+    published: datetime | None
+    summary: str
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedFeed:
+    title: str
+    link: str
+    language: str | None
+    items: list[ParsedItem] = field(default_factory=list)
+    parser: str = "lxml"
+
+
+def _lookup(name: str) -> str | None:
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        return None
+
+
+def header_charset(headers: Mapping[str, str]) -> str | None:
+    match = _CHARSET.search(headers.get("content-type", ""))
+    return _lookup(match.group(1)) if match else None
+
+
+def candidate_encodings(data: bytes, headers: Mapping[str, str]) -> set[str]:
+    """Every encoding a parser might decide to read these bytes in."""
+    found: set[str] = set()
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            found.add(name)
+    for prefix, name in _SNIFF:
+        if data.startswith(prefix):
+            found.add(name)
+    match = _XML_DECL.match(data[:512])
+    declared = _lookup(match.group(1).decode("ascii")) if match else None
+    for named in (declared, header_charset(headers)):
+        if named:
+            found.add(named)
+    return found
+
+
+def refuse_entities(data: bytes, headers: Mapping[str, str]) -> None:
+    """Raise NotAFeed when the document declares entities, in any encoding it could be read in."""
+    if _ENTITY_DECL.encode() in data:
+        raise NotAFeed("refused: the document declares XML entities (possible entity-expansion attack)")
+    for name in candidate_encodings(data, headers):
+        if _ENTITY_DECL.encode(name, "ignore") == _ENTITY_DECL.encode():
+            continue  # ASCII-compatible: the byte scan above already covered it
+        text = data.decode(name, "ignore")
+        if _ENTITY_DECL in text:
+            raise NotAFeed("refused: the document declares XML entities (possible entity-expansion attack)")
+
+
+def parse_feed(data: bytes, headers: Mapping[str, str], url: str) -> ParsedFeed:
+    """Parse one feed document; raise NotAFeed for non-feeds and refused hostile XML."""
+    if not data.strip():
+        raise NotAFeed("empty document")
+    refuse_entities(data, headers)
+    fast = _parse_lxml(data, headers, url)
+    if fast is not None:
+        return fast
+    return _parse_feedparser(data, headers, url)
+
+
+# --- fast path ----------------------------------------------------------------------------------
+
+_local_parsers = threading.local()
+
+
+def _xml_parser() -> Any:
+    """One parser per worker thread (lxml parsers must not be shared between threads)."""
+    parser = getattr(_local_parsers, "parser", None)
+    if parser is None:
+        parser = etree.XMLParser(
+            resolve_entities=False,
+            no_network=True,
+            load_dtd=False,
+            huge_tree=False,
+            remove_comments=True,
+            remove_pis=True,
+            recover=False,
+        )
+        _local_parsers.parser = parser
+    return parser
+
+
+def _local(tag: object) -> str:
+    if not isinstance(tag, str):
+        return ""
+    return tag.rsplit("}", 1)[-1]
+
+
+def _ns(tag: object) -> str:
+    if isinstance(tag, str) and tag.startswith("{"):
+        return tag[1:].split("}", 1)[0]
+    return ""
+
+
+def _text(element: Any) -> str:
+    return "".join(element.itertext())
+
+
+def _parse_lxml(data: bytes, headers: Mapping[str, str], url: str) -> ParsedFeed | None:
+    """None when this path cannot be sure (the slower general path then decides)."""
+    declared = header_charset(headers)
+    if declared:
+        match = _XML_DECL.match(data[:512])
+        in_doc = _lookup(match.group(1).decode("ascii")) if match else _lookup("utf-8")
+        if in_doc != declared:
+            return None
+    try:
+        root = etree.fromstring(data, _xml_parser(), base_url=url or None)
+    except (etree.XMLSyntaxError, ValueError):
+        return None
+    kind = _local(root.tag)
+    if kind == "rss":
+        channel = next((c for c in root if _local(c.tag) == "channel"), None)
+        if channel is None:
+            return None
+        entries = [c for c in channel if _local(c.tag) == "item"]
+        entries += [c for c in root if _local(c.tag) == "item"]
+    elif kind == "RDF" and _ns(root.tag) == _RDF_NS:
+        channel = next((c for c in root if _local(c.tag) == "channel"), None)
+        entries = [c for c in root if _local(c.tag) == "item"]
+        if channel is None and not entries:
+            return None
+    elif kind == "feed" and _ns(root.tag) in _ATOM_NS:
+        channel = root
+        entries = [c for c in root if _local(c.tag) == "entry"]
+    else:
+        return None
+    title, link, language = "", "", None
+    if channel is not None:
+        for child in channel:
+            name = _local(child.tag)
+            if name == "title" and not title:
+                title = one_line(_text(child))
+            elif name == "link" and not link:
+                link = _link_of(child)
+            elif name == "language" and not language:
+                language = _text(child).strip() or None
+    if language is None:
+        language = root.get("{http://www.w3.org/XML/1998/namespace}lang")
+    items = [_item(entry) for entry in entries[:MAX_ITEMS]]
+    return ParsedFeed(title, link, language, [i for i in items if i is not None], "lxml")
+
+
+def _link_of(element: Any) -> str:
+    href = element.get("href")
+    if href is not None:
+        rel = element.get("rel", "alternate")
+        return absolute(href, element.base or "") if rel == "alternate" else ""
+    return absolute(_text(element), element.base or "")
+
+
+def _content_text(element: Any) -> str:
+    kind = element.get("type", "")
+    raw = _text(element)
+    if kind in ("text", "text/plain"):
+        return html_to_text(raw) if looks_like_html(raw) and "&" in raw else raw.strip()
+    return html_to_text(raw)
+
+
+def _item(entry: Any) -> ParsedItem | None:
+    title = link = summary = content = ""
+    guid: str | None = None
+    guid_permalink = False
+    dates: dict[str, str] = {}
+    for child in entry:
+        name = _local(child.tag)
+        if name == "title" and not title:
+            title = one_line(_text(child))
+        elif name == "link":
+            if not link:
+                link = _link_of(child)
+        elif name in ("guid", "id") and guid is None:
+            guid = _text(child).strip() or None
+            guid_permalink = name == "guid" and child.get("isPermaLink", "true").lower() == "true"
+        elif name in ("description", "summary") and not summary:
+            summary = _content_text(child)
+        elif name in ("encoded", "content") and not content:
+            content = _content_text(child)
+        elif name in DATE_FIELDS and name not in dates:
+            dates[name] = _text(child)
+    if guid is None:
+        guid = entry.get(f"{{{_RDF_NS}}}about")
+    if not link and guid and guid_permalink:
+        link = absolute(guid, entry.base or "")
+    published = None
+    for name in DATE_FIELDS:
+        if name in dates:
+            published = parse_date(dates[name])
+            if published is not None:
+                break
+    summary = summary or content
+    if not title:
+        title = one_line(summary, 200)
+    if not title and not link:
+        return None
+    return ParsedItem(title, link, guid, published, summary)
+
+
+# --- general path -------------------------------------------------------------------------------
+
+
+def _parse_feedparser(data: bytes, headers: Mapping[str, str], url: str) -> ParsedFeed:
+    response_headers = dict(headers)
+    if url:
+        response_headers.setdefault("content-location", url)
+    result = feedparser.parse(
+        io.BytesIO(data),
+        response_headers=response_headers,
+        sanitize_html=False,
+        resolve_relative_uris=False,
+    )
+    feed = result.get("feed", {})
+    entries = result.get("entries", [])
+    if not result.get("version") and not entries:
+        problem = result.get("bozo_exception")
+        detail = f" ({type(problem).__name__})" if problem else ""
+        raise NotAFeed(f"not an RSS or Atom feed{detail}")
+    base = feed.get("link") or url
+    items: list[ParsedItem] = []
+    for entry in entries[:MAX_ITEMS]:
+        link = absolute(entry.get("link", ""), url or base)
+        summary = html_to_text(entry.get("summary", ""))
+        if not summary and entry.get("content"):
+            summary = html_to_text(entry["content"][0].get("value", ""))
+        title = one_line(entry.get("title", "")) or one_line(summary, 200)
+        if not title and not link:
+            continue
+        published = from_struct(
+            entry.get("published_parsed") or entry.get("updated_parsed") or entry.get("created_parsed")
+        )
+        items.append(ParsedItem(title, link, entry.get("id") or None, published, summary))
+    return ParsedFeed(
+        one_line(feed.get("title", "")),
+        absolute(feed.get("link", ""), url),
+        feed.get("language"),
+        items,
+        "feedparser",
+    )

@@ -1,0 +1,156 @@
+"""Queries for articles: bulk look-ups for dedupe and multi-row inserts, so a 50-item feed costs a
+handful of round trips to the database thread instead of one per item."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+import aiosqlite
+
+CHUNK = 400  # rows per statement: well under SQLite's variable limit
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleKey:
+    """Enough of a stored article to decide whether an incoming item is new, changed or seen."""
+
+    id: int
+    feed_id: int | None
+    guid: str | None
+    canonical_url: str
+    title: str
+    content_hash: str
+
+
+@dataclass(frozen=True, slots=True)
+class NewArticle:
+    feed_id: int | None
+    guid: str | None
+    url: str
+    canonical_url: str
+    title: str
+    summary: str
+    content_hash: str
+    outlet: str
+    language: str
+    published_at: datetime
+    fetched_at: datetime
+
+
+def _chunks(values: Sequence[str], size: int = CHUNK) -> Iterable[Sequence[str]]:
+    for start in range(0, len(values), size):
+        yield values[start : start + size]
+
+
+def _key(row: aiosqlite.Row) -> ArticleKey:
+    return ArticleKey(
+        id=int(row["id"]),
+        feed_id=row["feed_id"],
+        guid=row["guid"],
+        canonical_url=str(row["canonical_url"]),
+        title=str(row["title"]),
+        content_hash=str(row["content_hash"]),
+    )
+
+
+async def _select(
+    db: aiosqlite.Connection, column: str, values: Sequence[str], feed_id: int | None = None
+) -> list[ArticleKey]:
+    found: list[ArticleKey] = []
+    for chunk in _chunks(sorted(set(values))):
+        marks = ",".join("?" * len(chunk))
+        sql = (
+            "SELECT id, feed_id, guid, canonical_url, title, content_hash FROM articles "
+            f"WHERE {column} IN ({marks})"
+        )
+        params: list[object] = list(chunk)
+        if feed_id is not None:
+            sql += " AND feed_id = ?"
+            params.append(feed_id)
+        async with db.execute(sql, params) as cursor:
+            found.extend(_key(row) for row in await cursor.fetchall())
+    return found
+
+
+async def by_guid(db: aiosqlite.Connection, feed_id: int, guids: Sequence[str]) -> dict[str, ArticleKey]:
+    return {key.guid: key for key in await _select(db, "guid", guids, feed_id) if key.guid}
+
+
+async def by_canonical_url(db: aiosqlite.Connection, urls: Sequence[str]) -> dict[str, ArticleKey]:
+    return {key.canonical_url: key for key in await _select(db, "canonical_url", urls)}
+
+
+async def by_content_hash(db: aiosqlite.Connection, hashes: Sequence[str]) -> dict[str, ArticleKey]:
+    return {key.content_hash: key for key in await _select(db, "content_hash", hashes)}
+
+
+async def insert_many(db: aiosqlite.Connection, rows: Sequence[NewArticle]) -> dict[str, int]:
+    """Insert already-deduped rows; returns canonical_url → new id (a racing duplicate is skipped)."""
+    ids: dict[str, int] = {}
+    for start in range(0, len(rows), CHUNK // 12):
+        chunk = rows[start : start + CHUNK // 12]
+        marks = ",".join(["(?,?,?,?,?,?,?,?,?,?,?,?)"] * len(chunk))
+        params: list[object] = []
+        for row in chunk:
+            params.extend(
+                (
+                    row.feed_id,
+                    row.guid,
+                    row.url,
+                    row.canonical_url,
+                    row.title,
+                    row.summary,
+                    row.content_hash,
+                    row.outlet,
+                    row.language,
+                    row.published_at.isoformat(),
+                    row.fetched_at.isoformat(),
+                    None,
+                )
+            )
+        sql = (
+            "INSERT INTO articles (feed_id, guid, url, canonical_url, title, summary, content_hash, "
+            f"outlet, language, published_at, fetched_at, updated_at) VALUES {marks} "
+            "ON CONFLICT DO NOTHING RETURNING id, canonical_url"
+        )
+        async with db.execute(sql, params) as cursor:
+            for found in await cursor.fetchall():
+                ids[str(found[1])] = int(found[0])
+    return ids
+
+
+async def update_title(
+    db: aiosqlite.Connection, article_id: int, title: str, summary: str, content_hash: str, now: datetime
+) -> None:
+    """A feed changed an article's headline: keep one row, with the newest words."""
+    await db.execute(
+        "UPDATE articles SET title = ?, summary = ?, content_hash = ?, updated_at = ? WHERE id = ?",
+        (title, summary, content_hash, now.isoformat(), article_id),
+    )
+
+
+async def set_body(db: aiosqlite.Connection, article_id: int, body: str) -> None:
+    await db.execute("UPDATE articles SET body = ? WHERE id = ?", (body, article_id))
+
+
+async def count(db: aiosqlite.Connection, feed_id: int | None = None) -> int:
+    sql = "SELECT COUNT(*) FROM articles"
+    params: tuple[int, ...] = ()
+    if feed_id is not None:
+        sql, params = sql + " WHERE feed_id = ?", (feed_id,)
+    async with db.execute(sql, params) as cursor:
+        row = await cursor.fetchone()
+    return int(row[0]) if row else 0
+
+
+async def titles(db: aiosqlite.Connection, feed_id: int | None = None) -> list[tuple[str, str]]:
+    """(title, url) of stored articles in id order: what tests and replays compare against."""
+    sql = "SELECT title, url FROM articles"
+    params: tuple[int, ...] = ()
+    if feed_id is not None:
+        sql, params = sql + " WHERE feed_id = ?", (feed_id,)
+    sql += " ORDER BY id"
+    async with db.execute(sql, params) as cursor:
+        return [(str(r[0]), str(r[1])) for r in await cursor.fetchall()]

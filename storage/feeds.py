@@ -1,0 +1,189 @@
+"""Queries for feeds and per-server subscriptions: one row per URL, polled once for every server."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+import aiosqlite
+
+
+@dataclass(frozen=True, slots=True)
+class FeedRow:
+    """A feed with its polling state, as stored."""
+
+    id: int
+    url: str
+    outlet: str
+    language: str
+    is_default: bool
+    etag: str | None
+    last_modified: str | None
+    failures: int
+    next_poll_at: datetime | None
+    last_polled_at: datetime | None
+    last_success_at: datetime | None
+    last_error: str | None
+    disabled_reason: str | None
+
+
+def _time(value: str | None) -> datetime | None:
+    return datetime.fromisoformat(value) if value else None
+
+
+def _row(row: aiosqlite.Row) -> FeedRow:
+    return FeedRow(
+        id=int(row["id"]),
+        url=str(row["url"]),
+        outlet=str(row["outlet"]),
+        language=str(row["language"]),
+        is_default=bool(row["is_default"]),
+        etag=row["etag"],
+        last_modified=row["last_modified"],
+        failures=int(row["failures"]),
+        next_poll_at=_time(row["next_poll_at"]),
+        last_polled_at=_time(row["last_polled_at"]),
+        last_success_at=_time(row["last_success_at"]),
+        last_error=row["last_error"],
+        disabled_reason=row["disabled_reason"],
+    )
+
+
+async def upsert_default(
+    db: aiosqlite.Connection, url: str, outlet: str, language: str, now: datetime
+) -> None:
+    """Add a bundled feed, or mark an existing row as default; polling state is never touched."""
+    await db.execute(
+        "INSERT INTO feeds (url, outlet, language, is_default, created_at) VALUES (?, ?, ?, 1, ?) "
+        "ON CONFLICT (url) DO UPDATE SET is_default = 1, outlet = excluded.outlet, "
+        "language = excluded.language",
+        (url, outlet, language, now.isoformat()),
+    )
+
+
+async def add_custom(
+    db: aiosqlite.Connection,
+    url: str,
+    outlet: str,
+    guild_id: int | None,
+    added_by: int | None,
+    now: datetime,
+) -> tuple[FeedRow, bool]:
+    """Insert the feed if new and subscribe the server; returns (feed, newly_subscribed)."""
+    await db.execute(
+        "INSERT INTO feeds (url, outlet, created_at) VALUES (?, ?, ?) ON CONFLICT (url) DO NOTHING",
+        (url, outlet, now.isoformat()),
+    )
+    feed = await by_url(db, url)
+    assert feed is not None
+    if guild_id is None:
+        return feed, True
+    cursor = await db.execute(
+        "INSERT INTO feed_subscriptions (guild_id, feed_id, added_by, added_at) VALUES (?, ?, ?, ?) "
+        "ON CONFLICT DO NOTHING",
+        (guild_id, feed.id, added_by, now.isoformat()),
+    )
+    return feed, cursor.rowcount > 0
+
+
+async def by_url(db: aiosqlite.Connection, url: str) -> FeedRow | None:
+    async with db.execute("SELECT * FROM feeds WHERE url = ?", (url,)) as cursor:
+        row = await cursor.fetchone()
+    return _row(row) if row else None
+
+
+async def by_id(db: aiosqlite.Connection, feed_id: int) -> FeedRow | None:
+    async with db.execute("SELECT * FROM feeds WHERE id = ?", (feed_id,)) as cursor:
+        row = await cursor.fetchone()
+    return _row(row) if row else None
+
+
+async def all_feeds(db: aiosqlite.Connection) -> list[FeedRow]:
+    async with db.execute("SELECT * FROM feeds ORDER BY id") as cursor:
+        return [_row(row) for row in await cursor.fetchall()]
+
+
+async def visible_to(db: aiosqlite.Connection, guild_id: int | None) -> list[FeedRow]:
+    """Defaults plus the server's own feeds; with no server, every feed (the CLI's view)."""
+    if guild_id is None:
+        return await all_feeds(db)
+    sql = (
+        "SELECT * FROM feeds WHERE is_default = 1 OR id IN "
+        "(SELECT feed_id FROM feed_subscriptions WHERE guild_id = ?) ORDER BY id"
+    )
+    async with db.execute(sql, (guild_id,)) as cursor:
+        return [_row(row) for row in await cursor.fetchall()]
+
+
+async def enabled(db: aiosqlite.Connection) -> list[FeedRow]:
+    async with db.execute("SELECT * FROM feeds WHERE disabled_reason IS NULL ORDER BY id") as cursor:
+        return [_row(row) for row in await cursor.fetchall()]
+
+
+async def unsubscribe(db: aiosqlite.Connection, feed_id: int, guild_id: int | None) -> bool:
+    """Drop a server's subscription (or, from the CLI, the custom feed itself); defaults stay."""
+    if guild_id is None:
+        cursor = await db.execute("DELETE FROM feeds WHERE id = ? AND is_default = 0", (feed_id,))
+        return cursor.rowcount > 0
+    cursor = await db.execute(
+        "DELETE FROM feed_subscriptions WHERE guild_id = ? AND feed_id = ?", (guild_id, feed_id)
+    )
+    removed = cursor.rowcount > 0
+    await db.execute(
+        "DELETE FROM feeds WHERE id = ? AND is_default = 0 AND NOT EXISTS "
+        "(SELECT 1 FROM feed_subscriptions WHERE feed_id = ?)",
+        (feed_id, feed_id),
+    )
+    return removed
+
+
+async def record_success(
+    db: aiosqlite.Connection,
+    feed_id: int,
+    etag: str | None,
+    last_modified: str | None,
+    now: datetime,
+    next_poll_at: datetime,
+) -> None:
+    """Advance validators and clear failures: call in the transaction that saved the articles."""
+    await db.execute(
+        "UPDATE feeds SET etag = ?, last_modified = ?, failures = 0, last_error = NULL, "
+        "last_polled_at = ?, last_success_at = ?, next_poll_at = ? WHERE id = ?",
+        (etag, last_modified, now.isoformat(), now.isoformat(), next_poll_at.isoformat(), feed_id),
+    )
+
+
+async def record_failure(
+    db: aiosqlite.Connection,
+    feed_id: int,
+    error: str,
+    now: datetime,
+    next_poll_at: datetime,
+    disabled_reason: str | None,
+) -> None:
+    await db.execute(
+        "UPDATE feeds SET failures = failures + 1, last_error = ?, last_polled_at = ?, "
+        "next_poll_at = ?, disabled_reason = COALESCE(?, disabled_reason) WHERE id = ?",
+        (error, now.isoformat(), next_poll_at.isoformat(), disabled_reason, feed_id),
+    )
+
+
+async def enable(db: aiosqlite.Connection, feed_id: int) -> None:
+    """Give a disabled feed another chance (an admin re-added it)."""
+    await db.execute(
+        "UPDATE feeds SET disabled_reason = NULL, failures = 0, next_poll_at = NULL WHERE id = ?",
+        (feed_id,),
+    )
+
+
+async def health(db: aiosqlite.Connection) -> tuple[int, int, int]:
+    """(total, healthy, disabled): healthy = enabled and not currently failing."""
+    sql = (
+        "SELECT COUNT(*), "
+        "COALESCE(SUM(disabled_reason IS NULL AND failures = 0), 0), "
+        "COALESCE(SUM(disabled_reason IS NOT NULL), 0) FROM feeds"
+    )
+    async with db.execute(sql) as cursor:
+        row = await cursor.fetchone()
+    assert row is not None
+    return int(row[0]), int(row[1]), int(row[2])
