@@ -1,13 +1,218 @@
-"""SHELL — owned by the registry helper (issue 4)."""
+"""RegistryService: the bundled registry kept in the store, and the lookups front ends make.
+
+The bundle is the source of names; the store adds what the news taught us since (a level-3 finding
+ends a tenure). `registry` is the bundle with those ends applied, so the analysis sees them too.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
+from datetime import date
+from typing import TypeVar
+
+from bot.errors import UserError
+from bot.registry.loader import load_registry
+from bot.registry.model import COACHING_ROLES, Club, Person, PersonRole
+from bot.registry.names import fold
+from bot.registry.registry import Registry
 from storage import Store
+from storage import registry as queries
+
+T = TypeVar("T")
+AUTOCOMPLETE_MAX = 25
+# What an empty autocomplete box offers: the clubs people ask about most.
+FEATURED_CLUBS = (
+    "real-madrid", "barcelona", "atletico-madrid", "manchester-united", "manchester-city", "liverpool",
+    "arsenal", "chelsea", "tottenham", "newcastle-united", "juventus", "inter", "ac-milan", "napoli",
+    "roma", "bayern", "dortmund", "leverkusen", "psg", "marseille", "celtic", "rangers", "ajax",
+    "benfica", "porto",
+)  # fmt: skip
+
+
+def _quoted(text: str) -> str:
+    """User text echoed in a message: one line, bounded, no Discord markdown or mentions."""
+    cleaned = " ".join(text.split())[:60]
+    for char in "*_`~|<>@#":
+        cleaned = cleaned.replace(char, "")
+    return cleaned
+
+
+def _did_you_mean(names: list[str]) -> str:
+    if not names:
+        return ""
+    if len(names) == 1:
+        return f" — did you mean {names[0]}?"
+    return f" — did you mean {', '.join(names[:-1])} or {names[-1]}?"
 
 
 class RegistryService:
     def __init__(self, store: Store) -> None:
         self.store = store
+        self._bundle = load_registry()
+        self._registry = self._bundle
+
+    @property
+    def registry(self) -> Registry:
+        """The bundled registry with every tenure the store has ended applied."""
+        return self._registry
 
     async def sync(self) -> None:
-        """Write the bundled registry into the store when its data version changed."""
+        """Write the bundled registry into the store when its data version changed (idempotent)."""
+        bundle = self._bundle
+        async with self.store.read() as db:
+            stored_version = await queries.data_version(db)
+        if stored_version != bundle.version:
+            clubs = [
+                queries.ClubRow(c.key, c.name, c.short_name, c.league, c.country)
+                for c in bundle.clubs.values()
+            ]
+            people = [
+                queries.PersonRow(p.key, p.name, p.role, p.club_key, p.title, p.nationality)
+                for p in bundle.people.values()
+            ]
+            tenures = [
+                queries.TenureRow(p.key, t.club_key, t.role, t.started_on, t.ended_on)
+                for p in bundle.people.values()
+                for t in p.tenures
+            ]
+            aliases = bundle.alias_rows()
+            async with self.store.transaction() as db:
+                await queries.write_snapshot(db, bundle.version, clubs, people, tenures, aliases)
+        await self._refresh()
+
+    async def _refresh(self) -> None:
+        async with self.store.read() as db:
+            ended = await queries.ended_by_findings(db)
+        overrides = {(t.person_key, t.club_key, t.role): t.ended_on for t in ended if t.ended_on is not None}
+        self._registry = self._bundle.with_ended_tenures(overrides) if overrides else self._bundle
+
+    async def resolve_club(self, name: str, league: str | None = None) -> Club:
+        """The club a user typed, or a UserError suggesting the closest names."""
+        registry = self._registry
+        if not fold(name):
+            raise UserError("Type a club name, for example 'Real Madrid' or 'Man Utd'.")
+        club = registry.clubs.get(name) or registry.club_by_name(name)
+        if club is not None and (league is None or club.league == league):
+            return club
+        where = f" in {registry.league_name(league)}" if league else ""
+        suggestions = [c.name for c in registry.suggest_clubs(name, limit=3, league=league)]
+        hint = _did_you_mean(suggestions) or ". Try the club's full name, for example 'Real Madrid'."
+        raise UserError(f"No club called '{_quoted(name)}'{where}{hint}")
+
+    async def resolve_person(self, name: str, role: PersonRole | None = None) -> Person:
+        """The person a user typed, or a UserError suggesting the closest names."""
+        registry = self._registry
+        if not fold(name):
+            raise UserError("Type a name, for example 'Carlo Ancelotti'.")
+        person = registry.people.get(name) or registry.person_by_name(name)
+        if person is not None and _has_role(person, role):
+            return person
+        suggestions = [p.name for p in registry.suggest_people(name, limit=10) if _has_role(p, role)][:3]
+        what = "manager" if role == "manager" else "person"
+        hint = _did_you_mean(suggestions) or ". Try the full name, for example 'Carlo Ancelotti'."
+        raise UserError(f"No {what} called '{_quoted(name)}'{hint}")
+
+    async def autocomplete_clubs(
+        self, typed: str, league: str | None = None, limit: int = AUTOCOMPLETE_MAX
+    ) -> list[tuple[str, str]]:
+        """(label, value=club key) choices for a slash-command option; empty input → a useful list."""
+        registry = self._registry
+        limit = max(0, min(limit, AUTOCOMPLETE_MAX))
+        query = fold(typed)
+        if not query:
+            pool = (
+                registry.clubs_in(league)
+                if league
+                else [registry.clubs[k] for k in FEATURED_CLUBS if k in registry.clubs]
+            )
+            clubs = pool
+        else:
+            clubs = _prefix_matches(
+                query, registry.clubs.values(), lambda c: (c.name, c.short_name, *c.aliases)
+            )
+            clubs += registry.suggest_clubs(typed, limit=limit, league=league)
+            if league:
+                clubs = [c for c in clubs if c.league == league]
+        return [
+            (_label(f"{c.name} ({registry.league_name(c.league)})"), c.key) for c in _unique(clubs)[:limit]
+        ]
+
+    async def autocomplete_managers(self, typed: str, limit: int = AUTOCOMPLETE_MAX) -> list[tuple[str, str]]:
+        """(label, value=person key) choices among current head coaches; empty input → big clubs' ones."""
+        registry = self._registry
+        limit = max(0, min(limit, AUTOCOMPLETE_MAX))
+        coaches = _current_coaches(registry)
+        query = fold(typed)
+        if not query:
+            people = [m for k in FEATURED_CLUBS if (m := registry.manager_of(k)) is not None]
+        else:
+            people = _prefix_matches(query, coaches, lambda p: (p.name, *p.aliases))
+            people += [p for p in registry.suggest_people(typed, limit=limit * 2) if p in coaches]
+        choices = []
+        for person in _unique(people)[:limit]:
+            club = _coaching_club(registry, person)
+            label = f"{person.name} ({club.short_name})" if club else person.name
+            choices.append((_label(label), person.key))
+        return choices
+
+    async def end_tenure(self, person_key: str, club_key: str, on: date, reason: str) -> bool:
+        """Record that the person no longer coaches the club (a level-3 finding); True if one was open."""
+        if person_key not in self._bundle.people:
+            raise UserError(f"Unknown person '{_quoted(person_key)}'.")
+        if club_key not in self._bundle.clubs:
+            raise UserError(f"Unknown club '{_quoted(club_key)}'.")
+        async with self.store.transaction() as db:
+            closed = await queries.end_tenure(db, person_key, club_key, on, reason[:500])
+        if closed:
+            await self._refresh()
+        return closed > 0
+
+    async def current_manager(self, club_key: str) -> Person | None:
+        """The club's head coach as the store knows it (a sacking read in the news ends the spell)."""
+        async with self.store.read() as db:
+            key = await queries.current_coach_key(db, club_key)
+        return self._registry.people.get(key) if key else None
+
+
+def _has_role(person: Person, role: PersonRole | None) -> bool:
+    if role is None or person.role == role:
+        return True
+    # Anyone who has picked a team counts as a manager when a command asks for one.
+    return role == "manager" and any(t.role in COACHING_ROLES for t in person.tenures)
+
+
+def _current_coaches(registry: Registry) -> list[Person]:
+    return [p for p in registry.people.values() if _coaching_club(registry, p) is not None]
+
+
+def _coaching_club(registry: Registry, person: Person) -> Club | None:
+    for tenure in reversed(person.tenures):
+        if tenure.role in COACHING_ROLES and tenure.ended_on is None:
+            return registry.clubs.get(tenure.club_key)
+    return None
+
+
+def _prefix_matches(query: str, items: Iterable[T], names: Callable[[T], Iterable[str]]) -> list[T]:
+    """Items with a name or alias whose folded form, or one of its words, starts with `query`."""
+    starts: list[T] = []
+    words: list[T] = []
+    for item in items:
+        folded = [fold(n) for n in names(item)]
+        if any(f.startswith(query) for f in folded):
+            starts.append(item)
+        elif any(w.startswith(query) for f in folded for w in f.split()):
+            words.append(item)
+    by_name = lambda item: fold(next(iter(names(item)), ""))  # noqa: E731
+    return sorted(starts, key=by_name) + sorted(words, key=by_name)
+
+
+def _unique(items: Iterable[T]) -> list[T]:
+    seen: list[T] = []
+    for item in items:
+        if item not in seen:
+            seen.append(item)
+    return seen
+
+
+def _label(text: str) -> str:
+    return text if len(text) <= 100 else text[:99] + "…"

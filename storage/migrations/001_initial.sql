@@ -61,9 +61,12 @@ CREATE TABLE clubs (
 CREATE INDEX clubs_league ON clubs (league);
 
 CREATE TABLE people (
-    key    TEXT PRIMARY KEY,
-    name   TEXT NOT NULL,
-    role   TEXT NOT NULL CHECK (role IN ('manager', 'candidate', 'executive', 'other'))
+    key          TEXT PRIMARY KEY,
+    name         TEXT NOT NULL,
+    role         TEXT NOT NULL CHECK (role IN ('manager', 'candidate', 'executive', 'other')),
+    club_key     TEXT,
+    title        TEXT,
+    nationality  TEXT
 );
 
 CREATE TABLE tenures (
@@ -84,6 +87,12 @@ CREATE TABLE aliases (
     kind        TEXT NOT NULL CHECK (kind IN ('club', 'person')),
     entity_key  TEXT NOT NULL,
     PRIMARY KEY (folded, kind, entity_key)
+);
+
+-- Which bundled registry the rows above came from (key 'version'), so sync runs only on a change.
+CREATE TABLE registry_meta (
+    key    TEXT PRIMARY KEY,
+    value  TEXT NOT NULL
 );
 
 -- Findings: what the analysis read in one article (full JSON kept for replay and display).

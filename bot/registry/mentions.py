@@ -1,0 +1,65 @@
+"""Finds every club and person named in a text with one compiled regex.
+
+Python's `re` tries alternation branches one by one, so thousands of aliases as a flat alternation
+would be slow; nesting them as a character trie makes each position cost only its common prefix.
+The text is folded one character per character (`fold_same_length`), so offsets stay valid.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from typing import Literal
+
+from bot.registry.model import Mention
+from bot.registry.names import fold_same_length
+
+Target = tuple[Literal["club", "person"], str]
+_SPACES = re.compile(r" +")
+
+
+def _trie_pattern(words: Iterable[str]) -> str:
+    """A regex matching exactly `words`, longest first at each branch; a space matches 1+ spaces."""
+    root: dict[str, dict] = {}  # type: ignore[type-arg]
+    for word in words:
+        node = root
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return _node_pattern(root)
+
+
+def _node_pattern(node: dict[str, dict]) -> str:  # type: ignore[type-arg]
+    ends_here = "" in node
+    branches = []
+    for char in sorted(c for c in node if c):
+        atom = " +" if char == " " else re.escape(char)
+        branches.append(atom + _node_pattern(node[char]))
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if ends_here:
+        return "(?:" + body + ")?"
+    return body
+
+
+class MentionFinder:
+    """Compiled once per registry from `{folded alias: (kind, key)}` of unambiguous aliases."""
+
+    def __init__(self, aliases: Mapping[str, Target]) -> None:
+        self._targets = dict(aliases)
+        words = sorted(self._targets)
+        pattern = _trie_pattern(words) if words else r"(?!x)x"
+        self._regex = re.compile(r"(?<![0-9a-z])(?:" + pattern + r")(?![0-9a-z])")
+
+    def find(self, text: str) -> list[Mention]:
+        folded = fold_same_length(text)
+        found: list[Mention] = []
+        for match in self._regex.finditer(folded):
+            matched = match.group()
+            target = self._targets.get(matched) or self._targets.get(_SPACES.sub(" ", matched))
+            if target is None:
+                continue
+            start, end = match.span()
+            found.append(Mention(target[0], target[1], start, end, text[start:end]))
+        return found

@@ -1,0 +1,165 @@
+"""Lookups on the bundled registry, as the analysis and the commands make them."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from bot.registry.loader import load_registry
+from bot.registry.registry import Registry
+
+REFERENCE_STORY = (
+    "Real Madrid manager Carlo Ancelotti met the club's hierarchy; President Florentino Perez had lunch "
+    "with him at Valdebebas. #RealMadrid are not as bad as under Julen Lopetegui or Rafael Benitez. "
+    "Sporting Director Santi Solari or Real Madrid Castilla manager Raul Gonzalez would take over, "
+    "nine points behind Barcelona, say Marca."
+)
+
+
+@pytest.fixture(scope="module")
+def registry() -> Registry:
+    return load_registry()
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("RealMadrid", "real-madrid"),
+        ("Real Madrid", "real-madrid"),
+        ("real madrid cf", "real-madrid"),
+        ("Real Madrid CF", "real-madrid"),
+        ("Los Blancos", "real-madrid"),
+        ("Barça", "barcelona"),
+        ("Barca", "barcelona"),
+        ("FC Barcelona", "barcelona"),
+        ("Atleti", "atletico-madrid"),
+        ("Atlético de Madrid", "atletico-madrid"),
+        ("Club Atlético de Madrid", "atletico-madrid"),
+        ("Man Utd", "manchester-united"),
+        ("Manchester United", "manchester-united"),
+        ("Spurs", "tottenham"),
+        ("PSG", "psg"),
+        ("the Old Lady", "juventus"),
+        ("Inter Miami", "inter-miami"),
+        ("Inter", "inter"),
+        ("Espanyol de Barcelona", "espanyol"),
+        ("RCD Espanyol de Barcelona", "espanyol"),
+        ("Arsenal FC", "arsenal"),
+        ("Bayern Munich", "bayern"),
+        ("Borussia Monchengladbach", "gladbach"),
+    ],
+)
+def test_club_by_name(registry: Registry, text: str, key: str) -> None:
+    club = registry.club_by_name(text)
+    assert club is not None, text
+    assert club.key == key
+
+
+@pytest.mark.parametrize("text", ["", "   ", "Hogwarts", "Real Madrid Ladies Netball"])
+def test_club_by_name_unknown_or_ambiguous(registry: Registry, text: str) -> None:
+    assert registry.club_by_name(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("Raul Gonzalez", "raul-gonzalez"),
+        ("Raúl González", "raul-gonzalez"),
+        ("Raúl", "raul-gonzalez"),
+        ("Solari", "santiago-solari"),
+        ("Santiago Solari", "santiago-solari"),
+        ("Santi Solari", "santiago-solari"),
+        ("Carlo Ancelotti", "carlo-ancelotti"),
+        ("Ancelotti", "carlo-ancelotti"),
+        ("CARLO ANCELOTTI", "carlo-ancelotti"),
+        ("Florentino Pérez", "florentino-perez"),
+        ("Xabi Alonso", "xabi-alonso"),
+        ("Simeone", "diego-simeone"),
+    ],
+)
+def test_person_by_name(registry: Registry, text: str, key: str) -> None:
+    person = registry.person_by_name(text)
+    assert person is not None, text
+    assert person.key == key
+
+
+def test_roles_keep_deciders_apart_from_candidates(registry: Registry) -> None:
+    solari = registry.people["santiago-solari"]
+    assert solari.role == "candidate" and solari.title == "director of football" and solari.tippable
+    perez = registry.people["florentino-perez"]
+    assert perez.role == "executive" and perez.club_key == "real-madrid" and not perez.tippable
+
+
+def test_suggestions_fix_typos(registry: Registry) -> None:
+    assert registry.suggest_clubs("Real Madird")[0].key == "real-madrid"
+    assert registry.suggest_people("Ancelloti")[0].key == "carlo-ancelotti"
+    managers = registry.suggest_people("Ancelotti", role="executive")
+    assert all(p.role == "executive" for p in managers)
+    assert registry.suggest_clubs("") == []
+
+
+def test_manager_of_by_date(registry: Registry) -> None:
+    assert registry.manager_of("real-madrid", date(2024, 11, 6)).key == "carlo-ancelotti"  # type: ignore[union-attr]
+    assert registry.manager_of("real-madrid", date(2019, 1, 1)).key == "santiago-solari"  # type: ignore[union-attr]
+    assert registry.manager_of("real-madrid", date(2017, 1, 1)).key == "zinedine-zidane"  # type: ignore[union-attr]
+    assert registry.manager_of("atletico-madrid").key == "diego-simeone"  # type: ignore[union-attr]
+    assert registry.manager_of("no-such-club") is None
+
+
+def test_clubs_in_league(registry: Registry) -> None:
+    liga = {c.key for c in registry.clubs_in("es.1")}
+    assert len(liga) == 20
+    assert {"real-madrid", "barcelona", "real-oviedo"} <= liga
+    assert len(registry.clubs_in("en.1")) == 20
+    assert registry.league_name("es.1") == "La Liga"
+    assert registry.league_name("zz.9") == "zz.9"
+
+
+def test_mentions_in_reference_story(registry: Registry) -> None:
+    found = registry.find_mentions(REFERENCE_STORY)
+    keys = [(m.kind, m.key) for m in found]
+    for expected in [
+        ("club", "real-madrid"),
+        ("person", "carlo-ancelotti"),
+        ("person", "florentino-perez"),
+        ("person", "julen-lopetegui"),
+        ("person", "rafael-benitez"),
+        ("person", "santiago-solari"),
+        ("club", "real-madrid-castilla"),
+        ("person", "raul-gonzalez"),
+    ]:
+        assert expected in keys, expected
+    for mention in found:
+        assert REFERENCE_STORY[mention.start : mention.end] == mention.surface
+    # "#RealMadrid" is found joined; "Real Madrid Castilla" is the B team, not the first team.
+    assert any(m.surface == "RealMadrid" for m in found)
+    castilla = next(m for m in found if m.key == "real-madrid-castilla")
+    assert castilla.surface == "Real Madrid Castilla"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "unwanted"),
+    [
+        ("The city council met on Monday in Madrid.", "real-madrid"),
+        ("United Nations officials said it was real.", "manchester-united"),
+        ("Messi starred as Inter Miami won again.", "inter"),
+        ("RCD Espanyol de Barcelona drew at home.", "barcelona"),
+        ("A real problem for the team.", "real-madrid"),
+    ],
+)
+def test_mentions_skip_ambiguous_words(registry: Registry, sentence: str, unwanted: str) -> None:
+    assert unwanted not in {m.key for m in registry.find_mentions(sentence)}
+
+
+def test_mentions_need_word_boundaries(registry: Registry) -> None:
+    assert registry.find_mentions("Spursy behaviour and Arsenalisation") == []
+
+
+def test_mentions_handle_accents_and_case(registry: Registry) -> None:
+    found = registry.find_mentions("ATLÉTICO DE MADRID beat Barça; raúl gonzález watched.")
+    assert [(m.key, m.surface) for m in found] == [
+        ("atletico-madrid", "ATLÉTICO DE MADRID"),
+        ("barcelona", "Barça"),
+        ("raul-gonzalez", "raúl gonzález"),
+    ]
