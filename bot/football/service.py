@@ -35,6 +35,7 @@ from bot.football.results import (
     TableRow,
 )
 from bot.football.table import Adjustment, MatchRecord, OfficialLine, Standing, apply_official, compute_table
+from bot.registry.model import Club
 from bot.registry.names import fold
 from bot.registry.service import RegistryService
 from storage import Store
@@ -319,31 +320,37 @@ class FootballService:
         if first.key == second.key:
             raise UserError(f"'{team}' and '{other}' are both {first.name}; name two different clubs.")
         day, running = self._pick_day(await self._spans_for(found), on)
-        return await self._gap_in(first.key, second.key, first.name, second.name, day, running)
+        return await self._gap_in(first, second, day, running)
 
-    async def _gap_in(
-        self, key_a: str, key_b: str, name_a: str, name_b: str, day: date, running: Sequence[SeasonSpan]
-    ) -> GapResult:
+    async def _gap_in(self, first: Club, second: Club, day: date, running: Sequence[SeasonSpan]) -> GapResult:
+        """The gap in the league season (running on `day`) that holds both clubs."""
         homes: dict[str, str] = {}
         for span in sorted(running, key=lambda s: s.first, reverse=True):
             season = await self._load(span)
             clubs = set(season.keys.values())
-            if key_a in clubs and key_b in clubs:
-                return self._gap_result(season, key_a, key_b, day)
-            for key in (key_a, key_b):
-                if key in clubs:
-                    homes.setdefault(key, span.league.name)
-        if key_a in homes and key_b in homes:
+            if first.key in clubs and second.key in clubs:
+                return self._gap_result(season, first.key, second.key, day)
+            for club in (first, second):
+                if club.key in clubs:
+                    homes.setdefault(club.key, span.league.code)
+        code_a = homes.get(first.key, first.league)
+        code_b = homes.get(second.key, second.league)
+        if code_a != code_b:
             raise UserError(
-                f"{name_a} play in {homes[key_a]} and {name_b} in {homes[key_b]}; "
+                f"{first.name} play in {self._league_name(code_a)} and {second.name} in "
+                f"{self._league_name(code_b)}; "
                 "a gap only makes sense between clubs in the same league."
             )
-        missing = name_a if key_a not in homes else name_b
+        missing = first.name if first.key not in homes else second.name
         leagues = ", ".join(sorted({s.league.name for s in running}))
         raise UserError(
             f"No match data has {missing} in a league on {day.isoformat()} (loaded: {leagues}); "
             "import that league's season or pick another date."
         )
+
+    def _league_name(self, code: str) -> str:
+        known = league_by_code(code)
+        return known.name if known else self.registry.registry.league_name(code)
 
     def _gap_result(self, season: _Season, key_a: str, key_b: str, day: date) -> GapResult:
         row_a, row_b = season.row_for(key_a, day), season.row_for(key_b, day)
@@ -385,7 +392,7 @@ class FootballService:
             try:
                 spans = await self._spans_for(None)
                 when, running = self._pick_day(spans, day)
-                answers.append(await self._gap_in(team.key, other.key, team.name, other.name, when, running))
+                answers.append(await self._gap_in(team, other, when, running))
             except UserError:
                 continue
         if not answers:
@@ -502,6 +509,6 @@ def _table_says(claim: GapClaim, team_key: str, result: GapResult) -> str:
         text += (
             f", {in_hand} game{'' if in_hand == 1 else 's'} in hand" if in_hand > 0 else ", no game in hand"
         )
-    elif in_hand > 0:
+    elif claim.games_in_hand is None and in_hand > 0:
         text += f", {team} with {in_hand} game{'' if in_hand == 1 else 's'} in hand"
     return text
