@@ -23,7 +23,7 @@ from tests.e2e.fake_discord.interactions import InteractionBuilder
 from tests.e2e.fake_discord.limits import Fault, FaultQueue, RateLimiter, error_response
 from tests.e2e.fake_discord.payloads import EPHEMERAL, LOADING, Channel, Guild, Member, Snowflakes
 from tests.e2e.fake_discord.records import InteractionRecord, RequestRecord, SentMessage, Upload
-from tests.e2e.fake_discord.validation import command_problem, message_problem
+from tests.e2e.fake_discord.validation import command_problem, form_error, message_problem
 
 log = logging.getLogger(__name__)
 
@@ -31,6 +31,7 @@ API_PREFIX = "/api/v10"
 # Routes reached with the interaction token instead of the bot token (Discord documents them as such).
 TOKEN_ROUTES = ("/interactions/", "/webhooks/")
 MAJOR_PARAMS = ("channel_id", "guild_id", "webhook_id", "interaction_id")
+NONCE_WINDOW_SECONDS = 300.0  # Discord: "checked for uniqueness in the past few minutes"
 
 
 class FakeDiscord:
@@ -73,6 +74,9 @@ class FakeDiscord:
         self.interactions: dict[int, InteractionRecord] = {}
         self.requests: list[RequestRecord] = []
         self.unhandled: list[str] = []
+        self.stalls: dict[tuple[str, str], list[float]] = {}
+        self.nonce_hits = 0
+        self._nonces: dict[tuple[int, str], tuple[float, int]] = {}
         self.changed = asyncio.Condition()
         self.gateway = Gateway(
             token=token,
@@ -191,6 +195,10 @@ class FakeDiscord:
         """Answer the next `times` calls of `method route` (documented template) with `fault`."""
         self.faults.push(method, route, fault, times)
 
+    def stall(self, method: str, route: str, seconds: float) -> None:
+        """Handle the next `method route` fully, then hold the answer back (a reply lost in transit)."""
+        self.stalls.setdefault((method.upper(), route), []).append(seconds)
+
     def calls(self, method: str, route: str) -> list[RequestRecord]:
         return [r for r in self.requests if r.method == method and r.route == route]
 
@@ -254,6 +262,7 @@ class FakeDiscord:
         r.add_put(p + "/applications/{application_id}/guilds/{guild_id}/commands", self._put_commands)
         r.add_get(p + "/channels/{channel_id}", self._get_channel)
         r.add_post(p + "/channels/{channel_id}/messages", self._post_channel_message)
+        r.add_get(p + "/channels/{channel_id}/messages", self._get_channel_messages)
         r.add_get(p + "/channels/{channel_id}/messages/{message_id}", self._get_channel_message)
         r.add_patch(p + "/channels/{channel_id}/messages/{message_id}", self._patch_channel_message)
         r.add_delete(p + "/channels/{channel_id}/messages/{message_id}", self._delete_channel_message)
@@ -313,6 +322,9 @@ class FakeDiscord:
         except HttpError as exc:
             return exc.status, error_response(exc.status, exc.body, headers)
         response.headers.update(headers)
+        pending = self.stalls.get((request.method, route))
+        if pending:
+            await asyncio.sleep(pending.pop(0))
         return response.status, response
 
     # ----- REST handlers ---------------------------------------------------------------------------
@@ -455,13 +467,40 @@ class FakeDiscord:
         problem = message_problem(body, len(files))
         if problem is not None:
             raise HttpError(400, problem)
-        body = {
-            **body,
-            "flags": int(body.get("flags") or 0) & ~EPHEMERAL,
-        }  # ephemeral only exists for interactions
+        nonce = body.get("nonce")
+        if nonce is not None and len(str(nonce)) > 25:
+            raise HttpError(
+                400, form_error("nonce", "BASE_TYPE_MAX_LENGTH", "Must be 25 or fewer in length.")
+            )
+        if nonce is not None and body.get("enforce_nonce"):
+            earlier = self._nonces.get((channel.channel_id, str(nonce)))
+            if earlier is not None and time.monotonic() - earlier[0] < NONCE_WINDOW_SECONDS:
+                self.nonce_hits += 1
+                return json_response(self.messages.get(earlier[1]) or {})
+        body = {**body, "flags": int(body.get("flags") or 0) & ~EPHEMERAL}  # ephemeral is interaction-only
         msg = self._new_message(channel.channel_id, body, files)
+        if nonce is not None:
+            msg["nonce"] = nonce
+            self._nonces[(channel.channel_id, str(nonce))] = (time.monotonic(), int(msg["id"]))
         await self._record("channel", channel.channel_id, body, msg, files)
         return json_response(msg)
+
+    async def _get_channel_messages(self, request: web.Request) -> web.Response:
+        """Channel history, newest first, with Discord's limit/before/after paging."""
+        channel = self._channel(request)
+        try:
+            limit = int(request.query.get("limit", "50"))
+        except ValueError:
+            raise HttpError(400, form_error("limit", "NUMBER_TYPE_COERCE", "Value is not int.")) from None
+        if not 1 <= limit <= 100:
+            raise HttpError(400, form_error("limit", "NUMBER_TYPE_MAX", "Must be between 1 and 100."))
+        found = [m for m in self.messages.values() if m["channel_id"] == str(channel.channel_id)]
+        found.sort(key=lambda m: int(m["id"]), reverse=True)
+        if "before" in request.query:
+            found = [m for m in found if int(m["id"]) < int(request.query["before"])]
+        if "after" in request.query:
+            found = [m for m in found if int(m["id"]) > int(request.query["after"])]
+        return json_response(found[:limit])
 
     def _stored_channel_message(self, request: web.Request) -> dict[str, Any]:
         channel = self._channel(request)
