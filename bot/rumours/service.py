@@ -1,37 +1,559 @@
-"""SHELL — owned by the rumours helper (issue 4: stories, pressure index, successors, board)."""
+"""Rumours: turn each stored article's finding into stories, successor tips and a pressure index,
+and answer the questions users ask about them (board, successors, profile, digests, alerts).
+
+Writes happen once per article in one short transaction (analysis, registry lookups and claim checks
+run before it). Every read goes through an index: a manager's data by manager key, the board by the
+stored rank key (see bot/rumours/pressure.py for the formula), digests and alerts by time or cursor.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+import logging
+import math
+from collections import defaultdict
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 
-from bot.analysis.models import GapClaim
+import aiosqlite
 
+from bot.analysis.models import Finding, GapClaim
+from bot.errors import UserError
 from bot.models import StoredArticle
-from bot.registry.service import RegistryService
+from bot.registry.names import fold
+from bot.rumours import pressure
+from bot.rumours.grouping import WINDOW, Incoming, choose_story, origins, text_signature, unique
+from bot.rumours.people import RegistryPort, Subject, current_club, person_id, subject, tenure_start
+from bot.rumours.results import (
+    Board,
+    BoardEntry,
+    Counts,
+    DigestGroup,
+    ManagerProfile,
+    RecordedFinding,
+    StoryAlert,
+    StorySummary,
+    SuccessorEntry,
+    SuccessorReport,
+)
 from storage import Store
+from storage import findings as findings_db
+from storage import mentions as mentions_db
+from storage import pressure as pressure_db
+from storage import stories as stories_db
+from storage.findings import FindingRow
+from storage.mentions import MentionRow
+from storage.stories import StoryRow
+
+__all__ = ["Counts", "RumourService"]
+
+log = logging.getLogger(__name__)
+
+Analyzer = Callable[..., Finding]
+ClaimChecker = Callable[[GapClaim, date], Awaitable[str | None]]
+
+SUCCESSOR_WINDOW = timedelta(days=60)  # tips older than this no longer rank a successor
+LEVEL_WINDOW = timedelta(days=14)  # a manager's level is the highest of his last two weeks
+HISTORY_DAYS = 90
+MIN_BOARD_INDEX = 0.01  # below this a manager has dropped off the board
+CANDIDATE_SPAN = timedelta(days=14)  # how far past an article's date a joinable story may reach
+MAX_LINKS = 3
+
+
+def _default_analyzer() -> Analyzer:
+    from bot.analysis import analyze
+
+    return analyze
+
+
+def _utc(moment: datetime) -> datetime:
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
 
 @dataclass(frozen=True, slots=True)
-class Counts:
-    articles: int
-    findings: int
+class _Placement:
+    story_id: int
+    new_story: bool
+    weight: float
+    became_decided: bool  # this finding made the story level 3: the tenure ends
 
 
 class RumourService:
     def __init__(
         self,
         store: Store,
-        registry: RegistryService,
-        check_claim: Callable[[GapClaim, date], Awaitable[str | None]],
+        registry: RegistryPort,
+        check_claim: ClaimChecker,
+        analyzer: Analyzer | None = None,
     ) -> None:
         self.store = store
         self.registry = registry
         self.check_claim = check_claim
+        self._analyze = analyzer or _default_analyzer()
 
-    async def record_article(self, article: StoredArticle) -> None:
-        """Analyse a newly stored article and record its finding, story and mentions."""
+    # ---- recording ------------------------------------------------------------------------------
+
+    async def record_article(self, article: StoredArticle) -> RecordedFinding | None:
+        """Analyse a newly stored article and record its finding, story and mentions.
+
+        Returns None when the article was recorded before (idempotent per article id) or could not
+        be analysed (logged; the loop goes on).
+        """
+        async with self.store.read() as db:
+            if await findings_db.exists(db, article.id):
+                return None
+        published = _utc(article.published_at)
+        try:
+            finding = self._analyze(
+                article.text, title=article.title, source=article.outlet, published=published
+            )
+        except Exception:
+            log.exception("analysis failed on article %s (%s): not recorded", article.id, article.url)
+            return None
+        registry = self.registry.registry
+        who = subject(
+            registry, finding.manager, finding.manager_key, finding.club, finding.club_key, published.date()
+        )
+        checked = await self._check_claims(finding.gap_claims, published.date())
+        sources = origins(finding.sources, article.outlet)
+        placement: _Placement | None = None
+        async with self.store.transaction() as db:
+            if await findings_db.exists(db, article.id):
+                return None
+            if who is not None and finding.pressure and finding.level > 0:
+                placement = await self._place(db, article, finding, who, sources, published)
+            await findings_db.insert(
+                db, self._finding_row(article, finding, who, sources, published, placement, checked)
+            )
+            if who is not None and placement is not None:
+                await mentions_db.insert(db, self._mentions(article, finding, who, sources, placement))
+                await pressure_db.add(
+                    db,
+                    manager_key=who.key,
+                    manager_name=who.name,
+                    folded_name=fold(who.name),
+                    club_key=who.club_key,
+                    club_name=who.club_name,
+                    league=who.league,
+                    rank_term=pressure.rank_term(placement.weight, published),
+                    story_id=placement.story_id,
+                    seen_at=published,
+                    level=finding.level,
+                    day=pressure.day_start(published),
+                    day_amount=pressure.day_amount(placement.weight, published),
+                )
+        if who is not None and placement is not None and placement.became_decided:
+            await self._end_tenure(who, published, article)
+        return RecordedFinding(
+            article_id=article.id,
+            finding=finding,
+            manager_key=who.key if who else None,
+            story_id=placement.story_id if placement else None,
+            new_story=placement.new_story if placement else False,
+            weight=placement.weight if placement else 0.0,
+            claim_check=checked,
+        )
+
+    async def _check_claims(self, claims: Sequence[GapClaim], on: date) -> str | None:
+        """Each table claim checked against the table on the article's date ("table says 7")."""
+        answers: list[str] = []
+        for claim in claims:
+            try:
+                answer = await self.check_claim(claim, on)
+            except Exception:
+                log.exception("checking the claim %s failed", claim)
+                continue
+            if answer:
+                answers.append(answer if len(claims) == 1 else f"{claim.team} v {claim.other}: {answer}")
+        return "; ".join(answers) or None
+
+    async def _place(
+        self,
+        db: aiosqlite.Connection,
+        article: StoredArticle,
+        finding: Finding,
+        who: Subject,
+        sources: tuple[str, ...],
+        published: datetime,
+    ) -> _Placement:
+        """Join the finding to its story (or start one) and return what it added."""
+        candidates = await stories_db.around(
+            db, who.key, published - WINDOW, published + WINDOW + CANDIDATE_SPAN
+        )
+        signature = text_signature(article.text)
+        copies = frozenset(
+            [s.id for s in candidates if signature and await stories_db.has_text(db, s.id, signature)]
+        )
+        story = choose_story(candidates, Incoming(finding.level, article.title, published, copies))
+        if story is None:
+            value = pressure.story_value(finding.level, len(sources))
+            story_id = await stories_db.insert(
+                db,
+                manager_key=who.key,
+                manager_name=who.name,
+                club_key=who.club_key,
+                club_name=who.club_name,
+                league=who.league,
+                level=finding.level,
+                headline=article.title,
+                url=article.url,
+                seen_at=published,
+                outlets=sources,
+                value=value,
+            )
+            if not article.first_poll:
+                await stories_db.mark_alertable(db, story_id)
+            return _Placement(story_id, True, value, finding.level == 3)
+        outlets = story.outlets if story.id in copies else unique([*story.outlets, *sources])
+        level = max(story.level, finding.level)
+        value = pressure.story_value(level, len(outlets))
+        stronger = finding.level > story.level
+        await stories_db.update(
+            db,
+            story,
+            level=level,
+            headline=article.title if stronger else story.headline,
+            url=article.url if stronger else story.url,
+            seen_at=published,
+            outlets=outlets,
+            value=value,
+        )
+        if not article.first_poll and (story.alert_seq is None or stronger):
+            await stories_db.mark_alertable(db, story.id)
+        return _Placement(story.id, False, max(0.0, value - story.value), level == 3 and story.level < 3)
+
+    @staticmethod
+    def _finding_row(
+        article: StoredArticle,
+        finding: Finding,
+        who: Subject | None,
+        sources: tuple[str, ...],
+        published: datetime,
+        placement: _Placement | None,
+        checked: str | None,
+    ) -> FindingRow:
+        return FindingRow(
+            article_id=article.id,
+            pressure=finding.pressure,
+            level=finding.level,
+            score=finding.score,
+            manager_key=who.key if who else None,
+            manager_name=who.name if who else finding.manager,
+            club_key=who.club_key if who else finding.club_key,
+            club_name=who.club_name if who else finding.club,
+            outlet=article.outlet,
+            origins=sources,
+            title=article.title,
+            url=article.url,
+            text_sig=text_signature(article.text),
+            first_poll=article.first_poll,
+            weight=placement.weight if placement else 0.0,
+            published_at=published,
+            story_id=placement.story_id if placement else None,
+            claim_check=checked,
+            data=finding.to_json(),
+        )
+
+    def _mentions(
+        self,
+        article: StoredArticle,
+        finding: Finding,
+        who: Subject,
+        sources: tuple[str, ...],
+        placement: _Placement,
+    ) -> list[MentionRow]:
+        """One row per tipped person and source, never the incumbent himself."""
+        rows: list[MentionRow] = []
+        seen: set[str] = set()
+        for tip in finding.successors:
+            pid, name, key = person_id(self.registry.registry, tip.name, tip.key)
+            if pid == who.key or pid in seen or not fold(name):
+                continue
+            seen.add(pid)
+            rows.extend(
+                MentionRow(
+                    article_id=article.id,
+                    manager_key=who.key,
+                    person_key=key,
+                    person_name=name,
+                    person_id=pid,
+                    evidence=tip.evidence,
+                    outlet=source,
+                    url=article.url,
+                    level=finding.level,
+                    story_id=placement.story_id,
+                    seen_at=_utc(article.published_at),
+                )
+                for source in sources
+            )
+        return rows
+
+    async def _end_tenure(self, who: Subject, published: datetime, article: StoredArticle) -> None:
+        """A decided story (sacked, resigned) closes the manager's spell in the registry."""
+        if not who.registered or who.club_key is None:
+            return
+        try:
+            await self.registry.end_tenure(
+                who.key, who.club_key, published.date(), f"{article.outlet}: {article.title}"
+            )
+        except Exception:
+            log.exception("could not end %s's tenure at %s", who.key, who.club_key)
+
+    # ---- questions ------------------------------------------------------------------------------
 
     async def counts(self) -> Counts:
-        return Counts(0, 0)
+        async with self.store.read() as db:
+            return Counts(await findings_db.count_articles(db), await findings_db.count(db))
+
+    async def successors(self, manager: str, now: datetime | None = None) -> SuccessorReport:
+        """People tipped to replace `manager`, ranked by independent sources, then stories, then recency."""
+        moment = _utc(now or datetime.now(UTC))
+        who = await self._find_manager(manager)
+        since = moment - SUCCESSOR_WINDOW
+        async with self.store.read() as db:
+            rows = await mentions_db.for_manager(db, who.key, since)
+        return SuccessorReport(
+            manager=who.name,
+            manager_key=who.key,
+            club=who.club_name,
+            since=since,
+            candidates=tuple(_rank_successors(rows, moment)),
+        )
+
+    async def hotseat(self, league: str | None = None, limit: int = 10, now: datetime | None = None) -> Board:
+        """Managers ranked by pressure index, with level, trend on a week ago and latest headline."""
+        moment = _utc(now or datetime.now(UTC))
+        code = self._league_code(league) if league else None
+        limit = max(1, min(limit, 25))
+        async with self.store.read() as db:
+            rows = await pressure_db.top(db, limit * 2, code)
+            rows = [r for r in rows if pressure.index_from_rank(r.rank_key, moment) >= MIN_BOARD_INDEX]
+            rows = rows[:limit]
+            days = await pressure_db.days(db, [r.manager_key for r in rows], moment - LEVEL_WINDOW)
+            latest = {
+                r.manager_key: await stories_db.get(db, r.last_story_id)
+                for r in rows
+                if r.last_story_id is not None
+            }
+        entries = []
+        for row in rows:
+            story = latest.get(row.manager_key)
+            index, trend = _index_and_trend(row.rank_key, days[row.manager_key], moment)
+            entries.append(
+                BoardEntry(
+                    manager=row.manager_name,
+                    manager_key=row.manager_key,
+                    club=row.club_name,
+                    league=row.league,
+                    level=_level(days[row.manager_key], moment, story),
+                    index=index,
+                    trend=trend,
+                    headline=story.headline if story else None,
+                    url=story.url if story else None,
+                )
+            )
+        name = self.registry.registry.league_name(code) if code else None
+        return Board(league=name, as_of=moment, entries=tuple(entries))
+
+    async def manager_profile(self, name: str, now: datetime | None = None) -> ManagerProfile:
+        """Club, tenure start, pressure now and over 90 days, latest stories and tipped successors."""
+        moment = _utc(now or datetime.now(UTC))
+        who = await self._find_manager(name)
+        async with self.store.read() as db:
+            row = await pressure_db.get(db, who.key)
+            window = moment - timedelta(days=HISTORY_DAYS)
+            days = (await pressure_db.days(db, [who.key], window - timedelta(days=1)))[who.key]
+            stories = await stories_db.recent_for_manager(db, who.key, window, 5)
+            tips = await mentions_db.for_manager(db, who.key, moment - SUCCESSOR_WINDOW)
+        rank = row.rank_key if row else -math.inf
+        index, trend = _index_and_trend(rank, days, moment)
+        points = pressure.history(rank, [(d, a) for d, a, _ in days], moment, HISTORY_DAYS)
+        person = self.registry.registry.people.get(who.key)
+        club_key = who.club_key or (row.club_key if row else None)
+        return ManagerProfile(
+            manager=who.name,
+            manager_key=who.key,
+            club=who.club_name or (row.club_name if row else None),
+            league=who.league or (row.league if row else None),
+            since=tenure_start(person, club_key) if person else None,
+            level=_level(days, moment, stories[0] if stories else None),
+            index=index,
+            trend=trend,
+            history=tuple(points),
+            stories=tuple(_summary(s) for s in stories),
+            successors=tuple(_rank_successors(tips, moment)[:5]),
+        )
+
+    async def digest_groups(
+        self,
+        since: datetime,
+        until: datetime,
+        *,
+        min_level: int = 1,
+        leagues: Sequence[str] = (),
+    ) -> list[DigestGroup]:
+        """Stories first seen or updated in (since, until], grouped by manager, hottest first."""
+        codes = [self._league_code(league, strict=False) for league in leagues]
+        end = _utc(until)
+        async with self.store.read() as db:
+            rows = await stories_db.in_window(db, _utc(since), end, min_level, codes)
+            by_manager: dict[str, list[StoryRow]] = defaultdict(list)
+            for story in rows:
+                by_manager[story.manager_key].append(story)
+            ranks = {key: await pressure_db.get(db, key) for key in by_manager}
+        groups = []
+        for key, stories in by_manager.items():
+            stories.sort(key=lambda s: (-s.level, -s.last_seen_at.timestamp()))
+            newest = max(stories, key=lambda s: s.last_seen_at)
+            rank_row = ranks[key]
+            groups.append(
+                DigestGroup(
+                    manager=newest.manager_name,
+                    manager_key=key,
+                    club=newest.club_name,
+                    league=newest.league,
+                    level=max(s.level for s in stories),
+                    index=pressure.index_from_rank(rank_row.rank_key, end) if rank_row else 0.0,
+                    stories=tuple(_summary(s) for s in stories),
+                )
+            )
+        groups.sort(key=lambda g: (-g.index, -g.level, fold(g.manager)))
+        return groups
+
+    async def stories_for_alerts(self, after_seq: int, min_level: int, limit: int = 50) -> list[StoryAlert]:
+        """Live stories past the cursor `after_seq` at `min_level` or above, oldest first.
+
+        A story gets a sequence number when its first live (not first-poll) article arrives and a new
+        one when its level rises, so passing back the last `seq` seen never skips or repeats; stories
+        made only of first-poll articles never appear.
+        """
+        async with self.store.read() as db:
+            rows = await stories_db.alerts_after(db, after_seq, min_level, limit)
+        return [
+            StoryAlert(
+                seq=int(s.alert_seq or 0),
+                manager=s.manager_name,
+                manager_key=s.manager_key,
+                club=s.club_name,
+                league=s.league,
+                story=_summary(s),
+            )
+            for s in rows
+        ]
+
+    async def autocomplete_managers(self, typed: str, limit: int = 25) -> list[tuple[str, str]]:
+        """(label, value=manager key) choices: managers in the news first (hottest), then the registry's."""
+        limit = max(1, min(limit, 25))
+        folded = fold(typed)
+        async with self.store.read() as db:
+            if folded:
+                hot = await pressure_db.names_containing(db, folded, limit)
+            else:
+                hot = await pressure_db.top(db, limit)
+        choices: dict[str, tuple[str, str]] = {}
+        for row in hot:
+            label = f"{row.manager_name} ({row.club_name})" if row.club_name else row.manager_name
+            choices.setdefault(row.manager_key, (label[:100], row.manager_key[:100]))
+        if len(choices) < limit:
+            for label, value in await self.registry.autocomplete_managers(typed, limit):
+                choices.setdefault(value, (label, value))
+        return list(choices.values())[:limit]
+
+    # ---- helpers --------------------------------------------------------------------------------
+
+    async def _find_manager(self, typed: str) -> Subject:
+        """The manager a user means: a registry key or name, else a name only the press has used
+        (or its "name:" key); otherwise the registry's "No manager called 'X' — did you mean …?"."""
+        name = typed.strip()
+        if not fold(name):
+            raise UserError("Type a manager's name, for example Ancelotti.")
+        registry = self.registry.registry
+        person = registry.people.get(name) or registry.person_by_name(name)
+        if person is None:
+            async with self.store.read() as db:
+                row = await pressure_db.get(db, name) or await pressure_db.by_folded_name(db, fold(name))
+            if row is not None:
+                return Subject(
+                    row.manager_key, row.manager_name, False, row.club_key, row.club_name, row.league
+                )
+            person = await self.registry.resolve_person(name, role="manager")
+        club = current_club(registry, person)
+        return Subject(
+            person.key,
+            person.name,
+            True,
+            club.key if club else None,
+            club.name if club else None,
+            club.league if club else None,
+        )
+
+    def _league_code(self, text: str, *, strict: bool = True) -> str:
+        """A league code from a code, name or alias ("es.1", "La Liga", "laliga")."""
+        wanted = fold(text)
+        for league in self.registry.registry.leagues():
+            if wanted in {fold(league.code), fold(league.name), *(fold(a) for a in league.aliases)}:
+                return league.code
+        if not strict:
+            return text
+        known = ", ".join(league.name for league in self.registry.registry.leagues())
+        raise UserError(f"No league called '{text}'. Try one of: {known}.")
+
+
+def _summary(story: StoryRow) -> StorySummary:
+    return StorySummary(
+        story_id=story.id,
+        headline=story.headline,
+        url=story.url,
+        level=story.level,
+        outlets=story.outlets,
+        article_count=story.article_count,
+        first_seen=story.first_seen_at,
+        last_seen=story.last_seen_at,
+    )
+
+
+def _index_and_trend(
+    rank: float, days: list[tuple[datetime, float, int]], now: datetime
+) -> tuple[float, str]:
+    """The index now, and whether it is up, down or steady on a week before."""
+    index = pressure.index_from_rank(rank, now)
+    week_ago = pressure.day_start(now) - timedelta(days=6)
+    before = pressure.index_before(rank, [(d, a) for d, a, _ in days], week_ago)
+    return index, pressure.trend(index, before)
+
+
+def _level(days: list[tuple[datetime, float, int]], now: datetime, latest: StoryRow | None) -> int:
+    """The highest level reported in the last two weeks (else the latest story's)."""
+    recent = [lvl for d, _, lvl in days if now - LEVEL_WINDOW <= d + timedelta(days=1) and d <= now]
+    if recent:
+        return max(recent)
+    return latest.level if latest else 0
+
+
+def _rank_successors(rows: list[MentionRow], now: datetime) -> list[SuccessorEntry]:
+    """Group tips by person; rank by distinct outlets, then stories, then the latest tip."""
+    grouped: dict[str, list[MentionRow]] = defaultdict(list)
+    for row in rows:
+        if row.seen_at <= now:
+            grouped[row.person_id].append(row)
+    entries = []
+    for tips in grouped.values():
+        tips.sort(key=lambda t: t.seen_at, reverse=True)
+        outlets = unique(t.outlet for t in tips)
+        strongest = sorted(tips, key=lambda t: (-t.level, -t.seen_at.timestamp()))
+        links = tuple(dict.fromkeys(t.url for t in strongest if t.url))[:MAX_LINKS]
+        entries.append(
+            SuccessorEntry(
+                name=tips[0].person_name,
+                person_key=tips[0].person_key,
+                outlet_count=len(outlets),
+                story_count=len({t.story_id for t in tips if t.story_id is not None}) or 1,
+                first_seen=tips[-1].seen_at,
+                last_seen=tips[0].seen_at,
+                outlets=outlets,
+                links=links,
+                evidence=strongest[0].evidence,
+            )
+        )
+    entries.sort(key=lambda e: (-e.outlet_count, -e.story_count, -e.last_seen.timestamp(), fold(e.name)))
+    return entries

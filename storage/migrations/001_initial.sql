@@ -95,23 +95,36 @@ CREATE TABLE registry_meta (
     value  TEXT NOT NULL
 );
 
--- Findings: what the analysis read in one article (full JSON kept for replay and display).
+-- Rumours (owned by bot/rumours): stories, findings, successor mentions and the pressure index.
+-- Stories: one event about one manager, told by one or more articles; a syndicated copy counts once.
+-- `value` is the story's pressure value (formula in bot/rumours/pressure.py); `alert_seq` orders
+-- stories for real-time alerts: set when a story first holds a live (not first-poll) article and
+-- bumped when its level rises, so an alert cursor never misses or repeats one.
 CREATE TABLE stories (
     id             INTEGER PRIMARY KEY,
     manager_key    TEXT NOT NULL,
+    manager_name   TEXT NOT NULL,
     club_key       TEXT,
+    club_name      TEXT,
+    league         TEXT,
     level          INTEGER NOT NULL,
     headline       TEXT NOT NULL,
     url            TEXT NOT NULL,
     first_seen_at  TEXT NOT NULL,
     last_seen_at   TEXT NOT NULL,
     article_count  INTEGER NOT NULL DEFAULT 1,
-    outlet_count   INTEGER NOT NULL DEFAULT 1
+    outlet_count   INTEGER NOT NULL DEFAULT 1,
+    outlets        TEXT NOT NULL DEFAULT '[]',
+    value          REAL NOT NULL DEFAULT 0,
+    alert_seq      INTEGER
 );
 CREATE INDEX stories_manager ON stories (manager_key, last_seen_at);
-CREATE INDEX stories_first_seen ON stories (first_seen_at);
 CREATE INDEX stories_last_seen ON stories (last_seen_at);
+CREATE UNIQUE INDEX stories_alert ON stories (alert_seq) WHERE alert_seq IS NOT NULL;
 
+-- Findings: what the analysis read in one article (full JSON kept for replay and display). Every
+-- analysed article gets a row, pressure or not, so counts are honest. `weight` is what the finding
+-- added to its story's value (0 for a syndicated copy); `origins` the independent sources it counts.
 CREATE TABLE findings (
     article_id    INTEGER PRIMARY KEY REFERENCES articles (id) ON DELETE CASCADE,
     pressure      INTEGER NOT NULL,
@@ -122,6 +135,12 @@ CREATE TABLE findings (
     club_key      TEXT,
     club_name     TEXT,
     outlet        TEXT NOT NULL,
+    origins       TEXT NOT NULL DEFAULT '[]',
+    title         TEXT NOT NULL DEFAULT '',
+    url           TEXT NOT NULL DEFAULT '',
+    text_sig      TEXT NOT NULL DEFAULT '',
+    first_poll    INTEGER NOT NULL DEFAULT 0,
+    weight        REAL NOT NULL DEFAULT 0,
     published_at  TEXT NOT NULL,
     story_id      INTEGER REFERENCES stories (id) ON DELETE SET NULL,
     claim_check   TEXT,
@@ -137,13 +156,45 @@ CREATE TABLE mentions (
     manager_key   TEXT NOT NULL,
     person_key    TEXT,
     person_name   TEXT NOT NULL,
+    person_id     TEXT NOT NULL,
     role          TEXT NOT NULL DEFAULT 'successor',
     evidence      TEXT NOT NULL,
     outlet        TEXT NOT NULL,
+    url           TEXT NOT NULL DEFAULT '',
+    level         INTEGER NOT NULL DEFAULT 0,
     story_id      INTEGER REFERENCES stories (id) ON DELETE SET NULL,
     seen_at       TEXT NOT NULL
 );
 CREATE INDEX mentions_manager ON mentions (manager_key, role, seen_at);
+
+-- Pressure index per manager, kept incrementally so the board is one index scan. `rank_key` is
+-- log2(sum of weight * 2^((published - epoch) / half-life)): managers sort the same way by it at every
+-- moment, and index(t) = 2^(rank_key - (t - epoch) / half-life) (bot/rumours/pressure.py).
+CREATE TABLE manager_pressure (
+    manager_key    TEXT PRIMARY KEY,
+    manager_name   TEXT NOT NULL,
+    folded_name    TEXT NOT NULL,
+    club_key       TEXT,
+    club_name      TEXT,
+    league         TEXT,
+    rank_key       REAL NOT NULL,
+    last_story_id  INTEGER,
+    last_seen_at   TEXT NOT NULL,
+    finding_count  INTEGER NOT NULL DEFAULT 0
+) WITHOUT ROWID;
+CREATE INDEX manager_pressure_rank ON manager_pressure (rank_key DESC);
+CREATE INDEX manager_pressure_league ON manager_pressure (league, rank_key DESC);
+CREATE INDEX manager_pressure_name ON manager_pressure (folded_name);
+
+-- Per manager and UTC day: the weight published that day, decayed to the day's start, and the day's
+-- highest level. History charts and "7 days ago" read a few of these rows instead of every finding.
+CREATE TABLE pressure_days (
+    manager_key  TEXT NOT NULL,
+    day          TEXT NOT NULL,
+    amount       REAL NOT NULL,
+    level        INTEGER NOT NULL,
+    PRIMARY KEY (manager_key, day)
+) WITHOUT ROWID;
 
 -- Football: competitions, seasons' matches, points adjustments, official standings.
 CREATE TABLE competitions (
@@ -195,7 +246,7 @@ CREATE TABLE official_standings (
 -- Servers: digest schedule, alerts, and any problem admins must see.
 -- last_digest_at: end of the window of the last DELIVERED digest (the next digest starts there);
 -- last_slot_at: the latest scheduled slot already handled (posted, nothing new, or failed for good),
--- so a restart after downtime catches up once; alerts_after_story_id: the alert cursor.
+-- so a restart after downtime catches up once; alerts_after_seq: the alert cursor.
 CREATE TABLE guilds (
     guild_id               INTEGER PRIMARY KEY,
     digest_channel_id      INTEGER,
@@ -209,7 +260,7 @@ CREATE TABLE guilds (
     last_empty_at          TEXT,
     alerts_channel_id      INTEGER,
     alerts_level           INTEGER,
-    alerts_after_story_id  INTEGER NOT NULL DEFAULT 0,
+    alerts_after_seq  INTEGER NOT NULL DEFAULT 0,
     problem                TEXT,
     problem_at             TEXT,
     updated_at             TEXT NOT NULL

@@ -1,0 +1,83 @@
+"""Queries for findings: one row per analysed article, pressure or not (counts stay honest)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+
+import aiosqlite
+
+from storage.stories import to_iso
+
+
+@dataclass(frozen=True, slots=True)
+class FindingRow:
+    """What `insert` stores; `data` is the analysis' JSON (the CLI contract's Finding shape)."""
+
+    article_id: int
+    pressure: bool
+    level: int
+    score: float
+    manager_key: str | None
+    manager_name: str | None
+    club_key: str | None
+    club_name: str | None
+    outlet: str
+    origins: tuple[str, ...]
+    title: str
+    url: str
+    text_sig: str
+    first_poll: bool
+    weight: float
+    published_at: datetime
+    story_id: int | None
+    claim_check: str | None
+    data: dict[str, object]
+
+
+async def exists(db: aiosqlite.Connection, article_id: int) -> bool:
+    async with db.execute("SELECT 1 FROM findings WHERE article_id = ?", (article_id,)) as cursor:
+        return await cursor.fetchone() is not None
+
+
+async def insert(db: aiosqlite.Connection, row: FindingRow) -> None:
+    await db.execute(
+        "INSERT INTO findings (article_id, pressure, level, score, manager_key, manager_name, club_key, "
+        "club_name, outlet, origins, title, url, text_sig, first_poll, weight, published_at, story_id, "
+        "claim_check, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            row.article_id,
+            int(row.pressure),
+            row.level,
+            row.score,
+            row.manager_key,
+            row.manager_name,
+            row.club_key,
+            row.club_name,
+            row.outlet,
+            json.dumps(list(row.origins)),
+            row.title,
+            row.url,
+            row.text_sig,
+            int(row.first_poll),
+            row.weight,
+            to_iso(row.published_at),
+            row.story_id,
+            row.claim_check,
+            json.dumps(row.data, ensure_ascii=False),
+        ),
+    )
+
+
+async def count(db: aiosqlite.Connection) -> int:
+    async with db.execute("SELECT count(*) FROM findings") as cursor:
+        row = await cursor.fetchone()
+    return int(row[0]) if row else 0
+
+
+async def count_articles(db: aiosqlite.Connection) -> int:
+    """Stored articles, for /about (read-only; the articles table belongs to the news store)."""
+    async with db.execute("SELECT count(*) FROM articles") as cursor:
+        row = await cursor.fetchone()
+    return int(row[0]) if row else 0

@@ -1,0 +1,212 @@
+"""Queries for stories: one event about one manager, told by one or more articles.
+
+Every read goes through an index: `stories_manager` (manager_key, last_seen_at) for a manager's
+stories, `stories_last_seen` for digest windows and `stories_alert` for the alert cursor.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+import aiosqlite
+
+
+def to_iso(moment: datetime) -> str:
+    """The stored form of a time: ISO-8601 in UTC, seconds precision (sorts as text)."""
+    return moment.astimezone(UTC).replace(microsecond=0).isoformat()
+
+
+def from_iso(text: str) -> datetime:
+    return datetime.fromisoformat(text).astimezone(UTC)
+
+
+@dataclass(frozen=True, slots=True)
+class StoryRow:
+    id: int
+    manager_key: str
+    manager_name: str
+    club_key: str | None
+    club_name: str | None
+    league: str | None
+    level: int
+    headline: str
+    url: str
+    first_seen_at: datetime
+    last_seen_at: datetime
+    article_count: int
+    outlets: tuple[str, ...]
+    value: float
+    alert_seq: int | None
+
+    @property
+    def outlet_count(self) -> int:
+        return len(self.outlets)
+
+
+_COLUMNS = (
+    "id, manager_key, manager_name, club_key, club_name, league, level, headline, url, first_seen_at, "
+    "last_seen_at, article_count, outlets, value, alert_seq"
+)
+
+
+def _story(row: aiosqlite.Row) -> StoryRow:
+    return StoryRow(
+        id=int(row["id"]),
+        manager_key=str(row["manager_key"]),
+        manager_name=str(row["manager_name"]),
+        club_key=row["club_key"],
+        club_name=row["club_name"],
+        league=row["league"],
+        level=int(row["level"]),
+        headline=str(row["headline"]),
+        url=str(row["url"]),
+        first_seen_at=from_iso(row["first_seen_at"]),
+        last_seen_at=from_iso(row["last_seen_at"]),
+        article_count=int(row["article_count"]),
+        outlets=tuple(json.loads(row["outlets"])),
+        value=float(row["value"]),
+        alert_seq=row["alert_seq"],
+    )
+
+
+async def _fetch(db: aiosqlite.Connection, sql: str, params: Sequence[object]) -> list[StoryRow]:
+    async with db.execute(sql, params) as cursor:
+        return [_story(row) for row in await cursor.fetchall()]
+
+
+async def get(db: aiosqlite.Connection, story_id: int) -> StoryRow | None:
+    found = await _fetch(db, f"SELECT {_COLUMNS} FROM stories WHERE id = ?", (story_id,))
+    return found[0] if found else None
+
+
+async def recent_for_manager(
+    db: aiosqlite.Connection, manager_key: str, since: datetime, limit: int = 20
+) -> list[StoryRow]:
+    """A manager's stories last seen at or after `since`, newest first."""
+    return await _fetch(
+        db,
+        f"SELECT {_COLUMNS} FROM stories WHERE manager_key = ? AND last_seen_at >= ? "
+        "ORDER BY last_seen_at DESC LIMIT ?",
+        (manager_key, to_iso(since), limit),
+    )
+
+
+async def around(db: aiosqlite.Connection, manager_key: str, low: datetime, high: datetime) -> list[StoryRow]:
+    """A manager's stories last seen in [low, high]: the ones a new article may join."""
+    return await _fetch(
+        db,
+        f"SELECT {_COLUMNS} FROM stories WHERE manager_key = ? AND last_seen_at BETWEEN ? AND ? "
+        "ORDER BY last_seen_at DESC LIMIT 50",
+        (manager_key, to_iso(low), to_iso(high)),
+    )
+
+
+async def insert(
+    db: aiosqlite.Connection,
+    *,
+    manager_key: str,
+    manager_name: str,
+    club_key: str | None,
+    club_name: str | None,
+    league: str | None,
+    level: int,
+    headline: str,
+    url: str,
+    seen_at: datetime,
+    outlets: Sequence[str],
+    value: float,
+) -> int:
+    cursor = await db.execute(
+        "INSERT INTO stories (manager_key, manager_name, club_key, club_name, league, level, headline, "
+        "url, first_seen_at, last_seen_at, article_count, outlet_count, outlets, value) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?)",
+        (
+            manager_key,
+            manager_name,
+            club_key,
+            club_name,
+            league,
+            level,
+            headline,
+            url,
+            to_iso(seen_at),
+            to_iso(seen_at),
+            len(outlets),
+            json.dumps(list(outlets)),
+            value,
+        ),
+    )
+    return int(cursor.lastrowid or 0)
+
+
+async def update(
+    db: aiosqlite.Connection,
+    story: StoryRow,
+    *,
+    level: int,
+    headline: str,
+    url: str,
+    seen_at: datetime,
+    outlets: Sequence[str],
+    value: float,
+) -> None:
+    """Add one article to a story: widen its time span, count it, and keep the strongest headline."""
+    await db.execute(
+        "UPDATE stories SET level = ?, headline = ?, url = ?, first_seen_at = min(first_seen_at, ?), "
+        "last_seen_at = max(last_seen_at, ?), article_count = article_count + 1, outlet_count = ?, "
+        "outlets = ?, value = ? WHERE id = ?",
+        (
+            level,
+            headline,
+            url,
+            to_iso(seen_at),
+            to_iso(seen_at),
+            len(outlets),
+            json.dumps(list(outlets)),
+            value,
+            story.id,
+        ),
+    )
+
+
+async def mark_alertable(db: aiosqlite.Connection, story_id: int) -> int:
+    """Give the story the next alert sequence number (new live story, or its level rose)."""
+    async with db.execute("SELECT coalesce(max(alert_seq), 0) + 1 FROM stories") as cursor:
+        row = await cursor.fetchone()
+    seq = int(row[0]) if row else 1
+    await db.execute("UPDATE stories SET alert_seq = ? WHERE id = ?", (seq, story_id))
+    return seq
+
+
+async def in_window(
+    db: aiosqlite.Connection, since: datetime, until: datetime, min_level: int, leagues: Sequence[str]
+) -> list[StoryRow]:
+    """Stories first seen or updated in (since, until], at `min_level` or above, in `leagues` if any."""
+    sql = f"SELECT {_COLUMNS} FROM stories WHERE last_seen_at > ? AND first_seen_at <= ? AND level >= ?"
+    params: list[object] = [to_iso(since), to_iso(until), min_level]
+    if leagues:
+        sql += f" AND league IN ({', '.join('?' for _ in leagues)})"
+        params.extend(leagues)
+    return await _fetch(db, sql + " ORDER BY last_seen_at DESC", params)
+
+
+async def alerts_after(
+    db: aiosqlite.Connection, after_seq: int, min_level: int, limit: int
+) -> list[StoryRow]:
+    """Live stories past the alert cursor, oldest first."""
+    return await _fetch(
+        db,
+        f"SELECT {_COLUMNS} FROM stories WHERE alert_seq > ? AND level >= ? ORDER BY alert_seq LIMIT ?",
+        (after_seq, min_level, limit),
+    )
+
+
+async def has_text(db: aiosqlite.Connection, story_id: int, text_sig: str) -> bool:
+    """Whether the story already holds an article with this text (a syndicated copy)."""
+    async with db.execute(
+        "SELECT 1 FROM findings WHERE story_id = ? AND text_sig = ? LIMIT 1", (story_id, text_sig)
+    ) as cursor:
+        return await cursor.fetchone() is not None

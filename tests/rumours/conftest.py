@@ -1,0 +1,149 @@
+"""A rumour service over the real store and the real bundled registry, with a scripted analyzer.
+
+The analysis is another module's job; here each article's Finding is written by the test (keyed by
+the article's title), so these tests pin down what the service does with findings.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from typing import Any
+
+import pytest
+
+from bot.analysis.models import Finding, GapClaim, SuccessorTip
+from bot.models import StoredArticle
+from bot.rumours.service import RumourService
+from bot.service import Service
+from storage import articles as articles_db
+
+T0 = datetime(2025, 3, 10, 9, 0, tzinfo=UTC)
+
+
+@dataclass
+class ScriptedAnalyzer:
+    """Returns the Finding the test registered for an article's title (no pressure otherwise)."""
+
+    findings: dict[str, Finding] = field(default_factory=dict)
+    calls: list[str] = field(default_factory=list)
+
+    def __call__(self, text: str, *, title: str = "", source: str = "", published: Any = None) -> Finding:
+        self.calls.append(title)
+        if "EXPLODE" in text:
+            raise ValueError("analysis bug")
+        return self.findings.get(title, Finding(pressure=False, level=0, score=0.0))
+
+
+@dataclass
+class ClaimChecks:
+    answer: str | None = "table agrees"
+    seen: list[tuple[GapClaim, date]] = field(default_factory=list)
+
+    async def __call__(self, claim: GapClaim, on: date) -> str | None:
+        self.seen.append((claim, on))
+        return self.answer
+
+
+def pressure(
+    manager: str | None,
+    level: int,
+    *,
+    club: str | None = None,
+    successors: tuple[str, ...] = (),
+    sources: tuple[str, ...] = (),
+    claims: tuple[GapClaim, ...] = (),
+) -> Finding:
+    return Finding(
+        pressure=level > 0,
+        level=level,
+        score=0.3 * level,
+        manager=manager,
+        club=club,
+        successors=tuple(SuccessorTip(name, f"{name} is lined up to take over.") for name in successors),
+        gap_claims=claims,
+        sources=sources,
+    )
+
+
+class Newsroom:
+    """Stores articles through the news store's own insert and hands them to the service."""
+
+    def __init__(self, service: Service, rumours: RumourService, analyzer: ScriptedAnalyzer) -> None:
+        self.service = service
+        self.rumours = rumours
+        self.analyzer = analyzer
+        self._serial = itertools.count(1)
+
+    async def article(
+        self,
+        title: str,
+        finding: Finding | None,
+        *,
+        outlet: str = "Marca",
+        at: datetime = T0,
+        text: str | None = None,
+        first_poll: bool = False,
+    ) -> StoredArticle:
+        number = next(self._serial)
+        url = f"https://news.example/{number}"
+        body = text if text is not None else f"{title}. Story number {number} in its own words."
+        async with self.service.store.transaction() as db:
+            ids = await articles_db.insert_many(
+                db,
+                [
+                    articles_db.NewArticle(
+                        feed_id=None,
+                        guid=None,
+                        url=url,
+                        canonical_url=url,
+                        title=title,
+                        summary=body,
+                        content_hash=f"hash-{number}",
+                        outlet=outlet,
+                        language="en",
+                        published_at=at,
+                        fetched_at=at,
+                    )
+                ],
+            )
+        if finding is not None:
+            self.analyzer.findings[title] = finding
+        return StoredArticle(
+            id=ids[url],
+            feed_id=None,
+            url=url,
+            title=title,
+            summary=body,
+            body=None,
+            outlet=outlet,
+            language="en",
+            published_at=at,
+            first_poll=first_poll,
+        )
+
+    async def publish(self, title: str, finding: Finding | None, **kwargs: Any) -> StoredArticle:
+        article = await self.article(title, finding, **kwargs)
+        await self.rumours.record_article(article)
+        return article
+
+
+@pytest.fixture
+def analyzer() -> ScriptedAnalyzer:
+    return ScriptedAnalyzer()
+
+
+@pytest.fixture
+def checks() -> ClaimChecks:
+    return ClaimChecks()
+
+
+@pytest.fixture
+async def rumours(service: Service, analyzer: ScriptedAnalyzer, checks: ClaimChecks) -> RumourService:
+    return RumourService(service.store, service.registry, check_claim=checks, analyzer=analyzer)
+
+
+@pytest.fixture
+async def news(service: Service, rumours: RumourService, analyzer: ScriptedAnalyzer) -> Newsroom:
+    return Newsroom(service, rumours, analyzer)
