@@ -1,0 +1,139 @@
+"""League-table gap claims: "a nine-point gap to Barcelona", "seven points adrift", "trail X by a point".
+
+Each claim is normalised to (trailing team, leading team, points, trailing team's games in hand).
+The subject of a sentence ("they", or no club named before the phrase) is the article's club.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.analysis.entities import Cast, Entity
+from bot.analysis.models import GapClaim
+from bot.analysis.text import Doc, Sentence
+
+_NUMBER_WORDS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "twenty-one": 21,
+    "twenty-two": 22, "twenty-three": 23, "twenty-four": 24, "twenty-five": 25, "thirty": 30,
+}  # fmt: skip
+_NUM = r"(?P<n>\d{1,2}|twenty-\w+|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r")"
+_OBJ = r"(?P<obj>[^.;:()]{0,60})"
+
+_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (
+        "gap",
+        re.compile(
+            rf"\b{_NUM}[- ]points? (?:gap|deficit)\b(?P<mid>[^.;]{{0,70}}?)\b(?:to|on|behind|with"
+            rf"|from)\s+{_OBJ}"
+        ),
+    ),
+    ("lead", re.compile(rf"\b{_NUM}[- ]points? (?:lead|advantage|cushion) (?:over|on|ahead of)\s+{_OBJ}")),
+    (
+        "behind",
+        re.compile(
+            rf"\b{_NUM} points? (?:behind|adrift of|off|below|short of|shy of|back from|adrift)\b\s*{_OBJ}"
+        ),
+    ),
+    ("ahead", re.compile(rf"\b{_NUM} points? (?:clear of|ahead of|above|clear)\b\s*{_OBJ}")),
+    (
+        "trail",
+        re.compile(
+            rf"\btrail(?:s|ing|ed)?\s+(?:the\s+)?(?:leaders?\s+"
+            rf"|rivals?\s+)?(?P<obj>[^.;]{{1,50}}?)\s+by\s+{_NUM}\s+points?\b"
+        ),
+    ),
+    ("level", re.compile(r"\blevel on points with\s+(?P<obj>[^.;:()]{0,60})|\blevel on points\b(?P<none>)")),
+)
+_GAMES_IN_HAND = re.compile(rf"\b(?:have|has|with|holding|hold)\s+{_NUM}\s+(?:games?|matches?)\s+in\s+hand")
+_OBJ_STOP = re.compile(
+    r"(?:\s+(?:with|going|in|after|and|but|as|at|heading|ahead|who|which|having|despite|since|this|last"
+    r"|so)\b|\s*[,(\-]).*$"
+)
+
+
+def _number(word: str) -> int | None:
+    if word.isdigit():
+        return int(word)
+    return _NUMBER_WORDS.get(word)
+
+
+def find_gap_claims(doc: Doc, cast: Cast, home: Entity | None) -> list[GapClaim]:
+    claims: list[GapClaim] = []
+    for sentence in doc.sentences:
+        low = doc.low[sentence.start : sentence.end]
+        if "point" not in low:
+            continue
+        for kind, regex in _PATTERNS:
+            for m in regex.finditer(low):
+                claim = _claim(doc, cast, sentence, kind, m, home)
+                if claim is not None and claim not in claims:
+                    claims.append(claim)
+    return claims
+
+
+def _claim(
+    doc: Doc, cast: Cast, sentence: Sentence, kind: str, m: re.Match[str], home: Entity | None
+) -> GapClaim | None:
+    base = sentence.start
+    n = 0 if kind == "level" else _number(m.group("n"))
+    if n is None or n > 40:
+        return None
+    subject = _club_before(cast, base, base + m.start(), home)
+    obj_start = base + m.start("obj") if m.group("obj") is not None else base + m.end()
+    obj = _object(doc, cast, obj_start, base + m.end())
+    if kind == "gap" and obj is None:
+        obj = _object(doc, cast, base + m.end("n"), sentence.end)
+    if kind == "level" and obj is None:
+        clubs = cast.clubs_in(sentence.start, base + m.start())
+        if len(clubs) >= 2:
+            subject, obj = clubs[-2][2].name, clubs[-1][2].name
+    if kind == "ahead" and obj is None and re.search(r"clear (?:at the top|at the summit)", m.group(0)):
+        obj = "second place"
+    if kind == "behind" and obj is None and m.group(0).rstrip().endswith("adrift"):
+        obj = "safety"
+    if subject is None or obj is None or subject == obj:
+        return None
+    trailing, leading = (obj, subject) if kind in ("lead", "ahead") else (subject, obj)
+    hand = _games_in_hand(doc, cast, sentence, trailing, home)
+    return GapClaim(trailing, leading, n, hand)
+
+
+def _club_before(cast: Cast, start: int, pos: int, home: Entity | None) -> str | None:
+    """The sentence's subject club: the last club named before the phrase, else the article's club."""
+    clubs = [c for c in cast.clubs_in(start, pos)]
+    if clubs:
+        return clubs[0][2].name if len(clubs) == 1 else clubs[-1][2].name
+    return home.name if home is not None else None
+
+
+def _object(doc: Doc, cast: Cast, start: int, end: int) -> str | None:
+    clubs = cast.clubs_in(start, end)
+    if clubs:
+        return clubs[0][2].name
+    phrase = _OBJ_STOP.sub("", doc.text[start:end]).strip(" ,-\"'")
+    words = phrase.split()
+    if not words or len(words) > 5 or words[0].lower() in ("them", "it", "us", "him", "their", "going"):
+        return None
+    if words[0].lower() != "the" and not words[0][:1].isupper():
+        return None
+    return phrase
+
+
+def _games_in_hand(
+    doc: Doc, cast: Cast, sentence: Sentence, trailing: str, home: Entity | None
+) -> int | None:
+    """Games in hand stated in the sentence, when they belong to the trailing team."""
+    low = doc.low[sentence.start : sentence.end]
+    for m in _GAMES_IN_HAND.finditer(low):
+        pos = sentence.start + m.start()
+        named = [c for c in cast.clubs_in(sentence.start, pos) if pos - c[1] <= 3]
+        if named:
+            owner: str | None = named[-1][2].name
+        else:
+            first = cast.clubs_in(sentence.start, pos)
+            owner = first[0][2].name if first else (home.name if home else None)
+        if owner == trailing:
+            return _number(m.group("n"))
+    return None

@@ -1,0 +1,178 @@
+"""Pressure cues: the phrases a football journalist reads as a manager's job being at risk.
+
+Each cue has a base level (design.md "Pressure levels"): 1 murmurs, 2 serious (the club acts or has
+lost faith), 3 decided. The sentence around a cue can change what it means:
+- negation ("no plans to sack", "will not get a vote of confidence") lowers it to 1: the subject is
+  on the table, but nothing happened;
+- modality ("could be sacked", "set to be axed", "if ... he will be sacked") turns a level-3 verb
+  into a level-2 threat;
+- history ("the last managers to be sacked", "was sacked by X in 2019", "since being fired") makes a
+  level-3 verb describe the past, so it only counts when it is about the manager under pressure and
+  the sentence has no past marker.
+All matching is on the folded text, one compiled regex per level, run once over the whole article.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.analysis.text import Doc, Sentence
+
+_DECIDED = (
+    r"\b(?:(?:has|have|had|was|were|been|being)\s+)?(?:sacked|fired|dismissed|axed|ousted|sacking|firing)\b"
+    r"|\b(?:sack|sacks|fire|fires|axe|axes|dismiss|dismisses|oust|ousts)\s+(?:(?:head\s+)?coach|manager"
+    r"|boss)\b"
+    r"|\bparted (?:company|ways)|\bpart(?:s|ing)? (?:company|ways)\b|\brelieved (?:\w+ )?of (?:his |her "
+    r"|their )?(?:\w+ )?duties"
+    r"|\brelieves \w+(?: \w+){0,3} of (?:his |her )?(?:\w+ )?duties|\bby mutual consent"
+    r"|\bmutual agreement to part"
+    r"|\b(?:has |have )?(?:resigned|stepped down|quit)\b|\bresigns\b|\bsteps down\b|\bshown the door"
+    r"|\bgiven the boot"
+    r"|\b(?:departure|exit|dismissal|sacking|firing) (?:has been |was |is )?(?:confirmed|announced)"
+    r"|\bterminated (?:his|the) contract|\bcontract (?:was |has been )?terminated|\blet go\b|\bsacking of\b"
+    r"|\bdeparted (?:coach|manager)|\bno longer (?:the )?(?:manager|head coach|coach|in charge)"
+    r"|\bleft (?:the club|his post|his role) (?:with immediate effect|by mutual consent)"
+)
+_SERIOUS = (
+    r"\bvote of confidence|\bcrisis (?:talks|meeting|summit)|\bemergency (?:talks|meeting|board meeting)"
+    r"|\bboard meeting|\bultimatum|\bmust[- ]win|\bnext (?:two|three|four|five|couple of|few|\d) (?:games"
+    r"|matches|fixtures)"
+    r"|\bface the consequences|\bfacing the (?:sack|axe|chop)|\bface the (?:sack|axe|chop)|\bsack race"
+    r"|\bon the brink|\bcould be (?:sacked|fired|axed|dismissed)|\b(?:set|poised|likely|expected"
+    r"|about) to be (?:sacked|fired|axed|dismissed)"
+    r"|\bwill be (?:sacked|fired|axed|dismissed)|\brisks? the (?:sack|axe)|\b(?:job|future"
+    r"|position) (?:is )?on the line"
+    r"|\blast chance|\bhanging by a thread|\bdead man walking|\blos(?:t|e|ing) (?:patience|faith)"
+    r"|\brunning out of patience|\bchange their minds?|\bbeginning of the end|\bdecision on (?:his"
+    r"|the manager's) future"
+    r"|\btalks (?:over|about) (?:his|the manager's) future|\bshort-?list|\bcandidates? (?:list|to replace"
+    r"|to succeed)"
+    r"|\b(?:list of|several|potential|possible|three|two|four) (?:candidates|replacements|successors)"
+    r"|\b(?:identified|identify|identifies|drawn up|drew up|lined up|line up|exploring|explore|considering"
+    r"|noted|note down)"
+    r"\b[\w\s,'-]{0,40}?\b(?:replacements?|successors?|candidates|options|managers? to replace)"
+    r"|\breplacement (?:would|will) come from within|\bwould take over if|\bif (?:necessary"
+    r"|needed)\b[^.]{0,40}take over"
+    r"|\bin (?:contact|talks) with [\w\s]{0,30}?(?:replace|successor)|\bsounded out|\bsuccession plan"
+    r"|\bgames? to save (?:his|their) job|\bfighting for (?:his|their) (?:job|future)|\bin jeopardy"
+)
+_MURMURS = (
+    r"\bunder (?:pressure|the cosh|scrutiny|fire|threat)|\b(?:mounting|growing|increasing|intense|huge"
+    r"|enormous) pressure"
+    r"|\bpressure (?:grows|is growing|mounts|is mounting|has mounted|on)\b|\bhot ?seat"
+    r"|\bfuture (?:is )?(?:in doubt|uncertain)"
+    r"|\buncertain future|\bquestions? (?:over|about|marks? over) (?:his|the manager's) (?:job|future"
+    r"|position)"
+    r"|\bpoor (?:run|form|start)|\bwinless|\bwithout a win|\bbad run|\bslump|\bcrisis\b|\bbooed|\bbooing"
+    r"|\bfans turn(?:ed)? on|\bbacklash|\bcalls for (?:him|his|the manager) to (?:go|leave|be sacked)"
+    r"|\b(?:job|future) in trouble"
+    r"|\bpleads? for time|\bunder-pressure|\bbeleaguered|\bembattled|\bunder threat|\bstruggl(?:ing|es)"
+    r"|\b(?:retains?|still (?:has|have)|keeps?) the (?:full )?(?:backing|support)|\b(?:back|backs|backed"
+    r"|backing|support|supports|stick with|sticks with|stand by|stands by) (?:the manager|him|their manager"
+    r"|their boss)\b"
+    r"|\bdecided? to stick with|\bstill (?:believe|believes|have faith|has faith) in"
+    r"|\bwill not look to replace"
+    r"|\b(?:replace|replacing|succeed|succeeding)\b|\bsack\b|\bsacking\b|\bthe axe\b|\bout (?:chants|signs"
+    r"|banners)"
+    r"|\bqueue to replace|\bfavourite to replace|\btipped to replace"
+)
+_LEVEL_RES = ((3, re.compile(_DECIDED)), (2, re.compile(_SERIOUS)), (1, re.compile(_MURMURS)))
+
+_NEGATION = re.compile(
+    r"\b(?:no|not|never|nor|n't|without|deny|denies|denied|dismissed talk|rules? out|ruled out|no intention|"
+    r"no plans|not yet|far away|has not reached|hasn't reached|won't|will not|fails? to|failed to"
+    r"|refused? to|"
+    r"rather than|instead of|no need|unlikely)\b[^.;:]{0,40}$"
+)
+_HEDGE_AFTER = re.compile(
+    r"^.{0,80}?\b(?:(?:is )?still described as far away|not (?:yet )?at that point|not reached that point|"
+    r"not (?:yet )?reached that stage|not (?:yet )?come to that)",
+    re.DOTALL,
+)
+_MODAL = re.compile(
+    r"\b(?:could|would|might|may|will|shall|should|set to|poised to|likely to|expected to|about to|facing|"
+    r"face|risk|risks|threat of|brink|if|unless|to be|before being|in danger of|fear|fears|want|wants|"
+    r"calls? for|urged? to|must|whether|would-be|potential)\b[^.;]{0,40}$"
+)
+_HISTORY = re.compile(
+    r"\b(?:in (?:19|20)\d\d|last (?:season|year|summer)|years? ago|months ago|previously|the last managers?|"
+    r"since (?:being|he was|his)|after being|who was|who were|before|earlier in his career|predecessors?|"
+    r"the last (?:\w+ )?(?:managers?|coaches|bosses)|as it was under|"
+    r"his (?:first|previous) spell|back in|former)\b"
+)
+_HISTORY_AFTER = re.compile(
+    r"^[^.;]{0,30}\b(?:in (?:19|20)\d\d|last (?:season|year)|years? ago|back in|previously)\b"
+)
+_VOLUNTARY = re.compile(
+    r"\b(?:announced?|announces|confirmed|revealed|decided|decision)\b[^.]{0,60}\b(?:will|to|would) "
+    r"(?:leave|step down|stand down|depart|retire)\b|\brunning out of energy|\bown decision"
+    r"|\bon his own terms"
+    r"|\bretire(?:s|d|ment)?\b|\bto leave (?:the club )?at the end of the season|\bfarewell"
+    r"|\bgo out on a high"
+)
+_OWNER_TARGET = re.compile(
+    r"\b(?:owners?|ownership|glazers?|kroenkes?|board|chairman|president|takeover|regime|family)\b"
+)
+_MANAGER_WORDS = re.compile(
+    r"\b(?:manager|boss|head coach|coach|gaffer|he|him|his|the \w+(?:man|ard|ian|ese|ch|ot))\b"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    level: int  # after negation/modality/history adjustments; 0 = ignored
+    base: int
+    phrase: str
+    sentence: Sentence
+    start: int
+    end: int
+    negated: bool = False
+    historic: bool = False
+
+
+def find_cues(doc: Doc) -> list[Cue]:
+    """Every cue in the article, strongest reading first within each sentence, adjusted by context."""
+    found: list[Cue] = []
+    seen: list[tuple[int, int]] = []
+    low = doc.low
+    for base, regex in _LEVEL_RES:
+        for m in regex.finditer(low):
+            start, end = m.start(), m.end()
+            phrase = m.group(0).strip()
+            if not phrase or any(start < e and s < end for s, e in seen):
+                continue
+            seen.append((start, end))
+            sentence = doc.sentence_at(start)
+            found.append(_adjust(doc, base, phrase, sentence, start, end))
+    found.sort(key=lambda c: c.start)
+    return found
+
+
+def _adjust(doc: Doc, base: int, phrase: str, sentence: Sentence, start: int, end: int) -> Cue:
+    low = doc.low
+    before = low[sentence.start : start]
+    after = low[end : sentence.end]
+    negated = bool(_NEGATION.search(before[-60:])) or bool(_HEDGE_AFTER.search(low[end : end + 200]))
+    level = base
+    historic = False
+    if negated:
+        level = 1 if base >= 2 else 0
+    elif base == 3:
+        historic = bool(_HISTORY.search(before[-60:])) or bool(_HISTORY_AFTER.search(after[:40]))
+        if historic:
+            level = 0
+        elif _MODAL.search(before[-50:]):
+            level = 2
+    return Cue(level, base, phrase, sentence, start, end, negated, historic)
+
+
+def is_voluntary_exit(doc: Doc) -> bool:
+    """The manager chose to go (announced departure, retirement) rather than being pushed."""
+    return bool(_VOLUNTARY.search(doc.low))
+
+
+def targets_owners(doc: Doc, cue: Cue) -> bool:
+    """A murmur aimed at the owners or board ("pressure mounted for their exit", "Glazers out")."""
+    text = doc.low[cue.sentence.start : cue.sentence.end]
+    return bool(_OWNER_TARGET.search(text)) and not _MANAGER_WORDS.search(text)

@@ -1,0 +1,202 @@
+"""`analyze`: one article in, one Finding out. Pure: no I/O, no clock, never raises on text.
+
+Pipeline: clean + split (text) → sport filter (sport) → people/clubs and their roles (entities) →
+cues (cues) → the manager and his club (scoring.pick_manager) → which cues are about him and the
+level/score (scoring) → successors, gap claims, sources.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections import Counter
+from datetime import datetime
+
+from bot.analysis.claims import find_gap_claims
+from bot.analysis.cues import Cue, find_cues, is_voluntary_exit, targets_owners
+from bot.analysis.entities import Cast, Entity, build_cast
+from bot.analysis.models import Evidence, Finding
+from bot.analysis.scoring import pick_manager, score_for
+from bot.analysis.sources import find_sources
+from bot.analysis.sport import is_football
+from bot.analysis.successors import find_successors
+from bot.analysis.text import Doc, make_doc
+from bot.registry.registry import Registry
+
+log = logging.getLogger(__name__)
+
+MAX_CHARS = 200_000  # longer inputs are cut: nothing journalistic is this long, and analysis stays fast
+_NOTHING = Finding(pressure=False, level=0, score=0.0)
+_MANAGER_REF = re.compile(
+    r"\b(?:he|him|his|manager|boss|head coach|coach|gaffer|the \w+(?:ian|ese|ard|ch|ot|an|ine|ish))\b"
+)
+_VOLUNTARY_OK = re.compile(r"\b(?:leave|leaves|leaving|step(?:s|ped)? down|quit|resign(?:s|ed)?|depart)")
+
+
+def analyze(
+    text: str,
+    *,
+    title: str | None = None,
+    source: str | None = None,
+    published: datetime | None = None,
+    registry: Registry | None = None,
+) -> Finding:
+    """Read one article like a football journalist: who is under pressure, how much, who might follow."""
+    del source  # the feed outlet is provenance, not an attribution the text makes
+    try:
+        return _analyze(text[:MAX_CHARS], title, published, registry if registry is not None else _default())
+    except Exception:  # pragma: no cover - last line of defence: a bad article must not stop the loop
+        log.exception("analysis failed; reporting no finding")
+        return _NOTHING
+
+
+def _default() -> Registry | None:
+    from bot.registry.loader import load_registry
+
+    try:
+        return load_registry()
+    except Exception:  # pragma: no cover - a broken bundle degrades to text-only reading
+        log.exception("registry unavailable; analysing from text alone")
+        return None
+
+
+def _analyze(text: str, title: str | None, published: datetime | None, registry: Registry | None) -> Finding:
+    if not text.strip() and not (title and title.strip()):
+        return _NOTHING
+    doc = make_doc(text, title)
+    title_end = doc.sentences[0].end if title and doc.sentences else 0
+    cast = build_cast(doc, registry)
+    registry_club_mentions = sum(len(c.spans) for c in cast.clubs.values() if c.registry_key)
+    if not is_football(doc.low, registry_club_mentions):
+        return _NOTHING
+    cues = find_cues(doc)
+    managers = _registry_managers(cast, registry, published)
+    pick = pick_manager(doc, cast, cues, title_end, set(managers))
+    manager = pick.entity if pick else None
+    club = _club_of(cast, manager, managers, registry)
+    if manager is None and club is not None and registry is not None and club.registry_key:
+        manager = _manager_from_registry(cast, club, registry, published)
+    counted = _relevant(doc, cast, cues, manager, club)
+    level = max((c.level for c in counted), default=0)
+    if (
+        level
+        and is_voluntary_exit(doc)
+        and not any(c.level >= 2 and not _VOLUNTARY_OK.search(c.phrase) for c in counted)
+    ):
+        level = 0
+    gaps = tuple(find_gap_claims(doc, cast, club))
+    if level == 0 or (manager is None and club is None):
+        return Finding(pressure=False, level=0, score=0.0, gap_claims=gaps)
+    top = [c for c in counted if c.level == level]
+    score = score_for(level, len(top), len(counted) - len(top))
+    successors = tuple(find_successors(doc, cast, manager, club))
+    return Finding(
+        pressure=True,
+        level=level,
+        score=score,
+        manager=manager.name if manager else None,
+        club=club.name if club else None,
+        manager_key=manager.registry_key if manager else None,
+        club_key=club.registry_key if club else None,
+        successors=successors,
+        gap_claims=gaps,
+        sources=tuple(find_sources(doc)),
+        evidence=_evidence(top),
+    )
+
+
+def _registry_managers(cast: Cast, registry: Registry | None, published: datetime | None) -> dict[str, str]:
+    """person key -> club key, for people the registry says managed a club named here, on the day."""
+    if registry is None:
+        return {}
+    on = published.date() if published else None
+    out: dict[str, str] = {}
+    for club in cast.clubs.values():
+        if club.registry_key:
+            person = registry.manager_of(club.registry_key, on)
+            if person is not None:
+                out[person.key] = club.registry_key
+    for ent in cast.people.values():
+        if (
+            ent.registry_key
+            and ent.registry_role == "manager"
+            and ent.registry_club
+            and ent.registry_key not in out
+        ):
+            out[ent.registry_key] = ent.registry_club
+    return out
+
+
+def _club_of(
+    cast: Cast, manager: Entity | None, managers: dict[str, str], registry: Registry | None
+) -> Entity | None:
+    """The manager's club: "<Club> manager X" in the text, else the registry, else the most-named club."""
+    if manager is not None and manager.role_clubs:
+        key = Counter(manager.role_clubs).most_common(1)[0][0]
+        return cast.clubs[key]
+    if manager is not None and manager.registry_key in managers:
+        key = managers[manager.registry_key]
+        if key in cast.clubs:
+            return cast.clubs[key]
+        if registry is not None and key in registry.clubs:
+            club = registry.clubs[key]
+            return Entity(key, club.short_name or club.name, "club", key)
+    if not cast.clubs:
+        return None
+    return max(cast.clubs.values(), key=lambda c: (len(c.spans), -c.spans[0][0]))
+
+
+def _manager_from_registry(
+    cast: Cast, club: Entity, registry: Registry, published: datetime | None
+) -> Entity | None:
+    """When the text never names the manager but names his club, the registry's manager on the day."""
+    if club.registry_key is None:
+        return None
+    person = registry.manager_of(club.registry_key, published.date() if published else None)
+    if person is None or person.key not in cast.people:
+        return None
+    return cast.people[person.key]
+
+
+def _relevant(
+    doc: Doc, cast: Cast, cues: list[Cue], manager: Entity | None, club: Entity | None
+) -> list[Cue]:
+    """The cues that are about this manager: his name, his club, or "he"/"the boss" right after him."""
+    if manager is None and club is None:
+        return []
+    named = set(manager.sentences) if manager else set()
+    club_sentences = set(club.sentences) if club else set()
+    others = {
+        i for ent in cast.people.values() if manager is None or ent.key != manager.key for i in ent.sentences
+    }
+    out: list[Cue] = []
+    for cue in cues:
+        if cue.level == 0:
+            continue
+        i = cue.sentence.index
+        about_him = i in named
+        near = bool(named & {i - 1, i - 2}) or i in club_sentences or i == 0
+        sentence = doc.low[cue.sentence.start : cue.sentence.end]
+        if not about_him and not (near and _MANAGER_REF.search(sentence)) and i not in club_sentences:
+            continue
+        if not about_him and targets_owners(doc, cue):
+            continue
+        if cue.base == 3 and cue.level == 3 and cue.historic and not about_him:
+            continue
+        if cue.base == 3 and cue.level == 3 and not about_him and i in others and i not in club_sentences:
+            continue
+        out.append(cue)
+    return out
+
+
+def _evidence(top: list[Cue]) -> tuple[Evidence, ...]:
+    seen: set[int] = set()
+    out: list[Evidence] = []
+    for cue in top:
+        if cue.sentence.index in seen:
+            continue
+        seen.add(cue.sentence.index)
+        out.append(Evidence(cue.phrase, cue.sentence.text))
+        if len(out) == 5:
+            break
+    return tuple(out)

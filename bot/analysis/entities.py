@@ -1,0 +1,339 @@
+"""People and clubs named in an article, each with the roles the text gives them.
+
+Two sources, merged by surname: registry mentions (canonical names and keys) and capitalised name
+runs found in the text itself, so a coach the registry does not know ("Castilla coach Raul Gonzalez")
+is still found. Roles come from the words right around each mention: "manager X", "X's side",
+"former boss X", "sporting director X", "striker X", "journalist X".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from bot.analysis.text import Doc, fold
+from bot.registry.model import Mention
+from bot.registry.registry import Registry
+
+
+def _words(text: str) -> frozenset[str]:
+    """A word set written as one readable block of text."""
+    return frozenset(text.split())
+
+
+_UP = "A-ZÀ-ÖØ-Þ"
+_LOW = "a-zà-öø-ÿ"
+_TOKEN = rf"(?:[{_UP}](?:[{_LOW}]+|[{_UP}]{{1,3}}(?![{_LOW}]))(?:[{_UP}'\-][{_LOW}]+)*|[{_UP}]\.)"
+_PARTICLE = (
+    r"(?:van der|van den|van de|van|von|de la|de|del|della|der|den|ten|ter|da|das|dos|di|du|le|la|el|al)"
+)
+NAME_RUN = re.compile(rf"(?<![\w'])(?:{_TOKEN}|{_PARTICLE}\b)(?:[ ]+(?:{_PARTICLE}[ ]+)*{_TOKEN})*(?![\w])")
+
+# Capitalised words that start a run but are not part of a person's name.
+_LEAD_WORDS = _words(
+    """
+    the a an and but or so if as at in on of to for from by with after before when while since
+    however although though despite among including according reports report sources source former
+    ex new old interim caretaker boss manager coach head chief president chairman owner owners
+    director sporting technical general vice mr mrs dr sir captain striker midfielder defender
+    goalkeeper winger forward legend club board coaches managers fans supporters meanwhile also then
+    now today yesterday tomorrow this that these those his her their our its my your we they he she
+    it i you who what why how where there here breaking exclusive update updated watch read more
+    photo video live no yes monday tuesday wednesday thursday friday saturday sunday january
+    february march april may june july august september october november december spanish italian
+    german french english dutch portuguese scottish welsh irish argentine argentinian brazilian
+    american belgian croatian serbian danish norwegian swedish austrian swiss polish turkish mexican
+    uruguayan colombian chilean premier league cup champions europa conference super serie liga
+    bundesliga ligue eredivisie primeira championship mls copa fa efl carabao uefa fifa world euro
+    nations olympic stadium arena park bridge road lane ground training centre center academy fc afc
+    cf united city town rovers athletic albion wanderers hotspur county villa palace forest press
+    associated sky sports bbc espn sport
+    """
+)
+# A run containing one of these is an organisation, place or competition, not a person.
+_NON_PERSON = _words(
+    """
+    fc afc cf cd sc ac united city town rovers athletic athletico atletico albion wanderers hotspur
+    county villa palace forest league cup premier champions europa conference liga bundesliga ligue
+    serie eredivisie championship stadium arena park bridge trafford anfield road lane ground
+    academy association federation committee council capital group holdings sports sport press news
+    times post mail sun mirror telegraph guardian athletic express independent standard echo gazette
+    marca journal daily weekly radio tv television twitter instagram facebook youtube x google
+    madrid barcelona munich milan juventus inter napoli roma lazio chelsea arsenal liverpool everton
+    tottenham fulham brentford bournemouth wolves leicester newcastle brighton burnley sheffield
+    leeds southampton ipswich luton norwich watford celtic rangers ajax psv feyenoord benfica porto
+    sporting braga dortmund leverkusen leipzig stuttgart frankfurt marseille lyon monaco lille nice
+    paris psg sevilla valencia villarreal betis bilbao girona fiorentina atalanta bologna torino
+    genoa galaxy dallas timbers whitecaps toronto atlanta seattle sounders orlando nycfc lafc
+    england spain italy germany france portugal netherlands scotland wales ireland brazil argentina
+    europe european america american nfl nba nhl mlb rugby cricket blancos merengues gunners hammers
+    reds blues magpies toffees spurs saints foxes villans baggies cherries bees seagulls canaries
+    hornets clarets blades owls rossoneri nerazzurri bianconeri giallorossi biancocelesti
+    colchoneros blaugrana bavarians bhoys gers citizens cityzens cottagers eagles wolves potters
+    tigers
+    """
+)
+
+_ROLE_MANAGER = (
+    r"(?:manager|boss|head coach|coach|gaffer|trainer|tactician|supremo|allenatore|entrenador|tecnico"
+    r"|mister|skipper)"
+)
+_BEFORE_MANAGER = re.compile(
+    rf"(?P<former>\b(?:former|ex|ex-|previous|one-time|then|erstwhile|old)\b[\w\s\-']{{0,30}}?)?"
+    rf"(?P<interim>\b(?:interim|caretaker|acting|temporary)\s+)?\b{_ROLE_MANAGER}\s*,?\s*$"
+)
+_BEFORE_EXEC = re.compile(
+    r"\b(?:president|chairman|chairwoman|co-owner|owner|owners|chief executive|ceo|sporting director|"
+    r"director of football|football director|technical director|director of soccer operations|"
+    r"general manager|vice-president|vice president|director|executive|chief|billionaire|investor|"
+    r"presidente|director deportivo|ds|cfo|coo)\s*,?\s*$"
+)
+_BEFORE_PLAYER = re.compile(
+    r"\b(?:striker|forward|midfielder|defender|goalkeeper|keeper|goalie|winger|full-back|fullback|"
+    r"right-back|left-back|centre-back|center-back|centre-half|playmaker|captain|star|youngster|"
+    r"teenager|wonderkid|signing|loanee|international|quarterback|player|team-mate|teammate)\s*,?\s*$"
+)
+_BEFORE_MEDIA = re.compile(
+    r"\b(?:journalist|reporter|correspondent|columnist|writer|insider|pundit|presenter|commentator|"
+    r"analyst|expert|broadcaster|editor|blogger|host)\s*,?\s*$"
+)
+_AFTER_MANAGER = re.compile(
+    rf"^(?:'s?\s+(?:side|men|team|charges|squad|tenure|reign|future|job|position|players|sacking|"
+    rf"dismissal|departure|exit|spell|project|tactics|selection)\b"
+    rf"|,\s+(?:the|who is the|who is)\s+[\w\s\-']{{0,30}}?\b{_ROLE_MANAGER}\b(?!\s+of\s+the\s+year))"
+)
+_AFTER_FORMER = re.compile(r"^,\s+(?:the\s+)?(?:former|ex-|ex\s|previous)")
+_AFTER_EXEC = re.compile(
+    r"^,\s+(?:the\s+)?(?:club's\s+)?(?:president|chairman|owner|co-owner|chief executive|ceo|"
+    r"sporting director|director of football|technical director|general manager)\b"
+)
+_AFTER_MEDIA = re.compile(r"^,?\s+(?:told|tweeted|wrote|writes|posted|reported|reports)\b")
+
+
+@dataclass(slots=True)
+class Entity:
+    """One person (or club) and everything the text says around its mentions."""
+
+    key: str
+    name: str
+    kind: str  # "person" | "club"
+    registry_key: str | None = None
+    registry_role: str | None = None
+    registry_club: str | None = None
+    spans: list[tuple[int, int]] = field(default_factory=list)
+    sentences: set[int] = field(default_factory=set)
+    manager_role: int = 0
+    former_role: int = 0
+    interim_role: int = 0
+    exec_role: int = 0
+    player_role: int = 0
+    media_role: int = 0
+    role_clubs: list[str] = field(default_factory=list)  # club entity keys seen as "<Club> manager X"
+
+    @property
+    def surname(self) -> str:
+        return surname_key(self.name)
+
+
+@dataclass(slots=True)
+class Cast:
+    """Everyone named in the article, in order of first mention."""
+
+    people: dict[str, Entity]
+    clubs: dict[str, Entity]
+    mentions: list[tuple[int, int, str]]  # (start, end, entity key) in text order, people and clubs
+
+    def people_in(self, start: int, end: int) -> list[tuple[int, int, Entity]]:
+        return [
+            (s, e, self.people[k])
+            for s, e, k in self.mentions
+            if s >= start and e <= end and k in self.people
+        ]
+
+    def clubs_in(self, start: int, end: int) -> list[tuple[int, int, Entity]]:
+        return [
+            (s, e, self.clubs[k]) for s, e, k in self.mentions if s >= start and e <= end and k in self.clubs
+        ]
+
+
+def surname_key(name: str) -> str:
+    """The folded last word of a name, the key that links "Erik ten Hag" and "Ten Hag"."""
+    words = fold(name).replace("'s", "").split()
+    return words[-1].strip(".'-") if words else ""
+
+
+def _strip_run(text: str, start: int, end: int) -> tuple[int, int]:
+    """Drop leading/trailing words that are titles or function words, not name parts."""
+    words = [(m.start() + start, m.end() + start) for m in re.finditer(r"\S+", text[start:end])]
+    while words and fold(text[words[0][0] : words[0][1]]).strip(".'") in _LEAD_WORDS:
+        words.pop(0)
+    while words and fold(text[words[-1][0] : words[-1][1]]).strip(".'") in _LEAD_WORDS:
+        words.pop()
+    if not words:
+        return start, start
+    return words[0][0], words[-1][1]
+
+
+def _is_person_run(surface: str) -> bool:
+    words = fold(surface).split()
+    return bool(words) and not any(w.strip(".'") in _NON_PERSON for w in words)
+
+
+def build_cast(doc: Doc, registry: Registry | None) -> Cast:
+    """Find every person and club, merge mentions of the same person, and read their roles."""
+    text = doc.text
+    people: dict[str, Entity] = {}
+    clubs: dict[str, Entity] = {}
+    mentions: list[tuple[int, int, str]] = []
+    taken: list[tuple[int, int]] = []
+    by_surname: dict[str, str] = {}
+
+    registry_mentions: Iterable[Mention] = registry.find_mentions(text) if registry is not None else ()
+    for rm in registry_mentions:
+        if registry is None:
+            break
+        if rm.kind == "club":
+            club = registry.clubs[rm.key]
+            clubs.setdefault(rm.key, Entity(rm.key, club.short_name or club.name, "club", rm.key))
+        else:
+            person = registry.people[rm.key]
+            people.setdefault(
+                rm.key, Entity(rm.key, person.name, "person", rm.key, person.role, person.club_key)
+            )
+            by_surname.setdefault(surname_key(person.name), rm.key)
+        mentions.append((rm.start, rm.end, rm.key))
+        taken.append((rm.start, rm.end))
+
+    def overlaps(s: int, e: int) -> bool:
+        return any(s < te and ts < e for ts, te in taken)
+
+    runs: list[tuple[int, int, str]] = []
+    for m in NAME_RUN.finditer(text):
+        s, e = _strip_run(text, m.start(), m.end())
+        if e <= s or overlaps(s, e):
+            continue
+        surface = text[s:e]
+        if surface.endswith("'s") or surface.endswith("'"):
+            e -= 2 if surface.endswith("'s") else 1
+            surface = text[s:e]
+        if not _is_person_run(surface):
+            _text_club(doc, clubs, mentions, s, e, surface)
+            continue
+        if (
+            len(surface.split()) == 1
+            and _ROLE_AFTER.match(doc.low[e : e + 20])
+            and surname_key(surface) not in by_surname
+        ):
+            _text_club(doc, clubs, mentions, s, e, surface)
+            continue
+        runs.append((s, e, surface))
+
+    # Full names first (two or more words) so that later surname-only mentions can link to them.
+    for s, e, surface in runs:
+        if len(surface.split()) < 2 or len(surface) > 40:
+            continue
+        sk = surname_key(surface)
+        key = by_surname.get(sk)
+        if key is None:
+            key = "txt:" + sk
+            by_surname[sk] = key
+            people[key] = Entity(key, surface, "person")
+        elif key.startswith("txt:") and len(surface) > len(people[key].name):
+            people[key].name = surface
+        mentions.append((s, e, key))
+    for s, e, surface in runs:
+        if len(surface.split()) != 1:
+            continue
+        sk = surname_key(surface)
+        key = by_surname.get(sk)
+        if key is None and _role_before(doc, s) == "manager":
+            key = "txt:" + sk
+            by_surname[sk] = key
+            people[key] = Entity(key, surface, "person")
+        if key is not None:
+            mentions.append((s, e, key))
+
+    mentions.sort()
+    for s, e, key in mentions:
+        ent = people.get(key) or clubs[key]
+        ent.spans.append((s, e))
+        ent.sentences.add(doc.sentence_at(s).index)
+    _read_roles(doc, people, clubs, mentions)
+    return Cast(people, clubs, mentions)
+
+
+_CLUB_WORDS = _words(
+    """
+    fc afc cf cd sc ac united city town rovers athletic atletico albion wanderers hotspur county
+    villa palace forest
+    """
+)
+_ROLE_AFTER = re.compile(rf"^\s+(?:interim\s+|caretaker\s+|head\s+)?{_ROLE_MANAGER}\b")
+
+
+def _text_club(
+    doc: Doc, clubs: dict[str, Entity], mentions: list[tuple[int, int, str]], s: int, e: int, surface: str
+) -> None:
+    """Without a registry, a capitalised run that looks like a club ("Leeds United", "Marseille coach")."""
+    words = fold(surface).split()
+    if not (set(words) & _CLUB_WORDS or _ROLE_AFTER.match(doc.low[e : e + 20])) or len(words) > 4:
+        return
+    key = "club:" + " ".join(words)
+    clubs.setdefault(key, Entity(key, surface, "club"))
+    mentions.append((s, e, key))
+
+
+def _role_before(doc: Doc, start: int) -> str | None:
+    left = doc.low[max(0, start - 60) : start]
+    if _BEFORE_EXEC.search(left):
+        return "exec"
+    if _BEFORE_MANAGER.search(left):
+        return "manager"
+    return None
+
+
+def _read_roles(
+    doc: Doc, people: dict[str, Entity], clubs: dict[str, Entity], mentions: list[tuple[int, int, str]]
+) -> None:
+    low = doc.low
+    club_spans = [(s, e, k) for s, e, k in mentions if k in clubs]
+    for s, e, key in mentions:
+        ent = people.get(key)
+        if ent is None:
+            continue
+        left = low[max(0, s - 70) : s]
+        right = low[e : e + 70]
+        manager = _BEFORE_MANAGER.search(left)
+        if manager:
+            if manager.group("former"):
+                ent.former_role += 1
+            else:
+                ent.manager_role += 1
+                if manager.group("interim"):
+                    ent.interim_role += 1
+                club = _club_just_before(club_spans, manager.start() + max(0, s - 70))
+                if club:
+                    ent.role_clubs.append(club)
+        elif _BEFORE_EXEC.search(left):
+            ent.exec_role += 1
+        elif _BEFORE_PLAYER.search(left):
+            ent.player_role += 1
+        elif _BEFORE_MEDIA.search(left):
+            ent.media_role += 1
+        if _AFTER_FORMER.search(right):
+            ent.former_role += 1
+        elif _AFTER_MANAGER.search(right):
+            ent.manager_role += 1
+        elif _AFTER_EXEC.search(right):
+            ent.exec_role += 1
+        elif _AFTER_MEDIA.search(right):
+            ent.media_role += 1
+
+
+def _club_just_before(club_spans: list[tuple[int, int, str]], pos: int) -> str | None:
+    """The club named immediately before a role word ("Real Madrid manager ...")."""
+    for _s, e, key in reversed(club_spans):
+        if e <= pos:
+            return key if pos - e <= 4 else None
+    return None

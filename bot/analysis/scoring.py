@@ -1,0 +1,117 @@
+"""From cues to a level and a score; and who, of everyone named, is the manager under pressure.
+
+Level: the highest level among the cues that are about the manager (or his club, or "he/the boss"
+right after he was named), after each cue's own negation/modality/history adjustment (see cues.py).
+Cues aimed at owners ("Glazers out") never count. A voluntary, announced departure with no sign of
+being pushed (no level-2/3 cue other than "leave/step down") is level 0.
+
+Score in [0, 1]: a band per level plus a little for corroboration,
+    score = BAND[level] + min(0.1, 0.025 * (supporting cues at that level - 1))
+          + min(0.05, 0.0125 * (cues at lower levels))
+with BAND = {0: 0.0, 1: 0.35, 2: 0.65, 3: 0.9}, so levels never overlap and a lone cue sits at the
+bottom of its band. Level 0 is always 0.0.
+
+Manager choice: each person gets
+    mentions (≤ 8) + 3 if called manager/coach/boss (+1.5 per such mention, ≤ 3)
+    + 4 per time he is the object of a sacking/replacement phrase (≤ 2) + 1.5 per pressure-cue
+    sentence naming him (≤ 3) + 2 if in the headline + 2 if the registry says he manages now,
+minus 6 when the text makes him an executive, a player or a journalist, 3 when he is only ever
+"former" manager, and 3 when every sentence naming him is about candidates. The best score wins
+if he looks like a coach at all (a manager role word, a sacking phrase, or a registry manager).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.analysis.cues import Cue
+from bot.analysis.entities import Cast, Entity
+from bot.analysis.text import Doc
+
+BAND = {0: 0.0, 1: 0.35, 2: 0.65, 3: 0.9}
+
+_OBJECT_BEFORE = re.compile(
+    r"(?:\bsack|\bsacks|\bsacked|\bsacking|\bfire|\bfires|\bfired|\bdismiss|\bdismissed|\bdismisses|\baxe"
+    r"|\baxed"
+    r"|\brelieved|\brelieve|\breplace|\breplacing|\bsucceed|\bsucceeding|\bparted (?:company|ways) with"
+    r"|\bpart ways with|\boust|\bousted|\bpressure on|\bsuccessor to|\bfuture of|\bno confidence in"
+    r"|\bconfidence in|\bbacked|\bback|\bbacking|\bstick with)\s+(?:(?:the\s+)?(?:under-pressure\s+"
+    r"|beleaguered\s+)?"
+    r"(?:(?:head\s+)?coach|manager|boss)\s+)?$"
+)
+_OBJECT_AFTER = re.compile(
+    r"^(?:'s?)?\s+(?:has been|was|is|had been|have been|will be|could be|would be|is set to be)\s+"
+    r"(?:sacked|fired|dismissed|axed|relieved|ousted|replaced|under pressure|on the brink|in the hot ?seat)"
+    r"|^(?:'s?)\s+(?:job|future|position|successor|replacement|sacking|dismissal|departure|exit)\b"
+    r"|^\s+(?:is|was|remains)\s+(?:under (?:pressure|the cosh|fire)|on the brink|facing the sack"
+    r"|in the hot ?seat)"
+    r"|^\s+(?:has|have)\s+(?:left|departed|resigned|stepped down|parted)"
+)
+_CANDIDATE_SENT = re.compile(
+    r"\b(?:candidates?|tipped|favourite|favorite|shortlist|linked|in the frame|in the running|"
+    r"replace|replacement|successor|succeed|take over|interim|caretaker|options|top of the list)\b"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Pick:
+    entity: Entity
+    score: float
+
+
+def object_hits(doc: Doc, ent: Entity) -> int:
+    """How often the text makes this person the one sacked, replaced or put under pressure."""
+    hits = 0
+    for s, e in ent.spans:
+        if _OBJECT_BEFORE.search(doc.low[max(0, s - 45) : s]) or _OBJECT_AFTER.search(doc.low[e : e + 45]):
+            hits += 1
+    return hits
+
+
+def pick_manager(
+    doc: Doc, cast: Cast, cues: list[Cue], title_end: int, registry_managers: set[str]
+) -> Pick | None:
+    cue_sentences = {c.sentence.index for c in cues if c.level > 0}
+    best: Pick | None = None
+    for ent in cast.people.values():
+        objects = object_hits(doc, ent)
+        coachlike = ent.manager_role > 0 or objects > 0 or ent.registry_key in registry_managers
+        if not coachlike:
+            continue
+        score = float(min(len(ent.spans), 8))
+        if ent.manager_role:
+            score += 3 + 1.5 * min(ent.manager_role, 3)
+        score += 4 * min(objects, 2)
+        score += 1.5 * min(len(ent.sentences & cue_sentences), 3)
+        if any(s < title_end for s, _e in ent.spans):
+            score += 2
+        if ent.registry_key in registry_managers:
+            score += 2
+        if ent.exec_role > ent.manager_role or ent.registry_role == "executive":
+            score -= 6
+        if ent.player_role + ent.media_role > ent.manager_role:
+            score -= 6
+        if ent.former_role and not ent.manager_role and not objects:
+            score -= 3
+        if (
+            ent.sentences
+            and all(
+                _CANDIDATE_SENT.search(doc.low[doc.sentences[i].start : doc.sentences[i].end])
+                for i in ent.sentences
+            )
+            and not objects
+        ):
+            score -= 3
+        if best is None or score > best.score:
+            best = Pick(ent, score)
+    if best is None or best.score <= 1:
+        return None
+    return best
+
+
+def score_for(level: int, supporting: int, lower: int) -> float:
+    if level == 0:
+        return 0.0
+    value = BAND[level] + min(0.1, 0.025 * max(0, supporting - 1)) + min(0.05, 0.0125 * lower)
+    return round(min(1.0, value), 3)

@@ -1,0 +1,121 @@
+"""Outlets and journalists an article attributes its claims to ("say Marca", "according to The Athletic").
+
+Only attributions count: an outlet merely named (an embedded tweet's account, a "follow us" line) is
+not a source. Names are matched against a table of known outlets and reporters and returned in their
+canonical spelling, in order of first attribution.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.analysis.text import Doc, fold
+
+# canonical name -> spellings (folded) the press uses
+_OUTLETS: dict[str, tuple[str, ...]] = {
+    "Marca": ("marca",),
+    "AS": ("diario as",),
+    "Mundo Deportivo": ("mundo deportivo",),
+    "Sport": ("diario sport",),
+    "El País": ("el pais",),
+    "Relevo": ("relevo",),
+    "Cadena SER": ("cadena ser",),
+    "COPE": ("cope", "el chiringuito"),
+    "The Athletic": ("the athletic",),
+    "Sky Sports": ("sky sports", "sky sports news"),
+    "Sky Sport Italia": ("sky sport italia", "sky italia"),
+    "Sky Germany": ("sky germany", "sky sport germany", "sky deutschland"),
+    "BBC Sport": ("bbc sport", "bbc", "the bbc", "bbc radio 5 live"),
+    "ESPN": ("espn", "espn fc"),
+    "The Guardian": ("the guardian", "guardian"),
+    "The Times": ("the times",),
+    "The Telegraph": ("the telegraph", "the daily telegraph", "telegraph sport"),
+    "The Sun": ("the sun", "sun sport"),
+    "Daily Mail": ("the daily mail", "daily mail", "mail sport", "sportsmail", "the mail"),
+    "Mirror": ("the mirror", "the daily mirror", "mirror football"),
+    "Daily Express": ("the express", "daily express", "express sport"),
+    "The Independent": ("the independent",),
+    "Evening Standard": ("the evening standard", "evening standard", "the standard"),
+    "talkSPORT": ("talksport",),
+    "Goal": ("goal", "goal.com"),
+    "Football España": ("football espana",),
+    "Football Italia": ("football italia",),
+    "La Gazzetta dello Sport": ("la gazzetta dello sport", "gazzetta dello sport", "gazzetta"),
+    "Corriere dello Sport": ("corriere dello sport",),
+    "Tuttosport": ("tuttosport",),
+    "Calciomercato": ("calciomercato",),
+    "Sportitalia": ("sportitalia",),
+    "L'Équipe": ("l'equipe", "lequipe"),
+    "RMC Sport": ("rmc sport", "rmc"),
+    "Le Parisien": ("le parisien",),
+    "Bild": ("bild", "sport bild"),
+    "Kicker": ("kicker",),
+    "Sport1": ("sport1",),
+    "De Telegraaf": ("de telegraaf", "telegraaf"),
+    "A Bola": ("a bola",),
+    "Record": ("record",),
+    "O Jogo": ("o jogo",),
+    "Associated Press": ("the associated press", "associated press", "ap"),
+    "Reuters": ("reuters",),
+    "AFP": ("afp", "agence france-presse"),
+    "CBS Sports": ("cbs sports",),
+    "Football Insider": ("football insider",),
+    "football.london": ("football.london", "football london"),
+    "Manchester Evening News": ("manchester evening news", "the manchester evening news", "men"),
+    "Liverpool Echo": ("liverpool echo", "the liverpool echo"),
+    "Daily Record": ("daily record", "the daily record"),
+    "MLSsoccer.com": ("mlssoccer.com",),
+    "Fabrizio Romano": ("fabrizio romano", "romano"),
+    "David Ornstein": ("david ornstein", "ornstein"),
+    "Gianluca Di Marzio": ("gianluca di marzio", "di marzio"),
+    "Matteo Moretto": ("matteo moretto",),
+    "Florian Plettenberg": ("florian plettenberg", "plettenberg"),
+    "Simon Stone": ("simon stone",),
+    "Jacob Steinberg": ("jacob steinberg",),
+    "Sami Mokbel": ("sami mokbel",),
+    "Christian Falk": ("christian falk",),
+    "Ben Jacobs": ("ben jacobs",),
+    "Duncan Castles": ("duncan castles",),
+    "Paul Joyce": ("paul joyce",),
+}
+_BY_SPELLING = {spelling: name for name, spellings in _OUTLETS.items() for spelling in spellings}
+_NAMES = "|".join(re.escape(s) for s in sorted(_BY_SPELLING, key=len, reverse=True))
+_OUTLET = rf"(?P<o>{_NAMES})(?!\w|\.\w)"
+
+_ATTRIBUTIONS = (
+    re.compile(
+        r"(?:\bsay|\bsays|\bsaid|\baccording to|\breports?|\breported by|\breport from|\btold|\bvia|\bper"
+        r"|\bclaims?|\bwrites|\bwrote|\bfrom|\bin an interview with|\bspeaking to|\bcited by|\bquoted by"
+        rf"|\bexplained to)\s+(?:the\s+)?(?:[\w'\s]{{0,25}}?\bof\s+|journalist\s+|reporter\s+)?{_OUTLET}"
+    ),
+    re.compile(rf"\({_OUTLET}\)"),
+    re.compile(
+        rf"(?<![\w.]){_OUTLET}(?:'s [\w ]{{1,25}}?)?\s+(?:report(?:s|ed)?|claims?|claimed|says|said"
+        rf"|understands|"
+        r"revealed|reveals|has learned|have learned|has reported|wrote|writes|states|suggests|adds|added"
+        r"|insists)\b"
+    ),
+)
+
+
+def find_sources(doc: Doc) -> list[str]:
+    """Canonical outlet/journalist names the article attributes claims to."""
+    found: dict[str, None] = {}
+    low = doc.low
+    hits = sorted((m.start("o"), m.group("o")) for regex in _ATTRIBUTIONS for m in regex.finditer(low))
+    for start, spelling in hits:
+        if spelling in _AMBIGUOUS and not doc.text[start : start + 1].isupper():
+            continue
+        name = _BY_SPELLING.get(fold(spelling)) or _BY_SPELLING.get(spelling)
+        if name:
+            found.setdefault(name, None)
+    return list(found)
+
+
+# Spellings that are ordinary words unless capitalised in the original ("the sun", "record", "goal").
+_AMBIGUOUS = frozenset(
+    {
+        "the times", "ap", "romano", "record", "the independent", "the express", "kicker", "the sun",
+        "rmc", "sport", "bild", "the mail", "relevo", "goal", "men", "the standard"
+    }
+)  # fmt: skip

@@ -1,0 +1,157 @@
+"""Successors: people the article names as possible, likely or actual replacements.
+
+A person is a successor when a sentence that talks about the job (replace, take over, interim,
+candidates, shortlist, favourite, tipped, appointed, ...) names them, and they are not:
+the incumbent; the person being replaced in that sentence ("to replace X", "X's successor");
+someone who ruled himself out or whom the club turned down; an executive (unless the sentence says
+he "would take over" / steps in as interim); a player, a journalist; or someone appointed by a
+different club in that sentence ("has been appointed as the new Crystal Palace manager").
+A cue sentence that names nobody passes its cue to the next sentence ("...candidates. Among them
+are A, B and C.").
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.analysis.entities import Cast, Entity
+from bot.analysis.models import SuccessorTip
+from bot.analysis.text import Doc
+
+_CUE = re.compile(
+    r"\b(?:replace|replaces|replaced|replacing|replacements?|successors?|succeed|succeeds|succeeding|"
+    r"take over|takes over|took over|taking over|take charge|took charge|taken charge|take the reins|"
+    r"step(?:s|ped|ping)? in|interim|caretaker|stand-in|in temporary charge|candidates?|short-?list(?:ed)?|"
+    r"front-?runners?|favourites?|favorites?|odds-on|tipped|in the frame|in the running|contenders?|"
+    r"under consideration|being considered|considered|considering|linked with the (?:job|role|post|vacancy)|"
+    r"approach(?:ed)? for|sounded out|appoint|appoints|appointed|appointment|named (?:as )?(?:the )?(?:new"
+    r"|interim|head)|"
+    r"was named|has been named|hire|hired|new (?:manager|head coach|coach|boss)|next (?:manager|head coach"
+    r"|boss)|"
+    r"top of (?:the|their) list|on (?:the|their) list|wish-?list|gaining traction|mooted|options|"
+    r"in line to|first choice|leading (?:the race|contender)|race to (?:replace|succeed|become)|targets?|"
+    r"would be (?:the )?ideal|in pole position|admired|pushing hard)\b"
+)
+_TAKE_OVER = re.compile(
+    r"\b(?:would|will|could|to) (?:take over|step in|take charge)|\binterim|\bcaretaker|\btook over"
+    r"|\btakes over"
+    r"|\bstep(?:s|ped)? in|\bin temporary charge|\bnamed (?:as )?(?:the )?interim"
+)
+# "replace X", "X's successor": X is the one being replaced, never a successor in this sentence.
+_REPLACED_AFTER = re.compile(
+    r"(?:\breplace|\breplaces|\breplacing|\bsucceed|\bsucceeds|\bsucceeding|\bin place of|\bsuccessor to"
+    r"|\btook over from|\btaking over from|\btake over from|\breplacement for|\bsuccessor for|\bafter sacking"
+    r"|\bsacked|\bdismissed|\bfired|\bunder|\bpredecessors?|\bsince|\bafter)\s+(?:manager\s+|boss\s+"
+    r"|head coach\s+|coach\s+)?$"
+)
+_REPLACED_BEFORE = re.compile(r"^'s?\s+(?:successor|replacement|job|role|post|position|shoes)")
+_RULED_OUT = re.compile(
+    r"\b(?:ruled himself out|has ruled himself out|rules himself out|not interested|has no interest|"
+    r"turned down (?:the|an|a|their) (?:job|approach|offer|role|chance|opportunity)|rejected (?:the|an|a) "
+    r"(?:approach|offer|job)|need not apply|needn't apply|is not a candidate|committed his future|"
+    r"signed a new contract|out of the running|snubbed)"
+)
+_LIST_NEXT = re.compile(
+    r"^\W*(?:among (?:them|those)|they include|these include|those (?:named|mentioned|linked)|names include|"
+    r"the (?:list|names|candidates|options|contenders) (?:include|are)|top of the list|the likes of|[-*•]"
+    r"|\d+\.)"
+)
+_NEGATED = re.compile(r"\b(?:not|no|never|without|nobody|none)\b")
+_TURNED_DOWN = re.compile(r"\bturned down\s+$")
+_APPOINTED_ELSEWHERE = re.compile(
+    r"\b(?:appointed|named|hired|unveiled|installed|confirmed)\b[^.]{0,40}\bnew\s+$|\b(?:took over at|joined|"
+    r"has taken (?:the )?(?:job|charge) at|the new)\s+$"
+)
+
+
+def find_successors(
+    doc: Doc, cast: Cast, incumbent: Entity | None, club: Entity | None
+) -> list[SuccessorTip]:
+    """Successor tips in order of first mention, each with the sentence that names them."""
+    excluded = _ruled_out(doc, cast)
+    tips: dict[str, SuccessorTip] = {}
+    carry = False
+    for sentence in doc.sentences:
+        low = doc.low[sentence.start : sentence.end]
+        has_cue = bool(_CUE.search(low))
+        if not has_cue and not carry:
+            continue
+        named = cast.people_in(sentence.start, sentence.end)
+        eligible = [
+            ent
+            for s, e, ent in named
+            if _eligible(doc, cast, ent, s, e, sentence.start, sentence.end, incumbent, club, low)
+            and ent.key not in excluded
+        ]
+        carry = (
+            has_cue
+            and not named
+            and not _NEGATED.search(low)
+            and bool(_LIST_NEXT.match(_next_text(doc, sentence.index)))
+        )
+        for ent in eligible:
+            if ent.key not in tips:
+                tips[ent.key] = SuccessorTip(ent.name, sentence.text, ent.registry_key)
+    return list(tips.values())
+
+
+def _next_text(doc: Doc, index: int) -> str:
+    if index + 1 >= len(doc.sentences):
+        return ""
+    nxt = doc.sentences[index + 1]
+    return doc.low[nxt.start : nxt.end]
+
+
+def _ruled_out(doc: Doc, cast: Cast) -> set[str]:
+    out: set[str] = set()
+    for m in _RULED_OUT.finditer(doc.low):
+        sentence = doc.sentence_at(m.start())
+        for s, _e, ent in cast.people_in(sentence.start, sentence.end):
+            if s < m.start() and m.start() - s < 80:
+                out.add(ent.key)
+    for s, _e, key in cast.mentions:
+        if _TURNED_DOWN.search(doc.low[max(0, s - 20) : s]):
+            out.add(key)
+    return out
+
+
+def _eligible(
+    doc: Doc,
+    cast: Cast,
+    ent: Entity,
+    s: int,
+    e: int,
+    sent_start: int,
+    sent_end: int,
+    incumbent: Entity | None,
+    club: Entity | None,
+    low: str,
+) -> bool:
+    if incumbent is not None and ent.key == incumbent.key:
+        return False
+    if ent.player_role or ent.media_role:
+        return False
+    executive = ent.registry_role == "executive" or ent.exec_role > ent.manager_role
+    if executive and not _TAKE_OVER.search(low):
+        return False
+    before = doc.low[max(sent_start, s - 40) : s]
+    if _REPLACED_AFTER.search(before) or _REPLACED_BEFORE.search(doc.low[e : e + 20]):
+        return False
+    if _APPOINTED_ELSEWHERE.search(doc.low[max(sent_start, s - 80) : s]):
+        return False
+    return not _appointed_by_other_club(doc, cast, s, e, sent_end, club)
+
+
+def _appointed_by_other_club(
+    doc: Doc, cast: Cast, s: int, e: int, sent_end: int, club: Entity | None
+) -> bool:
+    """ "X has been appointed as the new <Other> manager": X took another job, not this one."""
+    if club is None:
+        return False
+    tail = doc.low[e:sent_end]
+    m = re.match(r"^[^.]{0,40}?\b(?:appointed|named|unveiled|confirmed)\b[^.]{0,30}?\bnew\s+", tail)
+    if m is None:
+        return False
+    for cs, _ce, other in cast.clubs_in(e + m.end(), min(sent_end, e + m.end() + 30)):
+        return other.key != club.key and cs >= e
+    return False

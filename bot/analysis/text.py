@@ -1,0 +1,162 @@
+"""Text preparation: normalise punctuation, drop page noise, split into sentences with offsets.
+
+Every later stage works on one `Doc`: the cleaned text, its sentences as spans, and a folded copy
+of the same length (so a regex match on the folded text maps back to the original by offset).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+
+def _words(text: str) -> frozenset[str]:
+    """A word set written as one readable block of text."""
+    return frozenset(text.split())
+
+
+_PUNCT = str.maketrans(
+    {
+        "\u2019": "'",
+        "\u2018": "'",
+        "\u201b": "'",
+        "\u02bc": "'",
+        "\u00b4": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u00ab": '"',
+        "\u00bb": '"',
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2012": "-",
+        "\u2212": "-",
+        "\u00a0": " ",
+        "\u2009": " ",
+        "\u202f": " ",
+        "\u200b": " ",
+        "\ufeff": " ",
+        "\u2022": "\n",
+        "\u25cf": "\n",
+        "\u2026": ".",
+        "\t": " ",
+        "\r": "\n",
+    }
+)
+
+# Letters that NFKD does not decompose into a base letter + mark.
+_FOLD_EXTRA = str.maketrans(
+    {"ø": "o", "ß": "s", "ł": "l", "đ": "d", "æ": "a", "œ": "o", "ı": "i", "þ": "t", "ð": "d"}
+)
+
+_NOISE_LINE = re.compile(
+    r"^\s*(?:(?:Deprecated|Warning|Notice|Fatal error): .* on line \d+"
+    r"|Article continues below|ADVERTISEMENT|Advertisement|Editors' Picks|Powered by"
+    r"|Related News:.*|Read more:.*|READ MORE:.*|Follow us on.*|Síguenos en.*)\s*$",
+    re.MULTILINE,
+)
+_URLS = re.compile(r"\b(?:https?://|www\.|pic\.twitter\.com/)\S+")
+_SPACES = re.compile(r"[ ]{2,}")
+
+_ABBREV = _words(
+    """
+    mr mrs ms dr st vs v no jr sr fc ac inc ltd co corp gen lt col sgt prof rev fig jan feb mar apr
+    jun jul aug sep sept oct nov dec a.m p.m u.s u.k e.g i.e etc approx est
+    """
+)
+_SENT_END = re.compile(r"[.!?]+[\"')\]]*(?=\s+[\"'(\[]?[A-Z0-9À-Þ#@])|\n[\s\n]*")
+# A single line break ends a sentence only after a short, headline-like line; else it is wrapping.
+_WRAPPED = re.compile(r"(?<=[^\n]{60})(?<![.!?:\"'])\n(?=[^\n\s\-*#])")
+
+
+def fold(text: str) -> str:
+    """Accent- and case-insensitive form (same length contract is NOT kept; use `fold_keep`)."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold().translate(_FOLD_EXTRA))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def fold_keep(text: str) -> str:
+    """Fold character by character so the result has exactly the same length as `text`."""
+    out = []
+    for ch in text:
+        if ch.isascii():
+            out.append(ch.lower())
+            continue
+        folded = fold(ch)
+        out.append(folded[0] if len(folded) == 1 else (folded[:1] or " "))
+    return "".join(out)
+
+
+def clean(text: str) -> str:
+    """Uniform quotes/dashes/spaces, no URLs or CMS warning lines: what a reader would see."""
+    text = text.translate(_PUNCT)
+    text = _NOISE_LINE.sub("", text)
+    text = _URLS.sub(" ", text)
+    return _SPACES.sub(" ", text)
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    index: int
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(slots=True)
+class Doc:
+    """The cleaned article: `text`, a same-length folded `low`, and its sentences in order."""
+
+    text: str
+    low: str
+    sentences: list[Sentence]
+    starts: list[int] = field(default_factory=list)
+
+    def sentence_at(self, pos: int) -> Sentence:
+        """The sentence containing character offset `pos`."""
+        i = bisect_right(self.starts, pos) - 1
+        return self.sentences[max(0, min(i, len(self.sentences) - 1))]
+
+
+def _is_abbreviation(text: str, end: int) -> bool:
+    """True when the full stop at `end` closes an abbreviation or an initial, not a sentence."""
+    j = end
+    while j > 0 and (text[j - 1].isalpha() or text[j - 1] == "."):
+        j -= 1
+    word = text[j:end].lower().rstrip(".")
+    return len(word) == 1 or word in _ABBREV
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Sentences (and headline/bullet lines) with their offsets into `text`."""
+    out: list[Sentence] = []
+    start = 0
+    for m in _SENT_END.finditer(text):
+        if m.group(0)[0] == "." and _is_abbreviation(text, m.start()):
+            continue
+        _append(out, text, start, m.end())
+        start = m.end()
+    _append(out, text, start, len(text))
+    return out
+
+
+def _append(out: list[Sentence], text: str, start: int, end: int) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        out.append(Sentence(len(out), start, end, text[start:end]))
+
+
+def make_doc(text: str, title: str | None = None) -> Doc:
+    """Clean the article (title first, as its own sentence) and split it."""
+    body = _WRAPPED.sub(" ", clean(text))
+    if title:
+        head = clean(title).strip()
+        if head and not body.lstrip().startswith(head):
+            body = head + "\n" + body
+    sentences = split_sentences(body)
+    return Doc(body, fold_keep(body), sentences, [s.start for s in sentences])
