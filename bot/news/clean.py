@@ -18,6 +18,7 @@ _DROP_BLOCKS = re.compile(r"<(script|style|noscript|iframe|object|template)\b.*?
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
 _BREAK = re.compile(r"<\s*(br|/p|/div|/li|/h[1-6]|/tr|/blockquote)\b[^>]*>", re.I)
 _TAG = re.compile(r"</?[a-zA-Z!][^<>]*>")
+_ESCAPED_TAG = re.compile(r"&lt;/?[a-zA-Z][^&]*?&gt;")
 _SPACE = re.compile(r"[ \t\r\f\v\u00a0\u200b]+")
 _LINES = re.compile(r"\s*\n\s*")
 _HTMLISH = re.compile(r"<[a-zA-Z/!]|&(#\d+|#x[0-9a-fA-F]+|[a-zA-Z]\w*);")
@@ -37,11 +38,12 @@ def html_to_text(text: str, limit: int = MAX_SUMMARY) -> str:
         text = _BREAK.sub("\n", text)
         text = _TAG.sub("", text)
         text = html.unescape(text)
-        # A double-escaped feed (&amp;lt;b&amp;gt;) leaves tags behind after one unescape.
-        if "<" in text and _TAG.search(text):
-            text = html.unescape(_TAG.sub("", text))
-    text = "".join(ch for ch in text if ch in "\n\t" or ch.isprintable())
+        # A double-escaped feed (&amp;lt;b&amp;gt;) leaves escaped tags behind after one unescape.
+        if _ESCAPED_TAG.search(text):
+            text = html.unescape(text)
+            text = _TAG.sub("", text)
     text = _SPACE.sub(" ", text)
+    text = "".join(ch for ch in text if ch == "\n" or ch.isprintable())
     text = _LINES.sub("\n", text).strip()
     if len(text) > limit:
         text = text[: limit - 1].rstrip() + "…"

@@ -1,0 +1,1 @@
+"""Reusable test helpers (local feed server)."""
