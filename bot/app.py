@@ -1,0 +1,214 @@
+"""The Discord front end: `HotseatBot` (discord.py's advanced-startup shape) and `run_discord`.
+
+The bot takes its dependencies in the constructor, loads each cog in its own try/except in
+`setup_hook`, answers every app-command error ephemerally through `HotseatTree.on_error`, and starts
+the background loops (feed polling, match refresh, digests/alerts) after `wait_until_ready`, each
+restarted with a delay when it fails. Commands are synced only when `HOTSEAT_SYNC_COMMANDS` is true
+(to `HOTSEAT_DEV_GUILD_ID` only when that is set: instant, for development).
+Intents: `guilds` only (no privileged intents). Invite scopes: `bot applications.commands`; permissions:
+View Channel, Send Messages, Embed Links, Attach Files, Read Message History.
+
+Test endpoints (test-only settings; what a fake Discord must serve):
+- `HOTSEAT_DISCORD_API_URL` (e.g. `http://127.0.0.1:PORT/api/v10`) replaces discord.py's REST base
+  (`discord.http.Route.BASE`), which every REST call — webhooks and interaction callbacks included —
+  is built from. Routes used: `GET /users/@me` (login), `GET /oauth2/applications/@me` (application
+  id), `PUT /applications/{app}/commands` and `PUT /applications/{app}/guilds/{guild}/commands` (sync),
+  `POST /interactions/{id}/{token}/callback` (multipart when a file is attached, e.g. /manager's PNG),
+  `POST|PATCH|GET /webhooks/{app}/{token}[/messages/@original|/{id}]` (follow-ups after defer),
+  `POST /channels/{id}/messages` (digests, alerts; sent with `nonce` + `enforce_nonce`), and
+  `GET /channels/{id}/messages?limit=50` (only when finishing a post interrupted by a crash).
+  Responses should carry the usual rate-limit headers; 429 with `retry_after` is honoured by
+  discord.py, 5xx is retried by discord.py up to 5 times before the digest loop retries next tick.
+- `HOTSEAT_DISCORD_GATEWAY_URL` (e.g. `ws://127.0.0.1:PORT/`) replaces
+  `discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY`. A plain `commands.Bot` never asks REST for the
+  gateway: it connects to DEFAULT_GATEWAY with `?v=10&encoding=json&compress=zlib-stream`, so the
+  fake must speak zlib-stream transport compression (one zlib context per connection, each message
+  ending with the Z_SYNC_FLUSH suffix 00 00 ff ff). After READY it reconnects/resumes at READY's
+  `resume_gateway_url`, and falls back to DEFAULT_GATEWAY after an INVALID_SESSION.
+  The bot IDENTIFYs with intents = GUILDS (1) and expects GUILD_CREATE for each guild in READY.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import signal
+from collections.abc import Callable, Coroutine
+from typing import Any
+
+import discord
+import yarl
+from discord import app_commands
+from discord.ext import commands
+from discord.gateway import DiscordWebSocket
+
+from bot.config import Settings
+from bot.errors import UserError
+from bot.service import Service
+
+log = logging.getLogger(__name__)
+
+COGS = ("cogs.rumours", "cogs.table", "cogs.digests", "cogs.feeds", "cogs.admin")
+DEFAULT_REST_BASE = "https://discord.com/api/v10"
+DEFAULT_GATEWAY = yarl.URL("wss://gateway.discord.gg/")
+LOOP_RETRY_SECONDS = 30.0
+GENERIC_ERROR = "Something went wrong on my side (it has been logged). Please try again in a minute."
+
+
+def use_endpoints(settings: Settings) -> None:
+    """Point discord.py at the configured REST base and gateway (Discord's own when unset)."""
+    discord.http.Route.BASE = (settings.discord_api_url or DEFAULT_REST_BASE).rstrip("/")
+    gateway = yarl.URL(settings.discord_gateway_url) if settings.discord_gateway_url else DEFAULT_GATEWAY
+    DiscordWebSocket.DEFAULT_GATEWAY = gateway
+
+
+def error_message(error: Exception) -> str | None:
+    """The friendly text for an app-command error; None means unexpected (log it, say sorry)."""
+    original = error.original if isinstance(error, app_commands.CommandInvokeError) else error
+    if isinstance(original, UserError):
+        return original.message
+    if isinstance(error, app_commands.MissingPermissions):
+        return "You need the **Manage Server** permission to change Hotseat's settings here."
+    if isinstance(error, app_commands.NoPrivateMessage):
+        return "That command only works inside a server."
+    if isinstance(error, app_commands.CommandOnCooldown):
+        return f"Slow down a little: try again in {error.retry_after:.0f} s."
+    if isinstance(error, app_commands.TransformerError):
+        return f"'{error.value}' is not a valid value for that option."
+    if isinstance(error, app_commands.CheckFailure):
+        return "You can't use that command here."
+    if isinstance(error, app_commands.CommandNotFound | app_commands.CommandSignatureMismatch):
+        return "That command is out of date: ask an admin to re-sync Hotseat's commands."
+    return None
+
+
+async def send_ephemeral(interaction: discord.Interaction[Any], message: str) -> None:
+    """Answer only the caller: a follow-up if the interaction was already answered or deferred."""
+    try:
+        if interaction.response.is_done():
+            await interaction.followup.send(
+                message, ephemeral=True, allowed_mentions=discord.AllowedMentions.none()
+            )
+        else:
+            await interaction.response.send_message(
+                message, ephemeral=True, allowed_mentions=discord.AllowedMentions.none()
+            )
+    except discord.HTTPException:
+        log.warning("could not deliver an error message to interaction %s", interaction.id)
+
+
+class HotseatTree(app_commands.CommandTree["HotseatBot"]):
+    """One error handler for every app command: friendly and ephemeral, never a traceback."""
+
+    async def on_error(
+        self, interaction: discord.Interaction[HotseatBot], error: app_commands.AppCommandError, /
+    ) -> None:
+        message = error_message(error)
+        if message is None:
+            command = interaction.command.qualified_name if interaction.command else "?"
+            log.error("command /%s failed", command, exc_info=error)
+            message = GENERIC_ERROR
+        if interaction.type is discord.InteractionType.autocomplete:
+            return
+        await send_ephemeral(interaction, message)
+
+
+LoopFactory = Callable[[], Coroutine[Any, Any, None]]
+
+
+class HotseatBot(commands.Bot):
+    """The bot: settings and the shared service come in; cogs only ask the service."""
+
+    def __init__(self, settings: Settings, service: Service) -> None:
+        intents = discord.Intents.none()
+        intents.guilds = True
+        super().__init__(
+            command_prefix=commands.when_mentioned,
+            intents=intents,
+            tree_cls=HotseatTree,
+            help_command=None,
+            allowed_mentions=discord.AllowedMentions.none(),
+        )
+        self.settings = settings
+        self.service = service
+        self.failed_cogs: list[str] = []
+        self._loops: list[asyncio.Task[None]] = []
+
+    async def setup_hook(self) -> None:
+        for name in COGS:
+            try:
+                await self.load_extension(name)
+            except Exception:
+                self.failed_cogs.append(name)
+                log.exception("cog %s failed to load; the other commands still work", name)
+        if self.settings.sync_commands:
+            await self.sync_commands()
+        from cogs._sink import DiscordSink
+
+        sink = DiscordSink(self)
+        self.start_loop("feed polling", self.service.news.run_forever)
+        self.start_loop("match refresh", self.service.football.refresh_forever)
+        self.start_loop("digests", lambda: self.service.digests.run_forever(sink))
+
+    async def sync_commands(self) -> list[app_commands.AppCommand]:
+        """Publish the slash commands: to the dev server only when one is configured (instant)."""
+        if self.settings.dev_guild_id:
+            guild = discord.Object(id=self.settings.dev_guild_id)
+            self.tree.copy_global_to(guild=guild)
+            synced = await self.tree.sync(guild=guild)
+        else:
+            synced = await self.tree.sync()
+        log.info("synced %d commands", len(synced))
+        return synced
+
+    def start_loop(self, name: str, factory: LoopFactory) -> None:
+        self._loops.append(asyncio.create_task(self._keep_running(name, factory), name=name))
+
+    async def _keep_running(self, name: str, factory: LoopFactory) -> None:
+        """Run a background loop after the bot is ready; a crash is logged and the loop restarted."""
+        await self.wait_until_ready()
+        while not self.is_closed():
+            try:
+                await factory()
+                return
+            except asyncio.CancelledError:
+                raise
+            except NotImplementedError:
+                log.warning("background %s is not available in this build", name)
+                return
+            except Exception:
+                log.exception("background %s failed; restarting in %.0f s", name, LOOP_RETRY_SECONDS)
+            await asyncio.sleep(LOOP_RETRY_SECONDS)
+
+    async def close(self) -> None:
+        for task in self._loops:
+            task.cancel()
+        await asyncio.gather(*self._loops, return_exceptions=True)
+        self._loops.clear()
+        await super().close()
+
+    async def on_ready(self) -> None:
+        log.info("connected as %s to %d servers", self.user, len(self.guilds))
+
+
+async def run_discord(settings: Settings, service: Service) -> None:
+    """Run the bot until SIGINT/SIGTERM or disconnect; the caller then closes the service."""
+    if settings.discord_token is None:
+        raise UserError("DISCORD_TOKEN is not set: set it, or run without it for console mode.")
+    use_endpoints(settings)
+    bot = HotseatBot(settings, service)
+    loop = asyncio.get_running_loop()
+    installed: list[signal.Signals] = []
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        with contextlib.suppress(NotImplementedError, RuntimeError):
+            loop.add_signal_handler(sig, lambda: asyncio.ensure_future(bot.close()))
+            installed.append(sig)
+    try:
+        async with bot:
+            await bot.start(settings.discord_token.get_secret_value())
+    except discord.LoginFailure:
+        raise UserError("Discord refused the token: check DISCORD_TOKEN (Bot tab of the app).") from None
+    finally:
+        for sig in installed:
+            loop.remove_signal_handler(sig)

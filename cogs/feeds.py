@@ -1,0 +1,105 @@
+"""/feeds add|remove|list: the server's own news feeds (admins only)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import discord
+from discord import app_commands
+
+from bot.errors import UserError
+from bot.news.reports import FeedStatus
+from cogs._base import Choices, HotseatCog, admin_only
+from cogs._ui import clean, make_embed, reply, truncate
+
+if TYPE_CHECKING:
+    from bot.app import HotseatBot
+
+STATE = {"ok": "✅", "new": "🆕", "failing": "⚠️", "disabled": "⛔"}
+
+
+def _guild(interaction: discord.Interaction[Any]) -> int:
+    if interaction.guild_id is None:
+        raise UserError("That command only works inside a server.")
+    return interaction.guild_id
+
+
+def feed_line(feed: FeedStatus) -> str:
+    last = f"{feed.last_success_at:%d %b %H:%M} UTC" if feed.last_success_at else "never"
+    default = ", default" if feed.is_default else ""
+    parts = [f"{STATE.get(feed.state, '')} **{clean(feed.outlet)}** (#{feed.id}{default})"]
+    parts.append(f"<{truncate(feed.url, 200)}>")
+    parts.append(f"last success: {last}" + (f", {feed.failures} failures" if feed.failures else ""))
+    if feed.disabled_reason:
+        parts.append(f"disabled: {clean(truncate(feed.disabled_reason, 200))}")
+    elif feed.last_error:
+        parts.append(f"last error: {clean(truncate(feed.last_error, 200))}")
+    return "\n".join(parts)
+
+
+def feeds_embed(feeds: list[FeedStatus]) -> discord.Embed:
+    blocks: list[str] = []
+    size = 0
+    for feed in feeds:
+        block = feed_line(feed)
+        if size + len(block) > 3800:
+            blocks.append(f"…and {len(feeds) - len(blocks)} more")
+            break
+        blocks.append(block)
+        size += len(block) + 2
+    healthy = sum(1 for f in feeds if f.state in ("ok", "new"))
+    return make_embed(
+        f"Feeds ({len(feeds)}, {healthy} healthy)",
+        "\n\n".join(blocks) or "No feeds yet: add one with /feeds add.",
+    )
+
+
+class FeedsCog(HotseatCog):
+    feeds = app_commands.Group(
+        name="feeds",
+        description="The news feeds Hotseat reads for this server",
+        guild_only=True,
+        default_permissions=discord.Permissions(manage_guild=True),
+    )
+
+    @feeds.command(name="add", description="Follow an RSS or Atom feed")
+    @app_commands.describe(url="the feed's address (https://…)")
+    @admin_only
+    async def add(self, interaction: discord.Interaction[Any], url: str) -> None:
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        feed = await self.service.news.add_feed(url.strip(), _guild(interaction), interaction.user.id)
+        await reply(interaction, [make_embed("Feed added", feed_line(feed))], ephemeral=True)
+
+    @feeds.command(name="remove", description="Stop following a feed")
+    @app_commands.describe(feed="the feed's id or address")
+    @admin_only
+    async def remove(self, interaction: discord.Interaction[Any], feed: str) -> None:
+        if not await self.service.news.remove_feed(feed.strip(), _guild(interaction)):
+            raise UserError(f"This server does not follow '{truncate(feed, 100)}': see /feeds list.")
+        await reply(interaction, [make_embed("Feed removed", clean(truncate(feed, 500)))], ephemeral=True)
+
+    @feeds.command(name="list", description="Feeds with their health")
+    @admin_only
+    async def list(self, interaction: discord.Interaction[Any]) -> None:
+        feeds = await self.service.news.list_feeds(_guild(interaction))
+        await reply(interaction, [feeds_embed(feeds)], ephemeral=True)
+
+    @remove.autocomplete("feed")
+    async def _feed(self, interaction: discord.Interaction[Any], current: str) -> Choices:
+        if interaction.guild_id is None:
+            return []
+        typed = current.casefold()
+        feeds = await self.service.news.list_feeds(interaction.guild_id)
+        matches = [
+            f
+            for f in feeds
+            if not f.is_default and (typed in f.url.casefold() or typed in f.outlet.casefold())
+        ]
+        return [
+            app_commands.Choice(name=truncate(f"{f.outlet} — {f.url}", 100), value=str(f.id))
+            for f in matches[:25]
+        ]
+
+
+async def setup(bot: HotseatBot) -> None:
+    await bot.add_cog(FeedsCog(bot))

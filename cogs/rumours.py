@@ -1,0 +1,123 @@
+"""/successor, /hotseat and /manager: what the press says about managers under pressure."""
+
+from __future__ import annotations
+
+from io import BytesIO
+from typing import TYPE_CHECKING, Any
+
+import discord
+from discord import app_commands
+
+from bot.charts import pressure_png
+from bot.digest import level_label
+from bot.rumours.results import Board, ManagerProfile, SuccessorReport
+from cogs._base import Choices, HotseatCog
+from cogs._ui import clean, link, make_embed, reply
+
+if TYPE_CHECKING:
+    from bot.app import HotseatBot
+
+TREND = {"up": "↑", "down": "↓", "steady": "→"}
+
+
+def _day(moment: Any) -> str:
+    return f"{moment:%d %b %Y}" if moment else "?"
+
+
+def successor_embed(report: SuccessorReport) -> discord.Embed:
+    who = f"{report.manager} ({report.club})" if report.club else report.manager
+    fields = []
+    for number, tip in enumerate(report.candidates, 1):
+        links = " · ".join(link(f"report {i}", url, 20) for i, url in enumerate(tip.links[:3], 1))
+        value = (
+            f"{tip.outlet_count} outlets, {tip.story_count} stories · "
+            f"{_day(tip.first_seen)} → {_day(tip.last_seen)}\n"
+            f"{clean(', '.join(tip.outlets))}" + (f"\n{links}" if links else "")
+        )
+        fields.append((f"{number}. {clean(tip.name)}", value, False))
+    description = "" if fields else "No successor has been tipped in the stories I have read."
+    return make_embed(f"Tipped to replace {clean(who)}", description, fields=fields)
+
+
+def board_embed(board: Board) -> discord.Embed:
+    title = f"Hot seat — {board.league}" if board.league else "Hot seat"
+    lines = []
+    for number, entry in enumerate(board.entries, 1):
+        club = f" ({clean(entry.club)})" if entry.club else ""
+        headline = f"\n   {link(entry.headline, entry.url, 150)}" if entry.headline else ""
+        lines.append(
+            f"**{number}. {clean(entry.manager)}**{club} — {level_label(entry.level)}, "
+            f"index {entry.index:.1f} {TREND.get(entry.trend, '')}{headline}"
+        )
+    if not lines:
+        lines.append("Nobody is under pressure in the stories I have read.")
+    text = "\n".join(lines)
+    while len(text) > 4000 and lines:
+        lines.pop()
+        text = "\n".join(lines) + "\n…"
+    return make_embed(title, text, footer=f"as of {board.as_of:%d %b %Y %H:%M} UTC")
+
+
+def profile_embed(profile: ManagerProfile, chart_name: str | None) -> discord.Embed:
+    since = f" since {profile.since:%d %b %Y}" if profile.since else ""
+    club = f"{profile.club}{since}" if profile.club else "no club"
+    stories = "\n".join(
+        f"• {link(story.headline, story.url, 150)} — {clean(', '.join(story.outlets))} "
+        f"({_day(story.last_seen)})"
+        for story in profile.stories[:5]
+    )
+    successors = ", ".join(f"{clean(s.name)} ({s.outlet_count})" for s in profile.successors[:5])
+    fields = [
+        ("Club", clean(club), True),
+        (
+            "Pressure",
+            f"{level_label(profile.level)} · index {profile.index:.2f} {TREND.get(profile.trend, '')}",
+            True,
+        ),
+        ("Latest stories", stories or "none yet", False),
+    ]
+    if successors:
+        fields.append(("Tipped successors", successors, False))
+    embed = make_embed(clean(profile.manager), "", fields=fields)
+    if chart_name:
+        embed.set_image(url=f"attachment://{chart_name}")
+    return embed
+
+
+class RumoursCog(HotseatCog):
+    @app_commands.command(name="successor", description="Who is tipped to replace a manager")
+    @app_commands.describe(manager="the manager under pressure")
+    async def successor(self, interaction: discord.Interaction[Any], manager: str) -> None:
+        report = await self.service.rumours.successors(manager)
+        await reply(interaction, [successor_embed(report)])
+
+    @app_commands.command(name="hotseat", description="Managers ranked by pressure")
+    @app_commands.describe(league="only this league (name or code)")
+    async def hotseat(self, interaction: discord.Interaction[Any], league: str | None = None) -> None:
+        board = await self.service.rumours.hotseat(league, 10)
+        await reply(interaction, [board_embed(board)])
+
+    @app_commands.command(name="manager", description="A manager's profile with a pressure chart")
+    @app_commands.describe(name="the manager")
+    async def manager(self, interaction: discord.Interaction[Any], name: str) -> None:
+        profile = await self.service.rumours.manager_profile(name)
+        await interaction.response.defer(thinking=True)
+        png = await pressure_png(profile.history, f"{profile.manager}: pressure index")
+        chart = discord.File(BytesIO(png), filename="pressure.png")
+        await reply(interaction, [profile_embed(profile, chart.filename)], file=chart)
+
+    @successor.autocomplete("manager")
+    async def _successor_manager(self, interaction: discord.Interaction[Any], current: str) -> Choices:
+        return await self.managers(interaction, current)
+
+    @manager.autocomplete("name")
+    async def _manager_name(self, interaction: discord.Interaction[Any], current: str) -> Choices:
+        return await self.managers(interaction, current)
+
+    @hotseat.autocomplete("league")
+    async def _league(self, interaction: discord.Interaction[Any], current: str) -> Choices:
+        return await self.leagues(interaction, current)
+
+
+async def setup(bot: HotseatBot) -> None:
+    await bot.add_cog(RumoursCog(bot))
