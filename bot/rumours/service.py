@@ -76,6 +76,7 @@ class _Placement:
     new_story: bool
     weight: float
     became_decided: bool  # this finding made the story level 3: the tenure ends
+    syndicated: bool = False  # a copy of an article already in the story: it counts for nothing
 
 
 class RumourService:
@@ -125,7 +126,7 @@ class RumourService:
             await findings_db.insert(
                 db, self._finding_row(article, finding, who, sources, published, placement, checked)
             )
-            if who is not None and placement is not None:
+            if who is not None and placement is not None and not placement.syndicated:
                 await mentions_db.insert(db, self._mentions(article, finding, who, sources, placement))
                 await pressure_db.add(
                     db,
@@ -220,7 +221,9 @@ class RumourService:
         )
         if not article.first_poll and (story.alert_seq is None or stronger):
             await stories_db.mark_alertable(db, story.id)
-        return _Placement(story.id, False, max(0.0, value - story.value), level == 3 and story.level < 3)
+        return _Placement(
+            story.id, False, max(0.0, value - story.value), level == 3 and story.level < 3, story.id in copies
+        )
 
     @staticmethod
     def _finding_row(
@@ -539,7 +542,7 @@ def _rank_successors(rows: list[MentionRow], now: datetime) -> list[SuccessorEnt
     entries = []
     for tips in grouped.values():
         tips.sort(key=lambda t: t.seen_at, reverse=True)
-        outlets = unique(t.outlet for t in tips)
+        outlets = unique(t.outlet for t in reversed(tips))  # in the order they reported it
         strongest = sorted(tips, key=lambda t: (-t.level, -t.seen_at.timestamp()))
         links = tuple(dict.fromkeys(t.url for t in strongest if t.url))[:MAX_LINKS]
         entries.append(

@@ -1,7 +1,8 @@
-"""A rumour service over the real store and the real bundled registry, with a scripted analyzer.
+"""A rumour service over a real store and a small real registry, with a scripted analyzer.
 
 The analysis is another module's job; here each article's Finding is written by the test (keyed by
-the article's title), so these tests pin down what the service does with findings.
+the article's title), so these tests pin down what the service does with findings. `real_rumours`
+runs the same service over the whole `Service` (bundled registry included) for integration tests.
 """
 
 from __future__ import annotations
@@ -17,7 +18,9 @@ from bot.analysis.models import Finding, GapClaim, SuccessorTip
 from bot.models import StoredArticle
 from bot.rumours.service import RumourService
 from bot.service import Service
+from storage import Store
 from storage import articles as articles_db
+from tests.rumours.small_registry import SmallRegistry
 
 T0 = datetime(2025, 3, 10, 9, 0, tzinfo=UTC)
 
@@ -70,8 +73,8 @@ def pressure(
 class Newsroom:
     """Stores articles through the news store's own insert and hands them to the service."""
 
-    def __init__(self, service: Service, rumours: RumourService, analyzer: ScriptedAnalyzer) -> None:
-        self.service = service
+    def __init__(self, store: Store, rumours: RumourService, analyzer: ScriptedAnalyzer) -> None:
+        self.store = store
         self.rumours = rumours
         self.analyzer = analyzer
         self._serial = itertools.count(1)
@@ -89,7 +92,7 @@ class Newsroom:
         number = next(self._serial)
         url = f"https://news.example/{number}"
         body = text if text is not None else f"{title}. Story number {number} in its own words."
-        async with self.service.store.transaction() as db:
+        async with self.store.transaction() as db:
             ids = await articles_db.insert_many(
                 db,
                 [
@@ -140,10 +143,27 @@ def checks() -> ClaimChecks:
 
 
 @pytest.fixture
-async def rumours(service: Service, analyzer: ScriptedAnalyzer, checks: ClaimChecks) -> RumourService:
+def registry() -> SmallRegistry:
+    return SmallRegistry()
+
+
+@pytest.fixture
+def rumours(
+    store: Store, registry: SmallRegistry, analyzer: ScriptedAnalyzer, checks: ClaimChecks
+) -> RumourService:
+    return RumourService(store, registry, check_claim=checks, analyzer=analyzer)
+
+
+@pytest.fixture
+def news(store: Store, rumours: RumourService, analyzer: ScriptedAnalyzer) -> Newsroom:
+    return Newsroom(store, rumours, analyzer)
+
+
+@pytest.fixture
+def real_rumours(service: Service, analyzer: ScriptedAnalyzer, checks: ClaimChecks) -> RumourService:
     return RumourService(service.store, service.registry, check_claim=checks, analyzer=analyzer)
 
 
 @pytest.fixture
-async def news(service: Service, rumours: RumourService, analyzer: ScriptedAnalyzer) -> Newsroom:
-    return Newsroom(service, rumours, analyzer)
+def real_news(service: Service, real_rumours: RumourService, analyzer: ScriptedAnalyzer) -> Newsroom:
+    return Newsroom(service.store, real_rumours, analyzer)
