@@ -56,7 +56,7 @@ def test_club_by_name(registry: Registry, text: str, key: str) -> None:
     assert club.key == key
 
 
-@pytest.mark.parametrize("text", ["", "   ", "Hogwarts", "Real Madrid Ladies Netball"])
+@pytest.mark.parametrize("text", ["", "   ", "Hogwarts", "Saints", "Real Madrid Ladies Netball"])
 def test_club_by_name_unknown_or_ambiguous(registry: Registry, text: str) -> None:
     assert registry.club_by_name(text) is None
 
