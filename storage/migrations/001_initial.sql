@@ -147,7 +147,7 @@ CREATE TABLE findings (
     data          TEXT NOT NULL
 );
 CREATE INDEX findings_manager ON findings (manager_key, published_at) WHERE pressure = 1;
-CREATE INDEX findings_story ON findings (story_id);
+CREATE INDEX findings_story ON findings (story_id, text_sig);
 
 -- Mentions: people named in a finding in a role (successor tips, today).
 CREATE TABLE mentions (
