@@ -77,6 +77,8 @@ _MURMURS = (
     r"|banners)"
     r"|\bqueue to replace|\bfavourite to replace|\btipped to replace"
 )
+# Present-tense headline verbs ("United sack Ten Hag") only count with a name right after them.
+_VERB_NAME = re.compile(r"\b(?i:sack|sacks|fire|fires|dismiss|dismisses|axe|axes|oust|ousts)\s+(?=[A-ZÀ-Þ])")
 _LEVEL_RES = ((3, re.compile(_DECIDED)), (2, re.compile(_SERIOUS)), (1, re.compile(_MURMURS)))
 
 _NEGATION = re.compile(
@@ -95,6 +97,7 @@ _MODAL = re.compile(
     r"face|risk|risks|threat of|brink|if|unless|to be|before being|in danger of|fear|fears|want|wants|"
     r"calls? for|urged? to|must|whether|would-be|potential)\b[^.;]{0,40}$"
 )
+_CONDITIONAL = re.compile(r"\b(?:if|unless|in the event|should (?:they|the club)|whether|in case)\b")
 _HISTORY = re.compile(
     r"\b(?:in (?:19|20)\d\d|last (?:season|year|summer)|years? ago|months ago|previously|the last managers?|"
     r"since (?:being|he was|his)|after being|who was|who were|before|earlier in his career|predecessors?|"
@@ -136,8 +139,8 @@ def find_cues(doc: Doc) -> list[Cue]:
     found: list[Cue] = []
     seen: list[tuple[int, int]] = []
     low = doc.low
-    for base, regex in _LEVEL_RES:
-        for m in regex.finditer(low):
+    for base, regex, target in ((3, _VERB_NAME, doc.text), *((b, r, low) for b, r in _LEVEL_RES)):
+        for m in regex.finditer(target):
             start, end = m.start(), m.end()
             phrase = m.group(0).strip()
             if not phrase or any(start < e and s < end for s, e in seen):
@@ -162,7 +165,7 @@ def _adjust(doc: Doc, base: int, phrase: str, sentence: Sentence, start: int, en
         historic = bool(_HISTORY.search(before[-60:])) or bool(_HISTORY_AFTER.search(after[:40]))
         if historic:
             level = 0
-        elif _MODAL.search(before[-50:]):
+        elif _MODAL.search(before[-50:]) or _CONDITIONAL.search(before):
             level = 2
     return Cue(level, base, phrase, sentence, start, end, negated, historic)
 

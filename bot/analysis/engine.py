@@ -14,7 +14,7 @@ from datetime import datetime
 
 from bot.analysis.claims import find_gap_claims
 from bot.analysis.cues import Cue, find_cues, is_voluntary_exit, targets_owners
-from bot.analysis.entities import Cast, Entity, build_cast
+from bot.analysis.entities import Cast, Entity, build_cast, club_display_name
 from bot.analysis.models import Evidence, Finding
 from bot.analysis.scoring import pick_manager, score_for
 from bot.analysis.sources import find_sources
@@ -140,7 +140,7 @@ def _club_of(
             return cast.clubs[key]
         if registry is not None and key in registry.clubs:
             club = registry.clubs[key]
-            return Entity(key, club.short_name or club.name, "club", key)
+            return Entity(key, club_display_name(club), "club", key)
     if not cast.clubs:
         return None
     return max(cast.clubs.values(), key=lambda c: (len(c.spans), -c.spans[0][0]))

@@ -12,8 +12,10 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from rapidfuzz import fuzz
+
 from bot.analysis.text import Doc, fold
-from bot.registry.model import Mention
+from bot.registry.model import Club, Mention
 from bot.registry.registry import Registry
 
 
@@ -22,6 +24,28 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
+_PARTICLES = frozenset(
+    (
+        "van",
+        "von",
+        "de",
+        "del",
+        "della",
+        "der",
+        "den",
+        "ten",
+        "ter",
+        "da",
+        "das",
+        "dos",
+        "di",
+        "du",
+        "le",
+        "la",
+        "el",
+        "al",
+    )
+)
 _UP = "A-ZÀ-ÖØ-Þ"
 _LOW = "a-zà-öø-ÿ"
 _TOKEN = rf"(?:[{_UP}](?:[{_LOW}]+|[{_UP}]{{1,3}}(?![{_LOW}]))(?:[{_UP}'\-][{_LOW}]+)*|[{_UP}]\.)"
@@ -157,6 +181,19 @@ class Cast:
         ]
 
 
+_LEGAL = frozenset(("fc", "cf", "afc", "sc", "ac", "sad", "cfc", "f.c.", "c.f.", "1."))
+
+
+def club_display_name(club: Club) -> str:
+    """The official name without legal affixes: "Real Madrid CF" -> "Real Madrid"."""
+    words = club.name.split()
+    while len(words) > 1 and words[-1].lower() in _LEGAL:
+        words.pop()
+    while len(words) > 1 and words[0].lower() in _LEGAL:
+        words.pop(0)
+    return " ".join(words)
+
+
 def surname_key(name: str) -> str:
     """The folded last word of a name, the key that links "Erik ten Hag" and "Ten Hag"."""
     words = fold(name).replace("'s", "").split()
@@ -187,7 +224,6 @@ def build_cast(doc: Doc, registry: Registry | None) -> Cast:
     clubs: dict[str, Entity] = {}
     mentions: list[tuple[int, int, str]] = []
     taken: list[tuple[int, int]] = []
-    by_surname: dict[str, str] = {}
 
     registry_mentions: Iterable[Mention] = registry.find_mentions(text) if registry is not None else ()
     for rm in registry_mentions:
@@ -195,13 +231,12 @@ def build_cast(doc: Doc, registry: Registry | None) -> Cast:
             break
         if rm.kind == "club":
             club = registry.clubs[rm.key]
-            clubs.setdefault(rm.key, Entity(rm.key, club.short_name or club.name, "club", rm.key))
+            clubs.setdefault(rm.key, Entity(rm.key, club_display_name(club), "club", rm.key))
         else:
             person = registry.people[rm.key]
             people.setdefault(
                 rm.key, Entity(rm.key, person.name, "person", rm.key, person.role, person.club_key)
             )
-            by_surname.setdefault(surname_key(person.name), rm.key)
         mentions.append((rm.start, rm.end, rm.key))
         taken.append((rm.start, rm.end))
 
@@ -223,37 +258,13 @@ def build_cast(doc: Doc, registry: Registry | None) -> Cast:
         if (
             len(surface.split()) == 1
             and _ROLE_AFTER.match(doc.low[e : e + 20])
-            and surname_key(surface) not in by_surname
+            and not any(surname_key(p.name) == fold(surface) for p in people.values())
         ):
             _text_club(doc, clubs, mentions, s, e, surface)
             continue
         runs.append((s, e, surface))
 
-    # Full names first (two or more words) so that later surname-only mentions can link to them.
-    for s, e, surface in runs:
-        if len(surface.split()) < 2 or len(surface) > 40:
-            continue
-        sk = surname_key(surface)
-        key = by_surname.get(sk)
-        if key is None:
-            key = "txt:" + sk
-            by_surname[sk] = key
-            people[key] = Entity(key, surface, "person")
-        elif key.startswith("txt:") and len(surface) > len(people[key].name):
-            people[key].name = surface
-        mentions.append((s, e, key))
-    for s, e, surface in runs:
-        if len(surface.split()) != 1:
-            continue
-        sk = surname_key(surface)
-        key = by_surname.get(sk)
-        if key is None and _role_before(doc, s) == "manager":
-            key = "txt:" + sk
-            by_surname[sk] = key
-            people[key] = Entity(key, surface, "person")
-        if key is not None:
-            mentions.append((s, e, key))
-
+    _link_people(doc, registry, runs, people, mentions)
     mentions.sort()
     for s, e, key in mentions:
         ent = people.get(key) or clubs[key]
@@ -282,6 +293,71 @@ def _text_club(
     key = "club:" + " ".join(words)
     clubs.setdefault(key, Entity(key, surface, "club"))
     mentions.append((s, e, key))
+
+
+def _link_people(
+    doc: Doc,
+    registry: Registry | None,
+    runs: list[tuple[int, int, str]],
+    people: dict[str, Entity],
+    mentions: list[tuple[int, int, str]],
+) -> None:
+    """Give each name run an entity: full names by name (or the registry), surnames by nearest match.
+
+    Two people may share a surname ("Marc Dos Santos" and his brother Philip): full names stay apart,
+    and a bare surname goes to the last person with that surname named before it.
+    """
+    full: dict[str, str] = {fold(p.name): k for k, p in people.items()}
+    for s, e, surface in runs:
+        words = surface.split()
+        if len(words) < 2 or len(surface) > 40 or words[0].lower() in _PARTICLES:
+            continue
+        folded = fold(surface)
+        key = full.get(folded) or next(
+            (k for name, k in full.items() if name.endswith(" " + folded) or folded.endswith(" " + name)),
+            None,
+        )
+        if key is None:
+            key = _registry_person(registry, surface, people)
+        if key is None:
+            key = "txt:" + folded
+            people[key] = Entity(key, surface, "person")
+        full.setdefault(folded, key)
+        mentions.append((s, e, key))
+    placed = sorted(mentions)
+    for s, e, surface in runs:
+        words = surface.split()
+        if len(words) >= 2 and words[0].lower() not in _PARTICLES:
+            continue
+        folded = fold(surface)
+        same = [k for k, p in people.items() if fold(p.name).endswith(" " + folded) or fold(p.name) == folded]
+        if not same:
+            if _role_before(doc, s) != "manager":
+                continue
+            key = "txt:" + folded
+            people[key] = Entity(key, surface, "person")
+        else:
+            earlier = [k for ps, _pe, k in placed if ps < s and k in same]
+            key = earlier[-1] if earlier else same[0]
+        mentions.append((s, e, key))
+
+
+def _registry_person(registry: Registry | None, surface: str, people: dict[str, Entity]) -> str | None:
+    """A registry person the text names with a variant spelling ("Raul Gonzalez", "van Nisterooy")."""
+    if registry is None:
+        return None
+    person = registry.person_by_name(surface)
+    if person is None:
+        for candidate in registry.suggest_people(surface, limit=1):
+            if fuzz.ratio(fold(candidate.name), fold(surface)) >= 88:
+                person = candidate
+    if person is None:
+        return None
+    if person.key not in people:
+        people[person.key] = Entity(
+            person.key, person.name, "person", person.key, person.role, person.club_key
+        )
+    return person.key
 
 
 def _role_before(doc: Doc, start: int) -> str | None:

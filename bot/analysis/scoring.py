@@ -76,14 +76,20 @@ def pick_manager(
     best: Pick | None = None
     for ent in cast.people.values():
         objects = object_hits(doc, ent)
-        coachlike = ent.manager_role > 0 or objects > 0 or ent.registry_key in registry_managers
+        in_cues = len(ent.sentences & cue_sentences)
+        coachlike = (
+            ent.manager_role > 0
+            or objects > 0
+            or ent.registry_key in registry_managers
+            or (in_cues >= 2 and not (ent.exec_role or ent.player_role or ent.media_role))
+        )
         if not coachlike:
             continue
         score = float(min(len(ent.spans), 8))
         if ent.manager_role:
             score += 3 + 1.5 * min(ent.manager_role, 3)
         score += 4 * min(objects, 2)
-        score += 1.5 * min(len(ent.sentences & cue_sentences), 3)
+        score += 1.5 * min(in_cues, 3)
         if any(s < title_end for s, _e in ent.spans):
             score += 2
         if ent.registry_key in registry_managers:

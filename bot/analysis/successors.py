@@ -16,6 +16,7 @@ import re
 
 from bot.analysis.entities import Cast, Entity
 from bot.analysis.models import SuccessorTip
+from bot.analysis.scoring import object_hits
 from bot.analysis.text import Doc
 
 _CUE = re.compile(
@@ -39,12 +40,21 @@ _TAKE_OVER = re.compile(
 )
 # "replace X", "X's successor": X is the one being replaced, never a successor in this sentence.
 _REPLACED_AFTER = re.compile(
-    r"(?:\breplace|\breplaces|\breplacing|\bsucceed|\bsucceeds|\bsucceeding|\bin place of|\bsuccessor to"
+    r"(?:\breplaced\s+(?:[\w'-]+\s+){0,3}?(?:manager|boss|coach|head coach)\s+$)|(?:\breplace|\breplaces"
+    r"|\breplacing|\bsucceed|\bsucceeds|\bsucceeding|\bin place of|\bsuccessor to"
     r"|\btook over from|\btaking over from|\btake over from|\breplacement for|\bsuccessor for|\bafter sacking"
     r"|\bsacked|\bdismissed|\bfired|\bunder|\bpredecessors?|\bsince|\bafter)\s+(?:manager\s+|boss\s+"
     r"|head coach\s+|coach\s+)?$"
 )
-_REPLACED_BEFORE = re.compile(r"^'s?\s+(?:successor|replacement|job|role|post|position|shoes)")
+_REPLACED_BEFORE = re.compile(
+    r"^'s?\s+(?:successor|replacement|job|role|post|position|shoes|departure|exit|sacking|dismissal"
+    r"|resignation)"
+)
+# A club named as someone's background ("former Lazio and Chelsea boss X", "since leaving Wolves").
+_ROLE_AFTER_CLUB = re.compile(r"^[\w\s&/'-]{0,25}?\b(?:manager|boss|coach|head coach|job|academy|b team)\b")
+_BACKGROUND_BEFORE = re.compile(
+    r"\b(?:former|ex|at|from|leaving|left|since|with|of|for|joined|managed)\W{1,3}$"
+)
 _RULED_OUT = re.compile(
     r"\b(?:ruled himself out|has ruled himself out|rules himself out|not interested|has no interest|"
     r"turned down (?:the|an|a|their) (?:job|approach|offer|role|chance|opportunity)|rejected (?:the|an|a) "
@@ -69,6 +79,7 @@ def find_successors(
 ) -> list[SuccessorTip]:
     """Successor tips in order of first mention, each with the sentence that names them."""
     excluded = _ruled_out(doc, cast)
+    anchors = _anchors(doc, cast, incumbent, club)
     tips: dict[str, SuccessorTip] = {}
     carry = False
     for sentence in doc.sentences:
@@ -82,17 +93,48 @@ def find_successors(
             for s, e, ent in named
             if _eligible(doc, cast, ent, s, e, sentence.start, sentence.end, incumbent, club, low)
             and ent.key not in excluded
+            and _latest_anchor(anchors, s) != "foreign"
         ]
-        carry = (
-            has_cue
-            and not named
-            and not _NEGATED.search(low)
-            and bool(_LIST_NEXT.match(_next_text(doc, sentence.index)))
-        )
+        carry = has_cue and not eligible and not _NEGATED.search(low)
+        carry = carry and bool(_LIST_NEXT.match(_next_text(doc, sentence.index)))
         for ent in eligible:
             if ent.key not in tips:
                 tips[ent.key] = SuccessorTip(ent.name, sentence.text, ent.registry_key)
     return list(tips.values())
+
+
+def _anchors(doc: Doc, cast: Cast, incumbent: Entity | None, club: Entity | None) -> list[tuple[int, str]]:
+    """Where the text is about our club ("home") or another club's coaching change ("foreign").
+
+    Trackers and round-ups tell several sackings one after another; a tip belongs to the change
+    whose club or departed manager was named last before it.
+    """
+    out: list[tuple[int, str]] = []
+    for s, e, key in cast.mentions:
+        if incumbent is not None and key == incumbent.key:
+            out.append((s, "home"))
+        elif key in cast.clubs:
+            if club is not None and key == club.key:
+                out.append((s, "home"))
+            elif not (
+                _ROLE_AFTER_CLUB.match(doc.low[e : e + 40])
+                or _BACKGROUND_BEFORE.search(doc.low[max(0, s - 15) : s])
+            ):
+                out.append((s, "foreign"))
+    for ent in cast.people.values():
+        if (incumbent is None or ent.key != incumbent.key) and object_hits(doc, ent):
+            out.extend((s, "foreign") for s, _e in ent.spans)
+    out.sort()
+    return out
+
+
+def _latest_anchor(anchors: list[tuple[int, str]], pos: int) -> str | None:
+    latest = None
+    for at, kind in anchors:
+        if at >= pos:
+            break
+        latest = kind
+    return latest
 
 
 def _next_text(doc: Doc, index: int) -> str:
@@ -149,7 +191,7 @@ def _appointed_by_other_club(
     if club is None:
         return False
     tail = doc.low[e:sent_end]
-    m = re.match(r"^[^.]{0,40}?\b(?:appointed|named|unveiled|confirmed)\b[^.]{0,30}?\bnew\s+", tail)
+    m = re.match(r"^[^.]{0,80}?\b(?:appointed|named|unveiled|confirmed)\b[^.]{0,30}?\bnew\s+", tail)
     if m is None:
         return False
     for cs, _ce, other in cast.clubs_in(e + m.end(), min(sent_end, e + m.end() + 30)):
