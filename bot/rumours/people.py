@@ -37,7 +37,7 @@ class Subject:
     name: str
     registered: bool
     club_key: str | None = None
-    club_name: str | None = None
+    club_name: str | None = None  # the short name the press uses ("Real Madrid")
     league: str | None = None
 
 
@@ -90,5 +90,5 @@ def subject(
     if found is None and known:
         found = current_club(registry, registry.people[known], on)
     if found is not None:
-        return Subject(key, name, known is not None, found.key, found.name, found.league)
+        return Subject(key, name, known is not None, found.key, found.short_name, found.league)
     return Subject(key, name, known is not None, None, club, None)

@@ -104,14 +104,18 @@ class RumourService:
             if await findings_db.exists(db, article.id):
                 return None
         published = _utc(article.published_at)
+        registry = self.registry.registry  # with the tenures sackings have ended since the bundle
         try:
             finding = self._analyze(
-                article.text, title=article.title, source=article.outlet, published=published
+                article.text,
+                title=article.title,
+                source=article.outlet,
+                published=published,
+                registry=registry,
             )
         except Exception:
             log.exception("analysis failed on article %s (%s): not recorded", article.id, article.url)
             return None
-        registry = self.registry.registry
         who = subject(
             registry, finding.manager, finding.manager_key, finding.club, finding.club_key, published.date()
         )
@@ -486,7 +490,7 @@ class RumourService:
             person.name,
             True,
             club.key if club else None,
-            club.name if club else None,
+            club.short_name if club else None,
             club.league if club else None,
         )
 

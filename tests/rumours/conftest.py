@@ -32,7 +32,7 @@ class ScriptedAnalyzer:
     findings: dict[str, Finding] = field(default_factory=dict)
     calls: list[str] = field(default_factory=list)
 
-    def __call__(self, text: str, *, title: str = "", source: str = "", published: Any = None) -> Finding:
+    def __call__(self, text: str, *, title: str = "", **context: Any) -> Finding:
         self.calls.append(title)
         if "EXPLODE" in text:
             raise ValueError("analysis bug")
@@ -73,7 +73,9 @@ def pressure(
 class Newsroom:
     """Stores articles through the news store's own insert and hands them to the service."""
 
-    def __init__(self, store: Store, rumours: RumourService, analyzer: ScriptedAnalyzer) -> None:
+    def __init__(
+        self, store: Store, rumours: RumourService, analyzer: ScriptedAnalyzer | None = None
+    ) -> None:
         self.store = store
         self.rumours = rumours
         self.analyzer = analyzer
@@ -111,7 +113,7 @@ class Newsroom:
                     )
                 ],
             )
-        if finding is not None:
+        if finding is not None and self.analyzer is not None:
             self.analyzer.findings[title] = finding
         return StoredArticle(
             id=ids[url],
