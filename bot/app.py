@@ -136,12 +136,7 @@ class HotseatBot(commands.Bot):
         self._loops: list[asyncio.Task[None]] = []
 
     async def setup_hook(self) -> None:
-        for name in COGS:
-            try:
-                await self.load_extension(name)
-            except Exception:
-                self.failed_cogs.append(name)
-                log.exception("cog %s failed to load; the other commands still work", name)
+        await self.load_cogs()
         if self.settings.sync_commands:
             await self.sync_commands()
         from cogs._sink import DiscordSink
@@ -150,6 +145,15 @@ class HotseatBot(commands.Bot):
         self.start_loop("feed polling", self.service.news.run_forever)
         self.start_loop("match refresh", self.service.football.refresh_forever)
         self.start_loop("digests", lambda: self.service.digests.run_forever(sink))
+
+    async def load_cogs(self) -> None:
+        """Load each cog on its own, so one broken cog does not take the bot down."""
+        for name in COGS:
+            try:
+                await self.load_extension(name)
+            except Exception:
+                self.failed_cogs.append(name)
+                log.exception("cog %s failed to load; the other commands still work", name)
 
     async def sync_commands(self) -> list[app_commands.AppCommand]:
         """Publish the slash commands: to the dev server only when one is configured (instant)."""

@@ -32,16 +32,15 @@ import asyncio
 import logging
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from datetime import time as dtime
 from typing import Any, Protocol
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
-import aiosqlite
-
 from bot.config import Settings
 from bot.errors import UserError
+from bot.rumours.results import DigestGroup, StoryAlert, StorySummary
 from storage import Store
 from storage import deliveries as delivery_rows
 from storage import guilds as guild_rows
@@ -64,30 +63,15 @@ class DeliveryError(Exception):
         self.permanent = permanent
 
 
-# ---- what the rumours service hands us (structural: tests may pass their own objects) -------------
+# ---- what the rumours service hands us (structural, so tests may pass their own source) ---------
 
 
 class StorySource(Protocol):
     async def digest_groups(
         self, since: datetime, until: datetime, *, min_level: int = 1, leagues: Sequence[str] = ()
-    ) -> Sequence[Any]: ...
+    ) -> Sequence[DigestGroup]: ...
 
-    async def stories_for_alerts(self, after_story_id: int, min_level: int) -> Sequence[Any]: ...
-
-
-def _first(obj: object, *names: str, default: Any = None) -> Any:
-    """Read the first attribute present: keeps this module tolerant of small naming differences."""
-    for name in names:
-        if hasattr(obj, name):
-            return getattr(obj, name)
-    return default
-
-
-def _outlets(obj: object) -> tuple[str, ...]:
-    value = _first(obj, "outlets", "sources", default=())
-    if isinstance(value, str):
-        return (value,)
-    return tuple(str(item) for item in value or ())
+    async def stories_for_alerts(self, after_seq: int, min_level: int) -> Sequence[StoryAlert]: ...
 
 
 # ---- results ---------------------------------------------------------------------------------------
@@ -101,13 +85,8 @@ class DigestStory:
     outlets: tuple[str, ...]
 
     @classmethod
-    def from_any(cls, story: object) -> DigestStory:
-        return cls(
-            headline=str(_first(story, "headline", "title", default="")),
-            url=str(_first(story, "url", "link", default="")),
-            level=int(_first(story, "level", default=0)),
-            outlets=_outlets(story),
-        )
+    def from_summary(cls, story: StorySummary) -> DigestStory:
+        return cls(story.headline, story.url, story.level, tuple(story.outlets))
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -130,14 +109,14 @@ class DigestEntry:
     stories: tuple[DigestStory, ...]
 
     @classmethod
-    def from_any(cls, group: object) -> DigestEntry:
+    def from_group(cls, group: DigestGroup) -> DigestEntry:
         return cls(
-            manager=str(_first(group, "manager", "manager_name", "name", default="?")),
-            club=_first(group, "club", "club_name"),
-            league=_first(group, "league"),
-            level=int(_first(group, "level", default=0)),
-            index=float(_first(group, "index", "pressure_index", default=0.0)),
-            stories=tuple(DigestStory.from_any(s) for s in _first(group, "stories", default=())),
+            manager=group.manager,
+            club=group.club,
+            league=group.league,
+            level=group.level,
+            index=group.index,
+            stories=tuple(DigestStory.from_summary(s) for s in group.stories),
         )
 
     @property
@@ -198,8 +177,11 @@ class Digest:
 
 @dataclass(frozen=True, slots=True)
 class Alert:
+    """One story to announce; `seq` is the rumours service's alert cursor, `key` the Delivery key."""
+
     guild_id: int
     key: str
+    seq: int
     story_id: int
     manager: str
     club: str | None
@@ -210,18 +192,19 @@ class Alert:
     resumed: bool = False
 
     @classmethod
-    def from_any(cls, guild_id: int, story: object, resumed: bool = False) -> Alert:
-        story_id = int(_first(story, "story_id", "id", default=0))
+    def from_story(cls, guild_id: int, alert: StoryAlert, resumed: bool = False) -> Alert:
+        story = alert.story
         return cls(
             guild_id=guild_id,
-            key=f"story:{story_id}",
-            story_id=story_id,
-            manager=str(_first(story, "manager", "manager_name", default="?")),
-            club=_first(story, "club", "club_name"),
-            level=int(_first(story, "level", default=0)),
-            headline=str(_first(story, "headline", "title", default="")),
-            url=str(_first(story, "url", "link", default="")),
-            outlets=_outlets(story),
+            key=alert.key,
+            seq=alert.seq,
+            story_id=story.story_id,
+            manager=alert.manager,
+            club=alert.club,
+            level=story.level,
+            headline=story.headline,
+            url=story.url,
+            outlets=tuple(story.outlets),
             resumed=resumed,
         )
 
@@ -234,6 +217,7 @@ class Alert:
         return {
             "guild_id": self.guild_id,
             "key": self.key,
+            "seq": self.seq,
             "story_id": self.story_id,
             "manager": self.manager,
             "club": self.club,
@@ -455,6 +439,7 @@ class DigestService:
         self.settings = settings
         self.rumours = rumours
         self.clock = clock or (lambda: datetime.now(UTC))
+        self.tick_seconds = TICK_SECONDS  # tests may shorten it
 
     # -- configuration ------------------------------------------------------------------------------
 
@@ -501,26 +486,19 @@ class DigestService:
         now = self.clock()
         async with self.store.transaction() as db:
             existing = await guild_rows.get(db, guild_id)
-            after = await self._latest_story_id(db)
+            after = await delivery_rows.latest_alert_seq(db)
             if existing and existing.alerts_channel_id is not None:
-                after = existing.alerts_after_story_id  # keep the cursor: changing the channel loses nothing
+                after = existing.alerts_after_seq  # keep the cursor: changing the channel loses nothing
             await guild_rows.set_alerts(
                 db,
                 guild_id,
                 channel_id=channel_id,
                 level=level if channel_id is not None else None,
-                after_story_id=after,
+                after_seq=after,
                 timezone=existing.timezone if existing else self.settings.timezone,
                 now=now,
             )
         return await self.status(guild_id)
-
-    async def _latest_story_id(self, db: aiosqlite.Connection) -> int:
-        """Alerts start after the newest story; a story source may answer this itself."""
-        own = getattr(self.rumours, "latest_story_id", None)
-        if own is not None:
-            return int(await own())
-        return await delivery_rows.latest_story_id(db)
 
     async def ensure_console_guild(self, timezone: str) -> DigestStatus:
         """The console's pseudo-server 0: a daily digest at 08:00 local and level-3 alerts, once."""
@@ -605,7 +583,7 @@ class DigestService:
         resumed: bool = False,
     ) -> Digest | None:
         groups = await self.rumours.digest_groups(since, until, min_level=min_level, leagues=leagues)
-        entries = tuple(entry for entry in map(DigestEntry.from_any, groups) if entry.stories)
+        entries = tuple(entry for entry in map(DigestEntry.from_group, groups) if entry.stories)
         if not entries:
             return None
         return Digest(guild_id, key, since, until, timezone, entries, resumed=resumed)
@@ -625,8 +603,12 @@ class DigestService:
                     log.warning("delivery problems: %s", report.failures)
             except Exception:
                 log.exception("digest tick failed; retrying next minute")
-            now = self.clock()
-            await asyncio.sleep(TICK_SECONDS - (now.second + now.microsecond / 1e6) % TICK_SECONDS + 0.5)
+            await asyncio.sleep(self._until_next_tick())
+
+    def _until_next_tick(self) -> float:
+        """Wake just after the next whole minute (digest times are whole minutes)."""
+        now = datetime.now(UTC)
+        return self.tick_seconds - (now.second + now.microsecond / 1e6) % self.tick_seconds + 0.05
 
     async def resolve_pending(self, sink: DeliverySink) -> TickReport:
         """Finish posts interrupted by a crash: re-post the same window with `resumed=True`."""
@@ -669,14 +651,14 @@ class DigestService:
     async def _resume_alert(
         self, sink: DeliverySink, config: GuildConfig, delivery: delivery_rows.Delivery, report: TickReport
     ) -> None:
-        story_id = int(delivery.key.removeprefix("story:"))
-        stories = await self.rumours.stories_for_alerts(story_id - 1, 0)
-        match = [s for s in stories if int(_first(s, "story_id", "id", default=-1)) == story_id]
+        # The cursor only moves past an alert once it is posted, so the story is still after it.
+        stories = await self.rumours.stories_for_alerts(config.alerts_after_seq, 0)
+        match = [story for story in stories if story.key == delivery.key]
         if not match:
             async with self.store.transaction() as db:
                 await delivery_rows.mark_failed(db, delivery.id, "story no longer available")
             return
-        alert = Alert.from_any(config.guild_id, match[0], resumed=True)
+        alert = Alert.from_story(config.guild_id, match[0], resumed=True)
         await self._post_alert(sink, config, delivery, alert, report)
 
     async def tick(self, sink: DeliverySink, now: datetime | None = None) -> TickReport:
@@ -778,22 +760,20 @@ class DigestService:
     async def _alerts(self, sink: DeliverySink, config: GuildConfig, report: TickReport) -> None:
         if config.alerts_channel_id is None or config.alerts_level is None:
             return
-        stories = await self.rumours.stories_for_alerts(config.alerts_after_story_id, config.alerts_level)
-        alerts = sorted(
-            (Alert.from_any(config.guild_id, story) for story in stories), key=lambda a: a.story_id
-        )
+        stories = await self.rumours.stories_for_alerts(config.alerts_after_seq, config.alerts_level)
+        alerts = sorted((Alert.from_story(config.guild_id, story) for story in stories), key=lambda a: a.seq)
         for alert in alerts:
-            if alert.story_id <= config.alerts_after_story_id:
+            if alert.seq <= config.alerts_after_seq:
                 continue
             async with self.store.transaction() as db:
                 delivery, fresh = await delivery_rows.begin(
                     db, config.guild_id, "alert", alert.key, config.alerts_channel_id, self.clock()
                 )
                 if not fresh and delivery.state == "posted":
-                    await guild_rows.advance_alert_cursor(db, config.guild_id, alert.story_id)
+                    await guild_rows.advance_alert_cursor(db, config.guild_id, alert.seq)
                     continue
             if not fresh:  # a crash mid-post left it pending
-                alert = Alert.from_any(config.guild_id, _story_of(stories, alert.story_id), resumed=True)
+                alert = replace(alert, resumed=True)
             if not await self._post_alert(sink, config, delivery, alert, report):
                 break
 
@@ -809,7 +789,7 @@ class DigestService:
         try:
             message_id = await sink.post_alert(config.guild_id, delivery.channel_id, alert)
         except DeliveryError as exc:
-            await self._failed(config.guild_id, delivery.id, exc, "alerts", story_id=alert.story_id)
+            await self._failed(config.guild_id, delivery.id, exc, "alerts", seq=alert.seq)
             report.failures.append((config.guild_id, exc.reason))
             return False
         except Exception as exc:
@@ -819,7 +799,7 @@ class DigestService:
             return False
         async with self.store.transaction() as db:
             await delivery_rows.mark_posted(db, delivery.id, message_id, self.clock())
-            await guild_rows.advance_alert_cursor(db, config.guild_id, alert.story_id)
+            await guild_rows.advance_alert_cursor(db, config.guild_id, alert.seq)
         report.alerts_posted.append((config.guild_id, alert.story_id))
         return True
 
@@ -831,7 +811,7 @@ class DigestService:
         what: str,
         *,
         slot: datetime | None = None,
-        story_id: int | None = None,
+        seq: int | None = None,
     ) -> None:
         """Record a failed post; a permanent one becomes the server's visible problem and is skipped."""
         now = self.clock()
@@ -841,9 +821,5 @@ class DigestService:
                 await guild_rows.set_problem(db, guild_id, f"{what}: {error.reason}", now)
                 if slot is not None:
                     await guild_rows.mark_slot_handled(db, guild_id, slot=slot, now=now)
-                if story_id is not None:
-                    await guild_rows.advance_alert_cursor(db, guild_id, story_id)
-
-
-def _story_of(stories: Sequence[Any], story_id: int) -> Any:
-    return next(s for s in stories if int(_first(s, "story_id", "id", default=-1)) == story_id)
+                if seq is not None:
+                    await guild_rows.advance_alert_cursor(db, guild_id, seq)

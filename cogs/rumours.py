@@ -20,6 +20,10 @@ if TYPE_CHECKING:
 TREND = {"up": "↑", "down": "↓", "steady": "→"}
 
 
+def _count(number: int, one: str, many: str | None = None) -> str:
+    return f"{number} {one if number == 1 else (many or one + 's')}"
+
+
 def _day(moment: Any) -> str:
     return f"{moment:%d %b %Y}" if moment else "?"
 
@@ -30,7 +34,7 @@ def successor_embed(report: SuccessorReport) -> discord.Embed:
     for number, tip in enumerate(report.candidates, 1):
         links = " · ".join(link(f"report {i}", url, 20) for i, url in enumerate(tip.links[:3], 1))
         value = (
-            f"{tip.outlet_count} outlets, {tip.story_count} stories · "
+            f"{_count(tip.outlet_count, 'outlet')}, {_count(tip.story_count, 'story', 'stories')} · "
             f"{_day(tip.first_seen)} → {_day(tip.last_seen)}\n"
             f"{clean(', '.join(tip.outlets))}" + (f"\n{links}" if links else "")
         )

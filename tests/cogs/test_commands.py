@@ -1,0 +1,181 @@
+"""Every command dispatched through the real command tree, answers captured as Discord would get them."""
+
+from __future__ import annotations
+
+from .conftest import (
+    MANAGE_GUILD,
+    TEXT_CHANNEL_ID,
+    VOICE_CHANNEL_ID,
+    Harness,
+    channel_resolved,
+    option,
+)
+
+
+async def test_gap_answers_with_positions_and_games_in_hand(harness: Harness) -> None:
+    calls = await harness.invoke("gap", [option("team", "real-madrid"), option("other", "FC Barcelona")])
+    assert len(calls) == 1 and calls[0].payload["type"] == 4
+    assert not calls[0].ephemeral
+    text = calls[0].text
+    assert "Real Madrid" in text and "Barcelona" in text
+    assert "Games in hand" in text
+
+
+async def test_gap_with_unknown_club_is_a_friendly_ephemeral_error(harness: Harness) -> None:
+    calls = await harness.invoke("gap", [option("team", "Real Madird"), option("other", "Narnia United")])
+    assert len(calls) == 1 and calls[0].ephemeral
+    assert "No club called" in calls[0].text
+    assert "Traceback" not in calls[0].text
+
+
+async def test_bad_date_says_the_format(harness: Harness) -> None:
+    calls = await harness.invoke(
+        "gap", [option("team", "real-madrid"), option("other", "FC Barcelona"), option("date", "6/11/24")]
+    )
+    assert calls[0].ephemeral and "YYYY-MM-DD" in calls[0].text
+
+
+async def test_table_pages_with_buttons(harness: Harness) -> None:
+    calls = await harness.invoke("table", [option("league", "es.1")])
+    data = calls[0].data
+    assert "```" in data["embeds"][0]["description"]
+    buttons = [c for row in data.get("components", []) for c in row["components"]]
+    assert [b["label"] for b in buttons] == ["Previous", "Next"]
+    assert buttons[0].get("disabled") is True
+
+
+async def test_autocomplete_clubs_and_leagues_within_limits(harness: Harness) -> None:
+    clubs = await harness.autocomplete("gap", [option("team", "barc", focused=True), option("other", "")])
+    assert clubs and len(clubs) <= 25
+    assert any("Barcelona" in choice["name"] for choice in clubs)
+    leagues = await harness.autocomplete("table", [option("league", "", focused=True)])
+    assert 0 < len(leagues) <= 25
+    zones = await harness.autocomplete(
+        "digest", [option("timezone", "madr", focused=True)], subcommand="setup", permissions=MANAGE_GUILD
+    )
+    assert {"name": "Europe/Madrid", "value": "Europe/Madrid"} in zones
+
+
+async def test_hotseat_and_successor_escape_feed_text(harness: Harness) -> None:
+    board = (await harness.invoke("hotseat"))[0]
+    assert not board.ephemeral
+    assert board.data["allowed_mentions"] == {"parse": []}
+    assert "@everyone" not in board.text.replace("@\u200beveryone", "")
+    successor = (await harness.invoke("successor", [option("manager", "Xabi Alonso")]))[0]
+    assert "Xabi Alonso" in successor.text
+
+
+async def test_unknown_manager_is_refused_kindly(harness: Harness) -> None:
+    calls = await harness.invoke("successor", [option("manager", "Nobody Atall")])
+    assert calls[0].ephemeral and "No manager" in calls[0].text
+
+
+async def test_manager_profile_attaches_a_png_chart(harness: Harness) -> None:
+    calls = await harness.invoke("manager", [option("name", "Xabi Alonso")])
+    assert calls[0].payload["type"] == 5  # deferred while the chart renders
+    followup = calls[-1]
+    assert followup.files == ["pressure.png"]
+    assert followup.embeds[0]["image"]["url"] == "attachment://pressure.png"
+
+
+async def test_about_reports_store_and_feeds(harness: Harness) -> None:
+    call = (await harness.invoke("about"))[0]
+    assert "Version" in call.text and "Feeds" in call.text
+
+
+async def test_admin_commands_refuse_members_without_manage_server(harness: Harness) -> None:
+    for name, sub, options in [
+        ("digest", "status", []),
+        ("digest", "off", []),
+        ("feeds", "list", []),
+        ("alerts", None, [option("channel", str(TEXT_CHANNEL_ID), 7), option("level", 3, 4)]),
+    ]:
+        calls = await harness.invoke(
+            name, options, subcommand=sub, resolved=channel_resolved(TEXT_CHANNEL_ID)
+        )
+        assert len(calls) == 1 and calls[0].ephemeral, name
+        assert "Manage Server" in calls[0].text
+    assert not (await harness.service.digests.status(910000000000000001)).enabled
+
+
+async def test_digest_setup_status_off(harness: Harness) -> None:
+    setup = await harness.invoke(
+        "digest",
+        [
+            option("channel", str(TEXT_CHANNEL_ID), 7),
+            option("time", "08:30"),
+            option("timezone", "Europe/Madrid"),
+            option("min_level", 2, 4),
+        ],
+        subcommand="setup",
+        permissions=MANAGE_GUILD,
+        resolved=channel_resolved(TEXT_CHANNEL_ID),
+    )
+    assert setup[0].ephemeral and "08:30" in setup[0].text and "Europe/Madrid" in setup[0].text
+    status = await harness.invoke("digest", subcommand="status", permissions=MANAGE_GUILD)
+    assert "Next due" in status[0].text
+    off = await harness.invoke("digest", subcommand="off", permissions=MANAGE_GUILD)
+    assert "off" in off[0].text
+
+
+async def test_digest_setup_rejects_bad_time_and_voice_channels(harness: Harness) -> None:
+    bad_time = await harness.invoke(
+        "digest",
+        [option("channel", str(TEXT_CHANNEL_ID), 7), option("time", "25:99"), option("timezone", "UTC")],
+        subcommand="setup",
+        permissions=MANAGE_GUILD,
+        resolved=channel_resolved(TEXT_CHANNEL_ID),
+    )
+    assert bad_time[0].ephemeral and "HH:MM" in bad_time[0].text
+    voice = await harness.invoke(
+        "digest",
+        [option("channel", str(VOICE_CHANNEL_ID), 7), option("time", "08:00"), option("timezone", "UTC")],
+        subcommand="setup",
+        permissions=MANAGE_GUILD,
+        resolved=channel_resolved(VOICE_CHANNEL_ID, "voice", kind=2),
+    )
+    assert voice[0].ephemeral and "text channel" in voice[0].text
+
+
+async def test_digest_now_shows_new_stories(harness: Harness) -> None:
+    calls = await harness.invoke("digest", subcommand="now", permissions=MANAGE_GUILD)
+    assert calls and calls[0].data["allowed_mentions"] == {"parse": []}
+    assert "Alonso" in calls[0].text or "Nothing new" in calls[0].text
+
+
+async def test_alerts_on_and_off(harness: Harness) -> None:
+    on = await harness.invoke(
+        "alerts",
+        [option("channel", str(TEXT_CHANNEL_ID), 7), option("level", 3, 4)],
+        permissions=MANAGE_GUILD,
+        resolved=channel_resolved(TEXT_CHANNEL_ID),
+    )
+    assert "level 3+" in on[0].text
+    off = await harness.invoke(
+        "alerts",
+        [option("channel", str(TEXT_CHANNEL_ID), 7), option("level", 0, 4)],
+        permissions=MANAGE_GUILD,
+        resolved=channel_resolved(TEXT_CHANNEL_ID),
+    )
+    assert "Alerts: off" in off[0].text
+
+
+async def test_feeds_add_list_remove(harness: Harness) -> None:
+    bad = await harness.invoke(
+        "feeds", [option("url", "ftp://nope")], subcommand="add", permissions=MANAGE_GUILD
+    )
+    assert bad[-1].ephemeral and "Traceback" not in bad[-1].text
+    listed = await harness.invoke("feeds", subcommand="list", permissions=MANAGE_GUILD)
+    assert listed[0].ephemeral and "Feeds" in listed[0].text
+    missing = await harness.invoke(
+        "feeds",
+        [option("feed", "https://not-followed.example/rss")],
+        subcommand="remove",
+        permissions=MANAGE_GUILD,
+    )
+    assert missing[0].ephemeral and "/feeds list" in missing[0].text
+
+
+async def test_commands_in_direct_messages_are_refused(harness: Harness) -> None:
+    calls = await harness.invoke("digest", subcommand="status", guild=False)
+    assert calls[0].ephemeral and "server" in calls[0].text
