@@ -125,8 +125,9 @@ async def last_posted(db: aiosqlite.Connection, guild_id: int, kind: Kind) -> De
     return _row(row) if row else None
 
 
-async def latest_story_id(db: aiosqlite.Connection) -> int:
-    """The newest story id, so alerts set up now start after what already exists (read-only)."""
-    async with db.execute("SELECT COALESCE(MAX(id), 0) FROM stories") as cursor:
+async def latest_alert_seq(db: aiosqlite.Connection) -> int:
+    """The rumours service's newest alert sequence number, so alerts set up now start after what
+    already exists (a read of the stories table, which bot/rumours owns)."""
+    async with db.execute("SELECT COALESCE(MAX(alert_seq), 0) FROM stories") as cursor:
         row = await cursor.fetchone()
     return int(row[0]) if row else 0

@@ -35,7 +35,7 @@ class GuildConfig:
     last_empty_at: datetime | None
     alerts_channel_id: int | None
     alerts_level: int | None
-    alerts_after_story_id: int
+    alerts_after_seq: int
     problem: str | None
     problem_at: datetime | None
     updated_at: datetime
@@ -55,7 +55,7 @@ def _row_to_config(row: aiosqlite.Row) -> GuildConfig:
         last_empty_at=from_text(row["last_empty_at"]),
         alerts_channel_id=row["alerts_channel_id"],
         alerts_level=row["alerts_level"],
-        alerts_after_story_id=int(row["alerts_after_story_id"]),
+        alerts_after_seq=int(row["alerts_after_seq"]),
         problem=row["problem"],
         problem_at=from_text(row["problem_at"]),
         updated_at=datetime.fromisoformat(row["updated_at"]),
@@ -126,15 +126,15 @@ async def set_alerts(
     *,
     channel_id: int | None,
     level: int | None,
-    after_story_id: int,
+    after_seq: int,
     timezone: str,
     now: datetime,
 ) -> None:
     await ensure(db, guild_id, timezone, now)
     await db.execute(
-        "UPDATE guilds SET alerts_channel_id = ?, alerts_level = ?, alerts_after_story_id = ?, "
+        "UPDATE guilds SET alerts_channel_id = ?, alerts_level = ?, alerts_after_seq = ?, "
         "problem = NULL, problem_at = NULL, updated_at = ? WHERE guild_id = ?",
-        (channel_id, level, after_story_id, to_text(now), guild_id),
+        (channel_id, level, after_seq, to_text(now), guild_id),
     )
 
 
@@ -179,10 +179,10 @@ async def mark_slot_handled(
     )
 
 
-async def advance_alert_cursor(db: aiosqlite.Connection, guild_id: int, story_id: int) -> None:
+async def advance_alert_cursor(db: aiosqlite.Connection, guild_id: int, seq: int) -> None:
     await db.execute(
-        "UPDATE guilds SET alerts_after_story_id = MAX(alerts_after_story_id, ?) WHERE guild_id = ?",
-        (story_id, guild_id),
+        "UPDATE guilds SET alerts_after_seq = MAX(alerts_after_seq, ?) WHERE guild_id = ?",
+        (seq, guild_id),
     )
 
 

@@ -10,6 +10,7 @@ import pytest
 
 from bot.config import Settings
 from bot.digest import Alert, DeliveryError, Digest, DigestService
+from bot.rumours.results import DigestGroup, StoryAlert, StorySummary
 from storage import Store
 
 
@@ -25,32 +26,35 @@ class Story:
     first_seen_at: datetime
     outlets: tuple[str, ...] = ("BBC Sport",)
 
-
-@dataclass
-class Group:
-    manager: str
-    club: str
-    league: str
-    level: int
-    index: float
-    stories: list[Story]
+    def summary(self) -> StorySummary:
+        return StorySummary(
+            story_id=self.story_id,
+            headline=self.headline,
+            url=self.url,
+            level=self.level,
+            outlets=self.outlets,
+            article_count=1,
+            first_seen=self.first_seen_at,
+            last_seen=self.first_seen_at,
+        )
 
 
 class Stories:
-    """The part of the rumours service digests read, over an in-memory list."""
+    """The part of the rumours service digests read, over an in-memory list (seq = story id)."""
 
     def __init__(self) -> None:
         self.items: list[Story] = []
 
     def add(self, at: datetime, level: int = 2, manager: str = "Ange Postecoglou", **extra: str) -> Story:
+        number = len(self.items) + 1
         story = Story(
-            story_id=len(self.items) + 1,
+            story_id=number,
             manager=manager,
             club=extra.get("club", "Tottenham Hotspur"),
             league=extra.get("league", "en.1"),
             level=level,
-            headline=extra.get("headline", f"{manager} under pressure #{len(self.items) + 1}"),
-            url=f"https://example.org/{len(self.items) + 1}",
+            headline=extra.get("headline", f"{manager} under pressure #{number}"),
+            url=f"https://example.org/{number}",
             first_seen_at=at,
         )
         self.items.append(story)
@@ -58,26 +62,41 @@ class Stories:
 
     async def digest_groups(
         self, since: datetime, until: datetime, *, min_level: int = 1, leagues: Sequence[str] = ()
-    ) -> list[Group]:
-        groups: dict[str, Group] = {}
+    ) -> list[DigestGroup]:
+        by_manager: dict[str, list[Story]] = {}
         for story in self.items:
             if not since < story.first_seen_at <= until or story.level < min_level:
                 continue
             if leagues and story.league not in leagues:
                 continue
-            group = groups.setdefault(
-                story.manager, Group(story.manager, story.club, story.league, 0, 0.0, [])
+            by_manager.setdefault(story.manager, []).append(story)
+        groups = [
+            DigestGroup(
+                manager=name,
+                manager_key=name.lower(),
+                club=told[0].club,
+                league=told[0].league,
+                level=max(s.level for s in told),
+                index=float(sum(s.level for s in told)),
+                stories=tuple(s.summary() for s in told),
             )
-            group.stories.append(story)
-            group.level = max(group.level, story.level)
-            group.index += story.level
-        return sorted(groups.values(), key=lambda g: -g.index)
+            for name, told in by_manager.items()
+        ]
+        return sorted(groups, key=lambda g: -g.index)
 
-    async def latest_story_id(self) -> int:
-        return len(self.items)
-
-    async def stories_for_alerts(self, after_story_id: int, min_level: int) -> list[Story]:
-        return [s for s in self.items if s.story_id > after_story_id and s.level >= min_level]
+    async def stories_for_alerts(self, after_seq: int, min_level: int) -> list[StoryAlert]:
+        return [
+            StoryAlert(
+                seq=s.story_id,
+                manager=s.manager,
+                manager_key=s.manager.lower(),
+                club=s.club,
+                league=s.league,
+                story=s.summary(),
+            )
+            for s in self.items
+            if s.story_id > after_seq and s.level >= min_level
+        ]
 
 
 @dataclass

@@ -202,7 +202,6 @@ async def test_bad_setup_is_refused_and_changes_nothing(
 async def test_alerts_once_per_story_at_or_above_level(
     digests: DigestService, stories: Stories, clock: Clock
 ) -> None:
-    stories.add(clock.now - timedelta(days=1), level=3, headline="before alerts were set up")
     await digests.set_alerts(GUILD, 333, 3)
     sink = Sink()
     stories.add(clock.now, level=2, headline="only serious")
