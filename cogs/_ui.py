@@ -105,7 +105,9 @@ def make_embed(
         colour=COLOUR,
     )
     if footer:
-        embed.set_footer(text=truncate(footer, 2048))
+        budget = min(2048, EMBED_TOTAL_MAX - len(embed))
+        if budget > 1:
+            embed.set_footer(text=truncate(footer, budget))
     for name, value, inline in fields:
         if len(embed.fields) >= FIELDS_MAX:
             break

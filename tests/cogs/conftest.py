@@ -122,6 +122,7 @@ class Recorder(AsyncWebhookAdapter):
         super().__init__()
         self.calls: list[Call] = []
         self.fail_channel_posts: discord.HTTPException | None = None
+        self.history: list[dict[str, Any]] = []  # what GET /channels/{id}/messages returns
 
     def _record(self, method: str, url: str, payload: Any, multipart: Any, files: Any) -> Call:
         body: dict[str, Any] = dict(payload or {})
@@ -159,7 +160,7 @@ class Recorder(AsyncWebhookAdapter):
         files = kwargs.get("files")
         call = self._record(route.method, route.url, payload, form, files)
         if route.method == "GET":
-            return []
+            return self.history
         if self.fail_channel_posts is not None:
             raise self.fail_channel_posts
         return message_json(route.channel_id or CHANNEL_ID, call.payload)
