@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -50,31 +51,91 @@ async def insert(db: aiosqlite.Connection, rows: list[MentionRow]) -> None:
     )
 
 
-async def for_manager(
-    db: aiosqlite.Connection, manager_key: str, since: datetime, role: str = "successor", limit: int = 2000
-) -> list[MentionRow]:
-    """A manager's mentions in `role` seen at or after `since`, newest first (index range scan)."""
+async def story_has_tip(db: aiosqlite.Connection, story_id: int, person_id: str) -> bool:
+    """Whether the person was already tipped in this story (so it is not counted twice)."""
     async with db.execute(
-        "SELECT article_id, manager_key, person_key, person_name, person_id, role, evidence, outlet, url, "
-        "level, story_id, seen_at FROM mentions WHERE manager_key = ? AND role = ? AND seen_at >= ? "
-        "ORDER BY seen_at DESC LIMIT ?",
-        (manager_key, role, to_iso(since), limit),
+        "SELECT 1 FROM mentions WHERE story_id = ? AND person_id = ? LIMIT 1", (story_id, person_id)
     ) as cursor:
-        rows = await cursor.fetchall()
-    return [
-        MentionRow(
-            article_id=int(r["article_id"]),
-            manager_key=str(r["manager_key"]),
-            person_key=r["person_key"],
-            person_name=str(r["person_name"]),
-            person_id=str(r["person_id"]),
-            evidence=str(r["evidence"]),
-            outlet=str(r["outlet"]),
-            url=str(r["url"]),
-            level=int(r["level"]),
-            story_id=r["story_id"],
-            seen_at=from_iso(r["seen_at"]),
-            role=str(r["role"]),
-        )
-        for r in rows
-    ]
+        return await cursor.fetchone() is not None
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    level: int
+    seen_at: datetime
+    url: str
+
+
+@dataclass(frozen=True, slots=True)
+class TipRow:
+    """One person tipped to replace one manager: the running tally behind /successor."""
+
+    manager_key: str
+    person_id: str
+    person_key: str | None
+    person_name: str
+    outlets: tuple[str, ...]
+    story_count: int
+    first_seen_at: datetime
+    last_seen_at: datetime
+    links: tuple[Link, ...]  # the strongest reports, best first
+    evidence: str
+
+
+_TIP_COLUMNS = (
+    "manager_key, person_id, person_key, person_name, outlets, story_count, first_seen_at, "
+    "last_seen_at, links, evidence"
+)
+
+
+def _tip(r: aiosqlite.Row) -> TipRow:
+    return TipRow(
+        manager_key=str(r["manager_key"]),
+        person_id=str(r["person_id"]),
+        person_key=r["person_key"],
+        person_name=str(r["person_name"]),
+        outlets=tuple(json.loads(r["outlets"])),
+        story_count=int(r["story_count"]),
+        first_seen_at=from_iso(r["first_seen_at"]),
+        last_seen_at=from_iso(r["last_seen_at"]),
+        links=tuple(
+            Link(int(level), from_iso(seen), str(url)) for level, seen, url in json.loads(r["links"])
+        ),
+        evidence=str(r["evidence"]),
+    )
+
+
+async def get_tip(db: aiosqlite.Connection, manager_key: str, person_id: str) -> TipRow | None:
+    async with db.execute(
+        f"SELECT {_TIP_COLUMNS} FROM successor_tips WHERE manager_key = ? AND person_id = ?",
+        (manager_key, person_id),
+    ) as cursor:
+        row = await cursor.fetchone()
+    return _tip(row) if row else None
+
+
+async def put_tip(db: aiosqlite.Connection, tip: TipRow) -> None:
+    await db.execute(
+        f"INSERT OR REPLACE INTO successor_tips ({_TIP_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            tip.manager_key,
+            tip.person_id,
+            tip.person_key,
+            tip.person_name,
+            json.dumps(list(tip.outlets)),
+            tip.story_count,
+            to_iso(tip.first_seen_at),
+            to_iso(tip.last_seen_at),
+            json.dumps([[link.level, to_iso(link.seen_at), link.url] for link in tip.links]),
+            tip.evidence,
+        ),
+    )
+
+
+async def tips_for_manager(db: aiosqlite.Connection, manager_key: str, since: datetime) -> list[TipRow]:
+    """Everyone tipped to replace the manager with a tip since `since` (index range scan)."""
+    async with db.execute(
+        f"SELECT {_TIP_COLUMNS} FROM successor_tips WHERE manager_key = ? AND last_seen_at >= ?",
+        (manager_key, to_iso(since)),
+    ) as cursor:
+        return [_tip(r) for r in await cursor.fetchall()]

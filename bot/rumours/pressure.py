@@ -122,12 +122,21 @@ def index_before(rank: float, days: list[tuple[datetime, float]], boundary: date
 def history(
     rank: float, days: list[tuple[datetime, float]], now: datetime, length: int = 90
 ) -> list[tuple[datetime, float]]:
-    """Daily points for a chart: the index at the end of each of the last `length` days, then now."""
+    """Daily points for a chart: the index at the end of each of the last `length` - 1 days, then now.
+
+    One exact value at the window's start, then one step per day: I(next midnight) = (I(midnight) +
+    that day's amount) / 2^(1 day / H), so a 90-day chart costs 90 steps, not 90 sums.
+    """
     today = day_start(now)
-    points = [
-        (end, index_before(rank, days, end))
-        for end in (today - timedelta(days=back) for back in range(length - 1, 0, -1))
-    ]
+    first = today - timedelta(days=length - 2)
+    amounts = dict(days)
+    step = math.pow(2.0, -timedelta(days=1) / HALF_LIFE)
+    value = index_before(rank, days, first)
+    points = [(first, value)]
+    for back in range(length - 3, -1, -1):
+        end = today - timedelta(days=back)
+        value = (value + amounts.get(end - timedelta(days=1), 0.0)) * step
+        points.append((end, value if value > 1e-12 else 0.0))
     future = [(start, amount) for start, amount in days if start > now]
     points.append((now, index_before(rank, future, now) if future else index_from_rank(rank, now)))
     return points

@@ -21,7 +21,7 @@ from bot.analysis.models import Finding, GapClaim
 from bot.errors import UserError
 from bot.models import StoredArticle
 from bot.registry.names import fold
-from bot.rumours import pressure
+from bot.rumours import pressure, tips
 from bot.rumours.grouping import WINDOW, Incoming, choose_story, origins, text_signature, unique
 from bot.rumours.people import RegistryPort, Subject, current_club, person_id, subject, tenure_start
 from bot.rumours.results import (
@@ -42,7 +42,7 @@ from storage import mentions as mentions_db
 from storage import pressure as pressure_db
 from storage import stories as stories_db
 from storage.findings import FindingRow
-from storage.mentions import MentionRow
+from storage.mentions import MentionRow, TipRow
 from storage.stories import StoryRow
 
 __all__ = ["Counts", "RumourService"]
@@ -52,12 +52,10 @@ log = logging.getLogger(__name__)
 Analyzer = Callable[..., Finding]
 ClaimChecker = Callable[[GapClaim, date], Awaitable[str | None]]
 
-SUCCESSOR_WINDOW = timedelta(days=60)  # tips older than this no longer rank a successor
 LEVEL_WINDOW = timedelta(days=14)  # a manager's level is the highest of his last two weeks
 HISTORY_DAYS = 90
 MIN_BOARD_INDEX = 0.01  # below this a manager has dropped off the board
 CANDIDATE_SPAN = timedelta(days=14)  # how far past an article's date a joinable story may reach
-MAX_LINKS = 3
 
 
 def _default_analyzer() -> Analyzer:
@@ -131,7 +129,7 @@ class RumourService:
                 db, self._finding_row(article, finding, who, sources, published, placement, checked)
             )
             if who is not None and placement is not None and not placement.syndicated:
-                await mentions_db.insert(db, self._mentions(article, finding, who, sources, placement))
+                await self._record_tips(db, article, finding, who, sources, placement, published)
                 await pressure_db.add(
                     db,
                     manager_key=who.key,
@@ -261,39 +259,55 @@ class RumourService:
             data=finding.to_json(),
         )
 
-    def _mentions(
+    async def _record_tips(
         self,
+        db: aiosqlite.Connection,
         article: StoredArticle,
         finding: Finding,
         who: Subject,
         sources: tuple[str, ...],
         placement: _Placement,
-    ) -> list[MentionRow]:
-        """One row per tipped person and source, never the incumbent himself."""
-        rows: list[MentionRow] = []
+        published: datetime,
+    ) -> None:
+        """Store each tipped person (never the incumbent) and fold the tip into his tally."""
         seen: set[str] = set()
-        for tip in finding.successors:
-            pid, name, key = person_id(self.registry.registry, tip.name, tip.key)
+        for suggestion in finding.successors:
+            pid, name, key = person_id(self.registry.registry, suggestion.name, suggestion.key)
             if pid == who.key or pid in seen or not fold(name):
                 continue
             seen.add(pid)
-            rows.extend(
-                MentionRow(
-                    article_id=article.id,
-                    manager_key=who.key,
-                    person_key=key,
-                    person_name=name,
-                    person_id=pid,
-                    evidence=tip.evidence,
-                    outlet=source,
-                    url=article.url,
-                    level=finding.level,
-                    story_id=placement.story_id,
-                    seen_at=_utc(article.published_at),
-                )
-                for source in sources
+            tip = tips.Tip(
+                manager_key=who.key,
+                person_id=pid,
+                person_key=key,
+                person_name=name,
+                outlets=sources,
+                level=finding.level,
+                seen_at=published,
+                url=article.url,
+                evidence=suggestion.evidence,
+                new_story=not await mentions_db.story_has_tip(db, placement.story_id, pid),
             )
-        return rows
+            await mentions_db.insert(
+                db,
+                [
+                    MentionRow(
+                        article_id=article.id,
+                        manager_key=who.key,
+                        person_key=key,
+                        person_name=name,
+                        person_id=pid,
+                        evidence=suggestion.evidence,
+                        outlet=source,
+                        url=article.url,
+                        level=finding.level,
+                        story_id=placement.story_id,
+                        seen_at=published,
+                    )
+                    for source in sources
+                ],
+            )
+            await mentions_db.put_tip(db, tips.merge(await mentions_db.get_tip(db, who.key, pid), tip))
 
     async def _end_tenure(self, who: Subject, published: datetime, article: StoredArticle) -> None:
         """A decided story (sacked, resigned) closes the manager's spell in the registry."""
@@ -316,15 +330,15 @@ class RumourService:
         """People tipped to replace `manager`, ranked by independent sources, then stories, then recency."""
         moment = _utc(now or datetime.now(UTC))
         who = await self._find_manager(manager)
-        since = moment - SUCCESSOR_WINDOW
+        since = moment - tips.SUCCESSOR_WINDOW
         async with self.store.read() as db:
-            rows = await mentions_db.for_manager(db, who.key, since)
+            rows = await mentions_db.tips_for_manager(db, who.key, since)
         return SuccessorReport(
             manager=who.name,
             manager_key=who.key,
             club=who.club_name,
             since=since,
-            candidates=tuple(_rank_successors(rows, moment)),
+            candidates=tuple(_rank_successors(rows)),
         )
 
     async def hotseat(self, league: str | None = None, limit: int = 10, now: datetime | None = None) -> Board:
@@ -371,7 +385,7 @@ class RumourService:
             window = moment - timedelta(days=HISTORY_DAYS)
             days = (await pressure_db.days(db, [who.key], window - timedelta(days=1)))[who.key]
             stories = await stories_db.recent_for_manager(db, who.key, window, 5)
-            tips = await mentions_db.for_manager(db, who.key, moment - SUCCESSOR_WINDOW)
+            tipped = await mentions_db.tips_for_manager(db, who.key, moment - tips.SUCCESSOR_WINDOW)
         rank = row.rank_key if row else -math.inf
         index, trend = _index_and_trend(rank, days, moment)
         points = pressure.history(rank, [(d, a) for d, a, _ in days], moment, HISTORY_DAYS)
@@ -388,7 +402,7 @@ class RumourService:
             trend=trend,
             history=tuple(points),
             stories=tuple(_summary(s) for s in stories),
-            successors=tuple(_rank_successors(tips, moment)[:5]),
+            successors=tuple(_rank_successors(tipped)[:5]),
         )
 
     async def digest_groups(
@@ -537,30 +551,21 @@ def _level(days: list[tuple[datetime, float, int]], now: datetime, latest: Story
     return latest.level if latest else 0
 
 
-def _rank_successors(rows: list[MentionRow], now: datetime) -> list[SuccessorEntry]:
-    """Group tips by person; rank by distinct outlets, then stories, then the latest tip."""
-    grouped: dict[str, list[MentionRow]] = defaultdict(list)
-    for row in rows:
-        if row.seen_at <= now:
-            grouped[row.person_id].append(row)
-    entries = []
-    for tips in grouped.values():
-        tips.sort(key=lambda t: t.seen_at, reverse=True)
-        outlets = unique(t.outlet for t in reversed(tips))  # in the order they reported it
-        strongest = sorted(tips, key=lambda t: (-t.level, -t.seen_at.timestamp()))
-        links = tuple(dict.fromkeys(t.url for t in strongest if t.url))[:MAX_LINKS]
-        entries.append(
-            SuccessorEntry(
-                name=tips[0].person_name,
-                person_key=tips[0].person_key,
-                outlet_count=len(outlets),
-                story_count=len({t.story_id for t in tips if t.story_id is not None}) or 1,
-                first_seen=tips[-1].seen_at,
-                last_seen=tips[0].seen_at,
-                outlets=outlets,
-                links=links,
-                evidence=strongest[0].evidence,
-            )
+def _rank_successors(rows: list[TipRow]) -> list[SuccessorEntry]:
+    """Rank tipped people by distinct outlets, then stories, then the latest tip."""
+    entries = [
+        SuccessorEntry(
+            name=row.person_name,
+            person_key=row.person_key,
+            outlet_count=len(row.outlets),
+            story_count=row.story_count,
+            first_seen=row.first_seen_at,
+            last_seen=row.last_seen_at,
+            outlets=row.outlets,
+            links=tuple(link.url for link in row.links),
+            evidence=row.evidence,
         )
+        for row in rows
+    ]
     entries.sort(key=lambda e: (-e.outlet_count, -e.story_count, -e.last_seen.timestamp(), fold(e.name)))
     return entries

@@ -166,6 +166,24 @@ CREATE TABLE mentions (
     seen_at       TEXT NOT NULL
 );
 CREATE INDEX mentions_manager ON mentions (manager_key, role, seen_at);
+CREATE INDEX mentions_story ON mentions (story_id, person_id);
+
+-- Successor tips per manager and person, kept as tips arrive so /successor reads a few rows however
+-- many articles there are. A tip after `SUCCESSOR_WINDOW` of silence starts the tally afresh.
+CREATE TABLE successor_tips (
+    manager_key    TEXT NOT NULL,
+    person_id      TEXT NOT NULL,
+    person_key     TEXT,
+    person_name    TEXT NOT NULL,
+    outlets        TEXT NOT NULL,
+    story_count    INTEGER NOT NULL,
+    first_seen_at  TEXT NOT NULL,
+    last_seen_at   TEXT NOT NULL,
+    links          TEXT NOT NULL,
+    evidence       TEXT NOT NULL,
+    PRIMARY KEY (manager_key, person_id)
+) WITHOUT ROWID;
+CREATE INDEX successor_tips_recent ON successor_tips (manager_key, last_seen_at);
 
 -- Pressure index per manager, kept incrementally so the board is one index scan. `rank_key` is
 -- log2(sum of weight * 2^((published - epoch) / half-life)): managers sort the same way by it at every

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 from datetime import UTC, datetime, timedelta
 
@@ -109,3 +110,24 @@ def test_formula_is_documented_for_answers() -> None:
     described = pressure.formula()
     assert described["half_life_days"] == 7.0
     assert described["level_weights"] == {"1": 1.0, "2": 3.0, "3": 20.0}
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from([1.0, 3.0, 20.0]), st.integers(0, 60 * 24 * 120)), max_size=25))
+def test_every_history_point_matches_the_formula(raw: list[tuple[float, int]]) -> None:
+    start = NOW - timedelta(days=120)
+    findings = [(w, start + timedelta(minutes=m)) for w, m in raw if start + timedelta(minutes=m) <= NOW]
+    rank = -math.inf
+    days: dict[datetime, float] = {}
+    for weight, published in findings:
+        rank = pressure.add_rank(rank, pressure.rank_term(weight, published))
+        day = pressure.day_start(published)
+        days[day] = days.get(day, 0.0) + pressure.day_amount(weight, published)
+    points = pressure.history(rank, sorted(days.items()), NOW, 90)
+    assert len(points) == 90
+    steps = [b - a for (a, _), (b, _) in itertools.pairwise(points[:-1])]
+    assert steps == [timedelta(days=1)] * 88
+    for moment, value in points[:-1]:
+        expected = direct([(w, p) for w, p in findings if p < moment], moment)
+        assert value == pytest.approx(expected, rel=1e-6, abs=1e-9)
+    assert points[-1][1] == pytest.approx(direct(findings, NOW), rel=1e-6, abs=1e-9)
