@@ -53,6 +53,11 @@ _OBJ_STOP = re.compile(
 )
 
 
+_TABLE_PLACES = re.compile(
+    r"^(?:safety|top spot|top four|top six|top two|top three|europe|second place|fourth place)$"
+)
+
+
 def _number(word: str) -> int | None:
     if word.isdigit():
         return int(word)
@@ -80,15 +85,17 @@ def _claim(
     n = 0 if kind == "level" else _number(m.group("n"))
     if n is None or n > 40:
         return None
-    subject = _club_before(cast, base, base + m.start(), home)
+    subject = _club_before(cast, _clause_start(doc, base, base + m.start()), base + m.start(), home)
     obj_start = base + m.start("obj") if m.group("obj") is not None else base + m.end()
     obj = _object(doc, cast, obj_start, base + m.end())
     if kind == "gap" and obj is None:
         obj = _object(doc, cast, base + m.end("n"), sentence.end)
     if kind == "level" and obj is None:
         clubs = cast.clubs_in(sentence.start, base + m.start())
-        if len(clubs) >= 2:
+        if len(clubs) >= 2 and re.fullmatch(r"\s+(?:and|&)\s+", doc.low[clubs[-2][1] : clubs[-1][0]]):
             subject, obj = clubs[-2][2].name, clubs[-1][2].name
+        else:
+            return None
     if kind == "ahead" and obj is None and re.search(r"clear (?:at the top|at the summit)", m.group(0)):
         obj = "second place"
     if kind == "behind" and obj is None and m.group(0).rstrip().endswith("adrift"):
@@ -98,6 +105,19 @@ def _claim(
     trailing, leading = (obj, subject) if kind in ("lead", "ahead") else (subject, obj)
     hand = _games_in_hand(doc, cast, sentence, trailing, home)
     return GapClaim(trailing, leading, n, hand)
+
+
+_CLAUSE = re.compile(
+    r",\s*(?:and|while|but|as|whereas)\s|;\s|\sand (?:now|are|have|has|sit|trail|remain|they|still)\b|\s-\s"
+)
+
+
+def _clause_start(doc: Doc, start: int, pos: int) -> int:
+    """Start of the clause holding `pos`, so "..., and Villa are now fourth" looks for Villa only."""
+    last = start
+    for m in _CLAUSE.finditer(doc.low, start, pos):
+        last = m.end()
+    return last
 
 
 def _club_before(cast: Cast, start: int, pos: int, home: Entity | None) -> str | None:
@@ -116,7 +136,7 @@ def _object(doc: Doc, cast: Cast, start: int, end: int) -> str | None:
     words = phrase.split()
     if not words or len(words) > 5 or words[0].lower() in ("them", "it", "us", "him", "their", "going"):
         return None
-    if words[0].lower() != "the" and not words[0][:1].isupper():
+    if words[0].lower() != "the" and not words[0][:1].isupper() and not _TABLE_PLACES.match(phrase.lower()):
         return None
     return phrase
 
@@ -128,7 +148,13 @@ def _games_in_hand(
     low = doc.low[sentence.start : sentence.end]
     for m in _GAMES_IN_HAND.finditer(low):
         pos = sentence.start + m.start()
-        named = [c for c in cast.clubs_in(sentence.start, pos) if pos - c[1] <= 3]
+        named = [
+            c
+            for c in cast.clubs_in(sentence.start, pos)
+            if re.fullmatch(r"[\s,]*(?:who|which)?\s*(?:also|still|now)?\s*", doc.low[c[1] : pos])
+        ]
+        if re.search(r",\s*(?:who|which)\s+(?:also\s+|still\s+)?$", low[: m.start()]) and not named:
+            continue  # "..., who also have a game in hand": the team just named, not our subject
         if named:
             owner: str | None = named[-1][2].name
         else:

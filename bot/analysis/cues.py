@@ -30,12 +30,17 @@ _DECIDED = (
     r"|\b(?:has |have )?(?:resigned|stepped down|quit)\b|\bresigns\b|\bsteps down\b|\bshown the door"
     r"|\bgiven the boot"
     r"|\b(?:departure|exit|dismissal|sacking|firing) (?:has been |was |is )?(?:confirmed|announced)"
+    r"|\b(?:departure|exit|dismissal|sacking) of [\w\s'-]{1,30}? (?:has been|was|is) (?:confirmed|announced)"
     r"|\bterminated (?:his|the) contract|\bcontract (?:was |has been )?terminated|\blet go\b|\bsacking of\b"
     r"|\bdeparted (?:coach|manager)|\bno longer (?:the )?(?:manager|head coach|coach|in charge)"
     r"|\bleft (?:the club|his post|his role) (?:with immediate effect|by mutual consent)"
 )
 _SERIOUS = (
-    r"\bvote of confidence|\bcrisis (?:talks|meeting|summit)|\bemergency (?:talks|meeting|board meeting)"
+    r"\b(?:evaluat|consider|explor|weigh|assess)(?:e|es|ed|ing) (?:the |possible "
+    r"|potential )?(?:alternatives|options)"
+    r"|\b(?:names|candidates) on the (?:list|shortlist)|\b(?:club|board|leadership|hierarchy) (?:has "
+    r"|have )?begun"
+    r"|\bvote of confidence|\bcrisis (?:talks|meeting|summit)|\bemergency (?:talks|meeting|board meeting)"
     r"|\bboard meeting|\bultimatum|\bmust[- ]win|\bnext (?:two|three|four|five|couple of|few|\d) (?:games"
     r"|matches|fixtures)"
     r"|\bface the consequences|\bfacing the (?:sack|axe|chop)|\bface the (?:sack|axe|chop)|\bsack race"
@@ -43,7 +48,7 @@ _SERIOUS = (
     r"|about) to be (?:sacked|fired|axed|dismissed)"
     r"|\bwill be (?:sacked|fired|axed|dismissed)|\brisks? the (?:sack|axe)|\b(?:job|future"
     r"|position) (?:is )?on the line"
-    r"|\blast chance|\bhanging by a thread|\bdead man walking|\blos(?:t|e|ing) (?:patience|faith)"
+    r"|\blast chance|\bhang(?:s|ing)? by a thread|\bdead man walking|\blos(?:t|e|ing) (?:patience|faith)"
     r"|\brunning out of patience|\bchange their minds?|\bbeginning of the end|\bdecision on (?:his"
     r"|the manager's) future"
     r"|\btalks (?:over|about) (?:his|the manager's) future|\bshort-?list|\bcandidates? (?:list|to replace"
@@ -58,7 +63,11 @@ _SERIOUS = (
     r"|\bgames? to save (?:his|their) job|\bfighting for (?:his|their) (?:job|future)|\bin jeopardy"
 )
 _MURMURS = (
-    r"\bunder (?:pressure|the cosh|scrutiny|fire|threat)|\b(?:mounting|growing|increasing|intense|huge"
+    r"\blost the dressing room|\btime (?:is |at [\w\s]{1,20}? is )?running out|\brunning out of time"
+    r"|\b(?:job|position|bench|future) (?:is )?(?:at risk|wobbling|under threat)|\bat risk\b|\bwobbl(?:ing"
+    r"|es)"
+    r"|\bkeep(?:s|ing)? faith (?:in|with)|\bunder (?:\w+ )?(?:pressure|the cosh|scrutiny|fire|threat)"
+    r"|\b(?:mounting|growing|increasing|intense|huge"
     r"|enormous) pressure"
     r"|\bpressure (?:grows|is growing|mounts|is mounting|has mounted|on)\b|\bhot ?seat"
     r"|\bfuture (?:is )?(?:in doubt|uncertain)"
@@ -78,7 +87,10 @@ _MURMURS = (
     r"|\bqueue to replace|\bfavourite to replace|\btipped to replace"
 )
 # Present-tense headline verbs ("United sack Ten Hag") only count with a name right after them.
-_VERB_NAME = re.compile(r"\b(?i:sack|sacks|fire|fires|dismiss|dismisses|axe|axes|oust|ousts)\s+(?=[A-ZÀ-Þ])")
+_VERB_NAME = re.compile(
+    r"\b(?i:sack|sacks|fire|fires|dismiss|dismisses|axe|axes|oust|ousts)\s+(?=[A-ZÀ-Þ])(?!(?:FC|CF|AFC|SC"
+    r"|United|City)\b)"
+)
 _LEVEL_RES = ((3, re.compile(_DECIDED)), (2, re.compile(_SERIOUS)), (1, re.compile(_MURMURS)))
 
 _NEGATION = re.compile(

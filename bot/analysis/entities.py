@@ -73,6 +73,7 @@ _LEAD_WORDS = _words(
     nations olympic stadium arena park bridge road lane ground training centre center academy fc afc
     cf united city town rovers athletic albion wanderers hotspur county villa palace forest press
     associated sky sports bbc espn sport
+        departed incoming outgoing permanent ceo cfo coo md gm
     """
 )
 # A run containing one of these is an organisation, place or competition, not a person.
@@ -105,7 +106,7 @@ _ROLE_MANAGER = (
 )
 _BEFORE_MANAGER = re.compile(
     rf"(?P<former>\b(?:former|ex|ex-|previous|one-time|then|erstwhile|old)\b[\w\s\-']{{0,30}}?)?"
-    rf"(?P<interim>\b(?:interim|caretaker|acting|temporary)\s+)?\b{_ROLE_MANAGER}\s*,?\s*$"
+    rf"(?P<interim>\b(?:interim|caretaker|acting|temporary)\s+)?\b{_ROLE_MANAGER}\s*[,:]?\s*$"
 )
 _BEFORE_EXEC = re.compile(
     r"\b(?:president|chairman|chairwoman|co-owner|owner|owners|chief executive|ceo|sporting director|"
@@ -181,7 +182,9 @@ class Cast:
         ]
 
 
-_LEGAL = frozenset(("fc", "cf", "afc", "sc", "ac", "sad", "cfc", "f.c.", "c.f.", "1."))
+_LEGAL = frozenset(
+    ("fc", "cf", "afc", "sc", "ac", "as", "ss", "ssc", "us", "sad", "cfc", "f.c.", "c.f.", "1.", "ogc", "osc")
+)
 
 
 def club_display_name(club: Club) -> str:
@@ -255,6 +258,9 @@ def build_cast(doc: Doc, registry: Registry | None) -> Cast:
         if not _is_person_run(surface):
             _text_club(doc, clubs, mentions, s, e, surface)
             continue
+        if _VERB_AFTER.match(doc.text[e : e + 40]) and _role_before(doc, s) is None:
+            _text_club(doc, clubs, mentions, s, e, surface)
+            continue
         if (
             len(surface.split()) == 1
             and _ROLE_AFTER.match(doc.low[e : e + 20])
@@ -283,12 +289,22 @@ _CLUB_WORDS = _words(
 _ROLE_AFTER = re.compile(rf"^\s+(?:interim\s+|caretaker\s+|head\s+)?{_ROLE_MANAGER}\b")
 
 
+_VERB_AFTER = re.compile(
+    r"^\s+(?:have\s+|has\s+)?(?:sacked|fired|fire|sack|sacks|fires|dismissed|dismiss|relieved|appointed|"
+    r"appoint)\s+(?:(?:head\s+)?coach|manager|boss|[A-Z])"
+)
+
+
 def _text_club(
     doc: Doc, clubs: dict[str, Entity], mentions: list[tuple[int, int, str]], s: int, e: int, surface: str
 ) -> None:
     """Without a registry, a capitalised run that looks like a club ("Leeds United", "Marseille coach")."""
     words = fold(surface).split()
-    if not (set(words) & _CLUB_WORDS or _ROLE_AFTER.match(doc.low[e : e + 20])) or len(words) > 4:
+    after = doc.low[e : e + 30]
+    if (
+        not (set(words) & _CLUB_WORDS or _ROLE_AFTER.match(after) or _VERB_AFTER.match(after))
+        or len(words) > 4
+    ):
         return
     key = "club:" + " ".join(words)
     clubs.setdefault(key, Entity(key, surface, "club"))
@@ -349,7 +365,8 @@ def _registry_person(registry: Registry | None, surface: str, people: dict[str, 
     person = registry.person_by_name(surface)
     if person is None:
         for candidate in registry.suggest_people(surface, limit=1):
-            if fuzz.ratio(fold(candidate.name), fold(surface)) >= 88:
+            name, wanted = fold(candidate.name), fold(surface)
+            if name[:1] == wanted[:1] and fuzz.ratio(name, wanted) >= 88:
                 person = candidate
     if person is None:
         return None
@@ -380,7 +397,7 @@ def _read_roles(
             continue
         left = low[max(0, s - 70) : s]
         right = low[e : e + 70]
-        manager = _BEFORE_MANAGER.search(left)
+        manager = None if _BEFORE_EXEC.search(left) else _BEFORE_MANAGER.search(left)
         if manager:
             if manager.group("former"):
                 ent.former_role += 1

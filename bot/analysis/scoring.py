@@ -73,6 +73,7 @@ def pick_manager(
     doc: Doc, cast: Cast, cues: list[Cue], title_end: int, registry_managers: set[str]
 ) -> Pick | None:
     cue_sentences = {c.sentence.index for c in cues if c.level > 0}
+    lede = _lede(doc, title_end)
     best: Pick | None = None
     for ent in cast.people.values():
         objects = object_hits(doc, ent)
@@ -81,7 +82,7 @@ def pick_manager(
             ent.manager_role > 0
             or objects > 0
             or ent.registry_key in registry_managers
-            or (in_cues >= 2 and not (ent.exec_role or ent.player_role or ent.media_role))
+            or (in_cues >= 1 and not (ent.exec_role or ent.player_role or ent.media_role))
         )
         if not coachlike:
             continue
@@ -92,6 +93,8 @@ def pick_manager(
         score += 1.5 * min(in_cues, 3)
         if any(s < title_end for s, _e in ent.spans):
             score += 2
+        if ent.sentences & lede and (objects or ent.sentences & lede & cue_sentences):
+            score += 3
         if ent.registry_key in registry_managers:
             score += 2
         if ent.exec_role > ent.manager_role or ent.registry_role == "executive":
@@ -114,6 +117,14 @@ def pick_manager(
     if best is None or best.score <= 1:
         return None
     return best
+
+
+def _lede(doc: Doc, title_end: int) -> set[int]:
+    """The first real sentence after the title: where news writing names its subject."""
+    for sentence in doc.sentences:
+        if sentence.start >= title_end and len(sentence.text) > 60:
+            return {sentence.index}
+    return set()
 
 
 def score_for(level: int, supporting: int, lower: int) -> float:

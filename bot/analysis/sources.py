@@ -98,11 +98,19 @@ _ATTRIBUTIONS = (
 )
 
 
+# "report Marca and Cadena SER": the outlet right after an attributed one shares the attribution.
+_AND_MORE = re.compile(rf"\s*(?:,|and|&|,\s*and)\s+(?:the\s+)?{_OUTLET}")
+
+
 def find_sources(doc: Doc) -> list[str]:
     """Canonical outlet/journalist names the article attributes claims to."""
     found: dict[str, None] = {}
     low = doc.low
     hits = sorted((m.start("o"), m.group("o")) for regex in _ATTRIBUTIONS for m in regex.finditer(low))
+    for start, spelling in list(hits):
+        more = _AND_MORE.match(low, start + len(spelling))
+        if more:
+            hits.append((more.start("o"), more.group("o")))
     for start, spelling in hits:
         if spelling in _AMBIGUOUS and not doc.text[start : start + 1].isupper():
             continue

@@ -1,49 +1,53 @@
 """Is this article about (association) football at all?
 
 "Sacked", "fired" and "vote of confidence" are everyday words in NFL, NBA, rugby and business news.
-The article counts as football when football vocabulary clearly outweighs other sports' and
-business vocabulary; a registry club mention counts as football evidence. Scored by counting distinct
-cue hits over the whole folded text (one regex each), so it costs one pass per side.
+Both sides are scored from cue counts over the folded text: a strong cue (a league, a sport's name,
+a position only that sport has) counts 3, a weak one (generic sports words) counts 1, and each
+registry club mention counts 2 for football. Football wins when its score is at least 2 and more
+than 1.5 times the other side's, so a rugby story that names Leicester is still rugby.
 """
 
 from __future__ import annotations
 
 import re
 
-_FOOTBALL = re.compile(
-    r"\b(?:football|soccer|futbol|calcio|premier league|la liga|laliga|serie a|bundesliga|ligue 1|eredivisie|"
-    r"primeira liga|championship|scottish premiership|mls|champions league|europa league|conference league|"
+_FOOTBALL_STRONG = re.compile(
+    r"\b(?:football|soccer|futbol|calcio|premier league|la ?liga|serie a|bundesliga|ligue 1|eredivisie|"
+    r"primeira liga|efl|scottish premiership|mls|champions league|europa league|conference league|"
     r"copa del rey|fa cup|carabao cup|league cup|dfb-pokal|coppa italia|coupe de france|uefa|fifa|"
-    r"striker|midfielder|midfield|goalkeeper|centre-back|center-back|full-back|winger|clean sheet|"
-    r"penalty|penalties|offside|var\b|goalless|relegation|relegated|promoted|promotion|derby|transfer window|"
-    r"pitch|kick-off|kickoff|stoppage time|extra time|hat-trick|hat trick|header|back four|back three|"
-    r"pressing|dugout|touchline|manager|gaffer|dressing room|stadium|table|points? (?:behind|adrift|clear)|"
-    r"los blancos|the gunners|the red devils|the hammers|the blues|the reds|bianconeri|rossoneri|nerazzurri|"
-    r"goals?\b|scored|scoring|draw|drew|nil\b|\d-\d)"
+    r"striker|midfielder|goalkeeper|centre-back|center-back|full-back|winger|clean sheet|offside|"
+    r"hat-trick|relegation|relegated|transfer window|dugout|los blancos|bianconeri|rossoneri|nerazzurri|"
+    r"gaffer|second division|top flight|top-flight|bench|the table)\b"
 )
-_OTHER = re.compile(
+_FOOTBALL_WEAK = re.compile(
+    r"\b(?:manager|head coach|club|league|division|season|matches|match|fixtures?|supporters|fans|"
+    r"penalty|penalties|derby|promotion|pitch|kick-off|stoppage time|extra time|header|dressing room|"
+    r"stadium|points? (?:behind|adrift|clear|below|above)|goals?|scored|draw|drew|defeat|win|nil)\b"
+)
+_OTHER_STRONG = re.compile(
     r"\b(?:nfl|nba|nhl|mlb|wnba|ncaa|super bowl|quarterback|touchdowns?|linebackers?|running back|"
-    r"wide receiver|tight end|offensive line|defensive line|sacks?\b(?= of| on| in \d| per)|yards|gridiron|"
-    r"rugby|six nations|scrum|line-?out|try-line|tries|fly-half|rfu|premiership rugby|super rugby|all blacks"
-    r"|wallabies|"
-    r"springboks|cricket|wickets?|innings|test match|odi\b|t20|batsman|bowler|ipl|basketball|baseball|"
-    r"hockey|nhl|pitcher|inning|home runs?|dunk|rebounds|free throws?|point guard|playoff berth|"
-    r"shareholders?|stockholders?|board of directors|ceo\b|chief executive officer|governance|proxy|"
-    r"annual general meeting|agm\b|share price|stock|earnings|quarterly|revenue|parliament|prime minister|"
-    r"mps\b|election|cabinet|senate|congress|councillors?|council|union members|trustees|nonprofit|"
-    r"golf|tennis|formula 1|formula one|f1\b|grand prix|boxing|ufc|cycling|athletics|volleyball|handball)"
+    r"wide receiver|gridiron|rugby|six nations|scrum|line-?out|fly-half|rfu|all blacks|wallabies|"
+    r"springboks|cricket|wickets?|wicketkeeper|innings|test series|ashes|batsm[ae]n|ipl|basketball|"
+    r"baseball|ice hockey|hockey|pitcher|home runs?|point guard|shareholders?|stockholders?|"
+    r"board of directors|chief executive officer|governance|annual general meeting|share price|"
+    r"earnings|parliament|prime minister|golf|tennis|formula 1|formula one|grand prix|boxing|ufc|"
+    r"cycling|volleyball|handball|playoff berth)\b"
+)
+_OTHER_WEAK = re.compile(
+    r"\b(?:yards|tries|fumbles?|interception|franchise|rebounds|free throws?|points per game|dunk|"
+    r"bowler|test match|t20|odi|inning|proxy|quarterly|stock|revenue|election|cabinet|senate|"
+    r"congress|councillors?|trustees|nonprofit|company|companies|ceo|tests)\b"
 )
 
 
-def football_evidence(low: str) -> tuple[int, int]:
-    """(football cue hits, other-sport/business cue hits) in the folded text."""
-    return len(_FOOTBALL.findall(low)), len(_OTHER.findall(low))
+def football_evidence(low: str, club_mentions: int = 0) -> tuple[int, int]:
+    """(football score, other-sport/business score) for the folded text."""
+    football = 3 * len(_FOOTBALL_STRONG.findall(low)) + len(_FOOTBALL_WEAK.findall(low)) + 2 * club_mentions
+    other = 3 * len(_OTHER_STRONG.findall(low)) + len(_OTHER_WEAK.findall(low))
+    return football, other
 
 
 def is_football(low: str, club_mentions: int = 0) -> bool:
     """Football when its vocabulary (plus registry club mentions) clearly outweighs the rest."""
-    football, other = football_evidence(low)
-    football += club_mentions
-    if other == 0:
-        return football >= 1
-    return football >= 2 * other + 1
+    football, other = football_evidence(low, club_mentions)
+    return football >= 2 and football > 1.5 * other

@@ -31,7 +31,9 @@ _CUE = re.compile(
     r"|boss)|"
     r"top of (?:the|their) list|on (?:the|their) list|wish-?list|gaining traction|mooted|options|"
     r"in line to|first choice|leading (?:the race|contender)|race to (?:replace|succeed|become)|targets?|"
-    r"would be (?:the )?ideal|in pole position|admired|pushing hard)\b"
+    r"would be (?:the )?ideal|in pole position|admired|pushing hard|first option|option|mentioned|"
+    r"lead the team|take the team|in charge (?:of|for) the (?:next|team|game|first team)|take training|"
+    r"oversee)\b"
 )
 _TAKE_OVER = re.compile(
     r"\b(?:would|will|could|to) (?:take over|step in|take charge)|\binterim|\bcaretaker|\btook over"
@@ -116,9 +118,13 @@ def _anchors(doc: Doc, cast: Cast, incumbent: Entity | None, club: Entity | None
         elif key in cast.clubs:
             if club is not None and key == club.key:
                 out.append((s, "home"))
-            elif not (
-                _ROLE_AFTER_CLUB.match(doc.low[e : e + 40])
-                or _BACKGROUND_BEFORE.search(doc.low[max(0, s - 15) : s])
+            elif (
+                _coaching_change_here(doc, s)
+                and not _home_here(doc, cast, s, incumbent, club)
+                and not (
+                    _ROLE_AFTER_CLUB.match(doc.low[e : e + 40])
+                    or _BACKGROUND_BEFORE.search(doc.low[max(0, s - 15) : s])
+                )
             ):
                 out.append((s, "foreign"))
     for ent in cast.people.values():
@@ -126,6 +132,24 @@ def _anchors(doc: Doc, cast: Cast, incumbent: Entity | None, club: Entity | None
             out.extend((s, "foreign") for s, _e in ent.spans)
     out.sort()
     return out
+
+
+_CHANGE = re.compile(
+    r"\b(?:sacked|fired|dismissed|parted|relieved|departure|replacement|successor|interim|caretaker|"
+    r"appointed|named|hired|vacancy|coaching change|new (?:head )?coach|new manager|stepping in|took over)\b"
+)
+
+
+def _coaching_change_here(doc: Doc, pos: int) -> bool:
+    """Whether the sentence at `pos` tells of a coaching change (so a club named in it anchors tips)."""
+    sentence = doc.sentence_at(pos)
+    return bool(_CHANGE.search(doc.low[sentence.start : sentence.end]))
+
+
+def _home_here(doc: Doc, cast: Cast, pos: int, incumbent: Entity | None, club: Entity | None) -> bool:
+    sentence = doc.sentence_at(pos)
+    keys = {k for s, _e, k in cast.mentions if sentence.start <= s < sentence.end}
+    return bool(keys & {e.key for e in (incumbent, club) if e is not None})
 
 
 def _latest_anchor(anchors: list[tuple[int, str]], pos: int) -> str | None:
@@ -174,7 +198,7 @@ def _eligible(
     if ent.player_role or ent.media_role:
         return False
     executive = ent.registry_role == "executive" or ent.exec_role > ent.manager_role
-    if executive and not _TAKE_OVER.search(low):
+    if executive and not _TAKE_OVER.search(doc.low[e : min(sent_end, e + 100)]):
         return False
     before = doc.low[max(sent_start, s - 40) : s]
     if _REPLACED_AFTER.search(before) or _REPLACED_BEFORE.search(doc.low[e : e + 20]):

@@ -1,0 +1,352 @@
+"""Hand-written articles in the styles the bot meets (our own text; facts may be invented).
+
+Each case states what a football journalist would read in it. `successors` and `manager` compare by
+surname; `club` by containment; `gaps` as (trailing, leading, points, games in hand).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Case:
+    id: str
+    text: str
+    pressure: bool
+    level: int
+    manager: str | None = None
+    club: str | None = None
+    successors: tuple[str, ...] = ()
+    gaps: tuple[tuple[str, str, int, int | None], ...] = ()
+    sources: tuple[str, ...] = ()
+    title: str | None = None
+    not_successors: tuple[str, ...] = field(default=())
+
+
+CASES: tuple[Case, ...] = (
+    Case(
+        "tabloid-brink",
+        """BLUES BOSS ON THE BRINK
+
+Mauricio Pochettino has been given three games to save his job after another miserable night at
+Stamford Bridge. Chelsea chiefs held crisis talks on Sunday, and the Argentine knows a defeat at
+Wolves would almost certainly cost him his job. Insiders claim Roberto De Zerbi and Ruben Amorim have
+already been sounded out as possible replacements. One source said: "Patience has run out."
+""",
+        True,
+        2,
+        "Pochettino",
+        "Chelsea",
+        ("De Zerbi", "Amorim"),
+    ),
+    Case(
+        "agency-fired",
+        """Hertha Berlin fire coach Pal Dardai after winless run
+
+BERLIN (Reuters) - Hertha Berlin fired coach Pal Dardai on Monday following a run of six matches
+without a win that left the club 14th in the second division. Sporting director Benjamin Weber said
+the decision had been taken after a long analysis. Under-19 coach Oliver Reiss will take charge of
+the team on an interim basis until a permanent successor is found, the club said in a statement.
+""",
+        True,
+        3,
+        "Dardai",
+        "Hertha",
+        ("Reiss",),
+        sources=("Reuters",),
+        not_successors=("Weber",),
+    ),
+    Case(
+        "spanish-press-thread",
+        """The continuity of Xavi Hernández on the Barcelona bench hangs by a thread, according to Mundo
+Deportivo. The board led by president Joan Laporta met on Tuesday evening after the painful home
+defeat to Girona, and the mood in the offices was described as very tense. Sources close to the
+directors explain that the coach has two matches to turn the situation around. If the results do
+not arrive, Rafa Márquez, currently the coach of Barça Atlètic, is the favourite to take over the
+first team until the end of the season. The club trails Real Madrid by eight points in the league.
+""",
+        True,
+        2,
+        "Hernández",
+        "Barcelona",
+        ("Márquez",),
+        gaps=(("Barcelona", "Real Madrid", 8, None),),
+        sources=("Mundo Deportivo",),
+        not_successors=("Laporta",),
+    ),
+    Case(
+        "italian-press-allegri",
+        """Juventus, Allegri's position at risk: the club is evaluating the alternatives
+
+Massimiliano Allegri's bench at Juventus is wobbling. After the draw against Empoli and the
+elimination from the cup, the club's leadership has begun to evaluate alternatives, reports La
+Gazzetta dello Sport. The names on the list are Thiago Motta, who is doing excellent work at Bologna,
+and Antonio Conte, free after leaving Tottenham. The bianconeri are now 9 points behind Inter, who also
+have a game in hand.
+""",
+        True,
+        2,
+        "Allegri",
+        "Juventus",
+        ("Motta", "Conte"),
+        gaps=(("Juventus", "Inter", 9, None),),
+        sources=("La Gazzetta dello Sport",),
+    ),
+    Case(
+        "fan-blog-murmurs",
+        """Is it time to ask questions of the gaffer?
+
+Another weekend, another limp display. I have defended Gary O'Neil more than most, but Wolves' poor
+run is now impossible to ignore, and the boos at full time told their own story. The head coach is
+under pressure and his future is uncertain, even if nobody at the club has said a word about it. We
+sit seven points adrift of safety and the next month looks brutal.
+""",
+        True,
+        1,
+        "O'Neil",
+        "Wolverhampton",
+        gaps=(("Wolverhampton", "safety", 7, None),),
+    ),
+    Case(
+        "mls-parted-ways",
+        """Chicago Fire FC parted ways with head coach Ezra Hendrickson on Wednesday, the club announced.
+Hendrickson went 21-35-20 across his two-plus seasons in charge and Chicago sit 11 points below the
+playoff line. Assistant coach Frank Klopas will serve as interim head coach for the remainder of the
+season while general manager Georg Heitz leads the search for a permanent replacement.
+""",
+        True,
+        3,
+        "Hendrickson",
+        "Chicago Fire",
+        ("Klopas",),
+        gaps=(("Chicago Fire", "the playoff line", 11, None),),
+        not_successors=("Heitz",),
+    ),
+    Case(
+        "nfl-sacks",
+        """The Vikings defense sacked the quarterback six times on Sunday, and the pass rush has now
+recorded 38 sacks this season. Head coach Kevin O'Connell praised his linebackers after the win,
+which keeps Minnesota in the NFC playoff hunt. The offense managed only 212 yards, but the defense
+forced two fumbles and a late interception to seal it.
+""",
+        False,
+        0,
+    ),
+    Case(
+        "nba-coach-fired",
+        """The Milwaukee Bucks fired head coach Adrian Griffin on Tuesday after just 43 games, despite the
+team sitting near the top of the Eastern Conference. Doc Rivers is expected to be named as his
+replacement. Griffin's defensive schemes had been questioned by veterans, and the NBA franchise
+decided to move on before the playoff push. The Bucks are 30-13 and rank third in points per game.
+""",
+        False,
+        0,
+    ),
+    Case(
+        "rugby-sacked",
+        """England's rugby union head coach has been sacked by the RFU after a dismal Six Nations, with
+only two wins from five Tests. The governing body said a review of the campaign found the side had
+gone backwards at the scrum and at the line-out. Leicester Tigers director of rugby Steve Borthwick is
+the favourite to replace him, while Richard Cockerill will take interim charge.
+""",
+        False,
+        0,
+    ),
+    Case(
+        "business-no-confidence",
+        """Shareholders passed a vote of no confidence in the chief executive at the company's annual
+general meeting on Thursday, after a year in which the share price fell by a third. The board said it
+would consider the result carefully. Governance experts said such a vote rarely leads to an immediate
+departure, but the chairman is now under pressure to act before the next quarterly earnings report.
+""",
+        False,
+        0,
+    ),
+    Case(
+        "owner-protest",
+        """Thousands of supporters marched to the stadium before kick-off to protest against the club's
+owners, holding banners reading "Glazers Out" and "Sell the club". Pressure has been mounting on the
+family for years. Inside the ground the mood was calmer: fans sang the name of manager Erik ten Hag,
+and the players responded with a 3-0 win that lifted them to fifth in the Premier League table.
+""",
+        False,
+        0,
+    ),
+    Case(
+        "voluntary-exit",
+        """Xabi Alonso announced on Friday that he will leave Bayer Leverkusen at the end of the season,
+ending a hugely successful spell in which he delivered an unbeaten Bundesliga title. "It was my own
+decision, and it was not easy," the Spaniard said. Leverkusen thanked him for three unforgettable
+years and said they would name a successor in due course. They are five points clear of Bayern at the
+top of the table.
+""",
+        False,
+        0,
+        gaps=(("Bayern", "Leverkusen", 5, None),),
+    ),
+    Case(
+        "fixtures-piece",
+        """The Scottish Premiership fixtures after the split have been confirmed. Celtic travel to Ibrox
+on the final weekend of April holding a 6-point lead over Rangers. At the bottom, Livingston are nine points adrift of Ross County with five games left, while
+Aberdeen and Hibernian are level on points in the race for the final European place.
+""",
+        False,
+        0,
+        gaps=(("Rangers", "Celtic", 6, None), ("Livingston", "Ross County", 9, None)),
+    ),
+    Case(
+        "vote-of-confidence",
+        """Everton's board have issued a public vote of confidence in manager Sean Dyche despite a run of
+one win in ten games. In a statement released on Monday the club said Dyche retained the full support
+of the owners. Everton are 18th, three points behind Nottingham Forest, and face Luton in what many
+supporters see as a must-win game.
+""",
+        True,
+        2,
+        "Dyche",
+        "Everton",
+        gaps=(("Everton", "Nottingham Forest", 3, None),),
+    ),
+    Case(
+        "resigned",
+        """Steven Gerrard has resigned as manager of Al-Ettifaq by mutual agreement after a poor run of
+results, the Saudi club confirmed on Monday. The former Liverpool captain leaves with the team tenth
+in the Saudi Pro League. Assistant Dean Holden is expected to take charge of training this week.
+""",
+        True,
+        3,
+        "Gerrard",
+        "Ettifaq",
+        ("Holden",),
+    ),
+    Case(
+        "mutual-consent",
+        """Leeds United and manager Jesse Marsch have parted company by mutual consent, the club announced
+on Monday night. The American leaves with Leeds 17th and without a win in seven league games. First
+team coach Michael Skubala will take charge for the trip to Everton. Andoni Iraola, Arne Slot and
+Carlos Corberan have all been linked with the vacancy, according to The Athletic.
+""",
+        True,
+        3,
+        "Marsch",
+        "Leeds",
+        ("Skubala", "Iraola", "Slot", "Corberan"),
+        sources=("The Athletic",),
+    ),
+    Case(
+        "past-sacking-profile",
+        """Unai Emery has Aston Villa dreaming of the Champions League. The Spaniard, who was sacked by
+Arsenal in 2019, has transformed the Midlands club since arriving from Villarreal, and Villa are now
+fourth, two points clear of Tottenham. Supporters chant his name at every home game, and the board
+is preparing a new long-term contract.
+""",
+        False,
+        0,
+        gaps=(("Tottenham", "Aston Villa", 2, None),),
+    ),
+    Case(
+        "match-preview-opponent",
+        """Mikel Arteta's Arsenal host Chelsea on Saturday knowing a win would keep them top. The visitors
+arrive in turmoil: Chelsea boss Graham Potter is under growing pressure after four straight defeats,
+and reports say the club's owners are losing patience with him. Arteta said he had sympathy for his
+opposite number. "Every manager goes through these moments," the Arsenal manager said.
+""",
+        True,
+        2,
+        "Potter",
+        "Chelsea",
+        not_successors=("Arteta",),
+    ),
+    Case(
+        "pundit-calls",
+        """Former Manchester United defender Gary Neville believes Erik ten Hag's time at Old Trafford is
+running out. Speaking on Sky Sports, the pundit said the manager had lost the dressing room after the
+defeat to Brighton. United have lost four of their first six league games and ten Hag is under intense
+scrutiny, though the club are yet to comment on his future.
+""",
+        True,
+        1,
+        "ten Hag",
+        "Manchester United",
+        not_successors=("Neville",),
+    ),
+    Case(
+        "ruled-out",
+        """Bayern Munich's search for a new coach continues after the exit of Thomas Tuchel was confirmed. Julian
+Nagelsmann has ruled himself out after signing a new deal with Germany, and Ralf Rangnick turned down
+the job on Thursday. Bayern are now considering Vincent Kompany, who was relegated with Burnley, as a
+surprise candidate, reports Sky Germany.
+""",
+        True,
+        3,
+        "Tuchel",
+        "Bayern",
+        ("Kompany",),
+        sources=("Sky Germany",),
+        not_successors=("Nagelsmann", "Rangnick"),
+    ),
+    Case(
+        "gossip-column",
+        """Transfer gossip: Tottenham eye Mainz star, Newcastle keep faith in Howe
+
+Newcastle United have no plans to sack Eddie Howe despite the club's slide down the table, with the
+owners happy with the work he has done, says the Telegraph. Howe's side are 12 points behind fourth
+place. Elsewhere, Tottenham are monitoring a Mainz defender ahead of the summer window.
+""",
+        True,
+        1,
+        "Howe",
+        "Newcastle",
+        gaps=(("Newcastle", "fourth place", 12, None),),
+        sources=("The Telegraph",),
+    ),
+    Case(
+        "interim-appointed",
+        """Southampton have sacked Russell Martin after a 5-0 home defeat to Tottenham left them bottom of
+the Premier League, 11 points from safety. Under-21 head coach Simon Rusk will lead the team for the
+next game. Ivan Juric is the frontrunner to take over permanently, with the club in talks.
+""",
+        True,
+        3,
+        "Martin",
+        "Southampton",
+        ("Rusk", "Juric"),
+    ),
+    Case(
+        "ultimatum-translated",
+        """Ultimatum for Xabi at Real Madrid: the president wants a reaction in the next two games
+
+Florentino Pérez has lost patience after the defeat in the derby, and Xabi Alonso must win the next
+two games to save his job, report Marca and Cadena SER. At Valdebebas nobody hides the concern. If
+the decision were taken, Zinedine Zidane would be the first option, while the former coach of the
+Castilla, Santiago Solari, is also mentioned in the offices.
+""",
+        True,
+        2,
+        "Alonso",
+        "Real Madrid",
+        ("Zidane", "Solari"),
+        sources=("Marca", "Cadena SER"),
+        not_successors=("Pérez",),
+    ),
+    Case(
+        "cricket-coach",
+        """The England and Wales Cricket Board has dismissed its head coach after a heavy Ashes defeat in
+which the batsmen failed to reach 300 in any innings. The ECB said the side needed fresh direction
+before the next Test series. Former wicketkeeper Matt Prior is among the candidates to replace him.
+""",
+        False,
+        0,
+    ),
+    Case(
+        "level-trail-point",
+        """Inter Milan stumbled to a 1-1 draw at Genoa and now trail Napoli by a point at the top of Serie
+A. Simone Inzaghi insisted there was no crisis. "We are still in the race," he said. AC Milan are
+level on points with Juventus in third.
+""",
+        False,
+        0,
+        gaps=(("Inter", "Napoli", 1, None), ("Milan", "Juventus", 0, None)),
+    ),
+)
