@@ -188,7 +188,8 @@ top of the table.
     Case(
         "fixtures-piece",
         """The Scottish Premiership fixtures after the split have been confirmed. Celtic travel to Ibrox
-on the final weekend of April holding a 6-point lead over Rangers. At the bottom, Livingston are nine points adrift of Ross County with five games left, while
+on the final weekend of April holding a 6-point lead over Rangers. At the bottom, Livingston are
+nine points adrift of Ross County with five games left, while
 Aberdeen and Hibernian are level on points in the race for the final European place.
 """,
         False,
@@ -273,10 +274,10 @@ scrutiny, though the club are yet to comment on his future.
     ),
     Case(
         "ruled-out",
-        """Bayern Munich's search for a new coach continues after the exit of Thomas Tuchel was confirmed. Julian
-Nagelsmann has ruled himself out after signing a new deal with Germany, and Ralf Rangnick turned down
-the job on Thursday. Bayern are now considering Vincent Kompany, who was relegated with Burnley, as a
-surprise candidate, reports Sky Germany.
+        """Bayern Munich's search for a new coach continues after the exit of Thomas Tuchel was
+confirmed. Julian Nagelsmann has ruled himself out after signing a new deal with Germany, and Ralf
+Rangnick turned down the job on Thursday. Bayern are now considering Vincent Kompany, who was
+relegated with Burnley, as a surprise candidate, reports Sky Germany.
 """,
         True,
         3,
