@@ -127,11 +127,14 @@ async def write_snapshot(
 
 
 async def end_tenure(db: aiosqlite.Connection, person_key: str, club_key: str, on: date, reason: str) -> int:
-    """Close the person's open coaching spell at the club; returns how many spells were closed."""
+    """Close the person's open coaching spell at the club; returns how many spells were closed.
+
+    A spell that started after `on` is left alone: an old article replayed today must not end it.
+    """
     cursor = await db.execute(
         "UPDATE tenures SET ended_on = ?, ended_by = ? WHERE person_key = ? AND club_key = ? "
-        f"AND ended_on IS NULL AND role IN {COACHING_ROLES_SQL}",
-        (on.isoformat(), reason, person_key, club_key),
+        f"AND ended_on IS NULL AND role IN {COACHING_ROLES_SQL} AND COALESCE(started_on, '') <= ?",
+        (on.isoformat(), reason, person_key, club_key, on.isoformat()),
     )
     return cursor.rowcount
 

@@ -52,6 +52,11 @@ class MentionFinder:
         pattern = _trie_pattern(words) if words else r"(?!x)x"
         self._regex = re.compile(r"(?<![0-9a-z])(?:" + pattern + r")(?![0-9a-z])")
 
+    @property
+    def aliases(self) -> tuple[str, ...]:
+        """The folded spellings searched for, for diagnostics and benchmarks."""
+        return tuple(self._targets)
+
     def find(self, text: str) -> list[Mention]:
         folded = fold_same_length(text)
         found: list[Mention] = []

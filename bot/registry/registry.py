@@ -349,6 +349,10 @@ class Registry:
         """Every unambiguous club or person alias in `text`, in order, with offsets into `text`."""
         return self._finder.find(text)
 
+    def mention_aliases(self) -> tuple[str, ...]:
+        """The folded spellings `find_mentions` looks for (unambiguous aliases and their joined forms)."""
+        return self._finder.aliases
+
     def alias_rows(self) -> list[tuple[str, str, str]]:
         """(folded alias, kind, key) for every alias lookups accept, for the store's alias table."""
         rows = [(a, "club", k) for a, keys in self._club_index.exact.items() for k in keys]

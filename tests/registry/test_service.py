@@ -64,6 +64,13 @@ async def test_ended_tenure_is_never_resurrected(store: Store, service: Registry
     assert not again
 
 
+async def test_old_news_does_not_end_a_later_spell(service: RegistryService) -> None:
+    # Simeone's spell began in December 2011: a sacking story from 2010 is about someone else's time.
+    assert not await service.end_tenure("diego-simeone", "atletico-madrid", date(2010, 5, 1), "old story")
+    manager = await service.current_manager("atletico-madrid")
+    assert manager is not None and manager.key == "diego-simeone"
+
+
 async def test_end_tenure_rejects_unknown_keys(service: RegistryService) -> None:
     with pytest.raises(UserError):
         await service.end_tenure("nobody", "atletico-madrid", date(2026, 1, 1), "x")
