@@ -8,7 +8,7 @@ from datetime import datetime
 
 import aiosqlite
 
-from storage.stories import to_iso
+from storage.stories import select_one, to_iso
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,8 +37,7 @@ class FindingRow:
 
 
 async def exists(db: aiosqlite.Connection, article_id: int) -> bool:
-    async with db.execute("SELECT 1 FROM findings WHERE article_id = ?", (article_id,)) as cursor:
-        return await cursor.fetchone() is not None
+    return await select_one(db, "SELECT 1 FROM findings WHERE article_id = ?", (article_id,)) is not None
 
 
 async def insert(db: aiosqlite.Connection, row: FindingRow) -> None:
@@ -71,13 +70,11 @@ async def insert(db: aiosqlite.Connection, row: FindingRow) -> None:
 
 
 async def count(db: aiosqlite.Connection) -> int:
-    async with db.execute("SELECT count(*) FROM findings") as cursor:
-        row = await cursor.fetchone()
+    row = await select_one(db, "SELECT count(*) FROM findings")
     return int(row[0]) if row else 0
 
 
 async def count_articles(db: aiosqlite.Connection) -> int:
     """Stored articles, for /about (read-only; the articles table belongs to the news store)."""
-    async with db.execute("SELECT count(*) FROM articles") as cursor:
-        row = await cursor.fetchone()
+    row = await select_one(db, "SELECT count(*) FROM articles")
     return int(row[0]) if row else 0

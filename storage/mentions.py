@@ -1,4 +1,5 @@
-"""Queries for mentions: people named in a finding in a role (today: tipped successors)."""
+"""Queries for mentions (people named in a finding in a role; today: tipped successors) and the
+successor tallies built from them."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from datetime import datetime
 
 import aiosqlite
 
-from storage.stories import from_iso, to_iso
+from storage.stories import from_iso, select, select_one, to_iso
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,10 +54,8 @@ async def insert(db: aiosqlite.Connection, rows: list[MentionRow]) -> None:
 
 async def story_has_tip(db: aiosqlite.Connection, story_id: int, person_id: str) -> bool:
     """Whether the person was already tipped in this story (so it is not counted twice)."""
-    async with db.execute(
-        "SELECT 1 FROM mentions WHERE story_id = ? AND person_id = ? LIMIT 1", (story_id, person_id)
-    ) as cursor:
-        return await cursor.fetchone() is not None
+    sql = "SELECT 1 FROM mentions WHERE story_id = ? AND person_id = ? LIMIT 1"
+    return await select_one(db, sql, (story_id, person_id)) is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,11 +105,11 @@ def _tip(r: aiosqlite.Row) -> TipRow:
 
 
 async def get_tip(db: aiosqlite.Connection, manager_key: str, person_id: str) -> TipRow | None:
-    async with db.execute(
+    row = await select_one(
+        db,
         f"SELECT {_TIP_COLUMNS} FROM successor_tips WHERE manager_key = ? AND person_id = ?",
         (manager_key, person_id),
-    ) as cursor:
-        row = await cursor.fetchone()
+    )
     return _tip(row) if row else None
 
 
@@ -134,8 +133,5 @@ async def put_tip(db: aiosqlite.Connection, tip: TipRow) -> None:
 
 async def tips_for_manager(db: aiosqlite.Connection, manager_key: str, since: datetime) -> list[TipRow]:
     """Everyone tipped to replace the manager with a tip since `since` (index range scan)."""
-    async with db.execute(
-        f"SELECT {_TIP_COLUMNS} FROM successor_tips WHERE manager_key = ? AND last_seen_at >= ?",
-        (manager_key, to_iso(since)),
-    ) as cursor:
-        return [_tip(r) for r in await cursor.fetchall()]
+    sql = f"SELECT {_TIP_COLUMNS} FROM successor_tips WHERE manager_key = ? AND last_seen_at >= ?"
+    return [_tip(r) for r in await select(db, sql, (manager_key, to_iso(since)))]

@@ -10,7 +10,7 @@ from datetime import datetime
 
 import aiosqlite
 
-from storage.stories import from_iso, to_iso
+from storage.stories import from_iso, select, to_iso
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,13 +49,21 @@ def _row(r: aiosqlite.Row) -> ManagerPressureRow:
 
 
 async def _fetch(db: aiosqlite.Connection, sql: str, params: Sequence[object]) -> list[ManagerPressureRow]:
-    async with db.execute(sql, params) as cursor:
-        return [_row(r) for r in await cursor.fetchall()]
+    return [_row(r) for r in await select(db, sql, params)]
 
 
 async def get(db: aiosqlite.Connection, manager_key: str) -> ManagerPressureRow | None:
     found = await _fetch(db, f"SELECT {_COLUMNS} FROM manager_pressure WHERE manager_key = ?", (manager_key,))
     return found[0] if found else None
+
+
+async def get_many(db: aiosqlite.Connection, manager_keys: Sequence[str]) -> dict[str, ManagerPressureRow]:
+    """Several managers' rows in one trip to the database (primary-key lookups)."""
+    if not manager_keys:
+        return {}
+    marks = ", ".join("?" for _ in manager_keys)
+    sql = f"SELECT {_COLUMNS} FROM manager_pressure WHERE manager_key IN ({marks})"
+    return {row.manager_key: row for row in await _fetch(db, sql, list(manager_keys))}
 
 
 async def by_folded_name(db: aiosqlite.Connection, folded_name: str) -> ManagerPressureRow | None:
@@ -178,13 +186,12 @@ async def days(
     if not manager_keys:
         return found
     marks = ", ".join("?" for _ in manager_keys)
-    async with db.execute(
+    sql = (
         f"SELECT manager_key, day, amount, level FROM pressure_days WHERE manager_key IN ({marks}) "
-        "AND day >= ? ORDER BY manager_key, day",
-        (*manager_keys, since.date().isoformat()),
-    ) as cursor:
-        for r in await cursor.fetchall():
-            found[str(r["manager_key"])].append(
-                (from_iso(f"{r['day']}T00:00:00+00:00"), float(r["amount"]), int(r["level"]))
-            )
+        "AND day >= ? ORDER BY manager_key, day"
+    )
+    for r in await select(db, sql, (*manager_keys, since.date().isoformat())):
+        found[str(r["manager_key"])].append(
+            (from_iso(f"{r['day']}T00:00:00+00:00"), float(r["amount"]), int(r["level"]))
+        )
     return found

@@ -23,6 +23,18 @@ def from_iso(text: str) -> datetime:
     return datetime.fromisoformat(text).astimezone(UTC)
 
 
+async def select(db: aiosqlite.Connection, sql: str, params: Sequence[object] = ()) -> list[aiosqlite.Row]:
+    """All rows of a query in one trip to the database thread (a cursor costs three)."""
+    return list(await db.execute_fetchall(sql, params))
+
+
+async def select_one(
+    db: aiosqlite.Connection, sql: str, params: Sequence[object] = ()
+) -> aiosqlite.Row | None:
+    found = await select(db, sql, params)
+    return found[0] if found else None
+
+
 @dataclass(frozen=True, slots=True)
 class StoryRow:
     id: int
@@ -73,13 +85,16 @@ def _story(row: aiosqlite.Row) -> StoryRow:
 
 
 async def _fetch(db: aiosqlite.Connection, sql: str, params: Sequence[object]) -> list[StoryRow]:
-    async with db.execute(sql, params) as cursor:
-        return [_story(row) for row in await cursor.fetchall()]
+    return [_story(row) for row in await select(db, sql, params)]
 
 
-async def get(db: aiosqlite.Connection, story_id: int) -> StoryRow | None:
-    found = await _fetch(db, f"SELECT {_COLUMNS} FROM stories WHERE id = ?", (story_id,))
-    return found[0] if found else None
+async def get_many(db: aiosqlite.Connection, story_ids: Sequence[int]) -> dict[int, StoryRow]:
+    """Stories by id, in one primary-key lookup per id and one trip to the database."""
+    if not story_ids:
+        return {}
+    marks = ", ".join("?" for _ in story_ids)
+    found = await _fetch(db, f"SELECT {_COLUMNS} FROM stories WHERE id IN ({marks})", list(story_ids))
+    return {story.id: story for story in found}
 
 
 async def recent_for_manager(
@@ -119,10 +134,11 @@ async def insert(
     outlets: Sequence[str],
     value: float,
 ) -> int:
-    cursor = await db.execute(
+    row = await select_one(
+        db,
         "INSERT INTO stories (manager_key, manager_name, club_key, club_name, league, level, headline, "
         "url, first_seen_at, last_seen_at, article_count, outlet_count, outlets, value) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?)",
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?) RETURNING id",
         (
             manager_key,
             manager_name,
@@ -139,7 +155,8 @@ async def insert(
             value,
         ),
     )
-    return int(cursor.lastrowid or 0)
+    assert row is not None  # RETURNING always yields the new row
+    return int(row[0])
 
 
 async def update(
@@ -174,8 +191,7 @@ async def update(
 
 async def mark_alertable(db: aiosqlite.Connection, story_id: int) -> int:
     """Give the story the next alert sequence number (new live story, or its level rose)."""
-    async with db.execute("SELECT coalesce(max(alert_seq), 0) + 1 FROM stories") as cursor:
-        row = await cursor.fetchone()
+    row = await select_one(db, "SELECT coalesce(max(alert_seq), 0) + 1 FROM stories")
     seq = int(row[0]) if row else 1
     await db.execute("UPDATE stories SET alert_seq = ? WHERE id = ?", (seq, story_id))
     return seq
@@ -206,7 +222,5 @@ async def alerts_after(
 
 async def has_text(db: aiosqlite.Connection, story_id: int, text_sig: str) -> bool:
     """Whether the story already holds an article with this text (a syndicated copy)."""
-    async with db.execute(
-        "SELECT 1 FROM findings WHERE story_id = ? AND text_sig = ? LIMIT 1", (story_id, text_sig)
-    ) as cursor:
-        return await cursor.fetchone() is not None
+    sql = "SELECT 1 FROM findings WHERE story_id = ? AND text_sig = ? LIMIT 1"
+    return await select_one(db, sql, (story_id, text_sig)) is not None

@@ -351,14 +351,10 @@ class RumourService:
             rows = [r for r in rows if pressure.index_from_rank(r.rank_key, moment) >= MIN_BOARD_INDEX]
             rows = rows[:limit]
             days = await pressure_db.days(db, [r.manager_key for r in rows], moment - LEVEL_WINDOW)
-            latest = {
-                r.manager_key: await stories_db.get(db, r.last_story_id)
-                for r in rows
-                if r.last_story_id is not None
-            }
+            latest = await stories_db.get_many(db, [r.last_story_id for r in rows if r.last_story_id])
         entries = []
         for row in rows:
-            story = latest.get(row.manager_key)
+            story = latest.get(row.last_story_id) if row.last_story_id else None
             index, trend = _index_and_trend(row.rank_key, days[row.manager_key], moment)
             entries.append(
                 BoardEntry(
@@ -421,12 +417,12 @@ class RumourService:
             by_manager: dict[str, list[StoryRow]] = defaultdict(list)
             for story in rows:
                 by_manager[story.manager_key].append(story)
-            ranks = {key: await pressure_db.get(db, key) for key in by_manager}
+            ranks = await pressure_db.get_many(db, list(by_manager))
         groups = []
         for key, stories in by_manager.items():
             stories.sort(key=lambda s: (-s.level, -s.last_seen_at.timestamp()))
             newest = max(stories, key=lambda s: s.last_seen_at)
-            rank_row = ranks[key]
+            rank_row = ranks.get(key)
             groups.append(
                 DigestGroup(
                     manager=newest.manager_name,

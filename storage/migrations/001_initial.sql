@@ -165,7 +165,7 @@ CREATE TABLE mentions (
     story_id      INTEGER REFERENCES stories (id) ON DELETE SET NULL,
     seen_at       TEXT NOT NULL
 );
-CREATE INDEX mentions_manager ON mentions (manager_key, role, seen_at);
+CREATE INDEX mentions_article ON mentions (article_id);  -- retention deletes cascade by article
 CREATE INDEX mentions_story ON mentions (story_id, person_id);
 
 -- Successor tips per manager and person, kept as tips arrive so /successor reads a few rows however
