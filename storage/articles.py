@@ -74,6 +74,35 @@ async def _select(
     return found
 
 
+async def matching(
+    db: aiosqlite.Connection,
+    feed_id: int | None,
+    guids: Sequence[str],
+    urls: Sequence[str],
+    hashes: Sequence[str],
+) -> list[ArticleKey]:
+    """Every stored article sharing a GUID (in this feed), canonical URL or content hash with a batch.
+
+    One statement per batch: SQLite answers the OR with its three indexes.
+    """
+    if len(guids) + len(urls) + len(hashes) > CHUNK * 2:
+        found = await _select(db, "canonical_url", urls) + await _select(db, "content_hash", hashes)
+        return found + (await _select(db, "guid", guids, feed_id) if feed_id is not None else [])
+    clauses = [
+        f"canonical_url IN ({','.join('?' * len(urls))})",
+        f"content_hash IN ({','.join('?' * len(hashes))})",
+    ]
+    params: list[object] = [*urls, *hashes]
+    if feed_id is not None and guids:
+        clauses.append(f"(feed_id = ? AND guid IN ({','.join('?' * len(guids))}))")
+        params.extend([feed_id, *guids])
+    sql = "SELECT id, feed_id, guid, canonical_url, title, content_hash FROM articles WHERE " + " OR ".join(
+        clauses
+    )
+    async with db.execute(sql, params) as cursor:
+        return [_key(row) for row in await cursor.fetchall()]
+
+
 async def by_guid(db: aiosqlite.Connection, feed_id: int, guids: Sequence[str]) -> dict[str, ArticleKey]:
     return {key.guid: key for key in await _select(db, "guid", guids, feed_id) if key.guid}
 

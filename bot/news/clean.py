@@ -19,6 +19,7 @@ _COMMENT = re.compile(r"<!--.*?-->", re.S)
 _BREAK = re.compile(r"<\s*(br|/p|/div|/li|/h[1-6]|/tr|/blockquote)\b[^>]*>", re.I)
 _TAG = re.compile(r"</?[a-zA-Z!][^<>]*>")
 _ESCAPED_TAG = re.compile(r"&lt;/?[a-zA-Z][^&]*?&gt;")
+_CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u200c-\u200f\u2028-\u202e\u2060-\u2064\ufeff]")
 _SPACE = re.compile(r"[ \t\r\f\v\u00a0\u200b]+")
 _LINES = re.compile(r"\s*\n\s*")
 _HTMLISH = re.compile(r"<[a-zA-Z/!]|&(#\d+|#x[0-9a-fA-F]+|[a-zA-Z]\w*);")
@@ -43,7 +44,7 @@ def html_to_text(text: str, limit: int = MAX_SUMMARY) -> str:
             text = html.unescape(text)
             text = _TAG.sub("", text)
     text = _SPACE.sub(" ", text)
-    text = "".join(ch for ch in text if ch == "\n" or ch.isprintable())
+    text = _CONTROL.sub("", text)
     text = _LINES.sub("\n", text).strip()
     if len(text) > limit:
         text = text[: limit - 1].rstrip() + "…"

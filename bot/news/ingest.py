@@ -44,7 +44,9 @@ def content_hash(title: str, summary: str) -> str:
 
 
 @dataclass(frozen=True, slots=True)
-class _Prepared:
+class Keyed:
+    """One item with its dedupe keys."""
+
     item: ParsedItem
     url: str
     canonical: str
@@ -52,16 +54,19 @@ class _Prepared:
     hash: str
 
 
-def _prepare(source: Source, items: Sequence[ParsedItem]) -> tuple[list[_Prepared], int]:
-    """Key every item and drop repeats inside the batch itself; returns (unique, repeats)."""
+def key_items(feed_id: int | None, items: Sequence[ParsedItem]) -> tuple[list[Keyed], int]:
+    """Key every item and drop repeats inside the batch itself; returns (unique, repeats).
+
+    Pure CPU work: the poller runs it in the parse worker thread, off the event loop.
+    """
     seen_urls: set[str] = set()
     seen_guids: set[str] = set()
     seen_hashes: set[str] = set()
-    unique: list[_Prepared] = []
+    unique: list[Keyed] = []
     for item in items:
         digest = content_hash(item.title, item.summary)
         url = item.link or (item.guid if item.guid and item.guid.startswith("http") else "")
-        canonical = canonical_url(url) if url else f"urn:hotseat:{source.feed_id}:{item.guid or digest}"
+        canonical = canonical_url(url) if url else f"urn:hotseat:{feed_id}:{item.guid or digest}"
         guid = item.guid[:1000] if item.guid else None
         if canonical in seen_urls or (guid and guid in seen_guids) or digest in seen_hashes:
             continue
@@ -69,7 +74,7 @@ def _prepare(source: Source, items: Sequence[ParsedItem]) -> tuple[list[_Prepare
         seen_hashes.add(digest)
         if guid:
             seen_guids.add(guid)
-        unique.append(_Prepared(item, url or canonical, canonical, guid, digest))
+        unique.append(Keyed(item, url or canonical, canonical, guid, digest))
     return unique, len(items) - len(unique)
 
 
@@ -77,17 +82,32 @@ async def store_items(
     db: aiosqlite.Connection, source: Source, items: Sequence[ParsedItem], fetched_at: datetime
 ) -> StoreResult:
     """Store what is new, update changed headlines; call inside `store.transaction()`."""
-    prepared, repeats = _prepare(source, items)
+    return await store_keyed(db, source, key_items(source.feed_id, items), fetched_at)
+
+
+async def store_keyed(
+    db: aiosqlite.Connection, source: Source, keyed: tuple[list[Keyed], int], fetched_at: datetime
+) -> StoreResult:
+    """store_items for items already keyed by `key_items`."""
+    prepared, repeats = keyed
     result = StoreResult(duplicates=repeats)
     if not prepared:
         return result
+    guids = [p.guid for p in prepared if p.guid]
+    urls = [p.canonical for p in prepared]
+    hashes = [p.hash for p in prepared]
     by_guid: dict[str, articles.ArticleKey] = {}
-    if source.feed_id is not None:
-        guids = [p.guid for p in prepared if p.guid]
-        by_guid = await articles.by_guid(db, source.feed_id, guids) if guids else {}
-    by_url = await articles.by_canonical_url(db, [p.canonical for p in prepared])
-    by_hash = await articles.by_content_hash(db, [p.hash for p in prepared])
-    fresh: list[_Prepared] = []
+    by_url: dict[str, articles.ArticleKey] = {}
+    by_hash: dict[str, articles.ArticleKey] = {}
+    wanted_guids, wanted_urls, wanted_hashes = set(guids), set(urls), set(hashes)
+    for key in await articles.matching(db, source.feed_id, guids, urls, hashes):
+        if key.guid and key.feed_id == source.feed_id and key.guid in wanted_guids:
+            by_guid[key.guid] = key
+        if key.canonical_url in wanted_urls:
+            by_url[key.canonical_url] = key
+        if key.content_hash in wanted_hashes:
+            by_hash[key.content_hash] = key
+    fresh: list[Keyed] = []
     for entry in prepared:
         existing = (by_guid.get(entry.guid) if entry.guid else None) or by_url.get(entry.canonical)
         if existing is not None:

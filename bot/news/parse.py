@@ -13,6 +13,8 @@ Two paths behind one safety gate:
 
 from __future__ import annotations
 
+import base64
+import binascii
 import codecs
 import io
 import re
@@ -25,13 +27,27 @@ from typing import Any
 import feedparser
 from lxml import etree  # type: ignore[import-untyped]  # no stubs; pyproject lists no override
 
-from bot.news.clean import from_struct, html_to_text, looks_like_html, one_line, parse_date
+from bot.news.clean import MAX_TITLE, from_struct, html_to_text, looks_like_html, one_line, parse_date
 from bot.news.urls import absolute
 
 MAX_ITEMS = 500
 
 _ATOM_NS = ("http://www.w3.org/2005/Atom", "http://purl.org/atom/ns#")
 _RDF_NS = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+# Namespaces whose title/link/description/guid are the item's own (not media:title, itunes:summary...).
+_CORE_NS = frozenset(
+    {
+        "",
+        *_ATOM_NS,
+        "http://purl.org/rss/1.0/",
+        "http://my.netscape.com/rdf/simple/0.9/",
+        "http://backend.userland.com/rss2",
+        "http://blogs.law.harvard.edu/tech/rss",
+    }
+)
+_DC_NS = frozenset({"http://purl.org/dc/elements/1.1/", "http://purl.org/dc/terms/"})
+_CONTENT_NS = "http://purl.org/rss/1.0/modules/content/"
+_XHTML_SKIP = frozenset({"script", "style", "noscript", "template"})
 _XML_DECL = re.compile(rb"^\s*<\?xml[^>]*?encoding\s*=\s*[\"']([A-Za-z0-9._:-]+)[\"']")
 _CHARSET = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9._:-]+)", re.I)
 _ENTITY_DECL = "<!ENTITY"
@@ -160,6 +176,8 @@ def _ns(tag: object) -> str:
 
 
 def _text(element: Any) -> str:
+    if len(element) == 0:
+        return element.text or ""
     return "".join(element.itertext())
 
 
@@ -171,8 +189,12 @@ def _parse_lxml(data: bytes, headers: Mapping[str, str], url: str) -> ParsedFeed
         in_doc = _lookup(match.group(1).decode("ascii")) if match else _lookup("utf-8")
         if in_doc != declared:
             return None
+    base = url
+    location = headers.get("content-location", "").strip()
+    if location:
+        base = absolute(location, url) if url else location
     try:
-        root = etree.fromstring(data, _xml_parser(), base_url=url or None)
+        root = etree.fromstring(data, _xml_parser(), base_url=base or None)
     except (etree.XMLSyntaxError, ValueError):
         return None
     kind = _local(root.tag)
@@ -196,8 +218,10 @@ def _parse_lxml(data: bytes, headers: Mapping[str, str], url: str) -> ParsedFeed
     if channel is not None:
         for child in channel:
             name = _local(child.tag)
+            if _ns(child.tag) not in _CORE_NS:
+                continue
             if name == "title" and not title:
-                title = one_line(_text(child))
+                title = _line(_content_text(child))
             elif name == "link" and not link:
                 link = _link_of(child)
             elif name == "language" and not language:
@@ -212,27 +236,74 @@ def _link_of(element: Any) -> str:
     href = element.get("href")
     if href is not None:
         rel = element.get("rel", "alternate")
-        return absolute(href, element.base or "") if rel == "alternate" else ""
-    return absolute(_text(element), element.base or "")
+        return _resolve(href, element) if rel == "alternate" else ""
+    return _resolve(_text(element), element)
+
+
+def _resolve(link: str, element: Any) -> str:
+    """Absolute links skip the (costly) xml:base look-up."""
+    link = link.strip()
+    if link.startswith(("http://", "https://")):
+        return link
+    return absolute(link, element.base or "")
+
+
+def _line(text: str) -> str:
+    """A title on one line; `text` is already clean, so nothing that looks like a tag is removed."""
+    text = " ".join(text.split())
+    return text if len(text) <= MAX_TITLE else text[: MAX_TITLE - 1].rstrip() + "…"
+
+
+def _xhtml_text(element: Any) -> str:
+    """Text of inline XHTML: already real text (no second unescape), scripts dropped."""
+    parts: list[str] = []
+    for node in element.iter():
+        if node is not element and _local(node.tag) in _XHTML_SKIP:
+            if node.tail:
+                parts.append(node.tail)
+            continue
+        if node.text and not any(_local(a.tag) in _XHTML_SKIP for a in node.iterancestors()):
+            parts.append(node.text)
+        if node is not element and node.tail:
+            parts.append(node.tail)
+    return " ".join(" ".join(parts).split())
 
 
 def _content_text(element: Any) -> str:
-    kind = element.get("type", "")
+    """Plain text of a title/summary/content element, whatever its declared type or mode."""
+    kind = element.get("type", "").lower()
+    if kind in ("xhtml", "application/xhtml+xml") and len(element):
+        return _xhtml_text(element)
     raw = _text(element)
+    binary = "/" in kind and not (kind.startswith("text/") or kind.endswith(("+xml", "/xml")))
+    if element.get("mode") == "base64" or binary:
+        try:
+            raw = base64.b64decode(raw, validate=False).decode("utf-8", "replace")
+        except (ValueError, binascii.Error):
+            return ""
     if kind in ("text", "text/plain"):
-        return html_to_text(raw) if looks_like_html(raw) and "&" in raw else raw.strip()
+        return html_to_text(raw) if looks_like_html(raw) and "&" in raw else " ".join(raw.split())
     return html_to_text(raw)
 
 
 def _item(entry: Any) -> ParsedItem | None:
-    title = link = summary = content = ""
+    title = link = summary = content = fallback_title = ""
     guid: str | None = None
     guid_permalink = False
     dates: dict[str, str] = {}
     for child in entry:
         name = _local(child.tag)
+        space = _ns(child.tag)
+        if space not in _CORE_NS:
+            if space in _DC_NS and name in DATE_FIELDS and name not in dates:
+                dates[name] = _text(child)
+            elif space == _CONTENT_NS and name == "encoded" and not content:
+                content = _content_text(child)
+            elif name == "title" and not fallback_title:
+                fallback_title = _line(_content_text(child))
+            continue
         if name == "title" and not title:
-            title = one_line(_text(child))
+            title = _line(_content_text(child))
         elif name == "link":
             if not link:
                 link = _link_of(child)
@@ -241,14 +312,14 @@ def _item(entry: Any) -> ParsedItem | None:
             guid_permalink = name == "guid" and child.get("isPermaLink", "true").lower() == "true"
         elif name in ("description", "summary") and not summary:
             summary = _content_text(child)
-        elif name in ("encoded", "content") and not content:
+        elif name == "content" and not content:
             content = _content_text(child)
         elif name in DATE_FIELDS and name not in dates:
             dates[name] = _text(child)
     if guid is None:
         guid = entry.get(f"{{{_RDF_NS}}}about")
     if not link and guid and guid_permalink:
-        link = absolute(guid, entry.base or "")
+        link = _resolve(guid, entry)
     published = None
     for name in DATE_FIELDS:
         if name in dates:
@@ -256,8 +327,7 @@ def _item(entry: Any) -> ParsedItem | None:
             if published is not None:
                 break
     summary = summary or content
-    if not title:
-        title = one_line(summary, 200)
+    title = title or fallback_title or one_line(summary, 200)
     if not title and not link:
         return None
     return ParsedItem(title, link, guid, published, summary)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import random
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -24,7 +24,7 @@ from bot.news.addresses import AddressRefused, resolve_checked
 from bot.news.article_text import fetch_article_text
 from bot.news.defaults import default_feeds, outlet_for
 from bot.news.fetch import FetchError, SafeFetcher
-from bot.news.ingest import Source, StoreResult, store_items
+from bot.news.ingest import Keyed, Source, StoreResult, key_items, store_items, store_keyed
 from bot.news.parse import NotAFeed, ParsedFeed, parse_feed
 from bot.news.reports import FeedStatus, IngestReport, PollReport
 from bot.news.urls import host_of, validate_feed_url
@@ -62,6 +62,13 @@ class _Outcome:
 
 def _now() -> datetime:
     return datetime.now(UTC).replace(microsecond=0)
+
+
+def _parse_and_key(
+    body: bytes, headers: Mapping[str, str], url: str, feed_id: int
+) -> tuple[list[Keyed], int]:
+    """Worker-thread step: parse, clean and compute dedupe keys in one hop off the event loop."""
+    return key_items(feed_id, parse_feed(body, headers, url).items)
 
 
 def _language(value: str | None, fallback: str = "en") -> str:
@@ -226,12 +233,14 @@ class NewsService:
                 )
             return _Outcome("304")
         try:
-            parsed = await asyncio.to_thread(parse_feed, fetched.body, fetched.headers, fetched.url)
+            keyed = await asyncio.to_thread(
+                _parse_and_key, fetched.body, fetched.headers, fetched.url, row.id
+            )
         except NotAFeed as exc:
             return await self._failed(row, str(exc), None, False)
         source = Source(row.id, row.outlet, row.language, first_poll=row.last_success_at is None)
         async with self.store.transaction() as db:
-            result = await store_items(db, source, parsed.items, now)
+            result = await store_keyed(db, source, keyed, now)
             await feeds.record_success(
                 db, row.id, fetched.etag, fetched.last_modified, now, self._next_poll(now)
             )

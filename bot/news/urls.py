@@ -78,8 +78,17 @@ def _strip_amp_path(path: str) -> str:
     return path or "/"
 
 
+_SIMPLE = re.compile(r"^(https?)://([a-z0-9.-]+)(/[^?#]*)?$", re.I)
+
+
 def canonical_url(url: str) -> str:
     """One spelling per article: case-folded scheme/host, no tracking, fragment or AMP variant."""
+    simple = _SIMPLE.match(url)
+    if simple and "amp" not in url.lower():
+        path = simple.group(3) or "/"
+        if len(path) > 1:
+            path = path.rstrip("/") or "/"
+        return f"{simple.group(1).lower()}://{simple.group(2).lower().rstrip('.')}{path}"
     try:
         parts = urlsplit(url.strip())
         port = parts.port
@@ -96,15 +105,19 @@ def canonical_url(url: str) -> str:
             host, path = match.group(2).lower(), match.group(3) or "/"
     if host.startswith("amp."):
         host = host[4:]
-    path = _strip_amp_path(path)
+    if "amp" in path:
+        path = _strip_amp_path(path)
     if len(path) > 1:
         path = path.rstrip("/")
     netloc = f"[{host}]" if ":" in host else host
     if port is not None and port != {"http": 80, "https": 443}.get(scheme):
         netloc = f"{netloc}:{port}"
-    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _is_tracking(k)]
-    query.sort()
-    return urlunsplit((scheme, netloc, path, urlencode(query), ""))
+    query = ""
+    if parts.query:
+        pairs = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _is_tracking(k)]
+        query = urlencode(sorted(pairs))
+    canonical: str = urlunsplit((scheme, netloc, path, query, ""))
+    return canonical
 
 
 def absolute(link: str, base: str) -> str:
@@ -113,7 +126,8 @@ def absolute(link: str, base: str) -> str:
     if not link:
         return ""
     try:
-        return urljoin(base, link) if base else link
+        joined: str = urljoin(base, link)
+        return joined if base else link
     except ValueError:
         return link
 
