@@ -79,6 +79,7 @@ class Gateway:
         resume_url: Callable[[], str],
         heartbeat_interval_ms: int = 41_250,
         allowed_privileged_intents: int = 0,
+        changed: asyncio.Condition | None = None,
     ) -> None:
         self.token = token
         self._ready_payload = ready_payload
@@ -91,7 +92,7 @@ class Gateway:
         self.identifies: list[dict[str, Any]] = []
         self.resumes: list[dict[str, Any]] = []
         self.close_codes_sent: list[int] = []
-        self.changed = asyncio.Condition()
+        self.changed = changed or asyncio.Condition()  # shared with the REST side so waits see both
 
     @property
     def active(self) -> Session | None:

@@ -8,6 +8,7 @@ test push interactions the way Discord does and queue faults (429/5xx/403/404) p
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import logging
 import secrets
@@ -76,6 +77,7 @@ class FakeDiscord:
         self.unhandled: list[str] = []
         self.stalls: dict[tuple[str, str], list[float]] = {}
         self.nonce_hits = 0
+        self._stopping = asyncio.Event()
         self._nonces: dict[tuple[int, str], tuple[float, int]] = {}
         self.changed = asyncio.Condition()
         self.gateway = Gateway(
@@ -84,6 +86,7 @@ class FakeDiscord:
             guild_payloads=lambda: [self.guild.payload()],
             resume_url=lambda: f"{self.ws_base}/resume/",
             heartbeat_interval_ms=heartbeat_interval_ms,
+            changed=self.changed,
         )
         self.builder = InteractionBuilder(self)
         self._runner: web.AppRunner | None = None
@@ -114,6 +117,7 @@ class FakeDiscord:
         self.port = int(server.sockets[0].getsockname()[1])  # type: ignore[attr-defined]
 
     async def stop(self) -> None:
+        self._stopping.set()
         if self._runner is not None:
             for conn in self.gateway.connections:
                 if not conn.closed:
@@ -324,7 +328,8 @@ class FakeDiscord:
         response.headers.update(headers)
         pending = self.stalls.get((request.method, route))
         if pending:
-            await asyncio.sleep(pending.pop(0))
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._stopping.wait(), pending.pop(0))
         return response.status, response
 
     # ----- REST handlers ---------------------------------------------------------------------------

@@ -1,0 +1,186 @@
+"""Test data written in our own words: a La Liga season in openfootball format and saved RSS feeds.
+
+The bot learns it through its own import paths (football.import_matches, news.ingest_dir), never SQL.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from email.utils import format_datetime
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+# Club names as the bundled registry spells them (bot/registry/data/clubs/es.1.toml).
+CLUBS = (
+    "Real Madrid CF",
+    "FC Barcelona",
+    "Club Atlético de Madrid",
+    "Athletic Club",
+    "CA Osasuna",
+    "Deportivo Alavés",
+    "Elche CF",
+    "Getafe CF",
+    "Girona FC",
+    "Levante UD",
+    "RC Celta de Vigo",
+    "RCD Espanyol de Barcelona",
+    "RCD Mallorca",
+    "Rayo Vallecano de Madrid",
+    "Real Betis Balompié",
+    "Real Oviedo",
+    "Real Sociedad de Fútbol",
+    "Sevilla FC",
+    "Valencia CF",
+    "Villarreal CF",
+)
+SEASON = "2026-27"
+LEAGUE = "es.1"
+ROUNDS = 10
+FIRST_MATCHDAY = date(2026, 8, 22)
+# Barcelona's round-10 match is postponed: it has a game in hand on everybody else.
+POSTPONED = ("FC Barcelona",)
+
+
+def _pairings(round_no: int) -> list[tuple[str, str]]:
+    """Circle-method round robin: every club plays once per round, no pair repeats."""
+    teams = list(CLUBS)
+    fixed, rest = teams[0], teams[1:]
+    shift = round_no % len(rest)
+    rotated = rest[shift:] + rest[:shift]
+    lineup = [fixed, *rotated]
+    half = len(lineup) // 2
+    pairs = list(zip(lineup[:half], reversed(lineup[half:]), strict=True))
+    return [(b, a) if round_no % 2 else (a, b) for a, b in pairs]
+
+
+def _score(home: str, away: str, round_no: int) -> list[int]:
+    """Deterministic results where the registry's first clubs tend to win (a readable table)."""
+    strength = {club: len(CLUBS) - i for i, club in enumerate(CLUBS)}
+    swing = (round_no * 7 + len(home) * 3 + len(away)) % 5
+    diff = (strength[home] - strength[away]) // 6 + (swing - 2)
+    if home == "Real Madrid CF" and round_no >= ROUNDS - 3:
+        diff = -2  # a poor recent run: the story our feeds tell
+    home_goals = max(diff, 0) + 1
+    away_goals = max(-diff, 0) + (1 if swing == 2 else 0)
+    return [home_goals, away_goals]
+
+
+def season_document() -> dict[str, object]:
+    matches = []
+    for round_no, day in zip(range(1, ROUNDS + 1), itertools.count(), strict=False):
+        played_on = FIRST_MATCHDAY + timedelta(days=7 * day)
+        for home, away in _pairings(round_no):
+            match: dict[str, object] = {
+                "round": f"Matchday {round_no}",
+                "date": played_on.isoformat(),
+                "team1": home,
+                "team2": away,
+            }
+            if not (round_no == ROUNDS and (home in POSTPONED or away in POSTPONED)):
+                match["score"] = {"ft": _score(home, away, round_no)}
+            matches.append(match)
+    return {"name": "Primera División 2026/27", "matches": matches}
+
+
+def write_season(root: Path) -> Path:
+    """Write `<root>/<season>/es.1.json`, the layout openfootball's repository uses."""
+    path = root / SEASON / f"{LEAGUE}.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(season_document(), ensure_ascii=False, indent=1), encoding="utf-8")
+    return path
+
+
+@dataclass(frozen=True)
+class Item:
+    title: str
+    body: str
+    hours_ago: float
+    slug: str
+
+
+OUTLET_A = ("Iberian Football Desk", "https://iberian-football.example/laliga")
+OUTLET_B = ("Madrid Touchline", "https://madrid-touchline.example/news")
+
+STORIES_A = (
+    Item(
+        "Xabi Alonso under pressure at Real Madrid after third straight defeat",
+        "Real Madrid coach Xabi Alonso is under growing pressure after a third defeat in a row. "
+        "Club sources say the board will hold crisis talks this week, and Santiago Solari is being "
+        "lined up as an interim replacement if results do not improve.",
+        20,
+        "alonso-pressure",
+    ),
+    Item(
+        "Valverde faces murmurs at Athletic Club after poor run",
+        "Ernesto Valverde is facing criticism from supporters at Athletic Club after a poor run of "
+        "results, though the club insists his position is safe for now.",
+        15,
+        "valverde-murmurs",
+    ),
+)
+STORIES_B = (
+    Item(
+        "Real Madrid board gives Xabi Alonso ultimatum: win or go",
+        "The Real Madrid board has given Xabi Alonso an ultimatum before the weekend. "
+        "Sources at the club say Zinedine Zidane is the preferred replacement, with Santiago Solari "
+        "the interim option. Alonso is under pressure after a poor run.",
+        6,
+        "alonso-ultimatum",
+    ),
+)
+# A hostile headline: must reach Discord escaped and unable to ping anyone.
+PING_ITEM = Item(
+    "@everyone Xabi Alonso sacked by Real Madrid **official** <@&123456789012345678> @here",
+    "Real Madrid have sacked Xabi Alonso with immediate effect, the club confirmed in a statement. "
+    "Santiago Solari takes interim charge.",
+    0.05,
+    "alonso-sacked",
+)
+
+
+def rss(outlet: tuple[str, str], items: tuple[Item, ...], now: datetime) -> str:
+    name, link = outlet
+    entries = []
+    for item in items:
+        published = format_datetime(now - timedelta(hours=item.hours_ago))
+        entries.append(
+            "<item>"
+            f"<title>{escape(item.title)}</title>"
+            f"<link>{link}/{item.slug}</link>"
+            f"<guid>{link}/{item.slug}</guid>"
+            f"<pubDate>{published}</pubDate>"
+            f"<description>{escape(item.body)}</description>"
+            "</item>"
+        )
+    return (
+        '<?xml version="1.0" encoding="utf-8"?>\n'
+        '<rss version="2.0"><channel>'
+        f"<title>{escape(name)}</title><link>{link}</link><description>{escape(name)}</description>"
+        + "".join(entries)
+        + "</channel></rss>"
+    )
+
+
+def write_feeds(folder: Path, now: datetime | None = None) -> Path:
+    """The background stories, as two saved feed files."""
+    moment = now or datetime.now(UTC)
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "iberian.xml").write_text(rss(OUTLET_A, STORIES_A, moment), encoding="utf-8")
+    (folder / "touchline.xml").write_text(rss(OUTLET_B, STORIES_B, moment), encoding="utf-8")
+    return folder
+
+
+LIVE_FEED = "touchline-live.xml"
+
+
+def write_live_feed(folder: Path, *, breaking: bool, now: datetime | None = None) -> Path:
+    """The feed the bot polls live: an old story at first, then the sacking with `@everyone` in it."""
+    moment = now or datetime.now(UTC)
+    folder.mkdir(parents=True, exist_ok=True)
+    items = (PING_ITEM, *STORIES_B) if breaking else STORIES_B
+    path = folder / LIVE_FEED
+    path.write_text(rss(OUTLET_B, items, moment), encoding="utf-8")
+    return path

@@ -1,0 +1,78 @@
+"""Admin commands that change a server's settings, each on a fresh bot and store."""
+
+from __future__ import annotations
+
+import asyncio
+
+from tests.e2e.harness import BotHarness, digest_status
+
+MENTION_TRAPS = ("@everyone", "@here", "<@&123456789012345678>")
+
+
+async def test_digest_setup_status_now_off(bot: BotHarness) -> None:
+    fake = bot.fake
+    digests = fake.guild.channels[1].channel_id
+    assert "off" in (await digest_status(bot)).lower()
+    setup = await fake.invoke(
+        "digest setup", {"channel": digests, "time": "07:30", "timezone": "Europe/Madrid", "min_level": 1}
+    )
+    assert setup.ephemeral
+    text = await digest_status(bot)
+    assert "07:30" in text and "Europe/Madrid" in text and f"<#{digests}>" in text
+    now = await fake.invoke("digest now")
+    assert "Xabi Alonso" in now.reply.text() and "Ernesto Valverde" in now.reply.text()
+    assert now.reply.allowed_mentions == {"parse": []}
+    off = await fake.invoke("digest off")
+    assert off.ephemeral
+    assert "off" in (await digest_status(bot)).lower()
+
+
+async def test_digest_setup_rejects_a_bad_time(bot: BotHarness) -> None:
+    fake = bot.fake
+    digests = fake.guild.channels[1].channel_id
+    record = await fake.invoke("digest setup", {"channel": digests, "time": "25:99", "timezone": "UTC"})
+    assert record.ephemeral and "time" in record.reply.text().lower()
+    bad_zone = await fake.invoke(
+        "digest setup", {"channel": digests, "time": "08:00", "timezone": "Mars/Olympus"}
+    )
+    assert bad_zone.ephemeral and "Mars/Olympus" in bad_zone.reply.text()
+    assert "off" in (await digest_status(bot)).lower()
+
+
+async def test_alert_for_a_sacking_does_not_ping(bot: BotHarness) -> None:
+    fake = bot.fake
+    alerts = fake.guild.channels[2].channel_id
+    record = await fake.invoke("alerts", {"channel": alerts, "level": 1})
+    assert record.ephemeral and f"<#{alerts}>" in record.reply.text()
+    assert not fake.channel_posts(alerts), "setting alerts must not replay old stories"
+    await bot.ingest_breaking()
+    posted = await fake.wait_for_message(alerts, timeout=15)
+    text = posted.text()
+    assert "Xabi Alonso" in text
+    mentions = posted.allowed_mentions
+    assert mentions is not None and mentions.get("parse") == [], mentions
+    assert not mentions.get("users") and not mentions.get("roles")
+    for trap in MENTION_TRAPS:
+        assert trap not in text, f"{trap!r} reached Discord unescaped: {text!r}"
+    assert "**official**" not in text, "feed markdown must be escaped"
+    await asyncio.sleep(2.5)  # a couple more digest-loop ticks: the story must not be announced again
+    assert len(fake.channel_posts(alerts)) == 1
+
+
+async def test_feeds_add_list_remove(bot: BotHarness) -> None:
+    fake = bot.fake
+    url = f"{bot.data.url}/feeds/club.xml"
+    added = await fake.invoke("feeds add", {"url": url})
+    assert added.ephemeral and url in added.reply.text()
+    listed = await fake.invoke("feeds list")
+    assert url in listed.reply.text()
+    removed = await fake.invoke("feeds remove", {"feed": url})
+    assert removed.ephemeral
+    assert url not in (await fake.invoke("feeds list")).reply.text()
+
+
+async def test_feeds_add_refuses_a_non_feed_url(bot: BotHarness) -> None:
+    record = await bot.fake.invoke("feeds add", {"url": "ftp://example.invalid/feed"})
+    assert record.ephemeral
+    assert "Traceback" not in record.reply.text()
+    assert "ftp://example.invalid/feed" not in (await bot.fake.invoke("feeds list")).reply.text()
