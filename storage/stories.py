@@ -220,7 +220,10 @@ async def alerts_after(
     )
 
 
-async def has_text(db: aiosqlite.Connection, story_id: int, text_sig: str) -> bool:
-    """Whether the story already holds an article with this text (a syndicated copy)."""
-    sql = "SELECT 1 FROM findings WHERE story_id = ? AND text_sig = ? LIMIT 1"
-    return await select_one(db, sql, (story_id, text_sig)) is not None
+async def holding_text(db: aiosqlite.Connection, story_ids: Sequence[int], text_sig: str) -> frozenset[int]:
+    """Which of these stories already hold an article with this text (a syndicated copy)."""
+    if not story_ids or not text_sig:
+        return frozenset()
+    marks = ", ".join("?" for _ in story_ids)
+    sql = f"SELECT DISTINCT story_id FROM findings WHERE story_id IN ({marks}) AND text_sig = ?"
+    return frozenset(int(row[0]) for row in await select(db, sql, [*story_ids, text_sig]))

@@ -54,6 +54,7 @@ ClaimChecker = Callable[[GapClaim, date], Awaitable[str | None]]
 
 LEVEL_WINDOW = timedelta(days=14)  # a manager's level is the highest of his last two weeks
 HISTORY_DAYS = 90
+MAX_CLOCK_SKEW = timedelta(hours=1)
 MIN_BOARD_INDEX = 0.01  # below this a manager has dropped off the board
 CANDIDATE_SPAN = timedelta(days=14)  # how far past an article's date a joinable story may reach
 
@@ -101,7 +102,8 @@ class RumourService:
         async with self.store.read() as db:
             if await findings_db.exists(db, article.id):
                 return None
-        published = _utc(article.published_at)
+        # A feed that dates an item in the future would otherwise lead the board until that day.
+        published = min(_utc(article.published_at), datetime.now(UTC) + MAX_CLOCK_SKEW)
         registry = self.registry.registry  # with the tenures sackings have ended since the bundle
         try:
             finding = self._analyze(
@@ -184,9 +186,7 @@ class RumourService:
             db, who.key, published - WINDOW, published + WINDOW + CANDIDATE_SPAN
         )
         signature = text_signature(article.text)
-        copies = frozenset(
-            [s.id for s in candidates if signature and await stories_db.has_text(db, s.id, signature)]
-        )
+        copies = await stories_db.holding_text(db, [s.id for s in candidates], signature)
         story = choose_story(candidates, Incoming(finding.level, article.title, published, copies))
         if story is None:
             value = pressure.story_value(finding.level, len(sources))

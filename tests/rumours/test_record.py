@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
@@ -175,3 +175,12 @@ async def test_the_incumbent_is_never_his_own_successor(news: Newsroom, rumours:
     await news.publish("Who next at Madrid", pressure("Carlo Ancelotti", 2, successors=tips))
     report = await rumours.successors("Ancelotti", now=T0)
     assert [c.name for c in report.candidates] == ["Santiago Solari"]
+
+
+async def test_a_future_date_from_a_feed_cannot_lead_the_board_for_years(
+    news: Newsroom, rumours: RumourService
+) -> None:
+    await news.publish("Ancelotti under fire", pressure("Carlo Ancelotti", 1), at=T0.replace(year=2099))
+    profile = await rumours.manager_profile("Ancelotti")
+    assert profile.stories[0].first_seen <= datetime.now(UTC) + timedelta(hours=1)
+    assert profile.index <= 1.01  # at most an hour early
