@@ -86,7 +86,7 @@ def main() -> int:
         "people": len(registry.people),
         "mention_aliases": len(aliases),
     }
-    for label, texts, repeat in (("synthetic", synthetic, 3), ("corpus", real, 10)):
+    for label, texts, repeat in (("synthetic", synthetic, 3), ("corpus", real, 30)):
         if not texts:
             figures[label] = "skipped: ../shared/corpus/dev is absent"
             continue

@@ -16,6 +16,21 @@ from bot.registry.names import fold_same_length
 
 Target = tuple[Literal["club", "person"], str]
 _SPACES = re.compile(r" +")
+_WORDS = re.compile(r"[^\W\d_]+")
+# Lower-case words allowed inside a written name ("Erik ten Hag", "Robin van Persie").
+_PARTICLES = frozenset(
+    {"van", "von", "de", "der", "den", "ten", "ter", "da", "di", "del", "della", "dos", "das", "do", "du",
+     "la", "le", "el", "al", "bin", "y", "t", "of", "and", "e", "d", "s"}
+)  # fmt: skip
+
+
+def _written_as_name(kind: str, surface: str) -> bool:
+    """Prose capitalises names: "Will Still" is a coach, "will still" is two words; "Spurs" is a club,
+    "spurs on" is a verb. People need every word capitalised (particles aside), clubs one capital."""
+    if kind == "club":
+        return any(char.isupper() for char in surface)
+    words = _WORDS.findall(surface)
+    return bool(words) and all(w[0].isupper() or w.casefold() in _PARTICLES for w in words)
 
 
 def _trie_pattern(words: Iterable[str]) -> str:
@@ -66,5 +81,7 @@ class MentionFinder:
             if target is None:
                 continue
             start, end = match.span()
-            found.append(Mention(target[0], target[1], start, end, text[start:end]))
+            surface = text[start:end]
+            if _written_as_name(target[0], surface):
+                found.append(Mention(target[0], target[1], start, end, surface))
         return found

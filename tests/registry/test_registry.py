@@ -157,9 +157,23 @@ def test_mentions_need_word_boundaries(registry: Registry) -> None:
 
 
 def test_mentions_handle_accents_and_case(registry: Registry) -> None:
-    found = registry.find_mentions("ATLÉTICO DE MADRID beat Barça; raúl gonzález watched.")
+    found = registry.find_mentions("ATLÉTICO DE MADRID beat Barça; RAÚL GONZÁLEZ and Erik ten Hag watched.")
     assert [(m.key, m.surface) for m in found] == [
         ("atletico-madrid", "ATLÉTICO DE MADRID"),
         ("barcelona", "Barça"),
-        ("raul-gonzalez", "raúl gonzález"),
+        ("raul-gonzalez", "RAÚL GONZÁLEZ"),
+        ("erik-ten-hag", "Erik ten Hag"),
     ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The coach will still be in charge on Saturday.",
+        "A late goal spurs the team on.",
+        "The wolves howled as the derby began.",
+        "Fans of the local derby will still travel.",
+    ],
+)
+def test_mentions_ignore_names_written_as_ordinary_words(registry: Registry, sentence: str) -> None:
+    assert registry.find_mentions(sentence) == []
