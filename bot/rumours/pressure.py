@@ -1,4 +1,4 @@
-"""The pressure index: how hot a manager's seat is at a moment, from the stories told about him.
+"""The pressure index: how hot a manager's seat is at a moment, from the stories told about them.
 
 Formula (also returned by `formula()` so front ends can show it):
 
