@@ -76,26 +76,34 @@ async def _select(
 
 async def matching(
     db: aiosqlite.Connection,
-    feed_id: int | None,
+    feed_ids: Sequence[int],
     guids: Sequence[str],
     urls: Sequence[str],
     hashes: Sequence[str],
 ) -> list[ArticleKey]:
-    """Every stored article sharing a GUID (in this feed), canonical URL or content hash with a batch.
-
-    One statement per batch: SQLite answers the OR with its three indexes.
-    """
-    if len(guids) + len(urls) + len(hashes) > CHUNK * 2:
+    """Stored articles sharing a canonical URL or content hash with a batch, or a GUID in one of
+    `feed_ids` (callers match GUIDs to their own feed). One statement: SQLite answers the OR
+    with its three indexes; very large batches fall back to one statement per key kind."""
+    urls, hashes, guids = sorted(set(urls)), sorted(set(hashes)), sorted(set(guids))
+    feed_ids = sorted(set(feed_ids))
+    if len(guids) + len(urls) + len(hashes) + len(feed_ids) > CHUNK * 20:
         found = await _select(db, "canonical_url", urls) + await _select(db, "content_hash", hashes)
-        return found + (await _select(db, "guid", guids, feed_id) if feed_id is not None else [])
-    clauses = [
-        f"canonical_url IN ({','.join('?' * len(urls))})",
-        f"content_hash IN ({','.join('?' * len(hashes))})",
-    ]
-    params: list[object] = [*urls, *hashes]
-    if feed_id is not None and guids:
-        clauses.append(f"(feed_id = ? AND guid IN ({','.join('?' * len(guids))}))")
-        params.extend([feed_id, *guids])
+        for feed_id in feed_ids:
+            found += await _select(db, "guid", guids, feed_id)
+        return found
+    clauses = ["0"]
+    params: list[object] = []
+    if urls:
+        clauses.append(f"canonical_url IN ({','.join('?' * len(urls))})")
+        params.extend(urls)
+    if hashes:
+        clauses.append(f"content_hash IN ({','.join('?' * len(hashes))})")
+        params.extend(hashes)
+    if feed_ids and guids:
+        clauses.append(
+            f"(feed_id IN ({','.join('?' * len(feed_ids))}) AND guid IN ({','.join('?' * len(guids))}))"
+        )
+        params.extend([*feed_ids, *guids])
     sql = "SELECT id, feed_id, guid, canonical_url, title, content_hash FROM articles WHERE " + " OR ".join(
         clauses
     )

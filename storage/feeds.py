@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -150,6 +151,21 @@ async def record_success(
         "UPDATE feeds SET etag = ?, last_modified = ?, failures = 0, last_error = NULL, "
         "last_polled_at = ?, last_success_at = ?, next_poll_at = ? WHERE id = ?",
         (etag, last_modified, now.isoformat(), now.isoformat(), next_poll_at.isoformat(), feed_id),
+    )
+
+
+async def record_successes(
+    db: aiosqlite.Connection,
+    updates: Sequence[tuple[int, str | None, str | None, datetime, datetime]],
+) -> None:
+    """record_success for many feeds in one statement: (feed_id, etag, last_modified, now, next)."""
+    await db.executemany(
+        "UPDATE feeds SET etag = ?, last_modified = ?, failures = 0, last_error = NULL, "
+        "last_polled_at = ?, last_success_at = ?, next_poll_at = ? WHERE id = ?",
+        [
+            (etag, modified, now.isoformat(), now.isoformat(), next_at.isoformat(), feed_id)
+            for feed_id, etag, modified, now, next_at in updates
+        ],
     )
 
 

@@ -89,74 +89,101 @@ async def store_keyed(
     db: aiosqlite.Connection, source: Source, keyed: tuple[list[Keyed], int], fetched_at: datetime
 ) -> StoreResult:
     """store_items for items already keyed by `key_items`."""
-    prepared, repeats = keyed
-    result = StoreResult(duplicates=repeats)
-    if not prepared:
-        return result
-    guids = [p.guid for p in prepared if p.guid]
-    urls = [p.canonical for p in prepared]
-    hashes = [p.hash for p in prepared]
-    by_guid: dict[str, articles.ArticleKey] = {}
-    by_url: dict[str, articles.ArticleKey] = {}
-    by_hash: dict[str, articles.ArticleKey] = {}
-    wanted_guids, wanted_urls, wanted_hashes = set(guids), set(urls), set(hashes)
-    for key in await articles.matching(db, source.feed_id, guids, urls, hashes):
-        if key.guid and key.feed_id == source.feed_id and key.guid in wanted_guids:
-            by_guid[key.guid] = key
-        if key.canonical_url in wanted_urls:
-            by_url[key.canonical_url] = key
-        if key.content_hash in wanted_hashes:
-            by_hash[key.content_hash] = key
-    fresh: list[Keyed] = []
-    for entry in prepared:
-        existing = (by_guid.get(entry.guid) if entry.guid else None) or by_url.get(entry.canonical)
-        if existing is not None:
-            changed = existing.title != entry.item.title and existing.content_hash != entry.hash
-            if changed and existing.feed_id == source.feed_id:
-                await articles.update_title(
-                    db, existing.id, entry.item.title, entry.item.summary, entry.hash, fetched_at
-                )
-                result.updated += 1
-            else:
+    [result] = await store_batch(db, [Batch(source, keyed, fetched_at)])
+    return result
+
+
+@dataclass(frozen=True, slots=True)
+class Batch:
+    """One feed's keyed items, ready to store."""
+
+    source: Source
+    keyed: tuple[list[Keyed], int]
+    fetched_at: datetime
+
+
+async def store_batch(db: aiosqlite.Connection, batches: Sequence[Batch]) -> list[StoreResult]:
+    """Store several feeds' items with one look-up and one insert (group commit for the poller).
+
+    Feeds are decided in order, so an article carried by two feeds of the batch is stored once.
+    """
+    entries = [entry for batch in batches for entry in batch.keyed[0]]
+    results = [StoreResult(duplicates=batch.keyed[1]) for batch in batches]
+    if not entries:
+        return results
+    feed_ids = [b.source.feed_id for b in batches if b.source.feed_id is not None]
+    found = await articles.matching(
+        db,
+        feed_ids,
+        [e.guid for e in entries if e.guid],
+        [e.canonical for e in entries],
+        [e.hash for e in entries],
+    )
+    by_guid = {(k.feed_id, k.guid): k for k in found if k.guid}
+    by_url = {k.canonical_url: k for k in found}
+    by_hash = {k.content_hash: k for k in found}
+    rows: list[tuple[int, articles.NewArticle]] = []
+    for index, batch in enumerate(batches):
+        source, result, at = batch.source, results[index], batch.fetched_at
+        for entry in batch.keyed[0]:
+            existing = by_guid.get((source.feed_id, entry.guid)) if entry.guid else None
+            existing = existing or by_url.get(entry.canonical)
+            if existing is not None:
+                changed = existing.title != entry.item.title and existing.content_hash != entry.hash
+                if changed and existing.feed_id == source.feed_id and existing.id > 0:
+                    await articles.update_title(
+                        db, existing.id, entry.item.title, entry.item.summary, entry.hash, at
+                    )
+                    result.updated += 1
+                else:
+                    result.duplicates += 1
+                continue
+            if entry.hash in by_hash:
                 result.duplicates += 1
-        elif entry.hash in by_hash:
-            result.duplicates += 1
-        else:
-            fresh.append(entry)
-    rows = [
-        articles.NewArticle(
-            feed_id=source.feed_id,
-            guid=entry.guid,
-            url=entry.url,
-            canonical_url=entry.canonical,
-            title=entry.item.title,
-            summary=entry.item.summary,
-            content_hash=entry.hash,
-            outlet=source.outlet,
-            language=source.language,
-            published_at=settle_date(entry.item.published, fetched_at),
-            fetched_at=fetched_at,
-        )
-        for entry in fresh
-    ]
-    ids = await articles.insert_many(db, rows)
-    for row in rows:
+                continue
+            pending = articles.ArticleKey(
+                0, source.feed_id, entry.guid, entry.canonical, entry.item.title, entry.hash
+            )
+            by_url[entry.canonical] = by_hash[entry.hash] = pending
+            if entry.guid:
+                by_guid[(source.feed_id, entry.guid)] = pending
+            rows.append((index, _row(source, entry, at)))
+    ids = await articles.insert_many(db, [row for _, row in rows])
+    for index, row in rows:
         article_id = ids.get(row.canonical_url)
         if article_id is None:
-            result.duplicates += 1
+            results[index].duplicates += 1
             continue
-        result.new.append(
-            StoredArticle(
-                id=article_id,
-                feed_id=row.feed_id,
-                url=row.url,
-                title=row.title,
-                summary=row.summary,
-                body=None,
-                outlet=row.outlet,
-                language=row.language,
-                published_at=row.published_at,
-                first_poll=source.first_poll,
-            )
-        )
-    return result
+        results[index].new.append(_stored(article_id, row, batches[index].source.first_poll))
+    return results
+
+
+def _row(source: Source, entry: Keyed, fetched_at: datetime) -> articles.NewArticle:
+    return articles.NewArticle(
+        feed_id=source.feed_id,
+        guid=entry.guid,
+        url=entry.url,
+        canonical_url=entry.canonical,
+        title=entry.item.title,
+        summary=entry.item.summary,
+        content_hash=entry.hash,
+        outlet=source.outlet,
+        language=source.language,
+        published_at=settle_date(entry.item.published, fetched_at),
+        fetched_at=fetched_at,
+    )
+
+
+def _stored(article_id: int, row: articles.NewArticle, first_poll: bool) -> StoredArticle:
+    return StoredArticle(
+        id=article_id,
+        feed_id=row.feed_id,
+        url=row.url,
+        title=row.title,
+        summary=row.summary,
+        body=None,
+        outlet=row.outlet,
+        language=row.language,
+        published_at=row.published_at,
+        first_poll=first_poll,
+    )

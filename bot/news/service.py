@@ -24,7 +24,7 @@ from bot.news.addresses import AddressRefused, resolve_checked
 from bot.news.article_text import fetch_article_text
 from bot.news.defaults import default_feeds, outlet_for
 from bot.news.fetch import FetchError, SafeFetcher
-from bot.news.ingest import Keyed, Source, StoreResult, key_items, store_items, store_keyed
+from bot.news.ingest import Batch, Keyed, Source, StoreResult, key_items, store_batch, store_items
 from bot.news.parse import NotAFeed, ParsedFeed, parse_feed
 from bot.news.reports import FeedStatus, IngestReport, PollReport
 from bot.news.urls import host_of, validate_feed_url
@@ -40,6 +40,7 @@ MAX_BACKOFF = timedelta(hours=24)
 MAX_RETRY_AFTER = timedelta(days=7)
 FEED_TASKS = 32  # feeds in flight at once (memory bound: each holds at most max_feed_bytes)
 ARTICLE_TEXT_TASKS = 4
+WRITE_GROUP = 64  # feeds stored per transaction at most
 LOOP_MIN_SLEEP = 5.0
 LOOP_MAX_SLEEP = 60.0
 
@@ -49,6 +50,16 @@ class FeedHealth:
     total: int
     healthy: int
     disabled: int
+
+
+@dataclass(frozen=True, slots=True)
+class _Save:
+    """A fetched feed's items plus the validators that may advance only with them."""
+
+    batch: Batch
+    etag: str | None
+    last_modified: str | None
+    next_poll: datetime
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +105,8 @@ class NewsService:
         )
         self._feed_slots = asyncio.Semaphore(FEED_TASKS)
         self._text_slots = asyncio.Semaphore(ARTICLE_TEXT_TASKS)
+        self._pending: list[tuple[_Save, asyncio.Future[StoreResult]]] = []
+        self._writer: asyncio.Task[None] | None = None
 
     # --- feeds ----------------------------------------------------------------------------------
 
@@ -239,13 +252,66 @@ class NewsService:
         except NotAFeed as exc:
             return await self._failed(row, str(exc), None, False)
         source = Source(row.id, row.outlet, row.language, first_poll=row.last_success_at is None)
-        async with self.store.transaction() as db:
-            result = await store_keyed(db, source, keyed, now)
-            await feeds.record_success(
-                db, row.id, fetched.etag, fetched.last_modified, now, self._next_poll(now)
-            )
+        result = await self._save(
+            _Save(Batch(source, keyed, now), fetched.etag, fetched.last_modified, self._next_poll(now))
+        )
         await self._hand_on(result.new)
         return _Outcome("ok", new=len(result.new), updated=result.updated)
+
+    async def _save(self, save: _Save) -> StoreResult:
+        """Queue one feed's items for the group writer and wait until they are committed.
+
+        Feeds finishing while a transaction runs are stored together in the next one: fewer commits
+        and round trips to the database thread, and validators still advance only with their items.
+        """
+        done: asyncio.Future[StoreResult] = asyncio.get_running_loop().create_future()
+        self._pending.append((save, done))
+        if self._writer is None or self._writer.done():
+            self._writer = asyncio.create_task(self._write_pending())
+        return await done
+
+    async def _write_pending(self) -> None:
+        while self._pending:
+            group, self._pending = self._pending[:WRITE_GROUP], self._pending[WRITE_GROUP:]
+            try:
+                results = await self._write(group)
+            except Exception:
+                log.warning("storing %d feeds together failed; storing them one by one", len(group))
+                for save, done in group:
+                    await self._write_alone(save, done)
+                continue
+            for (_, done), result in zip(group, results, strict=True):
+                if not done.done():
+                    done.set_result(result)
+
+    async def _write_alone(self, save: _Save, done: asyncio.Future[StoreResult]) -> None:
+        try:
+            [result] = await self._write([(save, done)])
+        except Exception as exc:
+            log.exception("storing feed %s failed", save.batch.source.feed_id)
+            if not done.done():
+                done.set_exception(exc)
+            return
+        if not done.done():
+            done.set_result(result)
+
+    async def _write(self, group: Sequence[tuple[_Save, object]]) -> list[StoreResult]:
+        async with self.store.transaction() as db:
+            results = await store_batch(db, [save.batch for save, _ in group])
+            await feeds.record_successes(
+                db,
+                [
+                    (
+                        save.batch.source.feed_id or 0,
+                        save.etag,
+                        save.last_modified,
+                        save.batch.fetched_at,
+                        save.next_poll,
+                    )
+                    for save, _ in group
+                ],
+            )
+        return results
 
     async def _failed(
         self, row: FeedRow, reason: str, retry_after: float | None, permanent: bool
