@@ -71,16 +71,26 @@ def _club_derived(club: Club) -> set[str]:
     return {f for f in forms if f}
 
 
+# Lower-case particles that belong to a surname ("van Gaal", "De Zerbi", "ten Hag").
+_SURNAME_PARTICLES = frozenset(
+    {"van", "von", "de", "der", "den", "ten", "ter", "da", "di", "del", "dos", "le", "la"}
+)
+
+
 def _surname(person: Person, explicit: str | None) -> str | None:
+    """The surname the press uses alone ("Ancelotti", "van Gaal", "O'Neil"), unless too common."""
     if explicit is not None:
         return fold(explicit) or None
-    words = fold(person.name).split()
+    words = person.name.split()
     if len(words) < 2:
         return None
-    last = words[-1]
-    if len(last) < 4 or last in COMMON_SURNAMES:
+    start = len(words) - 1
+    while start > 1 and fold(words[start - 1]) in _SURNAME_PARTICLES:
+        start -= 1
+    surname = fold(" ".join(words[start:]))
+    if len(surname.replace(" ", "")) < 4 or surname in COMMON_SURNAMES:
         return None
-    return last
+    return surname
 
 
 class _AliasIndex:
