@@ -22,6 +22,7 @@ from bot.registry.model import COACHING_ROLES, Club, Mention, Person, PersonRole
 from bot.registry.names import fold, fold_alias_same_length, squash
 
 FUZZY_CUTOFF = 70.0
+SUGGEST_CACHE_SIZE = 4096
 # Club-name affixes that the press drops ("Arsenal FC" -> "Arsenal").
 _CLUB_AFFIXES = frozenset(
     {"fc", "cf", "afc", "sc", "ac", "as", "ss", "ssc", "us", "cd", "ud", "rcd", "rc", "ca", "sv", "vfl",
@@ -168,6 +169,7 @@ class Registry:
         self._finder = MentionFinder(self._mention_targets())
         self._club_choices = self._club_index.choices()
         self._person_choices = self._person_index.choices()
+        self._suggest_cache: dict[tuple[str, str, int], list[str]] = {}
 
     # ---- construction -------------------------------------------------------------------------
 
@@ -309,15 +311,31 @@ class Registry:
         key = self._person_index.lookup(text)
         return self.people[key] if key else None
 
+    def _cached_suggest(self, kind: str, text: str, limit: int) -> list[str]:
+        """Suggestions are asked again and again for the same unknown names: keep the answers."""
+        cache_key = (kind, text, limit)
+        found = self._suggest_cache.get(cache_key)
+        if found is None:
+            index, choices = (
+                (self._club_index, self._club_choices)
+                if kind == "club"
+                else (self._person_index, self._person_choices)
+            )
+            found = self._suggest(text, index, choices, limit)
+            if len(self._suggest_cache) >= SUGGEST_CACHE_SIZE:
+                self._suggest_cache.clear()
+            self._suggest_cache[cache_key] = found
+        return found
+
     def suggest_clubs(self, text: str, limit: int = 5, league: str | None = None) -> list[Club]:
-        keys = self._suggest(text, self._club_index, self._club_choices, limit * 4)
+        keys = self._cached_suggest("club", text, limit * 4)
         clubs = [self.clubs[k] for k in keys]
         if league is not None:
             clubs = [c for c in clubs if c.league == league]
         return clubs[:limit]
 
     def suggest_people(self, text: str, limit: int = 5, role: PersonRole | None = None) -> list[Person]:
-        keys = self._suggest(text, self._person_index, self._person_choices, limit * 4)
+        keys = self._cached_suggest("person", text, limit * 4)
         people = [self.people[k] for k in keys]
         if role is not None:
             people = [p for p in people if p.role == role]
@@ -334,8 +352,10 @@ class Registry:
         ranked: list[str] = sorted(index.exact.get(query, ())) + sorted(index.squashed.get(squash(text), ()))
         names, keys = choices
         # Choices are folded once at build time, so the query is folded here and processor=None.
+        # QRatio (whole-string similarity) is ~20x cheaper than WRatio and fits typo'd names; the
+        # analysis asks this for unknown names in every article, so speed matters.
         hits = process.extract(
-            query, names, scorer=fuzz.WRatio, processor=None, score_cutoff=FUZZY_CUTOFF, limit=limit * 3
+            query, names, scorer=fuzz.QRatio, processor=None, score_cutoff=FUZZY_CUTOFF, limit=limit * 3
         )
         best: dict[str, float] = {}
         for _name, score, position in hits:
