@@ -146,3 +146,18 @@ def test_dates_missing_or_in_the_future_become_the_fetch_time() -> None:
 def test_non_utc_dates_are_converted() -> None:
     feed = parse_feed(rss_feed([item(1, date="Tue, 24 Nov 2026 08:00:00 +0200")]), {}, "")
     assert feed.items[0].published == datetime(2026, 11, 24, 6, 0, tzinfo=UTC)
+
+
+def test_feedparser_suite_never_crashes() -> None:
+    """Every file of feedparser's own test suite: parsed or reported, never an exception."""
+    suite = SHARED / "feedparser-tests"
+    if not suite.is_dir():
+        pytest.skip("../shared/data/feedparser-tests not present")
+    parsed = refused = 0
+    for path in sorted(suite.rglob("*.xml")):
+        try:
+            parse_feed(path.read_bytes(), {}, "http://127.0.0.1:8097/feed")
+            parsed += 1
+        except NotAFeed:
+            refused += 1
+    assert parsed > 2000 and refused < 50

@@ -137,6 +137,8 @@ class FeedServer:
         self._generated: dict[str, bytes] = {}
         self._runner: web.AppRunner | None = None
         self.port = 0
+        self.in_flight = 0
+        self.max_in_flight = 0  # most requests being answered at once (per-host cap checks)
 
     async def __aenter__(self) -> FeedServer:
         await self.start()
@@ -194,12 +196,24 @@ class FeedServer:
     def slow(self, path: str, delay: float, body: bytes) -> None:
         self.routes[path] = Route(body=body, delay=delay)
 
+    def page(self, path: str, html: str) -> None:
+        """An article web page (for article-text extraction)."""
+        self.routes[path] = Route(body=html.encode("utf-8"), content_type="text/html; charset=utf-8")
+
     def endless(self, path: str) -> None:
         self.routes[path] = Route(endless=True)
 
     # --- serving ------------------------------------------------------------------------------
 
     async def _handle(self, request: web.Request) -> web.StreamResponse:
+        self.in_flight += 1
+        self.max_in_flight = max(self.max_in_flight, self.in_flight)
+        try:
+            return await self._answer(request)
+        finally:
+            self.in_flight -= 1
+
+    async def _answer(self, request: web.Request) -> web.StreamResponse:
         path = request.path
         self.hits[path] += 1
         self.requests.setdefault(path, []).append(dict(request.headers))
