@@ -50,6 +50,8 @@ async def test_digest_cut_off_mid_post_is_not_posted_twice(bot: BotHarness) -> N
     await bot.start_bot()
     await wait_for_status(bot, lambda text: "never" not in text, timeout=20)
     assert len(fake.channel_posts(digests)) == 1, [p.text()[:80] for p in fake.channel_posts(digests)]
+    # The restarted bot checked with Discord (history lookup or a nonce-deduplicated retry), not guessed.
+    assert fake.calls("GET", CHANNEL_MESSAGES) or fake.nonce_hits
 
 
 async def test_rate_limit_is_honoured(bot: BotHarness) -> None:

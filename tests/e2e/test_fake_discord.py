@@ -18,7 +18,7 @@ class MiniBot(discord.Client):
     """The smallest client that uses every path the fake serves."""
 
     def __init__(self) -> None:
-        super().__init__(intents=discord.Intents.default())
+        super().__init__(intents=discord.Intents.default(), guild_ready_timeout=0.2)
         self.tree = app_commands.CommandTree(self)
         self.synced = asyncio.Event()
 
@@ -138,3 +138,69 @@ async def test_bad_token_is_refused() -> None:
             await client.close()
         finally:
             discord.http.Route.BASE = old
+
+
+async def test_discord_limits_are_enforced(fake: FakeDiscord, client: MiniBot) -> None:
+    channel = client.get_channel(fake.guild.channels[0].channel_id)
+    assert isinstance(channel, discord.TextChannel)
+    with pytest.raises(discord.HTTPException) as too_long:
+        await channel.send(embed=discord.Embed(description="x" * 4097))
+    assert too_long.value.status == 400 and too_long.value.code == 50035
+    with pytest.raises(discord.HTTPException) as too_big:
+        await channel.send(embeds=[discord.Embed(description="y" * 4000) for _ in range(2)])
+    assert too_big.value.code == 50035  # 8000 characters across embeds > 6000
+    with pytest.raises(discord.HTTPException) as empty:
+        await channel.send()
+    assert empty.value.code == 50006
+    assert not fake.channel_posts()
+
+
+async def test_nonce_enforced_returns_the_first_message(fake: FakeDiscord, client: MiniBot) -> None:
+    channel = client.get_channel(fake.guild.channels[0].channel_id)
+    assert isinstance(channel, discord.TextChannel)
+    first = await channel.send("digest part 1", nonce="digest:2026-11-24:1")
+    again = await channel.send("digest part 1", nonce="digest:2026-11-24:1")
+    assert first.id == again.id and fake.nonce_hits == 1
+    assert len(fake.channel_posts()) == 1
+    history = [m async for m in channel.history(limit=10)]
+    assert [m.id for m in history] == [first.id]
+    with pytest.raises(discord.HTTPException) as long_nonce:
+        await channel.send("x", nonce="n" * 26)
+    assert long_nonce.value.code == 50035
+
+
+async def test_late_or_repeated_interaction_answers_are_refused(fake: FakeDiscord, client: MiniBot) -> None:
+    fake.interaction_deadline = 0.0  # every callback is "too late", as after Discord's 3 seconds
+    late = await fake.invoke("hello", {"name": "late"})
+    assert late.rejected and late.rejected[0][1]["code"] == 10062 and not late.callbacks
+    fake.interaction_deadline = 3.0
+    ok = await fake.invoke("hello", {"name": "ok"})
+    assert ok.callback_type == 4 and not ok.rejected
+
+
+async def test_invocations_are_checked_against_the_registered_schema(
+    fake: FakeDiscord, client: MiniBot
+) -> None:
+    with pytest.raises(AssertionError, match="required option"):
+        await fake.invoke("hello")
+    with pytest.raises(AssertionError, match="unknown options"):
+        await fake.invoke("hello", {"name": "x", "shout": True})
+    with pytest.raises(AssertionError, match="not registered"):
+        await fake.invoke("nope")
+
+
+async def test_unserved_routes_are_recorded(fake: FakeDiscord, client: MiniBot) -> None:
+    with pytest.raises(discord.NotFound):
+        await client.fetch_invite("abc")
+    assert fake.unhandled and "/invites/abc" in fake.unhandled[0]
+    fake.unhandled.clear()
+
+
+async def test_privileged_intents_are_refused(fake: FakeDiscord, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(discord.http.Route, "BASE", fake.api_url)
+    monkeypatch.setattr(discord.gateway.DiscordWebSocket, "DEFAULT_GATEWAY", yarl.URL(fake.gateway_url))
+    greedy = discord.Client(intents=discord.Intents.all())
+    with pytest.raises(discord.PrivilegedIntentsRequired):
+        await asyncio.wait_for(greedy.start(fake.token), 15)
+    await greedy.close()
+    assert 4014 in fake.gateway.close_codes_sent

@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
+import os
+import signal
+
+import pytest
+
 from tests.e2e.harness import BotHarness
 
 
@@ -30,3 +36,21 @@ async def test_bot_identifies_with_guilds_intent_only(bot: BotHarness) -> None:
     assert identify["intents"] == 1
     assert bot.fake.gateway.connections[0].compress == "zlib-stream"
     assert bot.fake.gateway.heartbeats() >= 1
+
+
+async def test_sigterm_shuts_the_bot_down_cleanly(bot: BotHarness) -> None:
+    handler = signal.getsignal(signal.SIGTERM)
+    if handler in (signal.SIG_DFL, signal.SIG_IGN, None):
+        pytest.fail("run_discord installed no SIGTERM handler: a SIGTERM would kill the process outright")
+    task = bot.task
+    assert task is not None
+    os.kill(os.getpid(), signal.SIGTERM)
+    await asyncio.wait_for(task, 15)  # returns by itself: no cancellation needed
+    assert bot.fake.gateway.active is None
+    # The client closed the socket itself (discord.py's close races its reader and may send 4000).
+    closes = [c.ws.close_code for c in bot.fake.gateway.connections]
+    assert closes[-1] in (1000, 4000), closes
+    bot.task = None
+    assert bot.service is not None
+    about = await bot.service.about()  # the store is intact and still readable
+    assert about.articles == 3
