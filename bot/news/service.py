@@ -33,7 +33,7 @@ from storage.feeds import FeedRow
 
 log = logging.getLogger(__name__)
 
-ArticleHandler = Callable[[StoredArticle], Awaitable[None]]
+ArticleHandler = Callable[[StoredArticle], Awaitable[object]]  # the result, if any, is ignored
 
 DISABLE_AFTER = 8  # consecutive failures
 MAX_BACKOFF = timedelta(hours=24)
