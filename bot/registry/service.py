@@ -46,9 +46,10 @@ def _did_you_mean(names: list[str]) -> str:
 
 
 class RegistryService:
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, bundle: Registry | None = None) -> None:
+        """`bundle` replaces the packaged data (tests hand in a small registry of real records)."""
         self.store = store
-        self._bundle = load_registry()
+        self._bundle = bundle if bundle is not None else load_registry()
         self._registry = self._bundle
 
     @property
