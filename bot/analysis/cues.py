@@ -91,7 +91,15 @@ _VERB_NAME = re.compile(
     r"\b(?i:sack|sacks|fire|fires|dismiss|dismisses|axe|axes|oust|ousts)\s+(?=[A-ZÀ-Þ])(?!(?:FC|CF|AFC|SC"
     r"|United|City)\b)"
 )
-_LEVEL_RES = ((3, re.compile(_DECIDED)), (2, re.compile(_SERIOUS)), (1, re.compile(_MURMURS)))
+
+
+def _word_start(pattern: str) -> re.Pattern[str]:
+    """Compile with one word-start check up front instead of a `\\b` tried in every branch (faster)."""
+    body = pattern.removeprefix(r"\b").replace(r"|\b", "|")
+    return re.compile(r"(?<![a-z0-9])(?:" + body + ")")
+
+
+_LEVEL_RES = ((3, _word_start(_DECIDED)), (2, _word_start(_SERIOUS)), (1, _word_start(_MURMURS)))
 
 _NEGATION = re.compile(
     r"\b(?:no|not|never|nor|n't|without|deny|denies|denied|dismissed talk|rules? out|ruled out|no intention|"

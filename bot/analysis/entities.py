@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
+from bot.analysis.sources import OUTLET_SPELLINGS
 from bot.analysis.text import Doc, fold
 from bot.registry.model import Club, Mention
 from bot.registry.registry import Registry
@@ -52,7 +53,7 @@ _TOKEN = rf"(?:[{_UP}](?:[{_LOW}]+|[{_UP}]{{1,3}}(?![{_LOW}]))(?:[{_UP}'\-][{_LO
 _PARTICLE = (
     r"(?:van der|van den|van de|van|von|de la|de|del|della|der|den|ten|ter|da|das|dos|di|du|le|la|el|al)"
 )
-NAME_RUN = re.compile(rf"(?<![\w'])(?:{_TOKEN}|{_PARTICLE}\b)(?:[ ]+(?:{_PARTICLE}[ ]+)*{_TOKEN})*(?![\w])")
+NAME_RUN = re.compile(rf"(?<![\w']){_TOKEN}(?:[ ]+(?:{_PARTICLE}[ ]+)*{_TOKEN})*(?![\w])")
 
 # Capitalised words that start a run but are not part of a person's name.
 _LEAD_WORDS = _words(
@@ -104,25 +105,65 @@ _ROLE_MANAGER = (
     r"(?:manager|boss|head coach|coach|gaffer|trainer|tactician|supremo|allenatore|entrenador|tecnico"
     r"|mister|skipper)"
 )
-_BEFORE_MANAGER = re.compile(
-    rf"(?P<former>\b(?:former|ex|ex-|previous|one-time|then|erstwhile|old)\b[\w\s\-']{{0,30}}?)?"
-    rf"(?P<interim>\b(?:interim|caretaker|acting|temporary)\s+)?\b{_ROLE_MANAGER}\s*[,:]?\s*$"
+# The word right before a name says what the text makes of that person ("sporting director X").
+_MANAGER_WORDS = _words(
+    "manager boss coach gaffer trainer tactician supremo allenatore entrenador tecnico mister skipper"
 )
-_BEFORE_EXEC = re.compile(
-    r"\b(?:president|chairman|chairwoman|co-owner|owner|owners|chief executive|ceo|sporting director|"
-    r"director of football|football director|technical director|director of soccer operations|"
-    r"general manager|vice-president|vice president|director|executive|chief|billionaire|investor|"
-    r"presidente|director deportivo|ds|cfo|coo)\s*,?\s*$"
+_EXEC_WORDS = _words(
+    """president chairman chairwoman owner co-owner owners executive ceo director chief billionaire
+    investor presidente vice-president cfo coo gm"""
 )
-_BEFORE_PLAYER = re.compile(
-    r"\b(?:striker|forward|midfielder|defender|goalkeeper|keeper|goalie|winger|full-back|fullback|"
-    r"right-back|left-back|centre-back|center-back|centre-half|playmaker|captain|star|youngster|"
-    r"teenager|wonderkid|signing|loanee|international|quarterback|player|team-mate|teammate)\s*,?\s*$"
+_PLAYER_WORDS = _words(
+    """striker forward midfielder defender goalkeeper keeper goalie winger full-back fullback right-back
+    left-back centre-back center-back centre-half playmaker captain star youngster teenager wonderkid
+    signing loanee international quarterback player team-mate teammate"""
 )
-_BEFORE_MEDIA = re.compile(
-    r"\b(?:journalist|reporter|correspondent|columnist|writer|insider|pundit|presenter|commentator|"
-    r"analyst|expert|broadcaster|editor|blogger|host)\s*,?\s*$"
+_MEDIA_WORDS = _words(
+    """journalist reporter correspondent columnist writer insider pundit presenter commentator analyst
+    expert broadcaster editor blogger host"""
 )
+_FORMER_WORDS = _words("former ex ex- previous one-time erstwhile then old")
+_INTERIM_WORDS = _words("interim caretaker acting temporary")
+_WORD = re.compile(r"[\w'-]+")
+
+
+@dataclass(frozen=True, slots=True)
+class LeftRole:
+    kind: str  # "manager" | "exec" | "player" | "media"
+    former: bool
+    interim: bool
+    word_start: int  # offset of the role word, to find "<Club> manager"
+
+
+def left_role(low: str, start: int) -> LeftRole | None:
+    """The role word just before a name (up to a comma or colon), read word by word."""
+    window = low[max(0, start - 60) : start]
+    if window.rstrip(" ,:")[-1:] in (".", "!", "?", ";", ")", '"'):
+        return None
+    words = [(m.group(), m.start()) for m in _WORD.finditer(window)][-7:]
+    if not words:
+        return None
+    last, at = words[-1]
+    before = [w for w, _ in words[:-1]]
+    base = max(0, start - 60)
+    if last in _EXEC_WORDS or (last == "manager" and before[-1:] == ["general"]):
+        return LeftRole("exec", False, False, base + at)
+    if last in _MANAGER_WORDS:
+        former = any(w in _FORMER_WORDS or w.startswith("ex-") for w in before[-5:])
+        interim = bool(before) and (
+            before[-1] in _INTERIM_WORDS
+            or (before[-1] == "head" and before[-2:-1] in (["interim"], ["caretaker"]))
+        )
+        if last == "coach" and before[-1:] == ["head"]:
+            at = words[-2][1]
+        return LeftRole("manager", former, interim, base + at)
+    if last in _PLAYER_WORDS:
+        return LeftRole("player", False, False, base + at)
+    if last in _MEDIA_WORDS:
+        return LeftRole("media", False, False, base + at)
+    return None
+
+
 _AFTER_MANAGER = re.compile(
     rf"^(?:'s?\s+(?:side|men|team|charges|squad|tenure|reign|future|job|position|players|sacking|"
     rf"dismissal|departure|exit|spell|project|tactics|selection)\b"
@@ -203,21 +244,35 @@ def surname_key(name: str) -> str:
     return words[-1].strip(".'-") if words else ""
 
 
-def _strip_run(text: str, start: int, end: int) -> tuple[int, int]:
+def _strip_run(low: str, start: int, end: int) -> tuple[int, int]:
     """Drop leading/trailing words that are titles or function words, not name parts."""
-    words = [(m.start() + start, m.end() + start) for m in re.finditer(r"\S+", text[start:end])]
-    while words and fold(text[words[0][0] : words[0][1]]).strip(".'") in _LEAD_WORDS:
-        words.pop(0)
-    while words and fold(text[words[-1][0] : words[-1][1]]).strip(".'") in _LEAD_WORDS:
-        words.pop()
-    if not words:
-        return start, start
-    return words[0][0], words[-1][1]
+    while start < end:
+        space = low.find(" ", start, end)
+        word = low[start : space if space != -1 else end].strip(".'")
+        if word not in _LEAD_WORDS:
+            break
+        start = space + 1 if space != -1 else end
+        while start < end and low[start] == " ":
+            start += 1
+    while end > start:
+        space = low.rfind(" ", start, end)
+        word = low[space + 1 if space != -1 else start : end].strip(".'")
+        if word not in _LEAD_WORDS:
+            break
+        end = space if space != -1 else start
+        while end > start and low[end - 1] == " ":
+            end -= 1
+    return start, end
 
 
 def _is_person_run(surface: str) -> bool:
-    words = fold(surface).split()
-    return bool(words) and not any(w.strip(".'") in _NON_PERSON for w in words)
+    folded = fold(surface)
+    words = folded.split()
+    return (
+        bool(words)
+        and folded not in OUTLET_SPELLINGS
+        and not any(w.strip(".'") in _NON_PERSON for w in words)
+    )
 
 
 def build_cast(doc: Doc, registry: Registry | None) -> Cast:
@@ -243,12 +298,16 @@ def build_cast(doc: Doc, registry: Registry | None) -> Cast:
         mentions.append((rm.start, rm.end, rm.key))
         taken.append((rm.start, rm.end))
 
+    covered = bytearray(len(text) + 1)
+    for ts, te in taken:
+        covered[ts:te] = b"\x01" * (te - ts)
+
     def overlaps(s: int, e: int) -> bool:
-        return any(s < te and ts < e for ts, te in taken)
+        return covered.find(1, s, e) != -1
 
     runs: list[tuple[int, int, str]] = []
     for m in NAME_RUN.finditer(text):
-        s, e = _strip_run(text, m.start(), m.end())
+        s, e = _strip_run(doc.low, m.start(), m.end())
         if e <= s or overlaps(s, e):
             continue
         surface = text[s:e]
@@ -256,17 +315,17 @@ def build_cast(doc: Doc, registry: Registry | None) -> Cast:
             e -= 2 if surface.endswith("'s") else 1
             surface = text[s:e]
         if not _is_person_run(surface):
-            _text_club(doc, clubs, mentions, s, e, surface)
+            _text_club(doc, registry, clubs, mentions, s, e, surface)
             continue
         if _VERB_AFTER.match(doc.text[e : e + 40]) and _role_before(doc, s) is None:
-            _text_club(doc, clubs, mentions, s, e, surface)
+            _text_club(doc, registry, clubs, mentions, s, e, surface)
             continue
         if (
             len(surface.split()) == 1
             and _ROLE_AFTER.match(doc.low[e : e + 20])
             and not any(surname_key(p.name) == fold(surface) for p in people.values())
         ):
-            _text_club(doc, clubs, mentions, s, e, surface)
+            _text_club(doc, registry, clubs, mentions, s, e, surface)
             continue
         runs.append((s, e, surface))
 
@@ -296,15 +355,26 @@ _VERB_AFTER = re.compile(
 
 
 def _text_club(
-    doc: Doc, clubs: dict[str, Entity], mentions: list[tuple[int, int, str]], s: int, e: int, surface: str
+    doc: Doc,
+    registry: Registry | None,
+    clubs: dict[str, Entity],
+    mentions: list[tuple[int, int, str]],
+    s: int,
+    e: int,
+    surface: str,
 ) -> None:
-    """Without a registry, a capitalised run that looks like a club ("Leeds United", "Marseille coach")."""
+    """A capitalised run that names a club the mention scan skipped: a registry alias too ambiguous
+    to scan for ("Barcelona", "Inter") but unique on lookup, or a club-shaped name ("Leeds United",
+    "Marseille coach", "Hertha Berlin fire coach")."""
     words = fold(surface).split()
+    club = registry.club_by_name(surface) if registry is not None and len(words) <= 4 else None
+    if club is not None:
+        clubs.setdefault(club.key, Entity(club.key, club_display_name(club), "club", club.key))
+        mentions.append((s, e, club.key))
+        return
     after = doc.low[e : e + 30]
-    if (
-        not (set(words) & _CLUB_WORDS or _ROLE_AFTER.match(after) or _VERB_AFTER.match(after))
-        or len(words) > 4
-    ):
+    clubby = set(words) & _CLUB_WORDS or _ROLE_AFTER.match(after) or _VERB_AFTER.match(doc.text[e : e + 40])
+    if not clubby or len(words) > 4:
         return
     key = "club:" + " ".join(words)
     clubs.setdefault(key, Entity(key, surface, "club"))
@@ -341,17 +411,23 @@ def _link_people(
         full.setdefault(folded, key)
         mentions.append((s, e, key))
     placed = sorted(mentions)
+    suffixes: dict[str, list[str]] = {}
+    for key, person in people.items():
+        words = fold(person.name).split()
+        for i in range(len(words)):
+            suffixes.setdefault(" ".join(words[i:]), []).append(key)
     for s, e, surface in runs:
         words = surface.split()
         if len(words) >= 2 and words[0].lower() not in _PARTICLES:
             continue
         folded = fold(surface)
-        same = [k for k, p in people.items() if fold(p.name).endswith(" " + folded) or fold(p.name) == folded]
+        same = suffixes.get(folded)
         if not same:
             if _role_before(doc, s) != "manager":
                 continue
             key = "txt:" + folded
             people[key] = Entity(key, surface, "person")
+            suffixes[folded] = [key]
         else:
             earlier = [k for ps, _pe, k in placed if ps < s and k in same]
             key = earlier[-1] if earlier else same[0]
@@ -378,12 +454,8 @@ def _registry_person(registry: Registry | None, surface: str, people: dict[str, 
 
 
 def _role_before(doc: Doc, start: int) -> str | None:
-    left = doc.low[max(0, start - 60) : start]
-    if _BEFORE_EXEC.search(left):
-        return "exec"
-    if _BEFORE_MANAGER.search(left):
-        return "manager"
-    return None
+    role = left_role(doc.low, start)
+    return role.kind if role is not None and role.kind in ("exec", "manager") else None
 
 
 def _read_roles(
@@ -395,32 +467,30 @@ def _read_roles(
         ent = people.get(key)
         if ent is None:
             continue
-        left = low[max(0, s - 70) : s]
-        right = low[e : e + 70]
-        manager = None if _BEFORE_EXEC.search(left) else _BEFORE_MANAGER.search(left)
-        if manager:
-            if manager.group("former"):
+        role = left_role(low, s)
+        if role is not None and role.kind == "manager":
+            if role.former:
                 ent.former_role += 1
             else:
                 ent.manager_role += 1
-                if manager.group("interim"):
-                    ent.interim_role += 1
-                club = _club_just_before(club_spans, manager.start() + max(0, s - 70))
+                ent.interim_role += role.interim
+                club = _club_just_before(club_spans, role.word_start)
                 if club:
                     ent.role_clubs.append(club)
-        elif _BEFORE_EXEC.search(left):
+        elif role is not None and role.kind == "exec":
             ent.exec_role += 1
-        elif _BEFORE_PLAYER.search(left):
+        elif role is not None and role.kind == "player":
             ent.player_role += 1
-        elif _BEFORE_MEDIA.search(left):
+        elif role is not None and role.kind == "media":
             ent.media_role += 1
-        if _AFTER_FORMER.search(right):
+        right = low[e : e + 70]
+        if _AFTER_FORMER.match(right):
             ent.former_role += 1
-        elif _AFTER_MANAGER.search(right):
+        elif _AFTER_MANAGER.match(right):
             ent.manager_role += 1
-        elif _AFTER_EXEC.search(right):
+        elif _AFTER_EXEC.match(right):
             ent.exec_role += 1
-        elif _AFTER_MEDIA.search(right):
+        elif _AFTER_MEDIA.match(right):
             ent.media_role += 1
 
 

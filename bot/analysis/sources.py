@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from bot.analysis.text import Doc, fold
+from bot.analysis.text import Doc, fold, trie_pattern
 
 # canonical name -> spellings (folded) the press uses
 _OUTLETS: dict[str, tuple[str, ...]] = {
@@ -79,44 +79,47 @@ _OUTLETS: dict[str, tuple[str, ...]] = {
     "Paul Joyce": ("paul joyce",),
 }
 _BY_SPELLING = {spelling: name for name, spellings in _OUTLETS.items() for spelling in spellings}
-_NAMES = "|".join(re.escape(s) for s in sorted(_BY_SPELLING, key=len, reverse=True))
-_OUTLET = rf"(?P<o>{_NAMES})(?!\w|\.\w)"
-
-_ATTRIBUTIONS = (
-    re.compile(
-        r"(?:\bsay|\bsays|\bsaid|\baccording to|\breports?|\breported by|\breport from|\btold|\bvia|\bper"
-        r"|\bclaims?|\bwrites|\bwrote|\bfrom|\bin an interview with|\bspeaking to|\bcited by|\bquoted by"
-        rf"|\bexplained to)\s+(?:the\s+)?(?:[\w'\s]{{0,25}}?\bof\s+|journalist\s+|reporter\s+)?{_OUTLET}"
-    ),
-    re.compile(rf"\({_OUTLET}\)"),
-    re.compile(
-        rf"(?<![\w.]){_OUTLET}(?:'s [\w ]{{1,25}}?)?\s+(?:report(?:s|ed)?|claims?|claimed|says|said"
-        rf"|understands|"
-        r"revealed|reveals|has learned|have learned|has reported|wrote|writes|states|suggests|adds|added"
-        r"|insists)\b"
-    ),
+# Outlet and reporter names are never people under pressure or successors.
+OUTLET_SPELLINGS = frozenset(_BY_SPELLING) | frozenset(fold(name) for name in _OUTLETS)
+_MENTION = re.compile(r"(?<![\w.])(?P<o>" + trie_pattern(sorted(_BY_SPELLING)) + r")(?!\w|\.\w)")
+_SAY_BEFORE = re.compile(
+    r"(?:\bsay|\bsays|\bsaid|\baccording to|\breports?|\breported by|\breport from|\btold|\bvia|\bper"
+    r"|\bclaims?|\bwrites|\bwrote|\bfrom|\bin an interview with|\bspeaking to|\bcited by|\bquoted by"
+    r"|\bexplained to)\s+(?:the\s+)?(?:[\w'\s]{0,25}?\bof\s+|journalist\s+|reporter\s+)?$"
 )
-
-
+_SAY_AFTER = re.compile(
+    r"(?:'s [\w ]{1,25}?)?\s+(?:report(?:s|ed)?|claims?|claimed|says|said|understands|revealed|reveals"
+    r"|has learned|have learned|has reported|wrote|writes|states|suggests|adds|added|insists)\b"
+)
 # "report Marca and Cadena SER": the outlet right after an attributed one shares the attribution.
-_AND_MORE = re.compile(rf"\s*(?:,|and|&|,\s*and)\s+(?:the\s+)?{_OUTLET}")
+_AND_BEFORE = re.compile(r"(?:,|\band|&)\s+(?:the\s+)?$")
 
 
 def find_sources(doc: Doc) -> list[str]:
-    """Canonical outlet/journalist names the article attributes claims to."""
+    """Canonical outlet/journalist names the article attributes claims to, in order."""
     found: dict[str, None] = {}
     low = doc.low
-    hits = sorted((m.start("o"), m.group("o")) for regex in _ATTRIBUTIONS for m in regex.finditer(low))
-    for start, spelling in list(hits):
-        more = _AND_MORE.match(low, start + len(spelling))
-        if more:
-            hits.append((more.start("o"), more.group("o")))
-    for start, spelling in hits:
+    previous_end = -10
+    previous_attributed = False
+    for m in _MENTION.finditer(low):
+        start, end = m.span("o")
+        spelling = m.group("o")
         if spelling in _AMBIGUOUS and not doc.text[start : start + 1].isupper():
             continue
-        name = _BY_SPELLING.get(fold(spelling)) or _BY_SPELLING.get(spelling)
-        if name:
-            found.setdefault(name, None)
+        before = low[max(0, start - 50) : start]
+        attributed = bool(
+            _SAY_BEFORE.search(before)
+            or (low[start - 1 : start] == "(" and low[end : end + 1] == ")")
+            or _SAY_AFTER.match(low, end)
+            or (
+                previous_attributed
+                and start - previous_end < 12
+                and _AND_BEFORE.search(low[previous_end:start])
+            )
+        )
+        previous_end, previous_attributed = end, attributed
+        if attributed:
+            found.setdefault(_BY_SPELLING[spelling], None)
     return list(found)
 
 

@@ -1,49 +1,89 @@
 """Is this article about (association) football at all?
 
 "Sacked", "fired" and "vote of confidence" are everyday words in NFL, NBA, rugby and business news.
-Both sides are scored from cue counts over the folded text: a strong cue (a league, a sport's name,
-a position only that sport has) counts 3, a weak one (generic sports words) counts 1, and each
-registry club mention counts 2 for football. Football wins when its score is at least 2 and more
-than 1.5 times the other side's, so a rugby story that names Leicester is still rugby.
+Both sides are scored from cue counts: a strong cue (a league, a sport's name, a position only that
+sport has) counts 3, a weak one (generic sports words) counts 1, and each registry club mention
+counts 2 for football. Football wins when its score is at least 2 and more than 1.5 times the other
+side's, so a rugby story that names Leicester is still rugby.
+
+Counting is done on word n-grams (one tokenisation, then set lookups), which is several times
+faster than scanning the text with big regex alternations.
 """
 
 from __future__ import annotations
 
 import re
 
-_FOOTBALL_STRONG = re.compile(
-    r"\b(?:football|soccer|futbol|calcio|premier league|la ?liga|serie a|bundesliga|ligue 1|eredivisie|"
-    r"primeira liga|efl|scottish premiership|mls|champions league|europa league|conference league|"
-    r"copa del rey|fa cup|carabao cup|league cup|dfb-pokal|coppa italia|coupe de france|uefa|fifa|"
-    r"striker|midfielder|goalkeeper|centre-back|center-back|full-back|winger|clean sheet|offside|"
-    r"hat-trick|relegation|relegated|transfer window|dugout|los blancos|bianconeri|rossoneri|nerazzurri|"
-    r"gaffer|second division|top flight|top-flight|bench|the table)\b"
+_TOKEN = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*")
+
+
+def _phrases(text: str) -> frozenset[str]:
+    return frozenset(p.strip() for p in text.split(",") if p.strip())
+
+
+_FOOTBALL_STRONG = _phrases(
+    """football, soccer, futbol, calcio, premier league, la liga, laliga, serie a, bundesliga, ligue 1,
+    eredivisie, primeira liga, efl, scottish premiership, mls, champions league, europa league,
+    conference league, copa del rey, fa cup, carabao cup, league cup, dfb-pokal, coppa italia,
+    coupe de france, uefa, fifa, striker, strikers, midfielder, midfielders, goalkeeper, goalkeepers,
+    centre-back, center-back, full-back, winger, wingers, clean sheet, offside, hat-trick, relegation,
+    relegated, transfer window, dugout, los blancos, bianconeri, rossoneri, nerazzurri, gaffer,
+    second division, top flight, top-flight, bench, the table"""
 )
-_FOOTBALL_WEAK = re.compile(
-    r"\b(?:manager|head coach|club|league|division|season|matches|match|fixtures?|supporters|fans|"
-    r"penalty|penalties|derby|promotion|pitch|kick-off|stoppage time|extra time|header|dressing room|"
-    r"stadium|points? (?:behind|adrift|clear|below|above)|goals?|scored|draw|drew|defeat|win|nil)\b"
+_FOOTBALL_WEAK = _phrases(
+    """manager, head coach, club, league, division, season, matches, match, fixture, fixtures,
+    supporters, fans, penalty, penalties, derby, promotion, pitch, kick-off, stoppage time, extra time,
+    header, dressing room, stadium, points behind, points adrift, points clear, points below,
+    points above, goal, goals, scored, draw, drew, defeat, win, nil"""
 )
-_OTHER_STRONG = re.compile(
-    r"\b(?:nfl|nba|nhl|mlb|wnba|ncaa|super bowl|quarterback|touchdowns?|linebackers?|running back|"
-    r"wide receiver|gridiron|rugby|six nations|scrum|line-?out|fly-half|rfu|all blacks|wallabies|"
-    r"springboks|cricket|wickets?|wicketkeeper|innings|test series|ashes|batsm[ae]n|ipl|basketball|"
-    r"baseball|ice hockey|hockey|pitcher|home runs?|point guard|shareholders?|stockholders?|"
-    r"board of directors|chief executive officer|governance|annual general meeting|share price|"
-    r"earnings|parliament|prime minister|golf|tennis|formula 1|formula one|grand prix|boxing|ufc|"
-    r"cycling|volleyball|handball|playoff berth)\b"
+_OTHER_STRONG = _phrases(
+    """nfl, nba, nhl, mlb, wnba, ncaa, super bowl, quarterback, quarterbacks, touchdown, touchdowns,
+    linebacker, linebackers, running back, wide receiver, gridiron, rugby, six nations, scrum, lineout,
+    line-out, fly-half, rfu, all blacks, wallabies, springboks, cricket, wicket, wickets,
+    wicketkeeper, innings, test series, ashes, batsman, batsmen, ipl, basketball, baseball,
+    ice hockey, hockey, pitcher, home run, home runs, point guard, shareholder, shareholders,
+    stockholders, board of directors, chief executive officer, governance, annual general meeting,
+    share price, earnings, parliament, prime minister, golf, tennis, formula 1, formula one,
+    grand prix, boxing, ufc, cycling, volleyball, handball, playoff berth"""
 )
-_OTHER_WEAK = re.compile(
-    r"\b(?:yards|tries|fumbles?|interception|franchise|rebounds|free throws?|points per game|dunk|"
-    r"bowler|test match|t20|odi|inning|proxy|quarterly|stock|revenue|election|cabinet|senate|"
-    r"congress|councillors?|trustees|nonprofit|company|companies|ceo|tests)\b"
+_OTHER_WEAK = _phrases(
+    """yards, tries, fumble, fumbles, interception, franchise, rebounds, free throw, free throws,
+    points per game, dunk, bowler, test match, t20, odi, inning, proxy, quarterly, stock, revenue,
+    election, cabinet, senate, congress, councillor, councillors, trustees, nonprofit, company,
+    companies, ceo, tests"""
 )
+_SCORES: dict[str, tuple[int, int]] = {
+    **{p: (0, 1) for p in _OTHER_WEAK},
+    **{p: (0, 3) for p in _OTHER_STRONG},
+    **{p: (1, 0) for p in _FOOTBALL_WEAK},
+    **{p: (3, 0) for p in _FOOTBALL_STRONG},
+}
+# First word of each multi-word phrase -> the phrase lengths starting with it.
+_STARTS: dict[str, tuple[int, ...]] = {}
+for _phrase in _SCORES:
+    _parts = _phrase.split()
+    if len(_parts) > 1:
+        _STARTS[_parts[0]] = tuple(sorted({*_STARTS.get(_parts[0], ()), len(_parts)}))
 
 
 def football_evidence(low: str, club_mentions: int = 0) -> tuple[int, int]:
     """(football score, other-sport/business score) for the folded text."""
-    football = 3 * len(_FOOTBALL_STRONG.findall(low)) + len(_FOOTBALL_WEAK.findall(low)) + 2 * club_mentions
-    other = 3 * len(_OTHER_STRONG.findall(low)) + len(_OTHER_WEAK.findall(low))
+    words = _TOKEN.findall(low)
+    football = 2 * club_mentions
+    other = 0
+    scores = _SCORES
+    for i, word in enumerate(words):
+        hit = scores.get(word)
+        if hit is not None:
+            football += hit[0]
+            other += hit[1]
+        lengths = _STARTS.get(word)
+        if lengths is not None:
+            for n in lengths:
+                hit = scores.get(" ".join(words[i : i + n]))
+                if hit is not None:
+                    football += hit[0]
+                    other += hit[1]
     return football, other
 
 

@@ -10,6 +10,7 @@ import re
 import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 
 def _words(text: str) -> frozenset[str]:
@@ -68,25 +69,45 @@ _ABBREV = _words(
 )
 _SENT_END = re.compile(r"[.!?]+[\"')\]]*(?=\s+[\"'(\[]?[A-Z0-9À-Þ#@])|\n[\s\n]*")
 # A single line break ends a sentence only after a short, headline-like line; else it is wrapping.
-_WRAPPED = re.compile(r"(?<=[^\n]{60})(?<![.!?:\"'])\n(?=[^\n\s\-*#])")
+_NEWLINE = re.compile(r"\n(?=[^\n\s\-*#])")
 
 
+def _unwrap(text: str) -> str:
+    """Join lines that were hard-wrapped mid-sentence (the line before is long and unfinished)."""
+
+    def join(m: re.Match[str]) -> str:
+        pos = m.start()
+        line_start = text.rfind("\n", 0, pos) + 1
+        if pos - line_start >= 60 and text[pos - 1] not in ".!?:\"'":
+            return " "
+        return "\n"
+
+    return _NEWLINE.sub(join, text)
+
+
+@lru_cache(maxsize=32768)
 def fold(text: str) -> str:
-    """Accent- and case-insensitive form (same length contract is NOT kept; use `fold_keep`)."""
+    """Accent- and case-insensitive form (may change length; use `fold_keep` to keep offsets)."""
     decomposed = unicodedata.normalize("NFKD", text.casefold().translate(_FOLD_EXTRA))
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+def _one_char(ch: str) -> str:
+    folded = fold(ch)
+    return folded[0] if len(folded) == 1 else (folded[:1] or " ")
+
+
+# One character in, one character out, for Latin, Greek, Cyrillic and Latin Extended Additional.
+_KEEP_TABLE = {
+    code: _one_char(chr(code))
+    for code in (*range(0x41, 0x5B), *range(0xC0, 0x530), *range(0x1E00, 0x1F00))
+    if _one_char(chr(code)) != chr(code)
+}
+
+
 def fold_keep(text: str) -> str:
     """Fold character by character so the result has exactly the same length as `text`."""
-    out = []
-    for ch in text:
-        if ch.isascii():
-            out.append(ch.lower())
-            continue
-        folded = fold(ch)
-        out.append(folded[0] if len(folded) == 1 else (folded[:1] or " "))
-    return "".join(out)
+    return text.translate(_KEEP_TABLE)
 
 
 def clean(text: str) -> str:
@@ -153,10 +174,33 @@ def _append(out: list[Sentence], text: str, start: int, end: int) -> None:
 
 def make_doc(text: str, title: str | None = None) -> Doc:
     """Clean the article (title first, as its own sentence) and split it."""
-    body = _WRAPPED.sub(" ", clean(text))
+    body = _unwrap(clean(text))
     if title:
         head = clean(title).strip()
         if head and not body.lstrip().startswith(head):
             body = head + "\n" + body
     sentences = split_sentences(body)
     return Doc(body, fold_keep(body), sentences, [s.start for s in sentences])
+
+
+def trie_pattern(words: list[str]) -> str:
+    """A regex alternation of literal `words` shaped as a character trie.
+
+    Python's `re` tries alternatives one by one, so a flat list of hundreds of names costs that many
+    attempts per position; nested by common prefix, each position costs only its shared prefix.
+    """
+    root: dict[str, dict] = {}  # type: ignore[type-arg]
+    for word in words:
+        node = root
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return _node_pattern(root)
+
+
+def _node_pattern(node: dict[str, dict]) -> str:  # type: ignore[type-arg]
+    branches = [re.escape(char) + _node_pattern(child) for char, child in sorted(node.items()) if char]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return "(?:" + body + ")?" if "" in node else body
