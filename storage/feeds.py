@@ -184,6 +184,11 @@ async def record_failure(
     )
 
 
+async def rename(db: aiosqlite.Connection, feed_id: int, outlet: str, language: str) -> None:
+    """Label a custom feed with its own title and language once they are known."""
+    await db.execute("UPDATE feeds SET outlet = ?, language = ? WHERE id = ?", (outlet, language, feed_id))
+
+
 async def enable(db: aiosqlite.Connection, feed_id: int) -> None:
     """Give a disabled feed another chance (an admin re-added it)."""
     await db.execute(

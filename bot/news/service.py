@@ -60,6 +60,7 @@ class _Save:
     etag: str | None
     last_modified: str | None
     next_poll: datetime
+    rename: bool = False  # store the source's outlet/language on the feed row too
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,9 +78,14 @@ def _now() -> datetime:
 
 def _parse_and_key(
     body: bytes, headers: Mapping[str, str], url: str, feed_id: int
-) -> tuple[list[Keyed], int]:
+) -> tuple[ParsedFeed, tuple[list[Keyed], int]]:
     """Worker-thread step: parse, clean and compute dedupe keys in one hop off the event loop."""
-    return key_items(feed_id, parse_feed(body, headers, url).items)
+    parsed = parse_feed(body, headers, url)
+    return parsed, key_items(feed_id, parsed.items)
+
+
+def _placeholder_outlet(url: str) -> str:
+    return host_of(url).removeprefix("www.")
 
 
 def _language(value: str | None, fallback: str = "en") -> str:
@@ -132,7 +138,7 @@ class NewsService:
             await resolve_checked(target.host, target.port or 0, self.settings.allow_private_feeds)
         except AddressRefused as exc:
             raise UserError(f"That feed cannot be added: {exc.reason}.") from None
-        outlet = outlet_for(clean) or host_of(clean).removeprefix("www.")
+        outlet = outlet_for(clean) or _placeholder_outlet(clean)
         async with self.store.transaction() as db:
             feed, _ = await feeds.add_custom(db, clean, outlet, guild_id, added_by, _now())
             if feed.disabled_reason:
@@ -246,14 +252,24 @@ class NewsService:
                 )
             return _Outcome("304")
         try:
-            keyed = await asyncio.to_thread(
+            parsed, keyed = await asyncio.to_thread(
                 _parse_and_key, fetched.body, fetched.headers, fetched.url, row.id
             )
         except NotAFeed as exc:
             return await self._failed(row, str(exc), None, False)
-        source = Source(row.id, row.outlet, row.language, first_poll=row.last_success_at is None)
+        outlet, language, rename = row.outlet, row.language, False
+        if not row.is_default and row.outlet == _placeholder_outlet(row.url) and parsed.title:
+            # A custom feed is labelled by its host until its own title is known.
+            outlet, language, rename = parsed.title[:80], _language(parsed.language, row.language), True
+        source = Source(row.id, outlet, language, first_poll=row.last_success_at is None)
         result = await self._save(
-            _Save(Batch(source, keyed, now), fetched.etag, fetched.last_modified, self._next_poll(now))
+            _Save(
+                Batch(source, keyed, now),
+                fetched.etag,
+                fetched.last_modified,
+                self._next_poll(now),
+                rename,
+            )
         )
         await self._hand_on(result.new)
         return _Outcome("ok", new=len(result.new), updated=result.updated)
@@ -311,6 +327,10 @@ class NewsService:
                     for save, _ in group
                 ],
             )
+            for save, _ in group:
+                source = save.batch.source
+                if save.rename and source.feed_id is not None:
+                    await feeds.rename(db, source.feed_id, source.outlet, source.language)
         return results
 
     async def _failed(

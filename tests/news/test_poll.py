@@ -304,3 +304,14 @@ async def test_default_feeds_are_idempotent_and_not_removable(tmp_path: Path) ->
     finally:
         await client.aclose()
         await store.close()
+
+
+async def test_custom_feed_takes_its_own_title_as_outlet(news: NewsService, feed_server: FeedServer) -> None:
+    feed_server.feed("/a.xml", rss_feed([item(1)], title="Calcio Notizie"))
+    added = await news.add_feed(feed_server.url("/a.xml"), guild_id=1)
+    assert added.outlet == "127.0.0.1"
+    await news.poll_once()
+    [listed] = await news.list_feeds(1)
+    assert listed.outlet == "Calcio Notizie"
+    async with news.store.read() as db, db.execute("SELECT outlet FROM articles") as cursor:
+        assert [row[0] for row in await cursor.fetchall()] == ["Calcio Notizie"]
