@@ -43,7 +43,11 @@ async def started_harness(workdir: Path) -> AsyncIterator[BotHarness]:
             yield harness
         finally:
             await harness.close()
-            assert not fake.unhandled, f"the bot called routes the fake does not serve: {fake.unhandled}"
+        assert not fake.unhandled, f"the bot called routes the fake does not serve: {fake.unhandled}"
+        refused = {
+            r.payload["data"].get("name"): r.rejected for r in fake.interactions.values() if r.rejected
+        }
+        assert not refused, f"Discord would have refused these answers (late or repeated): {refused}"
 
 
 @pytest_asyncio.fixture(scope="module", loop_scope="module")

@@ -87,14 +87,6 @@ class Fault:
     def missing_permissions(cls) -> Fault:
         return cls(403, {"message": "Missing Permissions", "code": 50013})
 
-    @classmethod
-    def missing_access(cls) -> Fault:
-        return cls(403, {"message": "Missing Access", "code": 50001})
-
-    @classmethod
-    def unknown_channel(cls) -> Fault:
-        return cls(404, {"message": "Unknown Channel", "code": 10003})
-
 
 @dataclass
 class FaultQueue:
@@ -107,9 +99,6 @@ class FaultQueue:
     def pop(self, method: str, route: str) -> Fault | None:
         queue = self.queues.get((method.upper(), route))
         return queue.popleft() if queue else None
-
-    def pending(self) -> int:
-        return sum(len(q) for q in self.queues.values())
 
 
 def error_response(status: int, body: dict[str, Any], headers: dict[str, str]) -> web.Response:

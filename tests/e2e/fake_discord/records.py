@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from tests.e2e.fake_discord.payloads import EPHEMERAL, LOADING
+from tests.e2e.fake_discord.payloads import EPHEMERAL
 
 
 @dataclass(frozen=True)
@@ -114,9 +114,6 @@ class InteractionRecord:
     @property
     def latency(self) -> float | None:
         return None if self.callback_at is None else self.callback_at - self.dispatched_at
-
-    def loading(self, message: dict[str, Any]) -> bool:
-        return bool(int(message.get("flags") or 0) & LOADING)
 
 
 @dataclass(frozen=True)
