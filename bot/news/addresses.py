@@ -81,8 +81,8 @@ def parse_literal(host: str) -> IPAddress | None:
         return None
 
 
-async def resolve_checked(host: str, port: int, allow_private: bool) -> IPAddress:
-    """Resolve `host` and return the address to connect to; refuse if ANY answer is not allowed."""
+async def resolve_checked(host: str, port: int, allow_private: bool) -> list[IPAddress]:
+    """Resolve `host` and return the addresses to connect to, in order; refuse if ANY is not allowed."""
     literal = parse_literal(host)
     if literal is not None:
         addresses: list[IPAddress] = [literal]
@@ -104,4 +104,4 @@ async def resolve_checked(host: str, port: int, allow_private: bool) -> IPAddres
         reason = refusal(address, allow_private)
         if reason:
             raise AddressRefused(f"{host} points to {reason} ({address}), which feeds may not use")
-    return addresses[0]
+    return addresses

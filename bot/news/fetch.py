@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 
 import httpx
 
-from bot.news.addresses import AddressRefused, resolve_checked
+from bot.news.addresses import AddressRefused, IPAddress, resolve_checked
 
 REDIRECTS = {301, 302, 303, 307, 308}
 MAX_REDIRECTS = 5
@@ -137,14 +137,8 @@ class SafeFetcher:
             if target.scheme not in ("http", "https") or not target.host:
                 raise FetchError(f"refused to follow a redirect to {url!r}", permanent=True)
             port = target.port or (443 if target.scheme == "https" else 80)
-            address = await resolve_checked(target.host, port, self.allow_private)
-            host_header = target.netloc.decode("ascii")
-            pinned = target.copy_with(host=str(address))
-            extensions = {"sni_hostname": target.host} if target.scheme == "https" else {}
-            request = self.client.build_request(
-                "GET", pinned, headers={**headers, "Host": host_header}, extensions=extensions
-            )
-            response = await self.client.send(request, stream=True)
+            addresses = await resolve_checked(target.host, port, self.allow_private)
+            response = await self._send_pinned(target, addresses, headers)
             try:
                 if response.status_code in REDIRECTS:
                     location = response.headers.get("location")
@@ -167,6 +161,27 @@ class SafeFetcher:
             finally:
                 await response.aclose()
         raise FetchError(f"more than {MAX_REDIRECTS} redirects")
+
+    async def _send_pinned(
+        self, target: httpx.URL, addresses: list[IPAddress], headers: Mapping[str, str]
+    ) -> httpx.Response:
+        """Connect to the checked addresses only (in order), with the real Host header and SNI."""
+        host_header = target.netloc.decode("ascii")
+        extensions = {"sni_hostname": target.host} if target.scheme == "https" else {}
+        failure: httpx.ConnectError | None = None
+        for address in addresses:
+            request = self.client.build_request(
+                "GET",
+                target.copy_with(host=str(address)),
+                headers={**headers, "Host": host_header},
+                extensions=extensions,
+            )
+            try:
+                return await self.client.send(request, stream=True)
+            except httpx.ConnectError as exc:
+                failure = exc
+        assert failure is not None
+        raise failure
 
 
 async def _read_capped(response: httpx.Response, max_bytes: int) -> bytes:

@@ -53,7 +53,7 @@ def test_address_table(address: str, public_ok: bool, private_ok: bool) -> None:
 
 
 async def test_literal_hosts_are_checked_without_dns() -> None:
-    assert str(await resolve_checked("127.0.0.1", 80, allow_private=True)) == "127.0.0.1"
+    assert [str(a) for a in await resolve_checked("127.0.0.1", 80, allow_private=True)] == ["127.0.0.1"]
     with pytest.raises(AddressRefused, match="loopback"):
         await resolve_checked("[::1]", 80, allow_private=False)
 

@@ -315,3 +315,16 @@ async def test_custom_feed_takes_its_own_title_as_outlet(news: NewsService, feed
     assert listed.outlet == "Calcio Notizie"
     async with news.store.read() as db, db.execute("SELECT outlet FROM articles") as cursor:
         assert [row[0] for row in await cursor.fetchall()] == ["Calcio Notizie"]
+
+
+async def test_host_names_are_pinned_to_the_checked_address(
+    news: NewsService, feed_server: FeedServer
+) -> None:
+    """`localhost` may resolve to ::1 and 127.0.0.1: the fetch connects to a checked address and
+    still tells the server which host it asked for."""
+    feed_server.feed("/a.xml", rss_feed([item(1)]))
+    url = f"http://localhost:{feed_server.port}/a.xml"
+    await news.add_feed(url, guild_id=1)
+    report = await news.poll_once()
+    assert report.ok == 1, report.errors
+    assert feed_server.requests["/a.xml"][0]["Host"] == f"localhost:{feed_server.port}"
