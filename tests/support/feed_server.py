@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import ssl
 from collections import Counter
 from dataclasses import dataclass, field
 from html import escape
@@ -129,7 +130,8 @@ def generated_feed(n: int, items: int = 50) -> bytes:
 class FeedServer:
     """Async context manager: start on 127.0.0.1:0, declare routes, inspect hits."""
 
-    def __init__(self, generated_items: int = 50) -> None:
+    def __init__(self, generated_items: int = 50, ssl_context: ssl.SSLContext | None = None) -> None:
+        self.ssl_context = ssl_context
         self.routes: dict[str, Route] = {}
         self.hits: Counter[str] = Counter()
         self.requests: dict[str, list[dict[str, str]]] = {}
@@ -152,7 +154,7 @@ class FeedServer:
         app.router.add_route("GET", "/{tail:.*}", self._handle)
         self._runner = web.AppRunner(app, access_log=None, handler_cancellation=True)
         await self._runner.setup()
-        site = web.TCPSite(self._runner, "127.0.0.1", port)
+        site = web.TCPSite(self._runner, "127.0.0.1", port, ssl_context=self.ssl_context)
         await site.start()
         server = site._server
         assert server is not None
@@ -163,8 +165,9 @@ class FeedServer:
             await self._runner.cleanup()
             self._runner = None
 
-    def url(self, path: str) -> str:
-        return f"http://127.0.0.1:{self.port}{path}"
+    def url(self, path: str, host: str = "127.0.0.1") -> str:
+        scheme = "https" if self.ssl_context else "http"
+        return f"{scheme}://{host}:{self.port}{path}"
 
     # --- route declarations ----------------------------------------------------------------
 
