@@ -88,15 +88,16 @@ LEAGUES: tuple[League, ...] = (
         h2h_needs_complete=False,
         aliases=("bundesliga", "bl1", "bl", "1. bundesliga", "germany", "german league"),
     ),
-    # LFP regulations art. 518: points, overall goal difference, then the matches between the clubs
-    # (points, goal difference, goals scored), then overall goals scored and away goals.
+    # LFP regulations (art. 518): points, overall goal difference, then the matches between the clubs
+    # (points, goal difference, goals scored, away goals scored), then overall goals and away goals.
+    # 2023-24 shows it: Metz and Lorient level on 29 and -23, h2h split, Metz's three away goals won.
     League(
         code="fr.1",
         name="Ligue 1",
         country="France",
         football_data_code="FL1",
         timezone="Europe/Paris",
-        tiebreakers=("gd", "h2h_points", "h2h_gd", "h2h_gf", "gf", "away_gf"),
+        tiebreakers=("gd", "h2h_points", "h2h_gd", "h2h_gf", "h2h_away_gf", "gf", "away_gf"),
         h2h_needs_complete=False,
         aliases=("ligue 1", "ligue1", "fl1", "l1", "france", "french league", "ligue 1 mcdonalds"),
     ),
