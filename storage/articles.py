@@ -111,18 +111,6 @@ async def matching(
         return [_key(row) for row in await cursor.fetchall()]
 
 
-async def by_guid(db: aiosqlite.Connection, feed_id: int, guids: Sequence[str]) -> dict[str, ArticleKey]:
-    return {key.guid: key for key in await _select(db, "guid", guids, feed_id) if key.guid}
-
-
-async def by_canonical_url(db: aiosqlite.Connection, urls: Sequence[str]) -> dict[str, ArticleKey]:
-    return {key.canonical_url: key for key in await _select(db, "canonical_url", urls)}
-
-
-async def by_content_hash(db: aiosqlite.Connection, hashes: Sequence[str]) -> dict[str, ArticleKey]:
-    return {key.content_hash: key for key in await _select(db, "content_hash", hashes)}
-
-
 async def insert_many(db: aiosqlite.Connection, rows: Sequence[NewArticle]) -> dict[str, int]:
     """Insert already-deduped rows; returns canonical_url → new id (a racing duplicate is skipped)."""
     ids: dict[str, int] = {}

@@ -78,21 +78,6 @@ def key_items(feed_id: int | None, items: Sequence[ParsedItem]) -> tuple[list[Ke
     return unique, len(items) - len(unique)
 
 
-async def store_items(
-    db: aiosqlite.Connection, source: Source, items: Sequence[ParsedItem], fetched_at: datetime
-) -> StoreResult:
-    """Store what is new, update changed headlines; call inside `store.transaction()`."""
-    return await store_keyed(db, source, key_items(source.feed_id, items), fetched_at)
-
-
-async def store_keyed(
-    db: aiosqlite.Connection, source: Source, keyed: tuple[list[Keyed], int], fetched_at: datetime
-) -> StoreResult:
-    """store_items for items already keyed by `key_items`."""
-    [result] = await store_batch(db, [Batch(source, keyed, fetched_at)])
-    return result
-
-
 @dataclass(frozen=True, slots=True)
 class Batch:
     """One feed's keyed items, ready to store."""
@@ -156,6 +141,14 @@ async def store_batch(db: aiosqlite.Connection, batches: Sequence[Batch]) -> lis
             continue
         results[index].new.append(_stored(article_id, row, batches[index].source.first_poll))
     return results
+
+
+async def store_items(
+    db: aiosqlite.Connection, source: Source, items: Sequence[ParsedItem], fetched_at: datetime
+) -> StoreResult:
+    """Key, dedupe and store one feed's items; call inside `store.transaction()`."""
+    [result] = await store_batch(db, [Batch(source, key_items(source.feed_id, items), fetched_at)])
+    return result
 
 
 def _row(source: Source, entry: Keyed, fetched_at: datetime) -> articles.NewArticle:
