@@ -196,6 +196,7 @@ class Entity:
     player_role: int = 0
     media_role: int = 0
     role_clubs: list[str] = field(default_factory=list)  # club entity keys seen as "<Club> manager X"
+    object_hits: int | None = None  # memo for scoring.object_hits
 
     @property
     def surname(self) -> str:

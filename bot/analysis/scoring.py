@@ -62,10 +62,13 @@ class Pick:
 
 def object_hits(doc: Doc, ent: Entity) -> int:
     """How often the text makes this person the one sacked, replaced or put under pressure."""
+    if ent.object_hits is not None:
+        return ent.object_hits
     hits = 0
     for s, e in ent.spans:
         if _OBJECT_BEFORE.search(doc.low[max(0, s - 45) : s]) or _OBJECT_AFTER.search(doc.low[e : e + 45]):
             hits += 1
+    ent.object_hits = hits
     return hits
 
 

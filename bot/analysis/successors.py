@@ -15,12 +15,13 @@ from __future__ import annotations
 import re
 
 from bot.analysis.entities import Cast, Entity
+from bot.analysis.gate import GatedPattern
 from bot.analysis.models import SuccessorTip
 from bot.analysis.scoring import object_hits
 from bot.analysis.text import Doc
 
-_CUE = re.compile(
-    r"\b(?:replace|replaces|replaced|replacing|replacements?|successors?|succeed|succeeds|succeeding|"
+_CUE = GatedPattern(
+    r"(?:replace|replaces|replaced|replacing|replacements?|successors?|succeed|succeeds|succeeding|"
     r"take over|takes over|took over|taking over|take charge|took charge|taken charge|take the reins|"
     r"step(?:s|ped|ping)? in|interim|caretaker|stand-in|in temporary charge|candidates?|short-?list(?:ed)?|"
     r"front-?runners?|favourites?|favorites?|odds-on|tipped|in the frame|in the running|contenders?|"
@@ -57,8 +58,8 @@ _ROLE_AFTER_CLUB = re.compile(r"^[\w\s&/'-]{0,25}?\b(?:manager|boss|coach|head c
 _BACKGROUND_BEFORE = re.compile(
     r"\b(?:former|ex|at|from|leaving|left|since|with|of|for|joined|managed)\W{1,3}$"
 )
-_RULED_OUT = re.compile(
-    r"\b(?:ruled himself out|has ruled himself out|rules himself out|not interested|has no interest|"
+_RULED_OUT = GatedPattern(
+    r"(?:ruled himself out|has ruled himself out|rules himself out|not interested|has no interest|"
     r"turned down (?:the|an|a|their) (?:job|approach|offer|role|chance|opportunity)|rejected (?:the|an|a) "
     r"(?:approach|offer|job)|need not apply|needn't apply|is not a candidate|committed his future|"
     r"signed a new contract|out of the running|snubbed)"
@@ -84,11 +85,12 @@ def find_successors(
     anchors = _anchors(doc, cast, incumbent, club)
     tips: dict[str, SuccessorTip] = {}
     carry = False
+    cue_sentences = {doc.sentence_at(m.start()).index for m in _CUE.finditer(doc.low)}
     for sentence in doc.sentences:
-        low = doc.low[sentence.start : sentence.end]
-        has_cue = bool(_CUE.search(low))
+        has_cue = sentence.index in cue_sentences
         if not has_cue and not carry:
             continue
+        low = doc.low[sentence.start : sentence.end]
         named = cast.people_in(sentence.start, sentence.end)
         eligible = [
             ent
