@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.analysis.gate import GatedPattern
+from bot.analysis.gate import GatedPattern, Scanner
 from bot.analysis.text import Doc, Sentence
 
 _DECIDED = (
@@ -159,7 +159,8 @@ def find_cues(doc: Doc) -> list[Cue]:
     found: list[Cue] = []
     seen: list[tuple[int, int]] = []
     low = doc.low
-    for base, regex, target in ((3, _VERB_NAME, doc.text), *((b, r, low) for b, r in _LEVEL_RES)):
+    scans: list[tuple[int, Scanner, str]] = [(3, _VERB_NAME, doc.text), *((b, r, low) for b, r in _LEVEL_RES)]
+    for base, regex, target in scans:
         for m in regex.finditer(target):
             start, end = m.start(), m.end()
             phrase = m.group(0).strip()

@@ -9,15 +9,21 @@ match is small and known: a trie of those prefixes rejects almost every word in 
 
 from __future__ import annotations
 
+import importlib
 import re
-import re._constants as _c
-import re._parser as _p
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, Protocol
 
 from bot.analysis.text import trie_pattern
 
+# The stdlib's own regex parser (typeshed has no stubs for these private modules).
+_p: Any = importlib.import_module("re._parser")
+_c: Any = importlib.import_module("re._constants")
 _WORD_START = r"(?<![a-z0-9])"
+
+
+class Scanner(Protocol):
+    def finditer(self, string: str) -> Iterator[re.Match[str]]: ...
 
 
 def _seq_prefixes(items: list[Any]) -> list[str] | None:
