@@ -169,7 +169,7 @@ async def test_refresh_fills_matches_and_official_standings(
     # Updated: six unplayed fixtures gain kick-off times, and the late kick-off moves a day.
     assert "football-data: 0 new, 7 updated" in outcome["es.1"]
     assert "openfootball failed" in outcome["en.1"] and "football-data failed" in outcome["en.1"]
-    assert providers.requests.count("/v4/competitions/PD/matches?season=2024") == 2  # 429, then retried
+    assert providers.requests.count("/v4/competitions/PL/matches?season=2024") == 2  # 429, then retried
 
     # Barcelona v Girona kicked off 00:30 Madrid time on 2024-08-26: it counts from that local day.
     on_25th = await connected.table("es.1", on=date(2024, 8, 25))
