@@ -184,3 +184,51 @@ def write_live_feed(folder: Path, *, breaking: bool, now: datetime | None = None
     path = folder / LIVE_FEED
     path.write_text(rss(OUTLET_B, items, moment), encoding="utf-8")
     return path
+
+
+# Managers of the other La Liga clubs, as the bundled registry names them.
+BULK_MANAGERS = (
+    ("Manuel Pellegrini", "Real Betis"),
+    ("Hansi Flick", "Barcelona"),
+    ("Diego Simeone", "Atlético Madrid"),
+    ("Alessio Lisci", "Osasuna"),
+    ("Eduardo Coudet", "Alavés"),
+    ("Eder Sarabia", "Elche"),
+    ("José Bordalás", "Getafe"),
+    ("Míchel Sánchez", "Girona"),
+    ("Julián Calero", "Levante"),
+    ("Claudio Giráldez", "Celta Vigo"),
+    ("Manolo González", "Espanyol"),
+    ("Jagoba Arrasate", "Mallorca"),
+    ("Iñigo Pérez", "Rayo Vallecano"),
+    ("Luis Carrión", "Real Oviedo"),
+    ("Sergio Francisco", "Real Sociedad"),
+    ("Matías Almeyda", "Sevilla"),
+    ("Carlos Corberán", "Valencia"),
+    ("Marcelino García Toral", "Villarreal"),
+)
+
+
+def bulk_items() -> tuple[Item, ...]:
+    """Two long, markdown-heavy stories per manager: a digest far beyond one message's limits."""
+    items = []
+    for i, (manager, club) in enumerate(BULK_MANAGERS):
+        for j, angle in enumerate(("crisis talks", "ultimatum")):
+            title = (
+                f"{manager} under pressure at {club} as *board* calls {angle} — fans chant _out_ "
+                f"after ~{j + 3}~ defeats | `{club}` in turmoil > sources say the next game is must-win "
+                f"for {manager} and {club} ({'*' * 6} {'_' * 6})"
+            )
+            body = (
+                f"{manager} is under serious pressure at {club}. The board has called {angle} after a poor "
+                f"run, and club sources describe the next game as must-win for {manager}."
+            )
+            items.append(Item(title, body, 3 + i * 0.2 + j * 0.1, f"bulk-{i}-{j}"))
+    return tuple(items)
+
+
+def write_bulk(folder: Path, now: datetime | None = None) -> Path:
+    moment = now or datetime.now(UTC)
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "bulk.xml").write_text(rss(OUTLET_A, bulk_items(), moment), encoding="utf-8")
+    return folder
