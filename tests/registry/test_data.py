@@ -19,10 +19,14 @@ def registry() -> Registry:
     return load_registry()
 
 
+# Jobs the data knows to be open (the last coach left, the successor is not known to the data).
+KNOWN_VACANCIES = {"newcastle-united", "marseille", "hearts"}
+
+
 def test_every_club_of_the_main_leagues_has_a_current_head_coach(registry: Registry) -> None:
     clubs = [c for code in FULL_LEAGUES for c in registry.clubs_in(code)]
-    missing = [c.key for c in clubs if registry.manager_of(c.key) is None]
-    assert missing == []
+    missing = {c.key for c in clubs if registry.manager_of(c.key) is None}
+    assert missing == KNOWN_VACANCIES
 
 
 def test_no_club_has_two_open_coaching_spells(registry: Registry) -> None:
