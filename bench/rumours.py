@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import itertools
 import json
 import math
 import random
@@ -19,7 +20,8 @@ import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Awaitable, Callable
+from collections import deque
+from collections.abc import Awaitable, Callable, Iterator
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -38,6 +40,7 @@ START = datetime(2024, 1, 1, tzinfo=UTC)
 SPAN = timedelta(days=700)
 OUTLETS = [f"Outlet {n}" for n in range(40)]
 BATCH = 500
+Row = tuple[str, str, str, datetime, Finding | None]
 
 
 class SyntheticAnalyzer:
@@ -54,53 +57,50 @@ async def no_check(claim: GapClaim, on: date) -> str | None:
     return None
 
 
-def plan(count: int, managers: list[str], candidates: list[str], rng: random.Random) -> list[tuple[Any, ...]]:
-    """(title, text, outlet, published, finding) per article, in publication order."""
+def plan(count: int, managers: list[str], candidates: list[str], rng: random.Random) -> Iterator[Row]:
+    """(title, text, outlet, published, finding) per article, in publication order, made lazily."""
     weights = [1.0 / (rank + 1) for rank in range(len(managers))]
-    rows: list[tuple[Any, ...]] = []
+    recent: deque[Row] = deque(maxlen=20)
     step = SPAN / count
     for n in range(count):
         at = START + step * n
-        if rows and rng.random() < 0.15:  # a syndicated copy of a recent article on another site
-            title, text, _, _, finding = rows[-rng.randint(1, min(20, len(rows)))]
-            rows.append((f"{title} #{n}", text, rng.choice(OUTLETS), at, finding))
+        if recent and rng.random() < 0.15:  # a syndicated copy of a recent article on another site
+            title, text, _, _, finding = rng.choice(recent)
+            yield (f"{title} #{n}", text, rng.choice(OUTLETS), at, finding)
             continue
         if rng.random() < 0.45:
-            rows.append((f"Match report {n}", f"Match report number {n}.", rng.choice(OUTLETS), at, None))
+            yield (f"Match report {n}", f"Match report number {n}.", rng.choice(OUTLETS), at, None)
             continue
         manager = rng.choices(managers, weights)[0]
         level = rng.choices([1, 2, 3], [0.6, 0.37, 0.03])[0]
-        tips = tuple(
-            SuccessorTip(c, f"{c} could take over.") for c in rng.sample(candidates, rng.randint(0, 2))
-        )
+        picked = rng.sample(candidates, rng.randint(0, 2))
+        tips = tuple(SuccessorTip(c, f"{c} could take over.") for c in picked)
         finding = Finding(pressure=True, level=level, score=0.3 * level, manager=manager, successors=tips)
-        rows.append(
-            (
-                f"{manager} story {n}",
-                f"{manager} under pressure, story {n}.",
-                rng.choice(OUTLETS),
-                at,
-                finding,
-            )
+        row = (
+            f"{manager} story {n}",
+            f"{manager} under pressure, story {n}.",
+            rng.choice(OUTLETS),
+            at,
+            finding,
         )
-    return rows
+        recent.append(row)
+        yield row
 
 
 async def seed(
-    store: Store, rumours: RumourService, analyzer: SyntheticAnalyzer, rows: list[tuple[Any, ...]]
+    store: Store, rumours: RumourService, analyzer: SyntheticAnalyzer, rows: Iterator[Row]
 ) -> float:
     """Store the articles as the news path does, record each; returns seconds spent recording."""
     recording = 0.0
-    for start in range(0, len(rows), BATCH):
-        chunk = rows[start : start + BATCH]
+    serial = 0
+    while chunk := list(itertools.islice(rows, BATCH)):
         new = []
-        for offset, (title, text, outlet, at, _finding) in enumerate(chunk):
-            url = f"https://bench.example/{start + offset}"
+        for title, text, outlet, at, _finding in chunk:
+            url = f"https://bench.example/{serial}"
             new.append(
-                articles.NewArticle(
-                    None, None, url, url, title, text, f"h{start + offset}", outlet, "en", at, at
-                )
+                articles.NewArticle(None, None, url, url, title, text, f"h{serial}", outlet, "en", at, at)
             )
+            serial += 1
         async with store.transaction() as db:
             ids = await articles.insert_many(db, new)
         began = time.perf_counter()
