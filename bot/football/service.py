@@ -60,8 +60,13 @@ def _bundled_adjustments() -> list[q.AdjustmentIn]:
 class SeasonSpan:
     league: League
     season: str
-    first: date
-    last: date
+    first: date  # first fixture
+    last: date  # last fixture
+
+    def covers(self, day: date) -> bool:
+        """From the first fixture through the summer break (30 June): the final table stands until then."""
+        summer = date(int(self.season[:4]) + 1, 6, 30) if self.season[:4].isdigit() else self.last
+        return self.first <= day <= max(self.last, summer)
 
 
 @dataclass(slots=True)
@@ -265,12 +270,12 @@ class FootballService:
     def _pick_day(self, spans: Sequence[SeasonSpan], on: date | None) -> tuple[date, list[SeasonSpan]]:
         """The day to answer for and the seasons running on it (today → else the latest season's end)."""
         day = on or self._today()
-        running = [s for s in spans if s.first <= day <= s.last]
+        running = [s for s in spans if s.covers(day)]
         if running:
             return day, running
         if on is None:
             latest = max(s.last for s in spans)
-            return latest, [s for s in spans if s.first <= latest <= s.last]
+            return latest, [s for s in spans if s.covers(latest)]
         raise UserError(
             f"No season in the data covers {day.isoformat()}. Known seasons: {self._known(spans)}."
         )

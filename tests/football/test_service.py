@@ -242,3 +242,17 @@ async def test_leagues_and_autocomplete(football: FootballService, laliga_file: 
     assert await football.autocomplete_leagues("prem") == [("Premier League (England)", "en.1")]
     assert (await football.autocomplete_leagues("EPL"))[0][1] == "en.1"
     assert await football.autocomplete_leagues("zzzz") == []
+
+
+async def test_final_table_stands_through_the_summer_then_dates_are_refused(
+    football: FootballService, premier_file: Path
+) -> None:
+    await football.import_matches([str(premier_file)])
+    summer = await football.gap("Everton", "Nottingham Forest", on=date(2024, 6, 15))
+    assert (summer.leader.points, summer.trailer.points, summer.games_in_hand) == (5, 1, 0)
+    with pytest.raises(
+        UserError, match=r"covers 2024-07-15\. Known seasons: 2023-24 \(2023-10-01 to 2024-05-19\)"
+    ):
+        await football.gap("Everton", "Nottingham Forest", on=date(2024, 7, 15))
+    with pytest.raises(UserError, match="Known seasons"):
+        await football.table("EPL", on=date(2023, 9, 30))
