@@ -121,17 +121,20 @@ class RumourService:
         )
         checked = await self._check_claims(finding.gap_claims, published.date())
         sources = origins(finding.sources, article.outlet)
+        signature = text_signature(article.text)
         placement: _Placement | None = None
         async with self.store.transaction() as db:
             if await findings_db.exists(db, article.id):
                 return None
             if who is not None and finding.pressure and finding.level > 0:
-                placement = await self._place(db, article, finding, who, sources, published)
+                placement = await self._place(db, article, finding, who, sources, published, signature)
             await findings_db.insert(
-                db, self._finding_row(article, finding, who, sources, published, placement, checked)
+                db,
+                self._finding_row(article, finding, who, sources, published, placement, checked, signature),
             )
-            if who is not None and placement is not None and not placement.syndicated:
-                await self._record_tips(db, article, finding, who, sources, placement, published)
+            if who is not None and placement is not None:
+                if not placement.syndicated:
+                    await self._record_tips(db, article, finding, who, sources, placement, published)
                 await pressure_db.add(
                     db,
                     manager_key=who.key,
@@ -180,12 +183,12 @@ class RumourService:
         who: Subject,
         sources: tuple[str, ...],
         published: datetime,
+        signature: str,
     ) -> _Placement:
         """Join the finding to its story (or start one) and return what it added."""
         candidates = await stories_db.around(
             db, who.key, published - WINDOW, published + WINDOW + CANDIDATE_SPAN
         )
-        signature = text_signature(article.text)
         copies = await stories_db.holding_text(db, [s.id for s in candidates], signature)
         story = choose_story(candidates, Incoming(finding.level, article.title, published, copies))
         if story is None:
@@ -236,6 +239,7 @@ class RumourService:
         published: datetime,
         placement: _Placement | None,
         checked: str | None,
+        signature: str,
     ) -> FindingRow:
         return FindingRow(
             article_id=article.id,
@@ -250,7 +254,7 @@ class RumourService:
             origins=sources,
             title=article.title,
             url=article.url,
-            text_sig=text_signature(article.text),
+            text_sig=signature,
             first_poll=article.first_poll,
             weight=placement.weight if placement else 0.0,
             published_at=published,
