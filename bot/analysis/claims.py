@@ -33,7 +33,8 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "behind",
         re.compile(
-            rf"\b{_NUM} points? (?:behind|adrift of|off|below|short of|shy of|back from|adrift)\b\s*{_OBJ}"
+            rf"\b{_NUM} points? (?:behind|adrift of|off|below|short of|shy of|back from|from"
+            rf"|adrift)\b\s*{_OBJ}"
         ),
     ),
     ("ahead", re.compile(rf"\b{_NUM} points? (?:clear of|ahead of|above|clear)\b\s*{_OBJ}")),
@@ -49,7 +50,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 _GAMES_IN_HAND = re.compile(rf"\b(?:have|has|with|holding|hold)\s+{_NUM}\s+(?:games?|matches?)\s+in\s+hand")
 _OBJ_STOP = re.compile(
     r"(?:\s+(?:with|going|in|after|and|but|as|at|heading|ahead|who|which|having|despite|since|this|last"
-    r"|so)\b|\s*[,(\-]).*$"
+    r"|so|following|before|when|thanks|due|amid|while|until|if)\b|\s*[,(\-]).*$"
 )
 
 
@@ -120,15 +121,27 @@ def _clause_start(doc: Doc, start: int, pos: int) -> int:
     return last
 
 
+_PRONOUN = re.compile(r"\b(?:they|them|their|we|us|our)\b")
+
+
+def cast_text(cast: Cast, start: int, end: int) -> str:
+    return cast.low[start:end]
+
+
 def _club_before(cast: Cast, start: int, pos: int, home: Entity | None) -> str | None:
     """The sentence's subject club: the last club named before the phrase, else the article's club."""
     clubs = [c for c in cast.clubs_in(start, pos)]
+    if clubs and _PRONOUN.search(cast_text(cast, clubs[-1][1], pos)):
+        clubs = []  # "... defeat to Tottenham left them bottom": the pronoun is our club
     if clubs:
         return clubs[0][2].name if len(clubs) == 1 else clubs[-1][2].name
     return home.name if home is not None else None
 
 
 def _object(doc: Doc, cast: Cast, start: int, end: int) -> str | None:
+    bounded = _OBJ_STOP.search(doc.text, start, end)
+    if bounded is not None and bounded.start() > start:
+        end = bounded.start()
     clubs = cast.clubs_in(start, end)
     if clubs:
         return clubs[0][2].name

@@ -21,7 +21,13 @@ from bot.analysis.gate import GatedPattern, Scanner
 from bot.analysis.text import Doc, Sentence
 
 _DECIDED = (
-    r"\b(?:(?:has|have|had|was|were|been|being)\s+)?(?:sacked|fired|dismissed|axed|ousted|sacking|firing)\b"
+    r"\b(?:(?:has|have|had|was|were|been|being)\s+)?(?:sacked|fired|dismissed|axed|ousted|sacking|firing"
+    r"|exonerated|exonerates|exoneration)\b"
+    r"|\brelieved (?:[\w'\s-]{0,40}? )?of (?:his |her |their )?(?:\w+ )?duties"
+    r"|\breleas(?:ed|es|e) (?:[\w'\s-]{0,40}? )?from (?:his |her |their )?(?:\w+ )?duties"
+    r"|\bfreed (?:[\w'\s-]{0,40}? )?from (?:his |her |their )?(?:\w+ )?duties"
+    r"|\bend(?:s|ed)? (?:of )?(?:their|its|his|the) collaboration|\bend of (?:its|their|the"
+    r"|his) collaboration"
     r"|\b(?:sack|sacks|fire|fires|axe|axes|dismiss|dismisses|oust|ousts)\s+(?:(?:head\s+)?coach|manager"
     r"|boss)\b"
     r"|\bparted (?:company|ways)|\bpart(?:s|ing)? (?:company|ways)\b|\brelieved (?:\w+ )?of (?:his |her "
@@ -41,7 +47,8 @@ _SERIOUS = (
     r"|potential )?(?:alternatives|options)"
     r"|\b(?:names|candidates) on the (?:list|shortlist)|\b(?:club|board|leadership|hierarchy) (?:has "
     r"|have )?begun"
-    r"|\bvote of confidence|\bcrisis (?:talks|meeting|summit)|\bemergency (?:talks|meeting|board meeting)"
+    r"|\bvote of confidence|\b(?:crisis|crunch|clear-the-air) (?:talks|meeting|summit)|\bemergency (?:talks"
+    r"|meeting|board meeting)"
     r"|\bboard meeting|\bultimatum|\bmust[- ]win|\bnext (?:two|three|four|five|couple of|few|\d) (?:games"
     r"|matches|fixtures)"
     r"|\bface the consequences|\bfacing the (?:sack|axe|chop)|\bface the (?:sack|axe|chop)|\bsack race"
@@ -77,7 +84,8 @@ _MURMURS = (
     r"|\bpoor (?:run|form|start)|\bwinless|\bwithout a win|\bbad run|\bslump|\bcrisis\b|\bbooed|\bbooing"
     r"|\bfans turn(?:ed)? on|\bbacklash|\bcalls for (?:him|his|the manager) to (?:go|leave|be sacked)"
     r"|\b(?:job|future) in trouble"
-    r"|\bpleads? for time|\bunder-pressure|\bbeleaguered|\bembattled|\bunder threat|\bstruggl(?:ing|es)"
+    r"|\bpleads? for time|\bunder-pressure|\bunder-fire|\b(?:growing|increasingly) frustrated|\bbeleaguered"
+    r"|\bembattled|\bunder threat|\bstruggl(?:ing|es)"
     r"|\b(?:retains?|still (?:has|have)|keeps?) the (?:full )?(?:backing|support)|\b(?:back|backs|backed"
     r"|backing|support|supports|stick with|sticks with|stand by|stands by) (?:the manager|him|their manager"
     r"|their boss)\b"
@@ -85,11 +93,13 @@ _MURMURS = (
     r"|\bwill not look to replace"
     r"|\b(?:replace|replacing|succeed|succeeding)\b|\bsack\b|\bsacking\b|\bthe axe\b|\bout (?:chants|signs"
     r"|banners)"
-    r"|\bqueue to replace|\bfavourite to replace|\btipped to replace"
+    r"|\blose his job|\bnext (?:manager|boss|coach) to (?:be sacked|lose his job|go)|\bqueue to replace"
+    r"|\bfavourite to replace|\btipped to replace"
 )
 # Present-tense headline verbs ("United sack Ten Hag") only count with a name right after them.
 _VERB_NAME = re.compile(
-    r"\b(?i:sack|sacks|fire|fires|dismiss|dismisses|axe|axes|oust|ousts)\s+(?=[A-ZÀ-Þ])(?!(?:FC|CF|AFC|SC"
+    r"(?<![Uu]nder-)(?<![Uu]nder )\b(?i:sack|sacks|fire|fires|dismiss|dismisses|axe|axes|oust"
+    r"|ousts)\s+(?=[A-ZÀ-Þ])(?!(?:FC|CF|AFC|SC"
     r"|United|City)\b)"
 )
 
@@ -117,6 +127,9 @@ _MODAL = re.compile(
     r"face|risk|risks|threat of|brink|if|unless|to be|before being|in danger of|fear|fears|want|wants|"
     r"calls? for|urged? to|must|whether|would-be|potential)\b[^.;]{0,40}$"
 )
+_DENIAL_AFTER = re.compile(
+    r"\s+(?:the\s+)?(?:reports?|claims?|speculation|suggestions?|talk|rumou?rs?|the idea|stories|fears)\b"
+)
 _CONDITIONAL = re.compile(r"\b(?:if|unless|in the event|should (?:they|the club)|whether|in case)\b")
 _HISTORY = re.compile(
     r"\b(?:in (?:19|20)\d\d|last (?:season|year|summer)|years? ago|months ago|previously|the last managers?|"
@@ -128,6 +141,8 @@ _HISTORY_AFTER = re.compile(
     r"^[^.;]{0,30}\b(?:in (?:19|20)\d\d|last (?:season|year)|years? ago|back in|previously)\b"
 )
 _VOLUNTARY = re.compile(
+    r"\bsign(?:s|ed)? (?:a )?new (?:[\w-]+ )?(?:contract|deal)|\bcontract extension"
+    r"|\bextended his (?:contract|deal)|"
     r"\b(?:announced?|announces|confirmed|revealed|decided|decision)\b[^.]{0,60}\b(?:will|to|would) "
     r"(?:leave|step down|stand down|depart|retire)\b|\brunning out of energy|\bown decision"
     r"|\bon his own terms"
@@ -182,11 +197,13 @@ def _adjust(doc: Doc, base: int, phrase: str, sentence: Sentence, start: int, en
     historic = False
     if negated:
         level = 1 if base >= 2 else 0
-    elif base == 3:
+    else:
         historic = bool(_HISTORY.search(before[-60:])) or bool(_HISTORY_AFTER.search(after[:40]))
         if historic:
             level = 0
-        elif _MODAL.search(before[-50:]) or _CONDITIONAL.search(before):
+        elif base == 3 and _DENIAL_AFTER.match(after):
+            level = 1  # "dismissed reports that ...": a denial, so there is talk
+        elif base == 3 and (_MODAL.search(before[-50:]) or _CONDITIONAL.search(before)):
             level = 2
     return Cue(level, base, phrase, sentence, start, end, negated, historic)
 

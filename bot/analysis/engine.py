@@ -85,7 +85,7 @@ def _analyze(text: str, title: str | None, published: datetime | None, registry:
     ):
         level = 0
     gaps = tuple(find_gap_claims(doc, cast, club))
-    if level == 0 or (manager is None and club is None):
+    if level == 0 or manager is None:
         return Finding(pressure=False, level=0, score=0.0, gap_claims=gaps)
     top = [c for c in counted if c.level == level]
     score = score_for(level, len(top), len(counted) - len(top))

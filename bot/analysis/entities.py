@@ -158,6 +158,8 @@ def left_role(low: str, start: int) -> LeftRole | None:
             at = words[-2][1]
         return LeftRole("manager", former, interim, base + at)
     if last in _PLAYER_WORDS:
+        if any(w in _FORMER_WORDS or w.startswith("ex-") for w in before[-4:]):
+            return None  # a former player (a club legend) may well be tipped as coach
         return LeftRole("player", False, False, base + at)
     if last in _MEDIA_WORDS:
         return LeftRole("media", False, False, base + at)
@@ -210,6 +212,7 @@ class Cast:
     people: dict[str, Entity]
     clubs: dict[str, Entity]
     mentions: list[tuple[int, int, str]]  # (start, end, entity key) in text order, people and clubs
+    low: str = ""  # the folded article text the offsets index
 
     def people_in(self, start: int, end: int) -> list[tuple[int, int, Entity]]:
         return [
@@ -337,7 +340,7 @@ def build_cast(doc: Doc, registry: Registry | None) -> Cast:
         ent.spans.append((s, e))
         ent.sentences.add(doc.sentence_at(s).index)
     _read_roles(doc, people, clubs, mentions)
-    return Cast(people, clubs, mentions)
+    return Cast(people, clubs, mentions, doc.low)
 
 
 _CLUB_WORDS = _words(

@@ -24,7 +24,7 @@ class Case:
     not_successors: tuple[str, ...] = field(default=())
 
 
-CASES: tuple[Case, ...] = (
+_FIRST: tuple[Case, ...] = (
     Case(
         "tabloid-brink",
         """BLUES BOSS ON THE BRINK
@@ -313,6 +313,7 @@ next game. Ivan Juric is the frontrunner to take over permanently, with the club
         "Martin",
         "Southampton",
         ("Rusk", "Juric"),
+        gaps=(("Southampton", "safety", 11, None),),
     ),
     Case(
         "ultimatum-translated",
@@ -351,3 +352,181 @@ level on points with Juventus in third.
         gaps=(("Inter", "Napoli", 1, None), ("Milan", "Juventus", 0, None)),
     ),
 )
+
+
+MORE_CASES: tuple[Case, ...] = (
+    Case(
+        "breaking-italian",
+        """BREAKING: Napoli have exonerated Rudi Garcia
+
+It is official: after the 0-1 home defeat to Empoli, the Napoli club has exonerated coach Rudi Garcia,
+who paid for a start to the season well below expectations. President Aurelio De Laurentiis has
+already chosen the replacement: Walter Mazzarri returns to the bench ten years later, reports Sky
+Sport Italia. The champions are now 10 points from the top.
+""",
+        True,
+        3,
+        "Garcia",
+        "Napoli",
+        ("Mazzarri",),
+        gaps=(("Napoli", "the top", 10, None),),
+        sources=("Sky Sport Italia",),
+        not_successors=("De Laurentiis",),
+    ),
+    Case(
+        "german-translated",
+        """Hoffenheim release Pellegrino Matarazzo from his duties
+
+TSG Hoffenheim have released head coach Pellegrino Matarazzo from his duties with immediate effect.
+The decision was taken after the 1-3 defeat against Wolfsburg, managing director Andreas Schicker
+explained. Until a successor is found, U19 coach Marcel Rapp will lead the team in training.
+""",
+        True,
+        3,
+        "Matarazzo",
+        "Hoffenheim",
+        ("Rapp",),
+        not_successors=("Schicker",),
+    ),
+    Case(
+        "french-collaboration",
+        """Olympique Lyonnais and Laurent Blanc end their collaboration
+
+Olympique Lyonnais announced on Monday evening the end of its collaboration with coach Laurent Blanc,
+after a catastrophic start to the Ligue 1 season. The club, bottom of the table, is three points
+behind Lorient. Fabio Grosso, formerly of Frosinone, is the favoured option to succeed him according
+to L'Equipe.
+""",
+        True,
+        3,
+        "Blanc",
+        "Lyonnais",
+        ("Grosso",),
+        gaps=(("Lyonnais", "Lorient", 3, None),),
+        sources=("L'Équipe",),
+    ),
+    Case(
+        "player-released",
+        """Juventus have terminated the contract of midfielder Paul Pogba after his four-year ban for
+doping was confirmed on appeal. The club said the decision was taken with regret. Massimiliano Allegri,
+who has kept the side third in Serie A, praised the professionalism of the rest of the squad and said
+they would focus on the next match against Frosinone.
+""",
+        False,
+        0,
+    ),
+    Case(
+        "contract-extension",
+        """Mikel Arteta has signed a new three-year contract with Arsenal, the club announced on Thursday.
+The Spaniard, who was under pressure in his second season, has since transformed the team into title
+contenders. "I am so proud to lead this club," he said. Arsenal are two points behind Liverpool at the
+top of the Premier League with a game in hand.
+""",
+        False,
+        0,
+        gaps=(("Arsenal", "Liverpool", 2, 1),),
+    ),
+    Case(
+        "national-team-resigns",
+        """Gareth Southgate has resigned as England manager after the defeat to Spain in the Euro 2024
+final. The FA said it would begin the search for a successor immediately, and Lee Carsley, the
+under-21 boss, is expected to take temporary charge for the Nations League games in September.
+""",
+        True,
+        3,
+        "Southgate",
+        "England",
+        ("Carsley",),
+    ),
+    Case(
+        "crunch-meeting",
+        """Under-fire Leeds boss Daniel Farke faces a crunch meeting with the board this week after a
+fourth defeat in five Championship games left the promotion favourites ninth. The club's owners are
+understood to be growing frustrated, and a heavy loss at Sunderland on Saturday could prove decisive,
+says the Yorkshire Evening Post. Leeds trail leaders Sunderland by 11 points.
+""",
+        True,
+        2,
+        "Farke",
+        "Leeds",
+        gaps=(("Leeds", "Sunderland", 11, None),),
+    ),
+    Case(
+        "historic-near-sack",
+        """Jurgen Klopp has revealed that he feared the sack during his difficult first months at
+Borussia Dortmund in 2008. "I thought they would fire me after we lost to Schalke," he told a German
+podcast. Klopp went on to win two Bundesliga titles with Dortmund before his glittering spell at
+Liverpool.
+""",
+        False,
+        0,
+    ),
+    Case(
+        "sack-race-column",
+        """The Premier League sack race is hotting up. Bookmakers have made Vincent Kompany the
+favourite to be the next manager to lose his job after Burnley's ninth defeat of the season left them
+second from bottom, six points from safety. Kompany insisted he still has the backing of the owners.
+""",
+        True,
+        1,
+        "Kompany",
+        "Burnley",
+        gaps=(("Burnley", "safety", 6, None),),
+    ),
+    Case(
+        "caretaker-named",
+        """Sevilla have named Jose Luis Mendilibar as caretaker coach until the end of the season after
+sacking Jorge Sampaoli on Tuesday night. The Argentine leaves with the Andalusian club just two points
+above the relegation zone following a 2-0 defeat at Getafe.
+""",
+        True,
+        3,
+        "Sampaoli",
+        "Sevilla",
+        ("Mendilibar",),
+        gaps=(("the relegation zone", "Sevilla", 2, None),),
+    ),
+    Case(
+        "club-denies",
+        """Aston Villa have dismissed reports that Unai Emery's job is under threat, insisting the
+Spaniard retains the full confidence of the board. Villa have won only one of their last six matches,
+but a club spokesperson described speculation over his future as "complete nonsense".
+""",
+        True,
+        1,
+        "Emery",
+        "Aston Villa",
+    ),
+    Case(
+        "mls-interim-tag",
+        """The New England Revolution relieved head coach Clint Peay of his duties on Wednesday after a
+run of eight games without a win. Assistant coach Pablo Moreira will serve as interim head coach for
+the remaining matches, while sporting director Curt Onalfo oversees the search for a permanent
+replacement, according to MLSsoccer.com.
+""",
+        True,
+        3,
+        "Peay",
+        "New England",
+        ("Moreira",),
+        sources=("MLSsoccer.com",),
+        not_successors=("Onalfo",),
+    ),
+    Case(
+        "ultimatum-eredivisie",
+        """Ajax have given John van 't Schip an ultimatum: the coach has two games to save his job after
+the humiliating defeat to AZ. According to De Telegraaf, the board will decide on his future after
+the game against Feyenoord. Former Ajax player Maurice Steijn has already been approached by the
+club.
+""",
+        True,
+        2,
+        "Schip",
+        "Ajax",
+        ("Steijn",),
+        sources=("De Telegraaf",),
+    ),
+)
+
+
+CASES: tuple[Case, ...] = _FIRST + MORE_CASES
