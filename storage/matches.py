@@ -134,6 +134,13 @@ async def seasons(conn: aiosqlite.Connection) -> list[aiosqlite.Row]:
         return list(await cursor.fetchall())
 
 
+async def data_version(conn: aiosqlite.Connection) -> int:
+    """SQLite's counter of commits made by other connections (a cheap "anything changed?" check)."""
+    async with conn.execute("PRAGMA data_version") as cursor:
+        row = await cursor.fetchone()
+    return int(row[0]) if row else 0
+
+
 async def season_fingerprint(conn: aiosqlite.Connection, competition: str, season: str) -> tuple[object, ...]:
     """Changes whenever a match, an adjustment or an official snapshot of the season changes."""
     async with conn.execute(

@@ -122,6 +122,7 @@ class FootballService:
         self.football_data_interval = football_data_interval
         self._seasons: dict[tuple[str, str], _Season] = {}
         self._spans: list[SeasonSpan] | None = None
+        self._spans_version = -1
 
     # ---- imports
 
@@ -170,22 +171,25 @@ class FootballService:
     # ---- loading seasons
 
     async def _season_spans(self) -> list[SeasonSpan]:
-        if self._spans is None:
-            async with self.store.read() as db:
-                rows = await q.seasons(db)
-            spans = []
-            for row in rows:
-                league = league_by_code(row["competition"])
-                if league is not None:
-                    spans.append(
-                        SeasonSpan(
-                            league,
-                            row["season"],
-                            date.fromisoformat(row["first_date"]),
-                            date.fromisoformat(row["last_date"]),
-                        )
+        """Stored seasons, re-read only when some connection (another process too) committed since."""
+        async with self.store.read() as db:
+            version = await q.data_version(db)
+            if self._spans is not None and version == self._spans_version:
+                return self._spans
+            rows = await q.seasons(db)
+        spans = []
+        for row in rows:
+            league = league_by_code(row["competition"])
+            if league is not None:
+                spans.append(
+                    SeasonSpan(
+                        league,
+                        row["season"],
+                        date.fromisoformat(row["first_date"]),
+                        date.fromisoformat(row["last_date"]),
                     )
-            self._spans = spans
+                )
+        self._spans, self._spans_version = spans, version
         return self._spans
 
     async def _load(self, span: SeasonSpan) -> _Season:

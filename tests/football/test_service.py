@@ -11,6 +11,8 @@ import pytest
 from bot.analysis.models import GapClaim
 from bot.errors import UserError
 from bot.football.service import FootballService
+from bot.registry.service import RegistryService
+from storage import Store
 
 from .conftest import document, laliga_fixtures, write_season
 
@@ -256,3 +258,19 @@ async def test_final_table_stands_through_the_summer_then_dates_are_refused(
         await football.gap("Everton", "Nottingham Forest", on=date(2024, 7, 15))
     with pytest.raises(UserError, match="Known seasons"):
         await football.table("EPL", on=date(2023, 9, 30))
+
+
+async def test_an_import_by_another_process_is_seen_without_a_restart(
+    football: FootballService, laliga_file: Path, premier_file: Path, tmp_path: Path
+) -> None:
+    await football.import_matches([str(laliga_file)])
+    assert (await football.leagues())[0].seasons == ()  # en.1 first: nothing yet
+    other_store = await Store.open(football.store.path)  # what a `hotseat import-matches` run opens
+    try:
+        other = FootballService(other_store, football.settings, football.http, RegistryService(other_store))
+        await other.import_matches([str(premier_file)])
+    finally:
+        await other_store.close()
+    assert (await football.leagues())[0].seasons == ("2023-24",)
+    gap = await football.gap("Everton", "Arsenal", on=date(2024, 5, 19))
+    assert gap.league == "en.1"
