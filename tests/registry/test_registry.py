@@ -48,6 +48,18 @@ def registry() -> Registry:
         ("Arsenal FC", "arsenal"),
         ("Bayern Munich", "bayern"),
         ("Borussia Monchengladbach", "gladbach"),
+        # As the Spanish, Italian, German and French press write them.
+        ("Bayern Monaco", "bayern"),
+        ("Bayern de Múnich", "bayern"),
+        ("Barcellona", "barcelona"),
+        ("Inter de Milán", "inter"),
+        ("Nápoles", "napoli"),
+        ("Olympique de Marsella", "marseille"),
+        ("Siviglia", "sevilla"),
+        ("Oporto", "porto"),
+        ("Juventus Turin", "juventus"),
+        ("FC Barcelone", "barcelona"),
+        ("Sporting Lissabon", "sporting-cp"),
     ],
 )
 def test_club_by_name(registry: Registry, text: str, key: str) -> None:
