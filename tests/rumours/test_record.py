@@ -9,6 +9,7 @@ import pytest
 from bot.analysis.models import GapClaim
 from bot.rumours.service import RumourService
 from bot.service import Service
+from storage import Store
 from tests.rumours.conftest import T0, ClaimChecks, Newsroom, ScriptedAnalyzer, pressure
 from tests.rumours.small_registry import SmallRegistry
 
@@ -184,3 +185,13 @@ async def test_a_future_date_from_a_feed_cannot_lead_the_board_for_years(
     profile = await rumours.manager_profile("Ancelotti")
     assert profile.stories[0].first_seen <= datetime.now(UTC) + timedelta(hours=1)
     assert profile.index <= 1.01  # at most an hour early
+
+
+async def test_the_findings_count_follows_deletions(
+    news: Newsroom, rumours: RumourService, store: Store
+) -> None:
+    first = await news.publish("Ancelotti under fire", pressure("Carlo Ancelotti", 1))
+    await news.publish("Barcelona win", None)
+    async with store.transaction() as db:  # what a retention sweep of old articles does
+        await db.execute("DELETE FROM articles WHERE id = ?", (first.id,))
+    assert (await rumours.counts()).to_dict() == {"articles": 1, "findings": 1}
