@@ -463,9 +463,8 @@ class FootballService:
             for lg in LEAGUES:
                 try:
                     data = await client.season(lg, int(season[:4]))
-                    counts = await self._save(
-                        lg, season, data.matches, source="football-data", official=data.official
-                    )
+                    rows, official = await self._in_stored_spelling(lg, season, data)
+                    counts = await self._save(lg, season, rows, source="football-data", official=official)
                     outcome[lg.code] += f"; football-data: {counts.inserted} new, {counts.updated} updated"
                 except Exception as exc:
                     log.warning(
@@ -473,6 +472,31 @@ class FootballService:
                     )
                     outcome[lg.code] += f"; football-data failed: {getattr(exc, 'message', exc)}"
         return outcome
+
+    async def _in_stored_spelling(
+        self, league: League, season: str, data: footballdata.SeasonData
+    ) -> tuple[list[q.MatchIn], tuple[str, list[q.OfficialIn]] | None]:
+        """Rename a provider's clubs to the spellings already stored, so a fixture is never doubled."""
+        spans = [s for s in await self._season_spans() if (s.league.code, s.season) == (league.code, season)]
+        if not spans:
+            return data.matches, data.official
+        stored = await self._load(spans[0])
+        by_key = {key: team for team, key in stored.keys.items() if key is not None}
+
+        def spelled(team: str) -> str:
+            key = self._club_key(team)
+            return by_key.get(key, team) if key else team
+
+        rows = [
+            m._replace(home_team=spelled(m.home_team), away_team=spelled(m.away_team)) for m in data.matches
+        ]
+        official = None
+        if data.official is not None:
+            official = (
+                data.official[0],
+                [line._replace(team=spelled(line.team)) for line in data.official[1]],
+            )
+        return rows, official
 
     async def refresh_forever(self) -> None:
         """`hotseat run`'s loop: refresh now, then every `matches_refresh_hours`; errors are logged."""

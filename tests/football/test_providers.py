@@ -21,6 +21,8 @@ from storage import Store
 from .conftest import ATLETI, BARCA, GIRONA, MADRID, document, laliga_fixtures
 
 TOKEN = "test-token"
+# football-data.org may spell a club differently from the stored openfootball rows.
+PROVIDER_NAME = {MADRID: "Real Madrid"}
 
 
 def football_data_matches() -> dict[str, Any]:
@@ -36,8 +38,8 @@ def football_data_matches() -> dict[str, Any]:
                 "utcDate": utc,
                 "status": "FINISHED" if score else "TIMED",
                 "matchday": int(rnd.split()[-1]),
-                "homeTeam": {"id": number * 2, "name": home, "shortName": home.split()[0]},
-                "awayTeam": {"id": number * 2 + 1, "name": away},
+                "homeTeam": {"id": number * 2, "name": PROVIDER_NAME.get(home, home)},
+                "awayTeam": {"id": number * 2 + 1, "name": PROVIDER_NAME.get(away, away)},
                 "score": {
                     "duration": "REGULAR",
                     "fullTime": {"home": score[0] if score else None, "away": score[1] if score else None},
@@ -62,7 +64,12 @@ def football_data_standings() -> dict[str, Any]:
                 "stage": "REGULAR_SEASON",
                 "type": "TOTAL",
                 "table": [
-                    {"position": pos, "team": {"name": name}, "playedGames": played, "points": points}
+                    {
+                        "position": pos,
+                        "team": {"name": PROVIDER_NAME.get(name, name)},
+                        "playedGames": played,
+                        "points": points,
+                    }
                     for name, pos, played, points in rows
                 ],
             },
@@ -166,7 +173,8 @@ async def test_refresh_fills_matches_and_official_standings(
     providers.rate_limit_next = True  # the first football-data call is told to wait; it retries
     outcome = await connected.refresh_once(today=date(2024, 11, 6))
     assert outcome["es.1"].startswith("openfootball: 12 new")
-    # Updated: six unplayed fixtures gain kick-off times, and the late kick-off moves a day.
+    # Updated: six unplayed fixtures gain kick-off times, and the late kick-off moves a day; "Real
+    # Madrid" is stored under the existing spelling, so no fixture is doubled.
     assert "football-data: 0 new, 7 updated" in outcome["es.1"]
     assert "openfootball failed" in outcome["en.1"] and "football-data failed" in outcome["en.1"]
     assert providers.requests.count("/v4/competitions/PL/matches?season=2024") == 2  # 429, then retried
@@ -182,7 +190,7 @@ async def test_refresh_fills_matches_and_official_standings(
     official = await connected.gap("Real Madrid", "Barcelona", on=date(2024, 9, 25))
     assert (official.trailer.points, official.points_gap) == (6, 1)
     table = await connected.table("es.1", on=date(2024, 9, 25))
-    assert table.official and "official standings" in table.to_text()
+    assert table.official and "official standings" in table.to_text() and len(table.rows) == 4
     computed = await connected.gap("Real Madrid", "Barcelona", on=date(2024, 9, 24))
     assert (computed.trailer.points, computed.games_in_hand) == (4, 1)
 
