@@ -63,6 +63,7 @@ async def test_rate_limit_is_honoured(bot: BotHarness) -> None:
     calls = fake.calls("POST", CHANNEL_MESSAGES)
     assert [c.status for c in calls] == [429, 200]
     assert calls[1].at - calls[0].at >= 0.5, "the retry came before Retry-After"
+    assert fake.early_retries == 0
     assert len(fake.channel_posts(alerts)) == 1
 
 
@@ -103,3 +104,4 @@ async def test_rate_limited_interaction_callback_is_still_answered(bot: BotHarne
     )
     record = await fake.invoke("about")
     assert record.callback_type == 4 and "Hotseat" in record.reply.text()
+    assert fake.early_retries == 0

@@ -6,6 +6,7 @@ import asyncio
 import io
 from collections.abc import AsyncIterator
 
+import aiohttp
 import discord
 import pytest
 import yarl
@@ -204,3 +205,19 @@ async def test_privileged_intents_are_refused(fake: FakeDiscord, monkeypatch: py
         await asyncio.wait_for(greedy.start(fake.token), 15)
     await greedy.close()
     assert 4014 in fake.gateway.close_codes_sent
+
+
+async def test_retrying_before_retry_after_is_limited_again(fake: FakeDiscord) -> None:
+    channel = fake.guild.channels[0].channel_id
+    fake.inject("POST", "/channels/{channel_id}/messages", Fault.rate_limited(1.0))
+    url = f"{fake.api_url}/channels/{channel}/messages"
+    headers = {"Authorization": f"Bot {fake.token}"}
+    async with aiohttp.ClientSession() as session:
+        statuses = []
+        for _ in range(2):
+            async with session.post(url, json={"content": "hi"}, headers=headers) as response:
+                statuses.append(response.status)
+                assert response.headers["Via"] and "X-RateLimit-Bucket" in response.headers
+                body = await response.json()
+        assert statuses == [429, 429] and 0 < body["retry_after"] <= 1.0
+    assert fake.early_retries == 1 and not fake.channel_posts()

@@ -77,6 +77,8 @@ class FakeDiscord:
         self.unhandled: list[str] = []
         self.stalls: dict[tuple[str, str], list[float]] = {}
         self.nonce_hits = 0
+        self.early_retries = 0
+        self._blocked: dict[tuple[str, str, str], float] = {}
         self._stopping = asyncio.Event()
         self._nonces: dict[tuple[int, str], tuple[float, int]] = {}
         self.changed = asyncio.Condition()
@@ -295,7 +297,7 @@ class FakeDiscord:
             return response
         major = ":".join(request.match_info.get(k, "") for k in MAJOR_PARAMS)
         allowed, headers = self.limiter.check(f"{request.method} {route}", major)
-        status, response = await self._answer(request, handler, route, allowed, headers)
+        status, response = await self._answer(request, handler, route, major, allowed, headers)
         self.requests.append(RequestRecord(request.method, route, request.path, status, time.monotonic()))
         await self.notify()
         return response
@@ -305,6 +307,7 @@ class FakeDiscord:
         request: web.Request,
         handler: Callable[..., Any],
         route: str,
+        major: str,
         allowed: bool,
         headers: dict[str, str],
     ) -> tuple[int, web.StreamResponse]:
@@ -314,8 +317,16 @@ class FakeDiscord:
         token_route = route.startswith(TOKEN_ROUTES)
         if not token_route and request.headers.get("Authorization") != f"Bot {self.token}":
             return 401, error_response(401, {"message": "401: Unauthorized", "code": 0}, headers)
+        bucket = (request.method, route, major)
+        early = self._blocked.get(bucket, 0.0) - time.monotonic()
+        if early > 0:  # retried before Retry-After ran out: Discord limits it again
+            self.early_retries += 1
+            limited = Fault.rate_limited(round(early, 3))
+            return 429, error_response(429, limited.body, {**headers, **limited.headers})
         fault = self.faults.pop(request.method, route)
         if fault is not None:
+            if fault.status == 429:
+                self._blocked[bucket] = time.monotonic() + float(fault.body.get("retry_after", 0))
             return fault.status, error_response(fault.status, fault.body, {**headers, **fault.headers})
         if not allowed:
             retry = float(headers["X-RateLimit-Reset-After"])
