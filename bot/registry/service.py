@@ -20,6 +20,9 @@ from storage import registry as queries
 
 T = TypeVar("T")
 AUTOCOMPLETE_MAX = 25
+# Fuzzy matching on two or three typed letters only adds noise; prefixes answer those.
+FUZZY_MIN_CHARS = 4
+UNLISTED_LEAGUES = frozenset({"int", "other"})
 # What an empty autocomplete box offers: the clubs people ask about most.
 FEATURED_CLUBS = (
     "real-madrid", "barcelona", "atletico-madrid", "manchester-united", "manchester-city", "liverpool",
@@ -121,19 +124,16 @@ class RegistryService:
         limit = max(0, min(limit, AUTOCOMPLETE_MAX))
         query = fold(typed)
         if not query:
-            pool = (
+            clubs = (
                 registry.clubs_in(league)
                 if league
                 else [registry.clubs[k] for k in FEATURED_CLUBS if k in registry.clubs]
             )
-            clubs = pool
         else:
-            clubs = _prefix_matches(
-                query, registry.clubs.values(), lambda c: (c.name, c.short_name, *c.aliases)
-            )
-            clubs += registry.suggest_clubs(typed, limit=limit, league=league)
-            if league:
-                clubs = [c for c in clubs if c.league == league]
+            pool = [c for c in registry.clubs.values() if (c.league == league if league else _in_a_league(c))]
+            clubs = _prefix_matches(query, pool, _club_names)
+            if len(query) >= FUZZY_MIN_CHARS:
+                clubs += [c for c in registry.suggest_clubs(typed, limit=limit, league=league) if c in pool]
         return [
             (_label(f"{c.name} ({registry.league_name(c.league)})"), c.key) for c in _unique(clubs)[:limit]
         ]
@@ -147,8 +147,9 @@ class RegistryService:
         if not query:
             people = [m for k in FEATURED_CLUBS if (m := registry.manager_of(k)) is not None]
         else:
-            people = _prefix_matches(query, coaches, lambda p: (p.name, *p.aliases))
-            people += [p for p in registry.suggest_people(typed, limit=limit * 2) if p in coaches]
+            people = _prefix_matches(query, coaches, _person_names)
+            if len(query) >= FUZZY_MIN_CHARS:
+                people += [p for p in registry.suggest_people(typed, limit=limit * 2) if p in coaches]
         choices = []
         for person in _unique(people)[:limit]:
             club = _coaching_club(registry, person)
@@ -193,18 +194,35 @@ def _coaching_club(registry: Registry, person: Person) -> Club | None:
     return None
 
 
-def _prefix_matches(query: str, items: Iterable[T], names: Callable[[T], Iterable[str]]) -> list[T]:
-    """Items with a name or alias whose folded form, or one of its words, starts with `query`."""
-    starts: list[T] = []
-    words: list[T] = []
+def _club_names(club: Club) -> list[str]:
+    return [club.name, club.short_name, *club.aliases]
+
+
+def _person_names(person: Person) -> list[str]:
+    return [person.name, person.name, *person.aliases]
+
+
+def _in_a_league(club: Club) -> bool:
+    """National teams and clubs outside the covered leagues are not offered unprompted."""
+    return club.league not in UNLISTED_LEAGUES
+
+
+def _prefix_matches(query: str, items: Iterable[T], names: Callable[[T], list[str]]) -> list[T]:
+    """Items whose name (or, for clubs, short name) starts with `query`, then alias or word matches."""
+    ranked: list[tuple[int, str, T]] = []
     for item in items:
         folded = [fold(n) for n in names(item)]
-        if any(f.startswith(query) for f in folded):
-            starts.append(item)
+        if any(f.startswith(query) for f in folded[:2]):  # the name or the short name
+            rank = 0
+        elif any(f.startswith(query) for f in folded):
+            rank = 1
         elif any(w.startswith(query) for f in folded for w in f.split()):
-            words.append(item)
-    by_name = lambda item: fold(next(iter(names(item)), ""))  # noqa: E731
-    return sorted(starts, key=by_name) + sorted(words, key=by_name)
+            rank = 2
+        else:
+            continue
+        ranked.append((rank, folded[0], item))
+    ranked.sort(key=lambda entry: entry[:2])
+    return [item for _, _, item in ranked]
 
 
 def _unique(items: Iterable[T]) -> list[T]:
