@@ -132,20 +132,21 @@ class FootballService:
             raise UserError("Give at least one football.json file or URL to import.")
         parsed: list[tuple[str, openfootball.SeasonFile]] = []
         for source in sources:
-            data = await load_source(
+            body = await load_source(
                 self.http,
                 source,
                 max_bytes=self.settings.max_feed_bytes,
                 time_limit=self.settings.fetch_timeout_seconds,
             )
-            season_file = await asyncio.to_thread(openfootball.parse_season_file, data, source)
+            season_file = await asyncio.to_thread(openfootball.parse_season_file, body, source)
             parsed.append((source, season_file))
         reports = []
         for source, season_file in parsed:
-            counts = await self._save(
-                season_file.league, season_file.season, _rows(season_file.matches), source="openfootball"
-            )
-            reports.append(FileImport(source, season_file.league.code, season_file.season, *counts))
+            league, season = season_file.league, season_file.season
+            rows = footballdata.SeasonData(_rows(season_file.matches), None)
+            rows = await self._in_stored_spelling(league, season, rows)
+            counts = await self._save(league, season, rows.matches, source="openfootball")
+            reports.append(FileImport(source, league.code, season, *counts))
         return ImportReport(tuple(reports))
 
     async def _save(
@@ -463,8 +464,10 @@ class FootballService:
             for lg in LEAGUES:
                 try:
                     data = await client.season(lg, int(season[:4]))
-                    rows, official = await self._in_stored_spelling(lg, season, data)
-                    counts = await self._save(lg, season, rows, source="football-data", official=official)
+                    data = await self._in_stored_spelling(lg, season, data)
+                    counts = await self._save(
+                        lg, season, data.matches, source="football-data", official=data.official
+                    )
                     outcome[lg.code] += f"; football-data: {counts.inserted} new, {counts.updated} updated"
                 except Exception as exc:
                     log.warning(
@@ -475,11 +478,11 @@ class FootballService:
 
     async def _in_stored_spelling(
         self, league: League, season: str, data: footballdata.SeasonData
-    ) -> tuple[list[q.MatchIn], tuple[str, list[q.OfficialIn]] | None]:
+    ) -> footballdata.SeasonData:
         """Rename a provider's clubs to the spellings already stored, so a fixture is never doubled."""
         spans = [s for s in await self._season_spans() if (s.league.code, s.season) == (league.code, season)]
         if not spans:
-            return data.matches, data.official
+            return data
         stored = await self._load(spans[0])
         by_key = {key: team for team, key in stored.keys.items() if key is not None}
 
@@ -496,7 +499,7 @@ class FootballService:
                 data.official[0],
                 [line._replace(team=spelled(line.team)) for line in data.official[1]],
             )
-        return rows, official
+        return footballdata.SeasonData(rows, official)
 
     async def refresh_forever(self) -> None:
         """`hotseat run`'s loop: refresh now, then every `matches_refresh_hours`; errors are logged."""

@@ -274,3 +274,26 @@ async def test_an_import_by_another_process_is_seen_without_a_restart(
     assert (await football.leagues())[0].seasons == ("2023-24",)
     gap = await football.gap("Everton", "Arsenal", on=date(2024, 5, 19))
     assert gap.league == "en.1"
+
+
+async def test_a_renamed_club_in_a_later_file_does_not_double_its_fixtures(
+    football: FootballService, laliga_file: Path, tmp_path: Path
+) -> None:
+    await football.import_matches([str(laliga_file)])
+    renamed = [
+        (
+            rnd,
+            day,
+            home.replace("Real Madrid CF", "Real Madrid"),
+            away.replace("Real Madrid CF", "Real Madrid"),
+            s,
+        )
+        for rnd, day, home, away, s in laliga_fixtures()
+    ]
+    path = write_season(
+        tmp_path, "again/2024-25/es.1.json", document("Spain Primera División 2024/25", renamed)
+    )
+    report = await football.import_matches([str(path)])
+    assert (report.inserted, report.updated, report.unchanged) == (0, 0, 12)
+    table = await football.table("es.1", on=date(2024, 9, 10))
+    assert len(table.rows) == 4
