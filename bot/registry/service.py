@@ -194,12 +194,13 @@ def _coaching_club(registry: Registry, person: Person) -> Club | None:
     return None
 
 
-def _club_names(club: Club) -> list[str]:
-    return [club.name, club.short_name, *club.aliases]
+def _club_names(club: Club) -> tuple[list[str], list[str]]:
+    """(names shown to users, other spellings) of a club."""
+    return [club.name, club.short_name], list(club.aliases)
 
 
-def _person_names(person: Person) -> list[str]:
-    return [person.name, person.name, *person.aliases]
+def _person_names(person: Person) -> tuple[list[str], list[str]]:
+    return [person.name], list(person.aliases)
 
 
 def _in_a_league(club: Club) -> bool:
@@ -207,12 +208,16 @@ def _in_a_league(club: Club) -> bool:
     return club.league not in UNLISTED_LEAGUES
 
 
-def _prefix_matches(query: str, items: Iterable[T], names: Callable[[T], list[str]]) -> list[T]:
-    """Items whose name (or, for clubs, short name) starts with `query`, then alias or word matches."""
+def _prefix_matches(
+    query: str, items: Iterable[T], names: Callable[[T], tuple[list[str], list[str]]]
+) -> list[T]:
+    """Items whose shown name starts with `query`, then those with an alias or a word that does."""
     ranked: list[tuple[int, str, T]] = []
     for item in items:
-        folded = [fold(n) for n in names(item)]
-        if any(f.startswith(query) for f in folded[:2]):  # the name or the short name
+        shown, others = names(item)
+        folded_shown = [fold(n) for n in shown]
+        folded = folded_shown + [fold(n) for n in others]
+        if any(f.startswith(query) for f in folded_shown):
             rank = 0
         elif any(f.startswith(query) for f in folded):
             rank = 1
@@ -220,7 +225,7 @@ def _prefix_matches(query: str, items: Iterable[T], names: Callable[[T], list[st
             rank = 2
         else:
             continue
-        ranked.append((rank, folded[0], item))
+        ranked.append((rank, folded_shown[0], item))
     ranked.sort(key=lambda entry: entry[:2])
     return [item for _, _, item in ranked]
 
