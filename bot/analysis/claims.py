@@ -161,9 +161,13 @@ def _games_in_hand(
     low = doc.low[sentence.start : sentence.end]
     for m in _GAMES_IN_HAND.finditer(low):
         pos = sentence.start + m.start()
+        with_clause = m.group(0).startswith(
+            "with"
+        )  # "... behind Barcelona with a game in hand": the subject's
         named = [
             c
             for c in cast.clubs_in(sentence.start, pos)
+            if not with_clause
             if re.fullmatch(r"[\s,]*(?:who|which)?\s*(?:also|still|now)?\s*", doc.low[c[1] : pos])
         ]
         if re.search(r",\s*(?:who|which)\s+(?:also\s+|still\s+)?$", low[: m.start()]) and not named:

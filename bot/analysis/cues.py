@@ -47,7 +47,10 @@ _SERIOUS = (
     r"|potential )?(?:alternatives|options)"
     r"|\b(?:names|candidates) on the (?:list|shortlist)|\b(?:club|board|leadership|hierarchy) (?:has "
     r"|have )?begun"
-    r"|\bvote of confidence|\b(?:crisis|crunch|clear-the-air) (?:talks|meeting|summit)|\bemergency (?:talks"
+    r"|\bmove (?:him|the manager|the coach|the boss) on\b|\bdecision to (?:sack|dismiss|part ways with"
+    r"|replace) (?:him|the"
+    r" manager|the coach)|\bvote of confidence|\b(?:crisis|crunch|clear-the-air) (?:talks|meeting|summit)"
+    r"|\bemergency (?:talks"
     r"|meeting|board meeting)"
     r"|\bboard meeting|\bultimatum|\bmust[- ]win|\bnext (?:two|three|four|five|couple of|few|\d) (?:games"
     r"|matches|fixtures)"
@@ -193,18 +196,16 @@ def _adjust(doc: Doc, base: int, phrase: str, sentence: Sentence, start: int, en
     before = low[sentence.start : start]
     after = low[end : sentence.end]
     negated = bool(_NEGATION.search(before[-60:])) or bool(_HEDGE_AFTER.search(low[end : end + 200]))
+    historic = bool(_HISTORY.search(before[-60:])) or bool(_HISTORY_AFTER.search(after[:40]))
     level = base
-    historic = False
-    if negated:
+    if historic:
+        level = 0
+    elif negated:
         level = 1 if base >= 2 else 0
-    else:
-        historic = bool(_HISTORY.search(before[-60:])) or bool(_HISTORY_AFTER.search(after[:40]))
-        if historic:
-            level = 0
-        elif base == 3 and _DENIAL_AFTER.match(after):
-            level = 1  # "dismissed reports that ...": a denial, so there is talk
-        elif base == 3 and (_MODAL.search(before[-50:]) or _CONDITIONAL.search(before)):
-            level = 2
+    elif base == 3 and _DENIAL_AFTER.match(after):
+        level = 1  # "dismissed reports that ...": a denial, so there is talk
+    elif base == 3 and (_MODAL.search(before[-50:]) or _CONDITIONAL.search(before)):
+        level = 2
     return Cue(level, base, phrase, sentence, start, end, negated, historic)
 
 

@@ -69,12 +69,7 @@ _LEAD_WORDS = _words(
     february march april may june july august september october november december spanish italian
     german french english dutch portuguese scottish welsh irish argentine argentinian brazilian
     american belgian croatian serbian danish norwegian swedish austrian swiss polish turkish mexican
-    uruguayan colombian chilean premier league cup champions europa conference super serie liga
-    bundesliga ligue eredivisie primeira championship mls copa fa efl carabao uefa fifa world euro
-    nations olympic stadium arena park bridge road lane ground training centre center academy fc afc
-    cf united city town rovers athletic albion wanderers hotspur county villa palace forest press
-    associated sky sports bbc espn sport
-        departed incoming outgoing permanent ceo cfo coo md gm
+    uruguayan colombian chilean departed incoming outgoing permanent ceo cfo coo md gm
     """
 )
 # A run containing one of these is an organisation, place or competition, not a person.
