@@ -45,7 +45,8 @@ def test_the_subject_they_is_the_articles_club() -> None:
 
 def test_text_clubs_without_a_registry() -> None:
     text = (
-        "Leeds United boss Sam Allardyce is under pressure: Leeds United are three points behind Everton FC."
+        "Leeds United boss Sam Allardyce is under pressure: Leeds United are three points behind Everton FC "
+        "in the Premier League."
     )
     assert ("Leeds United", "Everton FC", 3, None) in _claims(text, EMPTY)
 
