@@ -157,6 +157,8 @@ def season_from_text(text: str) -> str | None:
         start = int(match.group(1))
         end_text = match.group(2)
         end = int(end_text) if len(end_text) == 4 else (start // 100) * 100 + int(end_text)
+        if end < start and len(end_text) == 2:
+            end += 100  # "1999/00"
         if end == start + 1:
             return f"{start}-{end % 100:02d}"
     return None

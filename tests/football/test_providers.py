@@ -11,8 +11,9 @@ from typing import Any
 import pytest
 from aiohttp import web
 
-from bot.config import load_settings
+from bot.config import Settings, load_settings
 from bot.errors import UserError
+from bot.football import footballdata
 from bot.football.service import FootballService
 from bot.http import make_client
 from bot.registry.service import RegistryService
@@ -217,3 +218,23 @@ async def test_refresh_with_a_bad_token_is_reported_not_raised(
         await http.aclose()
     assert "refused the token" in outcome["es.1"]
     assert json.dumps(outcome)  # plain strings, safe to log
+
+
+async def test_requests_are_spaced_for_the_free_tier(
+    providers: FakeProviders, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    waits: list[float] = []
+
+    async def record(delay: float) -> None:
+        waits.append(delay)
+
+    monkeypatch.setattr(footballdata.asyncio, "sleep", record)
+    http = make_client(settings)
+    try:
+        client = footballdata.FootballDataClient(http, TOKEN, base_url=f"{providers.base}/v4")
+        for _ in range(3):
+            await client.get("/competitions/PD/standings", {"season": 2024})
+    finally:
+        await http.aclose()
+    assert len(waits) == 2  # the first request goes at once, the next two wait their turn
+    assert all(0 < wait <= footballdata.FREE_TIER_INTERVAL for wait in waits)
