@@ -13,7 +13,7 @@ import json
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from importlib import resources
 from zoneinfo import ZoneInfo
 
@@ -398,7 +398,7 @@ class FootballService:
         if team is None or other is None or team.key == other.key:
             return None
         answers: list[GapResult] = []
-        for day in (on, date.fromordinal(on.toordinal() - 1)):
+        for day in (on, on - timedelta(days=1)):
             try:
                 spans = await self._spans_for(None)
                 when, running = self._pick_day(spans, day)
