@@ -43,7 +43,14 @@ COMMON_SURNAMES = frozenset(
      "robinson", "murray", "stewart", "campbell", "anderson", "allen", "scott", "moore", "lee", "bernard",
      "dubois", "petit", "richard", "simon", "laurent", "lefebvre", "michel", "garnier", "moreau",
      "kovac", "inzaghi", "de boer", "koeman", "hoeness", "zidane", "neves", "pinto", "marques", "dias",
-     "correia", "lucas", "rafael", "paulo", "cristian", "francisco", "diego", "rui", "frank"}
+     "correia", "lucas", "rafael", "paulo", "cristian", "francisco", "diego", "rui", "frank",
+     # Surnames that are also first names, common words or other famous people's names.
+     "nicola", "cuesta", "werner", "robins", "neil", "andrews", "pedersen", "gray", "olsen", "porter",
+     "armas", "fraser", "pareja", "varas", "jansen", "schwarz", "pineda", "joseph", "sorensen",
+     "bradley", "heath", "borges", "matos", "steffen", "walter", "bauer", "tedesco", "herrlich",
+     "stephan", "roy", "sage", "sarabia", "medina", "mason", "mitchell", "khan", "sullivan", "jacobs",
+     "dawson", "richards", "ferdinand", "crouch", "boyd", "lorenzo", "marquez", "shakespeare", "lambert",
+     "garde", "manzano", "ventura", "fournier", "johansson", "rose", "parker", "cooper", "manning"}
 )  # fmt: skip
 
 
@@ -78,10 +85,11 @@ _SURNAME_PARTICLES = frozenset(
 )
 
 
-def _surname(person: Person, explicit: str | None) -> str | None:
-    """The surname the press uses alone ("Ancelotti", "van Gaal", "O'Neil"), unless too common."""
+def _surname(person: Person, explicit: str | None) -> tuple[str, bool] | None:
+    """The surname the press uses alone ("Ancelotti", "van Gaal", "O'Neil") and whether it is safe
+    to search for in text; a common one ("Rose", "Mason") still answers a direct lookup."""
     if explicit is not None:
-        return fold(explicit) or None
+        return (fold(explicit), True) if fold(explicit) else None
     words = person.name.split()
     if len(words) < 2:
         return None
@@ -89,9 +97,9 @@ def _surname(person: Person, explicit: str | None) -> str | None:
     while start > 1 and fold(words[start - 1]) in _SURNAME_PARTICLES:
         start -= 1
     surname = fold(" ".join(words[start:]))
-    if len(surname.replace(" ", "")) < 4 or surname in COMMON_SURNAMES:
+    if len(surname.replace(" ", "")) < 3:
         return None
-    return surname
+    return surname, len(surname.replace(" ", "")) >= 4 and surname not in COMMON_SURNAMES
 
 
 class _AliasIndex:
@@ -229,9 +237,12 @@ class Registry:
             person_weak = weak.get(person.key, set())
             for alias in (person.name, *person.aliases):
                 index.add(alias, person.key, strong=fold(alias) not in person_weak, explicit=True)
-            surname = _surname(person, surnames.get(person.key))
-            if surname and explicit_owner.get(surname, {person.key}) == {person.key}:
-                index.add(surname, person.key, strong=surname not in person_weak, explicit=False)
+            derived = _surname(person, surnames.get(person.key))
+            if derived is None:
+                continue
+            surname, safe = derived
+            if explicit_owner.get(surname, {person.key}) == {person.key}:
+                index.add(surname, person.key, strong=safe and surname not in person_weak, explicit=False)
         self._drop_derived_clashes(index)
         return index
 

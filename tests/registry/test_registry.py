@@ -189,3 +189,12 @@ def test_mentions_handle_accents_and_case(registry: Registry) -> None:
 )
 def test_mentions_ignore_names_written_as_ordinary_words(registry: Registry, sentence: str) -> None:
     assert registry.find_mentions(sentence) == []
+
+
+def test_common_surnames_answer_lookups_but_are_not_searched(registry: Registry) -> None:
+    # "Valverde" is also Real Madrid's midfielder and "Mason" starts "Mason Mount": a direct lookup
+    # may mean the coach, a sentence may not.
+    assert registry.person_by_name("Valverde").key == "ernesto-valverde"  # type: ignore[union-attr]
+    assert registry.person_by_name("Mason").key == "ryan-mason"  # type: ignore[union-attr]
+    assert registry.find_mentions("Valverde passed to Mason Mount.") == []
+    assert registry.person_by_name("Gonzalez") is None  # many people: nobody in particular

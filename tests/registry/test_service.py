@@ -120,3 +120,7 @@ async def test_autocomplete(service: RegistryService) -> None:
     assert managers[0] == ("Diego Simeone (Atlético Madrid)", "diego-simeone")
     assert await service.autocomplete_managers("")
     assert await service.autocomplete_clubs("zzzzzzzzzz") == []
+    inter = [value for _, value in await service.autocomplete_clubs("inter")]
+    assert inter[:2] == ["inter", "inter-miami"]
+    assert "germany" not in [value for _, value in await service.autocomplete_clubs("man")]
+    assert [value for _, value in await service.autocomplete_clubs("Ger", league="int")] == ["germany"]
