@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Sequence
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -57,10 +58,23 @@ def read_file(source: str, max_bytes: int) -> bytes:
         return path.read_bytes()
     except FileNotFoundError:
         raise UserError(f"No file at {source}; give a football.json path or an http(s) URL.") from None
-    except IsADirectoryError:
-        raise UserError(f"{source} is a folder; give the football.json files inside it.") from None
     except OSError as exc:
         raise UserError(f"Cannot read {source}: {exc.strerror or exc}.") from None
+
+
+def expand_sources(sources: Sequence[str]) -> list[str]:
+    """Folders stand for every .json file under them (e.g. an openfootball checkout), in path order."""
+    expanded: list[str] = []
+    for source in sources:
+        folder = Path(source).expanduser()
+        if is_url(source) or not folder.is_dir():
+            expanded.append(source)
+            continue
+        found = sorted(str(p) for p in folder.rglob("*.json") if p.is_file())
+        if not found:
+            raise UserError(f"{source} is a folder with no .json files in it.")
+        expanded.extend(found)
+    return expanded
 
 
 async def load_source(http: httpx.AsyncClient, source: str, *, max_bytes: int, time_limit: float) -> bytes:

@@ -23,7 +23,7 @@ from bot.analysis.models import GapClaim
 from bot.config import Settings
 from bot.errors import UserError
 from bot.football import footballdata, openfootball
-from bot.football.fetch import load_source
+from bot.football.fetch import expand_sources, load_source
 from bot.football.leagues import LEAGUES, League, find_league, league_by_code, resolve_league, season_of
 from bot.football.results import (
     FileImport,
@@ -127,11 +127,11 @@ class FootballService:
     # ---- imports
 
     async def import_matches(self, sources: Sequence[str]) -> ImportReport:
-        """Import football.json files or URLs; all are read and checked before anything is written."""
+        """Import football.json files, folders of them, or URLs; all are checked before any is written."""
         if not sources:
             raise UserError("Give at least one football.json file or URL to import.")
         parsed: list[tuple[str, openfootball.SeasonFile]] = []
-        for source in sources:
+        for source in await asyncio.to_thread(expand_sources, sources):
             body = await load_source(
                 self.http,
                 source,

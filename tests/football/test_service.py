@@ -188,6 +188,16 @@ async def test_missing_file_and_unknown_league_file(football: FootballService, t
         await football.import_matches([str(odd)])
     with pytest.raises(UserError, match="at least one"):
         await football.import_matches([])
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(UserError, match=r"no \.json files"):
+        await football.import_matches([str(tmp_path / "empty")])
+
+
+async def test_a_folder_imports_every_season_file_in_it(
+    football: FootballService, laliga_file: Path, premier_file: Path, tmp_path: Path
+) -> None:
+    report = await football.import_matches([str(tmp_path)])
+    assert sorted((f.league, f.season) for f in report.files) == [("en.1", "2023-24"), ("es.1", "2024-25")]
 
 
 async def test_league_and_season_from_the_name_when_the_path_says_nothing(
