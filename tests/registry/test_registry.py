@@ -196,5 +196,12 @@ def test_common_surnames_answer_lookups_but_are_not_searched(registry: Registry)
     # may mean the coach, a sentence may not.
     assert registry.person_by_name("Valverde").key == "ernesto-valverde"  # type: ignore[union-attr]
     assert registry.person_by_name("Mason").key == "ryan-mason"  # type: ignore[union-attr]
-    assert registry.find_mentions("Valverde passed to Mason Mount.") == []
+    found = registry.find_mentions("Valverde passed to Mason Mount.")
+    assert [(m.key, m.surface) for m in found] == [("mason-mount", "Mason Mount")]
     assert registry.person_by_name("Gonzalez") is None  # many people: nobody in particular
+
+
+def test_a_players_full_name_beats_the_coach_inside_it(registry: Registry) -> None:
+    found = registry.find_mentions("Giovanni Simeone scored, Diego Simeone smiled; Xavi Simons too.")
+    assert [m.key for m in found] == ["giovanni-simeone", "diego-simeone", "xavi-simons"]
+    assert not registry.people["giovanni-simeone"].tippable
