@@ -50,7 +50,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 _GAMES_IN_HAND = re.compile(rf"\b(?:have|has|with|holding|hold)\s+{_NUM}\s+(?:games?|matches?)\s+in\s+hand")
 _OBJ_STOP = re.compile(
     r"(?:\s+(?:with|going|in|after|and|but|as|at|heading|ahead|who|which|having|despite|since|this|last"
-    r"|so|following|before|when|thanks|due|amid|while|until|if)\b|\s*[,(\-]).*$"
+    r"|so|following|before|when|thanks|due|amid|while|until|if)\b|\s*[,(]|\s+-\s).*$"
 )
 
 

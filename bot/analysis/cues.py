@@ -43,7 +43,12 @@ _DECIDED = (
     r"|\bleft (?:the club|his post|his role) (?:with immediate effect|by mutual consent)"
 )
 _SERIOUS = (
-    r"\b(?:evaluat|consider|explor|weigh|assess)(?:e|es|ed|ing) (?:the |possible "
+    r"\b(?:reflecting on|reflect on|evaluating|assessing|discussing|considering) (?:the )?(?:future of"
+    r"|his future)"
+    r"|\b(?:potential|possible|likely) (?:replacement|successor)\b"
+    r"|\bdecision (?:on his future )?(?:is )?expected"
+    r"|\bdrawing up (?:a )?(?:short-?list|list)|\b(?:evaluat|consider|explor|weigh|assess)(?:e|es|ed"
+    r"|ing) (?:the |possible "
     r"|potential )?(?:alternatives|options)"
     r"|\b(?:names|candidates) on the (?:list|shortlist)|\b(?:club|board|leadership|hierarchy) (?:has "
     r"|have )?begun"
@@ -75,7 +80,9 @@ _SERIOUS = (
 )
 _MURMURS = (
     r"\blost the dressing room|\btime (?:is |at [\w\s]{1,20}? is )?running out|\brunning out of time"
-    r"|\b(?:job|position|bench|future) (?:is )?(?:at risk|wobbling|under threat)|\bat risk\b|\bwobbl(?:ing"
+    r"|\b(?:job|position|bench|future) (?:is )?(?:at (?:serious |real |great )?risk|wobbling|shaking"
+    r"|under threat)"
+    r"|\bshaking\b|\bat risk\b|\bwobbl(?:ing"
     r"|es)"
     r"|\bkeep(?:s|ing)? faith (?:in|with)|\bunder (?:\w+ )?(?:pressure|the cosh|scrutiny|fire|threat)"
     r"|\b(?:mounting|growing|increasing|intense|huge"
@@ -129,6 +136,11 @@ _MODAL = re.compile(
     r"\b(?:could|would|might|may|will|shall|should|set to|poised to|likely to|expected to|about to|facing|"
     r"face|risk|risks|threat of|brink|if|unless|to be|before being|in danger of|fear|fears|want|wants|"
     r"calls? for|urged? to|must|whether|would-be|potential)\b[^.;]{0,40}$"
+)
+# "the match to be axed", "plans were scrapped": the thing ended is not a person.
+_THING_BEFORE = re.compile(
+    r"\b(?:match|game|fixture|tie|event|plans?|deal|scheme|programme|show|tour|trip|project"
+    r"|bid)\b[^.;]{0,15}$"
 )
 _DENIAL_AFTER = re.compile(
     r"\s+(?:the\s+)?(?:reports?|claims?|speculation|suggestions?|talk|rumou?rs?|the idea|stories|fears)\b"
@@ -198,7 +210,7 @@ def _adjust(doc: Doc, base: int, phrase: str, sentence: Sentence, start: int, en
     negated = bool(_NEGATION.search(before[-60:])) or bool(_HEDGE_AFTER.search(low[end : end + 200]))
     historic = bool(_HISTORY.search(before[-60:])) or bool(_HISTORY_AFTER.search(after[:40]))
     level = base
-    if historic:
+    if historic or (base == 3 and _THING_BEFORE.search(before[-40:])):
         level = 0
     elif negated:
         level = 1 if base >= 2 else 0

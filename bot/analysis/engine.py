@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import re
 from collections import Counter
-from datetime import datetime
+from datetime import date, datetime
 
 from bot.analysis.claims import find_gap_claims
 from bot.analysis.cues import Cue, find_cues, is_voluntary_exit, targets_owners
@@ -30,6 +30,7 @@ _NOTHING = Finding(pressure=False, level=0, score=0.0)
 _MANAGER_REF = re.compile(
     r"\b(?:he|him|his|manager|boss|head coach|coach|gaffer|the \w+(?:ian|ese|ard|ch|ot|an|ine|ish))\b"
 )
+_CLUB_REF = re.compile(r"\bthe (?:board|club|hierarchy|owners?|directors|chiefs|bosses|management)\b")
 _VOLUNTARY_OK = re.compile(r"\b(?:leave|leaves|leaving|step(?:s|ped)? down|quit|resign(?:s|ed)?|depart)")
 
 
@@ -73,10 +74,10 @@ def _analyze(text: str, title: str | None, published: datetime | None, registry:
     managers = _registry_managers(cast, registry, published)
     pick = pick_manager(doc, cast, cues, title_end, set(managers))
     manager = pick.entity if pick else None
-    club = _club_of(cast, manager, managers, registry)
+    club = _club_of(cast, manager, managers, registry, published.date() if published else None)
     if manager is None and club is not None and registry is not None and club.registry_key:
         manager = _manager_from_registry(cast, club, registry, published)
-    counted = _relevant(doc, cast, cues, manager, club)
+    counted = _relevant(doc, cast, cues, manager, club) + _out_calls(doc, manager)
     level = max((c.level for c in counted), default=0)
     if (
         level
@@ -128,7 +129,11 @@ def _registry_managers(cast: Cast, registry: Registry | None, published: datetim
 
 
 def _club_of(
-    cast: Cast, manager: Entity | None, managers: dict[str, str], registry: Registry | None
+    cast: Cast,
+    manager: Entity | None,
+    managers: dict[str, str],
+    registry: Registry | None,
+    on: date | None = None,
 ) -> Entity | None:
     """The manager's club: "<Club> manager X" in the text; else the club named most, and most often
     beside him, with a nudge for the registry's record of his clubs; else the registry's club."""
@@ -155,7 +160,23 @@ def _club_of(
     if manager is not None and manager.registry_key in managers and registry is not None:
         key = managers[manager.registry_key]
         return Entity(key, club_display_name(registry.clubs[key]), "club", key)
-    return None
+    return _latest_club(manager, registry, on)
+
+
+def _latest_club(manager: Entity | None, registry: Registry | None, on: date | None) -> Entity | None:
+    """The club of the manager's coaching spell on the day (else his latest before it), from the
+    registry, when the text names no club at all."""
+    if manager is None or registry is None or manager.registry_key is None:
+        return None
+    person = registry.people.get(manager.registry_key)
+    spells = [t for t in person.tenures if t.role in ("manager", "interim")] if person else []
+    if on is not None:
+        spells = [t for t in spells if t.started_on is None or t.started_on <= on]
+    if not spells:
+        return None
+    latest = max(spells, key=lambda t: (t.ended_on is None, t.started_on or date.min))
+    club = registry.clubs[latest.club_key]
+    return Entity(club.key, club_display_name(club), "club", club.key)
 
 
 def _manager_from_registry(
@@ -189,7 +210,8 @@ def _relevant(
         about_him = i in named
         near = bool(named & {i - 1, i - 2}) or i in club_sentences or i == 0
         sentence = doc.low[cue.sentence.start : cue.sentence.end]
-        if not about_him and not (near and _MANAGER_REF.search(sentence)) and i not in club_sentences:
+        club_acts = cue.base >= 2 and bool(named & {i - 1, i - 2, i - 3}) and bool(_CLUB_REF.search(sentence))
+        if not (about_him or (near and _MANAGER_REF.search(sentence)) or i in club_sentences or club_acts):
             continue
         if not about_him and targets_owners(doc, cue):
             continue
@@ -199,6 +221,23 @@ def _relevant(
             continue
         out.append(cue)
     return out
+
+
+_OUT_CALL = re.compile(
+    r"\s+out\b(?!\s+(?:of|for|to|on|in|with|at|after|since|until|from|injured|there|again))"
+)
+
+
+def _out_calls(doc: Doc, manager: Entity | None) -> list[Cue]:
+    """ "Postecoglou out", "Moyes Out signs": fans calling for this manager to go (murmurs)."""
+    if manager is None:
+        return []
+    cues: list[Cue] = []
+    for s, e in manager.spans:
+        m = _OUT_CALL.match(doc.low, e)
+        if m is not None:
+            cues.append(Cue(1, 1, doc.text[s : m.end()], doc.sentence_at(s), s, m.end()))
+    return cues
 
 
 def _evidence(top: list[Cue]) -> tuple[Evidence, ...]:

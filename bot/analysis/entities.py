@@ -69,7 +69,8 @@ _LEAD_WORDS = _words(
     february march april may june july august september october november december spanish italian
     german french english dutch portuguese scottish welsh irish argentine argentinian brazilian
     american belgian croatian serbian danish norwegian swedish austrian swiss polish turkish mexican
-    uruguayan colombian chilean departed incoming outgoing permanent ceo cfo coo md gm
+    uruguayan colombian chilean departed incoming outgoing permanent ceo cfo coo md gm assistant re
+    posted quote reply share page
     """
 )
 # A run containing one of these is an organisation, place or competition, not a person.
@@ -93,6 +94,8 @@ _NON_PERSON = _words(
     hornets clarets blades owls rossoneri nerazzurri bianconeri giallorossi biancocelesti
     colchoneros blaugrana bavarians bhoys gers citizens cityzens cottagers eagles wolves potters
     tigers
+    hotel airport street square avenue house hall tower court college university school hospital church
+    cathedral
     """
 )
 
@@ -335,6 +338,7 @@ def build_cast(doc: Doc, registry: Registry | None) -> Cast:
         ent.spans.append((s, e))
         ent.sentences.add(doc.sentence_at(s).index)
     _read_roles(doc, people, clubs, mentions)
+    _role_phrases(doc, people, clubs, mentions)
     return Cast(people, clubs, mentions, doc.low)
 
 
@@ -415,12 +419,19 @@ def _link_people(
         words = fold(person.name).split()
         for i in range(len(words)):
             suffixes.setdefault(" ".join(words[i:]), []).append(key)
+    # "Ange has lost the dressing room": a first name alone, for someone the text also names in full.
+    firsts: dict[str, list[str]] = {}
+    for key in {k for _s, _e, k in placed if k in people}:
+        words = fold(people[key].name).split()
+        if len(words) >= 2 and len(words[0]) >= 3:
+            firsts.setdefault(words[0], []).append(key)
+    firsts = {name: keys for name, keys in firsts.items() if len(keys) == 1}
     for s, e, surface in runs:
         words = surface.split()
         if len(words) >= 2 and words[0].lower() not in _PARTICLES:
             continue
         folded = fold(surface)
-        same = suffixes.get(folded)
+        same = suffixes.get(folded) or firsts.get(folded)
         if not same:
             if _role_before(doc, s) != "manager":
                 continue
@@ -491,6 +502,40 @@ def _read_roles(
             ent.exec_role += 1
         elif _AFTER_MEDIA.match(right):
             ent.media_role += 1
+
+
+_ROLE_PHRASE = re.compile(
+    r"\bthe (?P<who>(?:[\w'-]+ ){0,3}?)(?:manager|head coach|coach|boss|gaffer|tactician)\b(?! of the)"
+)
+
+
+def _role_phrases(
+    doc: Doc, people: dict[str, Entity], clubs: dict[str, Entity], mentions: list[tuple[int, int, str]]
+) -> None:
+    """ "..., the Marseille coach said": a bare role phrase names the person just mentioned."""
+    low = doc.low
+    for m in _ROLE_PHRASE.finditer(low):
+        if (
+            re.match(r"\s+[a-z]", doc.text[m.end() : m.end() + 2]) is None
+            and doc.text[m.end() : m.end() + 2].strip()[:1].isupper()
+        ):
+            continue  # "the Chelsea manager Graham Potter": the name follows, handled as a left role
+        if re.search(
+            r"\b(?:former|ex-|previous|next|new|opposing|rival|other|assistant|under-\d+|u\d+)\b",
+            m.group("who"),
+        ):
+            continue
+        earlier = [
+            (s, key) for s, e, key in mentions if e <= m.start() and m.start() - e <= 200 and key in people
+        ]
+        if not earlier:
+            continue
+        ent = people[earlier[-1][1]]
+        if ent.exec_role or ent.player_role or ent.media_role:
+            continue
+        ent.manager_role += 1
+        inside = [key for s, e, key in mentions if m.start() <= s and e <= m.end() and key in clubs]
+        ent.role_clubs.extend(inside)
 
 
 def _club_just_before(club_spans: list[tuple[int, int, str]], pos: int) -> str | None:

@@ -44,7 +44,8 @@ _OBJECT_AFTER = re.compile(
     r"^(?:'s?)?\s+(?:has been|was|is|had been|have been|will be|could be|would be|is set to be)\s+"
     r"(?:sacked|fired|dismissed|axed|relieved|ousted|replaced|under pressure|on the brink|in the hot ?seat)"
     r"|^(?:'s?)\s+(?:job|future|position|successor|replacement|sacking|dismissal|departure|exit)\b"
-    r"|^\s+(?:is|was|remains)\s+(?:under (?:pressure|the cosh|fire)|on the brink|facing the sack"
+    r"|^\s+(?:is|was|remains)\s+(?:under (?:\w+ )?(?:pressure|the cosh|fire|scrutiny)|on the brink"
+    r"|facing the sack"
     r"|in the hot ?seat)"
     r"|^\s+(?:has|have)\s+(?:left|departed|resigned|stepped down|parted)"
 )
@@ -85,7 +86,11 @@ def pick_manager(
             ent.manager_role > 0
             or objects > 0
             or ent.registry_key in registry_managers
-            or (in_cues >= 1 and not (ent.exec_role or ent.player_role or ent.media_role))
+            or (
+                in_cues >= 1
+                and (ent.registry_role in ("manager", "candidate") or len(ent.spans) >= 2)
+                and not (ent.exec_role or ent.player_role or ent.media_role)
+            )
         )
         if not coachlike:
             continue

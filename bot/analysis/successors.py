@@ -34,7 +34,8 @@ _CUE = GatedPattern(
     r"in line to|first choice|leading (?:the race|contender)|race to (?:replace|succeed|become)|targets?|"
     r"would be (?:the )?ideal|in pole position|admired|pushing hard|first option|option|mentioned|"
     r"lead the team|take the team|in charge (?:of|for) the (?:next|team|game|first team)|take training|"
-    r"oversee|approached|been contacted|contacted|in talks with|returns? to the bench|back on the bench)\b"
+    r"oversee|are the names|the names (?:mentioned|linked|in the frame|on the list)|names i keep|approached"
+    r"|been contacted|contacted|in talks with|returns? to the bench|back on the bench)\b"
 )
 _TAKE_OVER = re.compile(
     r"\b(?:would|will|could|to) (?:take over|step in|take charge)|\binterim|\bcaretaker|\btook over"

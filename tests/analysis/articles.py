@@ -7,6 +7,7 @@ surname; `club` by containment; `gaps` as (trailing, leading, points, games in h
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 
 
 @dataclass(frozen=True)
@@ -22,6 +23,7 @@ class Case:
     sources: tuple[str, ...] = ()
     title: str | None = None
     not_successors: tuple[str, ...] = field(default=())
+    published: datetime | None = None
 
 
 _FIRST: tuple[Case, ...] = (
@@ -529,4 +531,120 @@ club.
 )
 
 
-CASES: tuple[Case, ...] = _FIRST + MORE_CASES
+MESSY_CASES: tuple[Case, ...] = (
+    Case(
+        "forum-thread",
+        """Re: Postecoglou out?? [Page 14]
+
+Posted by SpursTillIDie » Sun Mar 10, 2025 9:14 pm
+Honestly lads I can't see Levy keeping him past the summer. Ange has lost the dressing room and the
+tactics are the same every week. 16th in the table!!!
+
+Posted by LilywhiteLenny » Sun Mar 10, 2025 9:31 pm
+Reports today say the board are already drawing up a shortlist. Thomas Frank and Marco Silva are the
+names I keep seeing. Quote Reply Share
+""",
+        True,
+        2,
+        "Postecoglou",
+        "Tottenham",
+        ("Frank", "Silva"),
+        not_successors=("Levy",),
+        published=datetime(2025, 3, 10, 21, 40),
+    ),
+    Case(
+        "tag-strip-page",
+        """Share on Facebook Share on X Copy link
+ChelseaEnzo MarescaPremier LeagueTransfers
+Enzo Maresca under pressure as Chelsea slump continues
+
+Chelsea head coach Enzo Maresca is facing mounting criticism after a fourth game without a win, with
+supporters chanting against the system at Stamford Bridge.
+Related: Chelsea vs Arsenal preview | Chelsea injury news
+Advertisement
+""",
+        True,
+        1,
+        "Maresca",
+        "Chelsea",
+    ),
+    Case(
+        "press-conference-quotes",
+        """Gennaro Gattuso was in defiant mood ahead of Sunday's trip to Brest. "Am I worried about my
+job? No. I have the support of the president and I work every day," the Marseille coach said. "The
+pressure is part of this job." Marseille are ninth, 17 points behind Paris Saint-Germain, and the
+French press has reported that the club's owner is running out of patience.
+""",
+        True,
+        2,
+        "Gattuso",
+        "Marseille",
+        gaps=(("Marseille", "Paris Saint-Germain", 17, None),),
+    ),
+    Case(
+        "live-blog",
+        """LIVE: Premier League news and transfer updates
+
+14:02 Wolves confirm Gary O'Neil exit
+Wolves have sacked Gary O'Neil after the 2-1 defeat at Ipswich. The club said Vitor Pereira is their
+preferred candidate and talks are at an advanced stage.
+
+13:40 Arsenal injury update
+Mikel Arteta says Bukayo Saka will miss the next two matches.
+""",
+        True,
+        3,
+        "O'Neil",
+        "Wolverhampton",
+        ("Pereira",),
+        not_successors=("Arteta", "Saka"),
+    ),
+    Case(
+        "short-brief",
+        "Rangers sack Philippe Clement after Scottish Cup exit. Assistant Stevie Smith takes interim charge.",
+        True,
+        3,
+        "Clement",
+        "Rangers",
+        ("Smith",),
+    ),
+    Case(
+        "womens-team-other-club",
+        """Tottenham manager Ange Postecoglou praised his side's character after a 3-0 win over Brentford,
+which lifted them to fifth. Elsewhere, Brentford are reported to be relaxed about Thomas Frank's
+future despite the defeat.
+""",
+        False,
+        0,
+    ),
+    Case(
+        "ownership-takeover",
+        """The takeover of Everton by the Friedkin Group has been completed, ending years of uncertainty.
+Farhad Moshiri sold his stake after the club were docked points. Manager Sean Dyche welcomed the new
+owners and said the players can focus on football again. Everton are four points above the relegation
+zone.
+""",
+        False,
+        0,
+        gaps=(("the relegation zone", "Everton", 4, None),),
+    ),
+    Case(
+        "italian-tv-rumour",
+        """Milan, Fonseca's bench is shaking: Sérgio Conceição ready to take over
+
+The Rossoneri's defeat in the derby has put Paulo Fonseca's position at serious risk. According to
+Sky Sport Italia, the club management is reflecting on the future of the Portuguese coach, and the
+name of Sérgio Conceição is gaining ground as a possible replacement. A decision is expected after the
+next game.
+""",
+        True,
+        2,
+        "Fonseca",
+        "Milan",
+        ("Conceição",),
+        sources=("Sky Sport Italia",),
+    ),
+)
+
+
+CASES: tuple[Case, ...] = _FIRST + MORE_CASES + MESSY_CASES

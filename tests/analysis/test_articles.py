@@ -30,7 +30,7 @@ def case(request: pytest.FixtureRequest) -> Case:
 
 @pytest.fixture
 def finding(case: Case) -> Finding:
-    return analyze(case.text, title=case.title)
+    return analyze(case.text, title=case.title, published=case.published)
 
 
 def test_pressure_and_level(case: Case, finding: Finding) -> None:
