@@ -79,12 +79,13 @@ class Service:
         """Open the store (running migrations), the HTTP client, and bring bundled data up to date."""
         store = await Store.open(settings.db_path)
         http = make_client(settings)
-        service = cls(settings, store, http)
         try:
+            service = cls(settings, store, http)
             await service.registry.sync()
             await service.news.ensure_default_feeds()
         except BaseException:
-            await service.close()
+            await http.aclose()
+            await store.close()
             raise
         return service
 

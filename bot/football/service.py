@@ -43,7 +43,7 @@ from storage import matches as q
 
 log = logging.getLogger(__name__)
 
-OPENFOOTBALL_BASE = "https://raw.githubusercontent.com/openfootball/football.json/master"
+OPENFOOTBALL_OFF = {"", "off"}  # HOTSEAT_OPENFOOTBALL_URL values that turn the refresh off
 TABLE_CACHE_PER_SEASON = 512
 
 
@@ -109,7 +109,7 @@ class FootballService:
         http: httpx.AsyncClient,
         registry: RegistryService,
         *,
-        openfootball_base: str = OPENFOOTBALL_BASE,
+        openfootball_base: str | None = None,
         football_data_base: str = footballdata.BASE_URL,
         football_data_interval: float = footballdata.FREE_TIER_INTERVAL,
     ) -> None:
@@ -117,7 +117,8 @@ class FootballService:
         self.settings = settings
         self.http = http
         self.registry = registry
-        self.openfootball_base = openfootball_base.rstrip("/")
+        base = settings.openfootball_url if openfootball_base is None else openfootball_base
+        self.openfootball_base = base.strip().rstrip("/")
         self.football_data_base = football_data_base
         self.football_data_interval = football_data_interval
         self._seasons: dict[tuple[str, str], _Season] = {}
@@ -443,7 +444,7 @@ class FootballService:
         day = today or self._today()
         season = season_of(day)
         outcome: dict[str, str] = {}
-        for lg in LEAGUES:
+        for lg in LEAGUES if self.openfootball_base.lower() not in OPENFOOTBALL_OFF else ():
             url = f"{self.openfootball_base}/{season}/{lg.code}.json"
             try:
                 report = await self.import_matches([url])
@@ -468,12 +469,14 @@ class FootballService:
                     counts = await self._save(
                         lg, season, data.matches, source="football-data", official=data.official
                     )
-                    outcome[lg.code] += f"; football-data: {counts.inserted} new, {counts.updated} updated"
+                    note = f"football-data: {counts.inserted} new, {counts.updated} updated"
+                    outcome[lg.code] = "; ".join(filter(None, (outcome.get(lg.code), note)))
                 except Exception as exc:
                     log.warning(
                         "football-data refresh of %s failed: %s", lg.code, getattr(exc, "message", exc)
                     )
-                    outcome[lg.code] += f"; football-data failed: {getattr(exc, 'message', exc)}"
+                    note = f"football-data failed: {getattr(exc, 'message', exc)}"
+                    outcome[lg.code] = "; ".join(filter(None, (outcome.get(lg.code), note)))
         return outcome
 
     async def _in_stored_spelling(
