@@ -20,6 +20,7 @@ from bot.config import Settings, load_settings
 from bot.service import Service
 from tests.e2e import seed
 from tests.e2e.fake_discord import FakeDiscord
+from tests.e2e.seed import Item
 
 log = logging.getLogger(__name__)
 
@@ -91,13 +92,13 @@ class BotHarness:
         )
         self.service: Service | None = None
         self.task: asyncio.Task[None] | None = None
-        self.starts = 0
+        self._published: tuple[Item, ...] = ()
 
     # ----- data -----------------------------------------------------------------------------------
     async def seed(self) -> None:
         """Matches, background stories and one live feed, through the service's own import paths."""
         season = seed.write_season(self.workdir / "openfootball")
-        seed.write_live_feed(self.workdir / "openfootball" / "feeds", breaking=False)
+        seed.write_live_feed(self.live_dir, seed.STORIES_B)
         await self.data.start()
         service = await self.open_service()
         await service.football.import_matches([str(season)])
@@ -109,16 +110,25 @@ class BotHarness:
     def live_feed_url(self) -> str:
         return f"{self.data.url}/feeds/{seed.LIVE_FEED}"
 
-    async def ingest_breaking(self) -> None:
-        """The live feed publishes the sacking (with `@everyone` in its headline) and gets polled.
+    @property
+    def live_dir(self) -> Path:
+        return self.workdir / "openfootball" / "feeds"
+
+    async def publish(self, *items: Item) -> None:
+        """The live feed publishes `items` on top of what it had, and the news service polls it.
 
         Replayed files count as a first poll and never alert, so breaking news has to come through a
-        real poll of a feed; the bot's digest loop then posts the alert on its next tick.
+        real poll of a feed; the bot's digest loop then posts any alert on its next tick.
         """
         assert self.service is not None
-        seed.write_live_feed(self.workdir / "openfootball" / "feeds", breaking=True)
+        self._published = (*items, *self._published)
+        seed.write_live_feed(self.live_dir, (*self._published, *seed.STORIES_B))
         report = await self.service.news.poll_once()
         assert report.new >= 1, report.to_text()
+
+    async def ingest_breaking(self) -> None:
+        """The sacking, with `@everyone` and markdown in its headline, arrives on the live feed."""
+        await self.publish(seed.PING_ITEM)
 
     async def open_service(self) -> Service:
         if self.service is None:
@@ -138,7 +148,6 @@ class BotHarness:
             self.fake.calls("PUT", "/applications/{application_id}/guilds/{guild_id}/commands")
         )
         self.task = asyncio.create_task(run_discord(self.settings, service), name="hotseat-bot")
-        self.starts += 1
 
         def started() -> bool:
             if self.task is not None and self.task.done():

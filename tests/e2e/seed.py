@@ -176,11 +176,20 @@ def write_feeds(folder: Path, now: datetime | None = None) -> Path:
 LIVE_FEED = "touchline-live.xml"
 
 
-def write_live_feed(folder: Path, *, breaking: bool, now: datetime | None = None) -> Path:
-    """The feed the bot polls live: an old story at first, then the sacking with `@everyone` in it."""
+# The same sacking told again an hour later: it joins the story above and must not alert twice.
+FOLLOW_UP_ITEM = Item(
+    "Real Madrid confirm Xabi Alonso has been sacked, Solari in interim charge",
+    "Real Madrid confirmed they have sacked Xabi Alonso. Santiago Solari takes interim charge of the "
+    "first team while the club looks for a permanent replacement.",
+    0.01,
+    "alonso-sacked-confirmed",
+)
+
+
+def write_live_feed(folder: Path, items: tuple[Item, ...], now: datetime | None = None) -> Path:
+    """The feed the bot polls live, with whatever it publishes now."""
     moment = now or datetime.now(UTC)
     folder.mkdir(parents=True, exist_ok=True)
-    items = (PING_ITEM, *STORIES_B) if breaking else STORIES_B
     path = folder / LIVE_FEED
     path.write_text(rss(OUTLET_B, items, moment), encoding="utf-8")
     return path

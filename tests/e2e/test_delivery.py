@@ -40,6 +40,19 @@ async def test_scheduled_digest_posts_once_across_a_restart(bot: BotHarness) -> 
     assert "Last delivered" in status
 
 
+async def test_downtime_catches_up_once_not_once_per_missed_day(bot: BotHarness) -> None:
+    fake = bot.fake
+    digests = await schedule_digest(bot)
+    alerts = await enable_alerts(bot)
+    await bot.stop_bot()
+    bot.clock.offset += timedelta(days=3, minutes=3)  # three daily slots passed while we were down
+    await bot.start_bot()
+    await fake.wait_for_message(digests, timeout=15)
+    await bot.ingest_breaking()
+    await fake.wait_for_message(alerts, timeout=15)  # the loop has ticked again since
+    assert len(fake.channel_posts(digests)) == 1
+
+
 async def test_digest_cut_off_mid_post_is_not_posted_twice(bot: BotHarness) -> None:
     fake = bot.fake
     digests = await schedule_digest(bot)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
+from tests.e2e import seed
 from tests.e2e.harness import BotHarness, digest_status
 
 MENTION_TRAPS = ("@everyone", "@here", "<@&123456789012345678>")
@@ -55,8 +56,18 @@ async def test_alert_for_a_sacking_does_not_ping(bot: BotHarness) -> None:
     for trap in MENTION_TRAPS:
         assert trap not in text, f"{trap!r} reached Discord unescaped: {text!r}"
     assert "**official**" not in text, "feed markdown must be escaped"
-    await asyncio.sleep(2.5)  # a couple more digest-loop ticks: the story must not be announced again
-    assert len(fake.channel_posts(alerts)) == 1
+
+    # The same news from a second article joins the story: no second alert.
+    await bot.publish(seed.FOLLOW_UP_ITEM)
+    await asyncio.sleep(2.5)  # a couple of digest-loop ticks (about one a second under the test clock)
+    assert len(fake.channel_posts(alerts)) == 1, [p.text()[:80] for p in fake.channel_posts(alerts)]
+
+    # Wherever the headline is shown again, it still cannot ping.
+    for name, options in (("hotseat", {}), ("manager", {"name": "Xabi Alonso"})):
+        reply = (await fake.invoke(name, options)).reply
+        assert reply.allowed_mentions == {"parse": []}, name
+        for trap in MENTION_TRAPS:
+            assert trap not in reply.text(), f"/{name} shows {trap!r} unescaped"
 
 
 async def test_feeds_add_list_remove(bot: BotHarness) -> None:
