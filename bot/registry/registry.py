@@ -67,16 +67,17 @@ class League:
 
 
 def _club_derived(club: Club) -> set[str]:
-    """Spellings implied by the names: the official and short names, minus legal affixes and years."""
-    forms = {fold(club.name), fold(club.short_name)}
-    for base in list(forms):
+    """Spellings implied by the names: the official and short names, minus legal affixes and years
+    ("1. FC Köln" -> "Köln"). Kept as written, so the mention finder sees the original letters."""
+    forms = {club.name, club.short_name}
+    for base in (club.name, club.short_name):
         words = base.split()
-        while len(words) > 1 and (words[0] in _CLUB_AFFIXES or words[0].isdigit()):
+        while len(words) > 1 and (fold(words[0]) in _CLUB_AFFIXES or fold(words[0]).isdigit()):
             words = words[1:]
-        while len(words) > 1 and (words[-1] in _CLUB_AFFIXES or words[-1].isdigit()):
+        while len(words) > 1 and (fold(words[-1]) in _CLUB_AFFIXES or fold(words[-1]).isdigit()):
             words = words[:-1]
         forms.add(" ".join(words))
-    return {f for f in forms if f}
+    return {f for f in forms if fold(f)}
 
 
 # Lower-case particles that belong to a surname ("van Gaal", "De Zerbi", "ten Hag").
@@ -86,20 +87,21 @@ _SURNAME_PARTICLES = frozenset(
 
 
 def _surname(person: Person, explicit: str | None) -> tuple[str, bool] | None:
-    """The surname the press uses alone ("Ancelotti", "van Gaal", "O'Neil") and whether it is safe
-    to search for in text; a common one ("Rose", "Mason") still answers a direct lookup."""
+    """The surname the press uses alone ("Ancelotti", "van Gaal", "O'Neil"), as written, and whether
+    it is safe to search for in text; a common one ("Rose", "Mason") still answers a direct lookup."""
     if explicit is not None:
-        return (fold(explicit), True) if fold(explicit) else None
+        return (explicit, True) if fold(explicit) else None
     words = person.name.split()
     if len(words) < 2:
         return None
     start = len(words) - 1
     while start > 1 and fold(words[start - 1]) in _SURNAME_PARTICLES:
         start -= 1
-    surname = fold(" ".join(words[start:]))
-    if len(surname.replace(" ", "")) < 3:
+    surname = " ".join(words[start:])
+    letters = len(fold(surname).replace(" ", ""))
+    if letters < 3:
         return None
-    return surname, len(surname.replace(" ", "")) >= 4 and surname not in COMMON_SURNAMES
+    return surname, letters >= 4 and fold(surname) not in COMMON_SURNAMES
 
 
 class _AliasIndex:
@@ -110,11 +112,15 @@ class _AliasIndex:
         self.squashed: dict[str, set[str]] = defaultdict(set)
         self.strong: dict[str, set[str]] = defaultdict(set)
         self.explicit: dict[str, set[str]] = defaultdict(set)
+        # The spellings as written ("Hoeneß"): folding one letter per letter turns "ß" into "s", not
+        # "ss", so the mention finder needs these beside the folded form.
+        self.written: dict[str, set[str]] = defaultdict(set)
 
     def add(self, alias: str, key: str, *, strong: bool, explicit: bool) -> None:
         folded = fold(alias)
         if not folded:
             return
+        self.written[folded].add(alias)
         self.exact[folded].add(key)
         self.squashed[folded.replace(" ", "")].add(key)
         if strong:
@@ -220,10 +226,12 @@ class Registry:
             club_weak = weak.get(club.key, set())
             for alias in club.aliases:
                 index.add(alias, club.key, strong=fold(alias) not in club_weak, explicit=True)
-            for derived in _club_derived(club) - {fold(a) for a in club.aliases}:
-                if explicit_owner.get(derived, {club.key}) != {club.key}:
-                    continue  # another club claims this spelling explicitly
-                index.add(derived, club.key, strong=derived not in club_weak, explicit=False)
+            declared = {fold(a) for a in club.aliases}
+            for derived in _club_derived(club):
+                folded = fold(derived)
+                if folded in declared or explicit_owner.get(folded, {club.key}) != {club.key}:
+                    continue  # declared on purpose, here or by another club
+                index.add(derived, club.key, strong=folded not in club_weak, explicit=False)
         self._drop_derived_clashes(index)
         return index
 
@@ -241,8 +249,9 @@ class Registry:
             if derived is None:
                 continue
             surname, safe = derived
-            if explicit_owner.get(surname, {person.key}) == {person.key}:
-                index.add(surname, person.key, strong=safe and surname not in person_weak, explicit=False)
+            folded = fold(surname)
+            if explicit_owner.get(folded, {person.key}) == {person.key}:
+                index.add(surname, person.key, strong=safe and folded not in person_weak, explicit=False)
         self._drop_derived_clashes(index)
         return index
 
@@ -288,12 +297,14 @@ class Registry:
             for folded, owners in index.strong.items():
                 if len(owners) != 1 or len(index.exact.get(folded, ())) != 1:
                     continue
-                surface = fold_alias_same_length(folded)
                 key = next(iter(owners))
-                variants = {surface}
-                joined = surface.replace(" ", "")
-                if " " in surface and len(joined) >= 6:
-                    variants.add(joined)
+                spelled = {fold_alias_same_length(folded)}
+                spelled |= {fold_alias_same_length(w) for w in index.written.get(folded, ())}
+                variants = set(spelled)
+                for surface in spelled:
+                    joined = surface.replace(" ", "")
+                    if " " in surface and len(joined) >= 6:
+                        variants.add(joined)
                 for variant in variants:
                     if variant in targets and targets[variant] != (kind, key):
                         clashes.add(variant)

@@ -205,3 +205,11 @@ def test_a_players_full_name_beats_the_coach_inside_it(registry: Registry) -> No
     found = registry.find_mentions("Giovanni Simeone scored, Diego Simeone smiled; Xavi Simons too.")
     assert [m.key for m in found] == ["giovanni-simeone", "diego-simeone", "xavi-simons"]
     assert not registry.people["giovanni-simeone"].tippable
+
+
+def test_mentions_of_letters_that_fold_to_two(registry: Registry) -> None:
+    # "ß" and "æ" fold to "ss"/"ae" in lookups but one letter at a time in text: both spellings work.
+    text = "Sebastian Hoeneß, Sebastian Hoeness, Solskjær and Solskjaer"
+    found = [m.key for m in registry.find_mentions(text)]
+    assert found == ["sebastian-hoeness"] * 2 + ["ole-gunnar-solskjaer"] * 2
+    assert registry.person_by_name("Sebastian Hoeneß") == registry.person_by_name("sebastian hoeness")
