@@ -144,3 +144,24 @@ async def test_member_without_manage_server_is_refused(shared_bot: BotHarness) -
     feeds = await fake.invoke("feeds list")
     assert "127.0.0.1:9" not in feeds.reply.text()
     assert not fake.channel_posts()
+
+
+@pytest.mark.parametrize(
+    ("command", "options", "echo"),
+    [
+        ("successor", {"manager": "Nobody Atall"}, "Nobody Atall"),
+        ("manager", {"name": "Nobody Atall"}, "Nobody Atall"),
+        ("table", {"league": "xx.9"}, "xx.9"),
+        ("gap", {"team": "Real Madrid", "other": "Real Madrid"}, ""),
+        ("feeds remove", {"feed": "https://not-followed.example/rss"}, ""),
+    ],
+)
+async def test_bad_input_gets_a_private_friendly_answer(
+    shared_bot: BotHarness, command: str, options: dict[str, str], echo: str
+) -> None:
+    record = await shared_bot.fake.invoke(command, options)
+    text = record.reply.text()
+    assert record.ephemeral, text
+    assert "Traceback" not in text and "Error:" not in text
+    assert echo in text
+    assert "went wrong on my side" not in text, "a user mistake was treated as a crash"
