@@ -107,16 +107,8 @@ async def write_snapshot(
         inserts,
     )
     await db.executemany("UPDATE tenures SET ended_on = ? WHERE id = ?", updates)
-    people_keys = [(p.key,) for p in people]
-    club_keys = [(c.key,) for c in clubs]
-    await db.execute("CREATE TEMP TABLE IF NOT EXISTS keep_keys (key TEXT PRIMARY KEY)")
-    await db.execute("DELETE FROM keep_keys")
-    await db.executemany("INSERT OR IGNORE INTO keep_keys (key) VALUES (?)", people_keys)
-    await db.execute("DELETE FROM people WHERE key NOT IN (SELECT key FROM keep_keys)")
-    await db.execute("DELETE FROM keep_keys")
-    await db.executemany("INSERT OR IGNORE INTO keep_keys (key) VALUES (?)", club_keys)
-    await db.execute("DELETE FROM clubs WHERE key NOT IN (SELECT key FROM keep_keys)")
-    await db.execute("DELETE FROM keep_keys")
+    await _delete_missing(db, "people", {p.key for p in people})
+    await _delete_missing(db, "clubs", {c.key for c in clubs})
     await db.execute("DELETE FROM aliases")
     await db.executemany("INSERT OR IGNORE INTO aliases (folded, kind, entity_key) VALUES (?, ?, ?)", aliases)
     await db.execute(
@@ -124,6 +116,13 @@ async def write_snapshot(
         "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
         (version,),
     )
+
+
+async def _delete_missing(db: aiosqlite.Connection, table: str, keep: set[str]) -> None:
+    """Remove rows the bundle no longer has (their tenures and aliases go with them)."""
+    async with db.execute(f"SELECT key FROM {table}") as cursor:
+        stored = {str(row[0]) async for row in cursor}
+    await db.executemany(f"DELETE FROM {table} WHERE key = ?", [(key,) for key in stored - keep])
 
 
 async def end_tenure(db: aiosqlite.Connection, person_key: str, club_key: str, on: date, reason: str) -> int:
