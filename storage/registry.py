@@ -119,7 +119,7 @@ async def write_snapshot(
 
 
 async def _delete_missing(db: aiosqlite.Connection, table: str, keep: set[str]) -> None:
-    """Remove rows the bundle no longer has (their tenures and aliases go with them)."""
+    """Remove rows the bundle no longer has (their tenures go with them)."""
     async with db.execute(f"SELECT key FROM {table}") as cursor:
         stored = {str(row[0]) async for row in cursor}
     await db.executemany(f"DELETE FROM {table} WHERE key = ?", [(key,) for key in stored - keep])
