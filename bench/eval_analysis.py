@@ -20,6 +20,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bot.analysis import analyze  # noqa: E402
+from bot.registry.loader import load_registry  # noqa: E402
+
+REGISTRY = load_registry()
 
 DEFAULT_CORPUS = ROOT / ".." / "shared" / "corpus" / "dev"
 
@@ -46,9 +49,13 @@ def _club_words(name: str) -> list[str]:
 
 
 def same_club(a: str | None, b: str | None) -> bool:
-    """Same club, loosely: containment or the same first significant word ("Bayern" ~ "Bayern Munich")."""
+    """Same club, loosely: the registry resolves both to one club ("Hearts" ~ "Heart of Midlothian"), or
+    containment, or the same first significant word ("Bayern" ~ "Bayern Munich")."""
     if not a or not b:
         return False
+    ca, cb = REGISTRY.club_by_name(a), REGISTRY.club_by_name(b)
+    if ca is not None and cb is not None:
+        return ca.key == cb.key
     wa, wb = _club_words(a), _club_words(b)
     if not wa or not wb:
         return False

@@ -45,6 +45,10 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
             rf"|rivals?\s+)?(?P<obj>[^.;]{{1,50}}?)\s+by\s+{_NUM}\s+points?\b"
         ),
     ),
+    (
+        "separate",
+        re.compile(rf"\b{_NUM} points? separates? (?P<a>[^.;]{{1,40}}?) from (?P<obj>[^.;:()]{{0,60}})"),
+    ),
     ("level", re.compile(r"\blevel on points with\s+(?P<obj>[^.;:()]{0,60})|\blevel on points\b(?P<none>)")),
 )
 _GAMES_IN_HAND = re.compile(rf"\b(?:have|has|with|holding|hold)\s+{_NUM}\s+(?:games?|matches?)\s+in\s+hand")
@@ -86,7 +90,16 @@ def _claim(
     n = 0 if kind == "level" else _number(m.group("n"))
     if n is None or n > 40:
         return None
-    subject = _club_before(cast, _clause_start(doc, base, base + m.start()), base + m.start(), home)
+    clause = _clause_start(doc, base, base + m.start())
+    if kind == "separate":
+        leaders = cast.clubs_in(base + m.start("a"), base + m.end("a"))
+        subject = leaders[0][2].name if leaders else None
+    else:
+        subject = (
+            _club_before(cast, clause, base + m.start(), home) if not _THEY.match(doc.low, clause) else None
+        )
+        if subject is None:
+            subject = _previous_subject(doc, cast, sentence) or (home.name if home is not None else None)
     obj_start = base + m.start("obj") if m.group("obj") is not None else base + m.end()
     obj = _object(doc, cast, obj_start, base + m.end())
     if kind == "gap" and obj is None:
@@ -103,7 +116,7 @@ def _claim(
         obj = "safety"
     if subject is None or obj is None or subject == obj:
         return None
-    trailing, leading = (obj, subject) if kind in ("lead", "ahead") else (subject, obj)
+    trailing, leading = (obj, subject) if kind in ("lead", "ahead", "separate") else (subject, obj)
     hand = _games_in_hand(doc, cast, sentence, trailing, home)
     return GapClaim(trailing, leading, n, hand)
 
@@ -126,6 +139,18 @@ _PRONOUN = re.compile(r"\b(?:they|them|their|we|us|our)\b")
 
 def cast_text(cast: Cast, start: int, end: int) -> str:
     return cast.low[start:end]
+
+
+_THEY = re.compile(r"\s*(?:they|it|we)\b")
+
+
+def _previous_subject(doc: Doc, cast: Cast, sentence: Sentence) -> str | None:
+    """ "They sit bottom, five points behind": "they" is the club the previous sentence starts with."""
+    if sentence.index == 0 or not _THEY.match(doc.low, sentence.start):
+        return None
+    previous = doc.sentences[sentence.index - 1]
+    clubs = cast.clubs_in(previous.start, previous.end)
+    return clubs[0][2].name if clubs else None
 
 
 def _club_before(cast: Cast, start: int, pos: int, home: Entity | None) -> str | None:

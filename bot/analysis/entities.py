@@ -225,19 +225,31 @@ class Cast:
         ]
 
 
-_LEGAL = frozenset(
-    ("fc", "cf", "afc", "sc", "ac", "as", "ss", "ssc", "us", "sad", "cfc", "f.c.", "c.f.", "1.", "ogc", "osc")
+_LEGAL = _words(
+    """
+    fc cf afc sc ac as ss ssc us sad cfc f.c. c.f. ogc osc sl tsg sv vfl vfb rcd rc cd ud ca bsc fk sk nk gnk
+    hnk pfc rsc krc
+    """
 )
 
 
 def club_display_name(club: Club) -> str:
-    """The official name without legal affixes: "Real Madrid CF" -> "Real Madrid"."""
-    words = club.name.split()
+    """The name the English-language press uses: the official name without legal affixes and years
+    ("Real Madrid CF" -> "Real Madrid"), or its English alias when the official name is not
+    English ("FC Bayern München" -> "Bayern Munich"), else the short name."""
+    words = [w for w in club.name.split() if not w.strip(".").isdigit()]
     while len(words) > 1 and words[-1].lower() in _LEGAL:
         words.pop()
     while len(words) > 1 and words[0].lower() in _LEGAL:
         words.pop(0)
-    return " ".join(words)
+    stripped = " ".join(words)
+    if stripped.isascii():
+        return stripped
+    first = fold(words[0])
+    for alias in club.aliases:
+        if alias.isascii() and len(alias.split()) > 1 and fold(alias.split()[0]) == first:
+            return alias
+    return club.short_name or stripped
 
 
 def surname_key(name: str) -> str:
@@ -319,6 +331,12 @@ def build_cast(doc: Doc, registry: Registry | None) -> Cast:
         if not _is_person_run(surface):
             _text_club(doc, registry, clubs, mentions, s, e, surface)
             continue
+        if registry is not None and len(surface) <= 30 and registry.person_by_name(surface) is None:
+            found = registry.club_by_name(surface)
+            if found is not None:  # an alias too ambiguous to scan for, unique on lookup ("Dundee")
+                clubs.setdefault(found.key, Entity(found.key, club_display_name(found), "club", found.key))
+                mentions.append((s, e, found.key))
+                continue
         if _VERB_AFTER.match(doc.text[e : e + 40]) and _role_before(doc, s) is None:
             _text_club(doc, registry, clubs, mentions, s, e, surface)
             continue

@@ -196,7 +196,11 @@ Aberdeen and Hibernian are level on points in the race for the final European pl
 """,
         False,
         0,
-        gaps=(("Rangers", "Celtic", 6, None), ("Livingston", "Ross County", 9, None)),
+        gaps=(
+            ("Rangers", "Celtic", 6, None),
+            ("Livingston", "Ross County", 9, None),
+            ("Aberdeen", "Hibernian", 0, None),
+        ),
     ),
     Case(
         "vote-of-confidence",
