@@ -9,22 +9,23 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import json
 import logging
 import secrets
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import Any
 
-from aiohttp import BodyPartReader, web
+from aiohttp import web
 
-from tests.e2e.fake_discord import payloads
+from tests.e2e.fake_discord import payloads, rest, webhooks
 from tests.e2e.fake_discord.gateway import Gateway, Session
 from tests.e2e.fake_discord.interactions import InteractionBuilder
 from tests.e2e.fake_discord.limits import Fault, FaultQueue, RateLimiter, error_response
 from tests.e2e.fake_discord.payloads import EPHEMERAL, LOADING, Channel, Guild, Member, Snowflakes
 from tests.e2e.fake_discord.records import InteractionRecord, RequestRecord, SentMessage, Upload
-from tests.e2e.fake_discord.validation import command_problem, form_error, message_problem
+from tests.e2e.fake_discord.wire import HttpError
 
 log = logging.getLogger(__name__)
 
@@ -32,7 +33,6 @@ API_PREFIX = "/api/v10"
 # Routes reached with the interaction token instead of the bot token (Discord documents them as such).
 TOKEN_ROUTES = ("/interactions/", "/webhooks/")
 MAJOR_PARAMS = ("channel_id", "guild_id", "webhook_id", "interaction_id")
-NONCE_WINDOW_SECONDS = 300.0  # Discord: "checked for uniqueness in the past few minutes"
 
 
 class FakeDiscord:
@@ -80,7 +80,7 @@ class FakeDiscord:
         self.early_retries = 0
         self._blocked: dict[tuple[str, str, str], float] = {}
         self._stopping = asyncio.Event()
-        self._nonces: dict[tuple[int, str], tuple[float, int]] = {}
+        self.nonces: dict[tuple[int, str], tuple[float, int]] = {}
         self.changed = asyncio.Condition()
         self.gateway = Gateway(
             token=token,
@@ -253,39 +253,48 @@ class FakeDiscord:
 
     # ----- HTTP plumbing ---------------------------------------------------------------------------
     def _routes(self, app: web.Application) -> None:
-        p = API_PREFIX
-        r = app.router
-        r.add_get("/", self.gateway.handle)
-        r.add_get("/resume/", self.gateway.handle)
-        r.add_get(p + "/users/@me", self._get_me)
-        r.add_get(p + "/oauth2/applications/@me", self._get_application)
-        r.add_get(p + "/applications/@me", self._get_application)
-        r.add_get(p + "/gateway", self._get_gateway)
-        r.add_get(p + "/gateway/bot", self._get_gateway_bot)
-        r.add_get(p + "/applications/{application_id}/commands", self._get_commands)
-        r.add_put(p + "/applications/{application_id}/commands", self._put_commands)
-        r.add_get(p + "/applications/{application_id}/guilds/{guild_id}/commands", self._get_commands)
-        r.add_put(p + "/applications/{application_id}/guilds/{guild_id}/commands", self._put_commands)
-        r.add_get(p + "/channels/{channel_id}", self._get_channel)
-        r.add_post(p + "/channels/{channel_id}/messages", self._post_channel_message)
-        r.add_get(p + "/channels/{channel_id}/messages", self._get_channel_messages)
-        r.add_get(p + "/channels/{channel_id}/messages/{message_id}", self._get_channel_message)
-        r.add_patch(p + "/channels/{channel_id}/messages/{message_id}", self._patch_channel_message)
-        r.add_delete(p + "/channels/{channel_id}/messages/{message_id}", self._delete_channel_message)
-        r.add_post(p + "/channels/{channel_id}/typing", self._typing)
-        r.add_get(p + "/guilds/{guild_id}", self._get_guild)
-        r.add_get(p + "/guilds/{guild_id}/channels", self._get_guild_channels)
-        r.add_post(p + "/interactions/{interaction_id}/{interaction_token}/callback", self._callback)
-        r.add_post(p + "/webhooks/{webhook_id}/{webhook_token}", self._post_followup)
-        r.add_get(
-            p + "/webhooks/{webhook_id}/{webhook_token}/messages/{message_id}", self._get_webhook_message
-        )
-        r.add_patch(
-            p + "/webhooks/{webhook_id}/{webhook_token}/messages/{message_id}", self._patch_webhook_message
-        )
-        r.add_delete(
-            p + "/webhooks/{webhook_id}/{webhook_token}/messages/{message_id}", self._delete_webhook_message
-        )
+        """Discord's documented routes (API v10) this fake serves; anything else is a recorded 404."""
+        table: list[tuple[str, str, Callable[..., Awaitable[web.StreamResponse]]]] = [
+            ("GET", "/users/@me", rest.get_me),
+            ("GET", "/oauth2/applications/@me", rest.get_application),
+            ("GET", "/applications/@me", rest.get_application),
+            ("GET", "/gateway", rest.get_gateway),
+            ("GET", "/gateway/bot", rest.get_gateway_bot),
+            ("GET", "/applications/{application_id}/commands", rest.get_commands),
+            ("PUT", "/applications/{application_id}/commands", rest.put_commands),
+            ("GET", "/applications/{application_id}/guilds/{guild_id}/commands", rest.get_commands),
+            ("PUT", "/applications/{application_id}/guilds/{guild_id}/commands", rest.put_commands),
+            ("GET", "/guilds/{guild_id}", rest.get_guild),
+            ("GET", "/guilds/{guild_id}/channels", rest.get_guild_channels),
+            ("GET", "/channels/{channel_id}", rest.get_channel),
+            ("POST", "/channels/{channel_id}/typing", rest.typing),
+            ("POST", "/channels/{channel_id}/messages", rest.post_channel_message),
+            ("GET", "/channels/{channel_id}/messages", rest.get_channel_messages),
+            ("GET", "/channels/{channel_id}/messages/{message_id}", rest.get_channel_message),
+            ("PATCH", "/channels/{channel_id}/messages/{message_id}", rest.patch_channel_message),
+            ("DELETE", "/channels/{channel_id}/messages/{message_id}", rest.delete_channel_message),
+            ("POST", "/interactions/{interaction_id}/{interaction_token}/callback", webhooks.callback),
+            ("POST", "/webhooks/{webhook_id}/{webhook_token}", webhooks.post_followup),
+            (
+                "GET",
+                "/webhooks/{webhook_id}/{webhook_token}/messages/{message_id}",
+                webhooks.get_webhook_message,
+            ),
+            (
+                "PATCH",
+                "/webhooks/{webhook_id}/{webhook_token}/messages/{message_id}",
+                webhooks.patch_webhook_message,
+            ),
+            (
+                "DELETE",
+                "/webhooks/{webhook_id}/{webhook_token}/messages/{message_id}",
+                webhooks.delete_webhook_message,
+            ),
+        ]
+        app.router.add_get("/", self.gateway.handle)
+        app.router.add_get("/resume/", self.gateway.handle)
+        for method, path, handler in table:
+            app.router.add_route(method, API_PREFIX + path, functools.partial(handler, self))
 
     @web.middleware
     async def _middleware(self, request: web.Request, handler: Callable[..., Any]) -> web.StreamResponse:
@@ -343,341 +352,8 @@ class FakeDiscord:
                 await asyncio.wait_for(self._stopping.wait(), pending.pop(0))
         return response.status, response
 
-    # ----- REST handlers ---------------------------------------------------------------------------
-    async def _get_me(self, request: web.Request) -> web.Response:
-        me = {
-            **payloads.user(self.bot.user_id, self.bot.username, bot=True),
-            "verified": True,
-            "mfa_enabled": False,
-            "locale": "en-US",
-            "email": None,
-        }
-        return json_response(me)
-
-    async def _get_application(self, request: web.Request) -> web.Response:
-        return json_response(
-            {
-                "id": str(self.application_id),
-                "name": "Hotseat (fake)",
-                "icon": None,
-                "description": "",
-                "summary": "",
-                "type": None,
-                "bot": payloads.user(self.bot.user_id, self.bot.username, bot=True),
-                "bot_public": True,
-                "bot_require_code_grant": False,
-                "owner": payloads.user(self.admin.user_id, self.admin.username),
-                "team": None,
-                "verify_key": secrets.token_hex(32),
-                "flags": 0,
-                "rpc_origins": [],
-                "tags": [],
-                "redirect_uris": [],
-                "interactions_endpoint_url": None,
-                "role_connections_verification_url": None,
-                "approximate_guild_count": 1,
-                "integration_types_config": {"0": {}},
-            }
-        )
-
-    async def _get_gateway(self, request: web.Request) -> web.Response:
-        return json_response({"url": self.ws_base})
-
-    async def _get_gateway_bot(self, request: web.Request) -> web.Response:
-        return json_response(
-            {
-                "url": self.ws_base,
-                "shards": 1,
-                "session_start_limit": {
-                    "total": 1000,
-                    "remaining": 999,
-                    "reset_after": 86_400_000,
-                    "max_concurrency": 1,
-                },
-            }
-        )
-
-    def _check_app(self, request: web.Request) -> int | None:
-        if request.match_info["application_id"] != str(self.application_id):
-            raise HttpError(403, {"message": "Missing Access", "code": 50001})
-        guild = request.match_info.get("guild_id")
-        if guild is not None and guild != str(self.guild.guild_id):
-            raise HttpError(403, {"message": "Missing Access", "code": 50001})
-        return int(guild) if guild is not None else None
-
-    async def _get_commands(self, request: web.Request) -> web.Response:
-        return json_response(self.commands.get(self._check_app(request), []))
-
-    async def _put_commands(self, request: web.Request) -> web.Response:
-        guild_id = self._check_app(request)
-        body = await request.json()
-        if not isinstance(body, list):
-            raise HttpError(400, {"code": 50035, "message": "Invalid Form Body"})
-        problem = command_problem(body)
-        if problem is not None:
-            raise HttpError(400, problem)
-        previous = {(c["type"], c["name"]): c for c in self.commands.get(guild_id, [])}
-        stored = []
-        for command in body:
-            kind = int(command.get("type", 1))
-            old = previous.get((kind, command["name"]))
-            entry = {
-                **command,
-                "id": old["id"] if old else str(self.ids.next()),
-                "application_id": str(self.application_id),
-                "version": str(self.ids.next()),
-                "type": kind,
-                "description": command.get("description", ""),
-                "default_member_permissions": command.get("default_member_permissions"),
-                "nsfw": bool(command.get("nsfw", False)),
-                "options": command.get("options", []),
-            }
-            if guild_id is not None:
-                entry["guild_id"] = str(guild_id)
-            stored.append(entry)
-        self.commands[guild_id] = stored
-        return json_response(stored)
-
-    def _channel(self, request: web.Request) -> Channel:
-        channel = self.guild.channel(int(request.match_info["channel_id"]))
-        if channel is None:
-            raise HttpError(404, {"message": "Unknown Channel", "code": 10003})
-        return channel
-
-    async def _get_channel(self, request: web.Request) -> web.Response:
-        return json_response(self._channel(request).payload())
-
-    async def _get_guild(self, request: web.Request) -> web.Response:
-        if request.match_info["guild_id"] != str(self.guild.guild_id):
-            raise HttpError(404, {"message": "Unknown Guild", "code": 10004})
-        data = self.guild.payload()
-        for key in (
-            "members",
-            "channels",
-            "threads",
-            "presences",
-            "voice_states",
-            "joined_at",
-            "large",
-            "unavailable",
-            "member_count",
-            "stage_instances",
-            "guild_scheduled_events",
-            "soundboard_sounds",
-        ):
-            data.pop(key, None)
-        return json_response(data)
-
-    async def _get_guild_channels(self, request: web.Request) -> web.Response:
-        if request.match_info["guild_id"] != str(self.guild.guild_id):
-            raise HttpError(404, {"message": "Unknown Guild", "code": 10004})
-        return json_response([c.payload() for c in self.guild.channels])
-
-    async def _typing(self, request: web.Request) -> web.Response:
-        self._channel(request)
-        return web.Response(status=204)
-
-    async def _post_channel_message(self, request: web.Request) -> web.Response:
-        channel = self._channel(request)
-        body, files = await read_body(request)
-        problem = message_problem(body, len(files))
-        if problem is not None:
-            raise HttpError(400, problem)
-        nonce = body.get("nonce")
-        if nonce is not None and len(str(nonce)) > 25:
-            raise HttpError(
-                400, form_error("nonce", "BASE_TYPE_MAX_LENGTH", "Must be 25 or fewer in length.")
-            )
-        if nonce is not None and body.get("enforce_nonce"):
-            earlier = self._nonces.get((channel.channel_id, str(nonce)))
-            if earlier is not None and time.monotonic() - earlier[0] < NONCE_WINDOW_SECONDS:
-                self.nonce_hits += 1
-                return json_response(self.messages.get(earlier[1]) or {})
-        body = {**body, "flags": int(body.get("flags") or 0) & ~EPHEMERAL}  # ephemeral is interaction-only
-        msg = self._new_message(channel.channel_id, body, files)
-        if nonce is not None:
-            msg["nonce"] = nonce
-            self._nonces[(channel.channel_id, str(nonce))] = (time.monotonic(), int(msg["id"]))
-        await self._record("channel", channel.channel_id, body, msg, files)
-        return json_response(msg)
-
-    async def _get_channel_messages(self, request: web.Request) -> web.Response:
-        """Channel history, newest first, with Discord's limit/before/after paging."""
-        channel = self._channel(request)
-        try:
-            limit = int(request.query.get("limit", "50"))
-        except ValueError:
-            raise HttpError(400, form_error("limit", "NUMBER_TYPE_COERCE", "Value is not int.")) from None
-        if not 1 <= limit <= 100:
-            raise HttpError(400, form_error("limit", "NUMBER_TYPE_MAX", "Must be between 1 and 100."))
-        found = [m for m in self.messages.values() if m["channel_id"] == str(channel.channel_id)]
-        found.sort(key=lambda m: int(m["id"]), reverse=True)
-        if "before" in request.query:
-            found = [m for m in found if int(m["id"]) < int(request.query["before"])]
-        if "after" in request.query:
-            found = [m for m in found if int(m["id"]) > int(request.query["after"])]
-        return json_response(found[:limit])
-
-    def _stored_channel_message(self, request: web.Request) -> dict[str, Any]:
-        channel = self._channel(request)
-        msg = self.messages.get(int(request.match_info["message_id"]))
-        if msg is None or msg["channel_id"] != str(channel.channel_id):
-            raise HttpError(404, {"message": "Unknown Message", "code": 10008})
-        return msg
-
-    async def _get_channel_message(self, request: web.Request) -> web.Response:
-        return json_response(self._stored_channel_message(request))
-
-    async def _patch_channel_message(self, request: web.Request) -> web.Response:
-        msg = self._stored_channel_message(request)
-        body, files = await read_body(request)
-        problem = message_problem(body, len(files), edit=True)
-        if problem is not None:
-            raise HttpError(400, problem)
-        self._apply_edit(msg, body, files)
-        await self._record("edit", int(msg["channel_id"]), body, msg, files)
-        return json_response(msg)
-
-    async def _delete_channel_message(self, request: web.Request) -> web.Response:
-        msg = self._stored_channel_message(request)
-        self.messages.pop(int(msg["id"]), None)
-        return web.Response(status=204)
-
-    # ----- interactions and webhooks ---------------------------------------------------------------
-    def _interaction_by_token(self, request: web.Request) -> InteractionRecord:
-        if request.match_info["webhook_id"] != str(self.application_id):
-            raise HttpError(404, {"message": "Unknown Webhook", "code": 10015})
-        token = request.match_info["webhook_token"]
-        record = next((i for i in self.interactions.values() if i.token == token), None)
-        if record is None or not record.callbacks:
-            raise HttpError(404, {"message": "Unknown Webhook", "code": 10015})
-        return record
-
-    async def _callback(self, request: web.Request) -> web.Response:
-        record = self.interactions.get(int(request.match_info["interaction_id"]))
-        if record is None or record.token != request.match_info["interaction_token"]:
-            raise HttpError(404, {"message": "Unknown interaction", "code": 10062})
-        if time.monotonic() - record.dispatched_at > self.interaction_deadline and not record.callbacks:
-            record.rejected.append((404, {"code": 10062}))
-            raise HttpError(404, {"message": "Unknown interaction", "code": 10062})
-        if record.callbacks:
-            record.rejected.append((400, {"code": 40060}))
-            raise HttpError(400, {"message": "Interaction has already been acknowledged.", "code": 40060})
-        body, files = await read_body(request)
-        kind = int(body.get("type", 0))
-        data = dict(body.get("data") or {})
-        record.callbacks.append({"type": kind, "data": data, "files": files})
-        record.callback_at = time.monotonic()
-        result = await self._apply_callback(record, kind, data, files)
-        await self.notify()
-        if request.query.get("with_response") not in ("1", "true", "True"):
-            return web.Response(status=204)
-        return json_response(result)
-
-    async def _apply_callback(
-        self, record: InteractionRecord, kind: int, data: dict[str, Any], files: list[Upload]
-    ) -> dict[str, Any]:
-        channel_id = int(record.payload["channel_id"])
-        flags = int(data.get("flags") or 0)
-        summary: dict[str, Any] = {"id": str(record.interaction_id), "type": record.payload["type"]}
-        resource: dict[str, Any] | None = None
-        if kind in (4, 5):
-            problem = message_problem(data, len(files)) if kind == 4 else None
-            if problem is not None:
-                record.callbacks.pop()
-                record.rejected.append((400, problem))
-                raise HttpError(400, problem)
-            body = {**data, "flags": (flags & EPHEMERAL) | (LOADING if kind == 5 else 0)}
-            msg = self._new_message(channel_id, body, files, interaction=record)
-            record.original_id = int(msg["id"])
-            if kind == 4:
-                await self._record("callback", channel_id, data, msg, files, record)
-            resource = {"type": kind, "message": msg}
-            summary.update(
-                response_message_id=msg["id"],
-                response_message_loading=kind == 5,
-                response_message_ephemeral=bool(flags & EPHEMERAL),
-            )
-        elif kind == 7:
-            target = self.messages.get(record.original_id or 0)
-            if target is None:
-                raise HttpError(400, {"code": 50035, "message": "Invalid Form Body"})
-            problem = message_problem(data, len(files), edit=True)
-            if problem is not None:
-                raise HttpError(400, problem)
-            self._apply_edit(target, data, files)
-            await self._record("update", channel_id, data, target, files, record)
-            resource = {"type": kind, "message": target}
-            summary.update(response_message_id=target["id"])
-        elif kind == 8:
-            choices = list(data.get("choices") or [])
-            if len(choices) > 25 or any(len(str(c.get("name", ""))) > 100 for c in choices):
-                record.callbacks.pop()
-                problem = {"code": 50035, "message": "Invalid Form Body"}
-                record.rejected.append((400, problem))
-                raise HttpError(400, problem)
-        elif kind not in (1, 6, 9):
-            raise HttpError(400, {"code": 50035, "message": "Invalid interaction response type"})
-        result: dict[str, Any] = {"interaction": summary}
-        if resource is not None:
-            result["resource"] = resource
-        return result
-
-    async def _post_followup(self, request: web.Request) -> web.Response:
-        record = self._interaction_by_token(request)
-        body, files = await read_body(request)
-        problem = message_problem(body, len(files))
-        if problem is not None:
-            raise HttpError(400, problem)
-        channel_id = int(record.payload["channel_id"])
-        original = self.messages.get(record.original_id or 0)
-        if original is not None and int(original["flags"]) & LOADING:
-            # Discord: the first follow-up after a deferral replaces the "thinking…" message.
-            self._apply_edit(original, {k: v for k, v in body.items() if k != "flags"}, files)
-            msg = original
-        else:
-            msg = self._new_message(
-                channel_id,
-                {**body, "flags": int(body.get("flags") or 0) & EPHEMERAL},
-                files,
-                interaction=record,
-            )
-        await self._record("followup", channel_id, body, msg, files, record)
-        if request.query.get("wait") in ("true", "True", "1"):
-            return json_response(msg)
-        return web.Response(status=204)
-
-    def _webhook_message(self, request: web.Request) -> tuple[InteractionRecord, dict[str, Any]]:
-        record = self._interaction_by_token(request)
-        raw = request.match_info["message_id"]
-        message_id = record.original_id if raw == "@original" else int(raw)
-        msg = self.messages.get(message_id or 0)
-        if msg is None:
-            raise HttpError(404, {"message": "Unknown Message", "code": 10008})
-        return record, msg
-
-    async def _get_webhook_message(self, request: web.Request) -> web.Response:
-        return json_response(self._webhook_message(request)[1])
-
-    async def _patch_webhook_message(self, request: web.Request) -> web.Response:
-        record, msg = self._webhook_message(request)
-        body, files = await read_body(request)
-        problem = message_problem(body, len(files), edit=True)
-        if problem is not None:
-            raise HttpError(400, problem)
-        self._apply_edit(msg, body, files)
-        await self._record("edit", int(msg["channel_id"]), body, msg, files, record)
-        return json_response(msg)
-
-    async def _delete_webhook_message(self, request: web.Request) -> web.Response:
-        _, msg = self._webhook_message(request)
-        self.messages.pop(int(msg["id"]), None)
-        return web.Response(status=204)
-
     # ----- message store ---------------------------------------------------------------------------
-    def _attachments(
-        self, body: dict[str, Any], files: list[Upload], ephemeral: bool
-    ) -> list[dict[str, Any]]:
+    def _attachments(self, files: list[Upload], ephemeral: bool) -> list[dict[str, Any]]:
         result = []
         for upload in files:
             attachment_id = self.ids.next()
@@ -695,7 +371,7 @@ class FakeDiscord:
             )
         return result
 
-    def _new_message(
+    def new_message(
         self,
         channel_id: int,
         body: dict[str, Any],
@@ -718,7 +394,7 @@ class FakeDiscord:
             channel_id=channel_id,
             author=payloads.user(self.bot.user_id, self.bot.username, bot=True),
             body=body,
-            attachments=self._attachments(body, files, ephemeral),
+            attachments=self._attachments(files, ephemeral),
             guild_id=self.guild.guild_id,
             webhook_id=self.application_id if interaction is not None else None,
             interaction_metadata=metadata,
@@ -726,18 +402,18 @@ class FakeDiscord:
         self.messages[message_id] = msg
         return msg
 
-    def _apply_edit(self, msg: dict[str, Any], body: dict[str, Any], files: list[Upload]) -> None:
+    def apply_edit(self, msg: dict[str, Any], body: dict[str, Any], files: list[Upload]) -> None:
         for key in ("content", "embeds", "components"):
             if key in body:
                 msg[key] = body[key] if body[key] is not None else ("" if key == "content" else [])
         if "attachments" in body or files:
             keep = {str(a.get("id")) for a in body.get("attachments") or []}
             kept = [a for a in msg["attachments"] if a["id"] in keep]
-            msg["attachments"] = kept + self._attachments(body, files, bool(int(msg["flags"]) & EPHEMERAL))
+            msg["attachments"] = kept + self._attachments(files, bool(int(msg["flags"]) & EPHEMERAL))
         msg["flags"] = int(msg["flags"]) & ~LOADING
         msg["edited_timestamp"] = payloads.iso_now()
 
-    async def _record(
+    async def record(
         self,
         kind: str,
         channel_id: int,
@@ -751,51 +427,3 @@ class FakeDiscord:
         if record is not None:
             record.messages.append(sent)
         await self.notify()
-
-
-def json_response(data: Any, status: int = 200) -> web.Response:
-    """JSON with Discord's exact `Content-Type: application/json` (discord.py compares it verbatim)."""
-    return web.Response(
-        status=status, body=json.dumps(data).encode(), headers={"Content-Type": "application/json"}
-    )
-
-
-class HttpError(Exception):
-    """Raised by handlers to answer with Discord's JSON error body."""
-
-    def __init__(self, status: int, body: dict[str, Any]) -> None:
-        super().__init__(body.get("message"))
-        self.status = status
-        self.body = body
-
-
-async def read_body(request: web.Request) -> tuple[dict[str, Any], list[Upload]]:
-    """JSON body, or multipart `payload_json` + `files[n]` parts, as Discord's docs describe uploads."""
-    if request.content_type == "multipart/form-data":
-        body: dict[str, Any] = {}
-        files: list[Upload] = []
-        reader = await request.multipart()
-        async for part in reader:
-            if not isinstance(part, BodyPartReader):
-                continue
-            data = await part.read()
-            if part.name == "payload_json":
-                body = json.loads(data)
-            elif part.name and part.name.startswith("files["):
-                files.append(
-                    Upload(
-                        filename=part.filename or "file",
-                        content_type=part.headers.get("Content-Type", "application/octet-stream"),
-                        data=bytes(data),
-                    )
-                )
-        return body, files
-    if not request.can_read_body:
-        return {}, []
-    try:
-        loaded = await request.json()
-    except ValueError:
-        raise HttpError(400, {"code": 50109, "message": "The request body contains invalid JSON."}) from None
-    if not isinstance(loaded, dict):
-        raise HttpError(400, {"code": 50035, "message": "Invalid Form Body"})
-    return loaded, []
