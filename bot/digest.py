@@ -592,6 +592,7 @@ class DigestService:
 
     async def run_forever(self, sink: DeliverySink) -> None:
         """Resolve interrupted posts, then tick once a minute; one failing tick never stops the loop."""
+        log.info("digest and alert loop started")
         try:
             await self.resolve_pending(sink)
         except Exception:
@@ -606,8 +607,8 @@ class DigestService:
             await asyncio.sleep(self._until_next_tick())
 
     def _until_next_tick(self) -> float:
-        """Wake just after the next whole minute (digest times are whole minutes)."""
-        now = datetime.now(UTC)
+        """Wake just after the next whole minute by our clock (digest times are whole minutes)."""
+        now = self.clock()
         return self.tick_seconds - (now.second + now.microsecond / 1e6) % self.tick_seconds + 0.05
 
     async def resolve_pending(self, sink: DeliverySink) -> TickReport:
@@ -756,6 +757,9 @@ class DigestService:
                 db, config.guild_id, until=digest.until, slot=slot, now=now
             )
         report.digests_posted.append(config.guild_id)
+        log.info(
+            "digest %s posted to server %s (%d stories)", digest.key, config.guild_id, digest.story_count
+        )
 
     async def _alerts(self, sink: DeliverySink, config: GuildConfig, report: TickReport) -> None:
         if config.alerts_channel_id is None or config.alerts_level is None:

@@ -25,7 +25,9 @@ def gap_embed(result: GapResult) -> discord.Embed:
         for side in (lead, trail)
     ]
     fields.append(("Gap", f"{result.points_gap} pts", True))
-    fields.append(("Games in hand", f"{result.games_in_hand:+d} ({trail.name})", True))
+    hand = result.games_in_hand
+    in_hand = f"{trail.name}: {hand}" if hand > 0 else f"{lead.name}: {-hand}" if hand < 0 else "none"
+    fields.append(("Games in hand", in_hand, True))
     if trail.remaining:
         verdict = "yes" if result.can_catch_up else "no"
         fields.append(("Can they catch up?", f"{verdict} — {result.points_available} pts left", True))
