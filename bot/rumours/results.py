@@ -127,10 +127,11 @@ class SuccessorEntry:
     def to_text(self) -> str:
         outlets = ", ".join(self.outlets)
         plural = "s" if self.outlet_count != 1 else ""
+        first, last = _day(self.first_seen), _day(self.last_seen)
+        when = first if first == last else f"{first} to {last}"
         return (
             f"{self.name}: {self.outlet_count} outlet{plural} ({outlets}), {self.story_count} "
-            f"stor{'ies' if self.story_count != 1 else 'y'}, {_day(self.first_seen)} to "
-            f"{_day(self.last_seen)}"
+            f"stor{'ies' if self.story_count != 1 else 'y'}, {when}"
         )
 
 
