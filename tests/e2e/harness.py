@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -21,8 +20,6 @@ from bot.service import Service
 from tests.e2e import seed
 from tests.e2e.fake_discord import FakeDiscord
 from tests.e2e.seed import Item
-
-log = logging.getLogger(__name__)
 
 START_TIMEOUT = 20.0
 

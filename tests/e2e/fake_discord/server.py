@@ -11,7 +11,6 @@ import asyncio
 import contextlib
 import functools
 import json
-import logging
 import secrets
 import time
 from collections.abc import Awaitable, Callable
@@ -26,8 +25,6 @@ from tests.e2e.fake_discord.limits import Fault, FaultQueue, RateLimiter, error_
 from tests.e2e.fake_discord.payloads import EPHEMERAL, LOADING, Channel, Guild, Member, Snowflakes
 from tests.e2e.fake_discord.records import InteractionRecord, RequestRecord, SentMessage, Upload
 from tests.e2e.fake_discord.wire import HttpError
-
-log = logging.getLogger(__name__)
 
 API_PREFIX = "/api/v10"
 # Routes reached with the interaction token instead of the bot token (Discord documents them as such).
