@@ -40,8 +40,8 @@ def child_env(fake: FakeDiscord, harness: BotHarness) -> dict[str, str]:
     return env
 
 
-async def test_hotseat_run_serves_commands_and_stops_on_sigterm(tmp_path: Path) -> None:
-    os.chdir(tmp_path)
+async def test_hotseat_run_serves_commands_and_stops_on_sigterm(tmp_path: Path, isolated_env: Path) -> None:
+    os.chdir(tmp_path)  # isolated_env restores the working directory after the module
     async with FakeDiscord() as fake:
         harness = BotHarness(fake, tmp_path)
         await harness.seed()
