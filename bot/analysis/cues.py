@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.analysis.gate import GatedPattern, Scanner
+from bot.analysis.gate import GatedPattern
 from bot.analysis.text import Doc, Sentence
 
 _DECIDED = (
@@ -114,12 +114,17 @@ _VERB_NAME = re.compile(
 )
 
 
-def _word_start(pattern: str) -> GatedPattern:
-    """One word-start check up front instead of a `\\b` in every branch, behind a prefix gate."""
-    return GatedPattern(pattern.removeprefix(r"\b").replace(r"|\b", "|"))
+def _branches(pattern: str) -> str:
+    """A `\\b`-led alternation without its `\\b`s: the scan checks the word start once, up front."""
+    return pattern.removeprefix(r"\b").replace(r"|\b", "|")
 
 
-_LEVEL_RES = ((3, _word_start(_DECIDED)), (2, _word_start(_SERIOUS)), (1, _word_start(_MURMURS)))
+# One pass over the text for all three levels; at any position the stronger level is tried first.
+_ALL_LEVELS = GatedPattern(
+    "(?P<l3>" + _branches(_DECIDED) + ")|(?P<l2>" + _branches(_SERIOUS) + ")"
+    "|(?P<l1>" + _branches(_MURMURS) + ")"
+)
+_LEVEL_OF = {"l3": 3, "l2": 2, "l1": 1}
 
 _NEGATION = re.compile(
     r"\b(?:no|not|never|nor|n't|without|deny|denies|denied|dismissed talk|rules? out|ruled out|no intention|"
@@ -185,20 +190,19 @@ class Cue:
 
 
 def find_cues(doc: Doc) -> list[Cue]:
-    """Every cue in the article, strongest reading first within each sentence, adjusted by context."""
+    """Every cue in the article, in text order, each adjusted by its context."""
     found: list[Cue] = []
-    seen: list[tuple[int, int]] = []
-    low = doc.low
-    scans: list[tuple[int, Scanner, str]] = [(3, _VERB_NAME, doc.text), *((b, r, low) for b, r in _LEVEL_RES)]
-    for base, regex, target in scans:
-        for m in regex.finditer(target):
-            start, end = m.start(), m.end()
-            phrase = m.group(0).strip()
-            if not phrase or any(start < e and s < end for s, e in seen):
-                continue
-            seen.append((start, end))
-            sentence = doc.sentence_at(start)
-            found.append(_adjust(doc, base, phrase, sentence, start, end))
+    taken = bytearray(len(doc.text) + 1)
+    for m in _VERB_NAME.finditer(doc.text):
+        taken[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
+        found.append(_adjust(doc, 3, m.group(0).strip(), doc.sentence_at(m.start()), m.start(), m.end()))
+    for m in _ALL_LEVELS.finditer(doc.low):
+        start, end = m.start(), m.end()
+        phrase = m.group(0).strip()
+        if not phrase or taken.find(1, start, end) != -1:
+            continue
+        base = _LEVEL_OF[m.lastgroup or "l1"]
+        found.append(_adjust(doc, base, phrase, doc.sentence_at(start), start, end))
     found.sort(key=lambda c: c.start)
     return found
 

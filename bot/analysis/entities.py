@@ -11,12 +11,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
 from bot.analysis.sources import OUTLET_SPELLINGS
 from bot.analysis.text import Doc, fold
-from bot.registry.model import Club, Mention
+from bot.registry.model import Club, Mention, Person
 from bot.registry.registry import Registry
 
 
@@ -331,8 +332,8 @@ def build_cast(doc: Doc, registry: Registry | None) -> Cast:
         if not _is_person_run(surface):
             _text_club(doc, registry, clubs, mentions, s, e, surface)
             continue
-        if registry is not None and len(surface) <= 30 and registry.person_by_name(surface) is None:
-            found = registry.club_by_name(surface)
+        if registry is not None and len(surface) <= 30 and _person_named(registry, surface) is None:
+            found = _club_named(registry, surface)
             if found is not None:  # an alias too ambiguous to scan for, unique on lookup ("Dundee")
                 clubs.setdefault(found.key, Entity(found.key, club_display_name(found), "club", found.key))
                 mentions.append((s, e, found.key))
@@ -388,7 +389,7 @@ def _text_club(
     to scan for ("Barcelona", "Inter") but unique on lookup, or a club-shaped name ("Leeds United",
     "Marseille coach", "Hertha Berlin fire coach")."""
     words = fold(surface).split()
-    club = registry.club_by_name(surface) if registry is not None and len(words) <= 4 else None
+    club = _club_named(registry, surface) if registry is not None and len(words) <= 4 else None
     if club is not None:
         clubs.setdefault(club.key, Entity(club.key, club_display_name(club), "club", club.key))
         mentions.append((s, e, club.key))
@@ -466,12 +467,7 @@ def _registry_person(registry: Registry | None, surface: str, people: dict[str, 
     """A registry person the text names with a variant spelling ("Raul Gonzalez", "van Nisterooy")."""
     if registry is None:
         return None
-    person = registry.person_by_name(surface)
-    if person is None:
-        for candidate in registry.suggest_people(surface, limit=1):
-            name, wanted = fold(candidate.name), fold(surface)
-            if name[:1] == wanted[:1] and fuzz.ratio(name, wanted) >= 88:
-                person = candidate
+    person = _person_named(registry, surface) or _person_spelled_like(registry, surface)
     if person is None:
         return None
     if person.key not in people:
@@ -479,6 +475,28 @@ def _registry_person(registry: Registry | None, surface: str, people: dict[str, 
             person.key, person.name, "person", person.key, person.role, person.club_key
         )
     return person.key
+
+
+# Registry lookups are pure functions of (registry, text); names repeat across articles, so memoise.
+@lru_cache(maxsize=16384)
+def _person_named(registry: Registry, surface: str) -> Person | None:
+    return registry.person_by_name(surface)
+
+
+@lru_cache(maxsize=16384)
+def _club_named(registry: Registry, surface: str) -> Club | None:
+    return registry.club_by_name(surface)
+
+
+@lru_cache(maxsize=4096)
+def _person_spelled_like(registry: Registry, surface: str) -> Person | None:
+    """Fuzzy, for variant spellings: same initial and a close overall spelling ("van Nisterooy")."""
+    wanted = fold(surface)
+    for candidate in registry.suggest_people(surface, limit=1):
+        name = fold(candidate.name)
+        if name[:1] == wanted[:1] and fuzz.ratio(name, wanted) >= 88:
+            return candidate
+    return None
 
 
 def _role_before(doc: Doc, start: int) -> str | None:
