@@ -118,3 +118,13 @@ async def test_rate_limited_interaction_callback_is_still_answered(bot: BotHarne
     record = await fake.invoke("about")
     assert record.callback_type == 4 and "Hotseat" in record.reply.text()
     assert fake.early_retries == 0
+
+
+async def test_nothing_new_means_no_post_and_status_says_so(bot: BotHarness) -> None:
+    fake = bot.fake
+    digests = await schedule_digest(bot)
+    bot.clock.offset += timedelta(minutes=3)
+    await fake.wait_for_message(digests, timeout=15)
+    bot.clock.offset += timedelta(days=1)  # the next day's slot, with no stories since the last digest
+    status = await wait_for_status(bot, lambda text: "nothing new" in text.lower())
+    assert len(fake.channel_posts(digests)) == 1, status
