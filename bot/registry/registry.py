@@ -129,9 +129,12 @@ class _AliasIndex:
             self.explicit[folded].add(key)
 
     def lookup(self, text: str) -> str | None:
-        keys = self.exact.get(fold(text))
+        folded = fold(text)
+        keys = self.exact.get(folded)
         if not keys:
             keys = self.squashed.get(squash(text))
+        if not keys and folded.endswith(" s"):  # a possessive: "Ancelotti's", "Madrid's"
+            keys = self.exact.get(folded[:-2])
         if keys and len(keys) == 1:
             return next(iter(keys))
         return None

@@ -88,6 +88,8 @@ def test_club_by_name_unknown_or_ambiguous(registry: Registry, text: str) -> Non
         ("Florentino Pérez", "florentino-perez"),
         ("Xabi Alonso", "xabi-alonso"),
         ("Simeone", "diego-simeone"),
+        ("Ancelotti's", "carlo-ancelotti"),
+        ("Pep Guardiola’s", "pep-guardiola"),
     ],
 )
 def test_person_by_name(registry: Registry, text: str, key: str) -> None:
