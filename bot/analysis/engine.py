@@ -31,6 +31,10 @@ _MANAGER_REF = re.compile(
     r"\b(?:he|him|his|manager|boss|head coach|coach|gaffer|the \w+(?:ian|ese|ard|ch|ot|an|ine|ish))\b"
 )
 _CLUB_REF = re.compile(r"\bthe (?:board|club|hierarchy|owners?|directors|chiefs|bosses|management)\b")
+_JOB_CUE = re.compile(
+    r"hot ?seat|future|job|position|bench|dressing room|booed|booing|fans turn|calls for|out\b|sack|axe|"
+    r"replace|succeed|backing|support|faith|stick with|stand by|beleaguered|embattled|under-fire|time"
+)
 _VOLUNTARY_OK = re.compile(r"\b(?:leave|leaves|leaving|step(?:s|ped)? down|quit|resign(?:s|ed)?|depart)")
 
 
@@ -211,7 +215,10 @@ def _relevant(
         near = bool(named & {i - 1, i - 2}) or i in club_sentences or i == 0
         sentence = doc.low[cue.sentence.start : cue.sentence.end]
         club_acts = cue.base >= 2 and bool(named & {i - 1, i - 2, i - 3}) and bool(_CLUB_REF.search(sentence))
-        if not (about_him or (near and _MANAGER_REF.search(sentence)) or i in club_sentences or club_acts):
+        # A club-only sentence speaks of the manager when the cue is about a manager's job by nature;
+        # "Arsenal are under pressure to respond" is about the title race.
+        club_says = i in club_sentences and (cue.base >= 2 or bool(_JOB_CUE.search(cue.phrase)))
+        if not (about_him or (near and _MANAGER_REF.search(sentence)) or club_says or club_acts):
             continue
         if not about_him and targets_owners(doc, cue):
             continue

@@ -651,4 +651,36 @@ next game.
 )
 
 
-CASES: tuple[Case, ...] = _FIRST + MORE_CASES + MESSY_CASES
+NEGATIVE_CASES: tuple[Case, ...] = (
+    Case(
+        "title-race-pressure",
+        """Arsenal are under pressure to respond after Liverpool won again on Saturday. Mikel Arteta said his
+side would be ready for Sunday's game at Brighton. Arsenal trail Liverpool by four points.
+""",
+        False,
+        0,
+        gaps=(("Arsenal", "Liverpool", 4, None),),
+    ),
+    Case(
+        "manager-of-the-month",
+        """Unai Emery has been named Premier League manager of the month for December after Aston Villa won
+all five of their league games. The Spaniard, appointed in 2022 after leaving Villarreal, has taken
+the club to third. Villa are four points behind leaders Liverpool.
+""",
+        False,
+        0,
+        gaps=(("Aston Villa", "Liverpool", 4, None),),
+    ),
+    Case(
+        "transfer-story",
+        """Newcastle United are considering a move for Brentford striker Ivan Toney, with the club exploring
+options before the transfer window closes. Eddie Howe is keen to add another forward after injuries to
+Callum Wilson. The striker's agent is expected to hold talks this week.
+""",
+        False,
+        0,
+    ),
+)
+
+
+CASES: tuple[Case, ...] = _FIRST + MORE_CASES + MESSY_CASES + NEGATIVE_CASES
