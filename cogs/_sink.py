@@ -1,11 +1,12 @@
 """The Discord `DeliverySink`: digests and alerts as embeds in a channel, each post safe to repeat.
 
-Repeat-safety (see bot/digest.py): every message carries a nonce derived from the delivery key, sent
-with `enforce_nonce`, so Discord answers a repeat within its dedupe window with the first message; and
-each embed's footer carries the key, so a post resumed after a crash first looks through the channel's
-last 50 messages for one of ours with that key. Errors: 403/404 (no permission, deleted channel) are
-permanent (the server's config is marked and shown in /digest status); 429 is waited out by discord.py
-(Retry-After) and 5xx retried by it; anything still failing is transient (the next tick retries).
+Repeat-safety (see bot/digest.py): every message carries a nonce derived from the delivery key and its
+part number, sent with `enforce_nonce`, so Discord answers a repeat within its dedupe window with the
+first message; and each message's last embed has a footer marker "hotseat <key> (part/parts)", so a post
+resumed after a crash first reads the channel's last 50 messages and posts only the parts not there.
+Errors: 403/404 (no permission, deleted channel) are permanent (the server's config is marked and shown
+in /digest status); 429 is waited out by discord.py (Retry-After) and 5xx retried by it; anything still
+failing is transient (the next tick retries).
 """
 
 from __future__ import annotations
@@ -30,8 +31,12 @@ def nonce_for(key: str, part: int) -> str:
     return hashlib.sha256(key.encode()).hexdigest()[:20] + f"-{part}"
 
 
-def footer_key(key: str) -> str:
-    return f"hotseat {key}"
+def footer_key(key: str, part: int = 0, parts: int = 1) -> str:
+    """The marker on each posted message: how a resumed post recognises what is already there."""
+    return f"hotseat {key}" if parts == 1 else f"hotseat {key} ({part + 1}/{parts})"
+
+
+FOOTER_RESERVE = 120  # room kept in every embed for the footer stamped at posting time
 
 
 def digest_embeds(digest: Digest) -> list[discord.Embed]:
@@ -58,7 +63,7 @@ def digest_embeds(digest: Digest) -> list[discord.Embed]:
             digest.title,
             f"{digest.story_count} stories since the last digest" if not embeds else "",
             fields=fields,
-            footer=footer_key(digest.key),
+            reserve=FOOTER_RESERVE,
         )
         taken = len(embed.fields) or 1
         fields = fields[taken:]
@@ -69,7 +74,7 @@ def digest_embeds(digest: Digest) -> list[discord.Embed]:
 def alert_embed(alert: Alert) -> discord.Embed:
     outlets = ", ".join(alert.outlets)
     description = clean(truncate(alert.headline, 1000)) + (f"\n{clean(outlets)}" if outlets else "")
-    return make_embed(clean(alert.title), description, url=alert.url, footer=footer_key(alert.key))
+    return make_embed(clean(alert.title), description, url=alert.url, reserve=FOOTER_RESERVE)
 
 
 class DiscordSink:
@@ -87,17 +92,21 @@ class DiscordSink:
     async def _post(
         self, channel_id: int, key: str, embeds: list[discord.Embed], resumed: bool
     ) -> int | None:
+        """Post each message part, stamping its marker; a resumed post skips parts already there."""
         channel = self.client.get_partial_messageable(channel_id)
+        parts = batch(embeds, reserve=FOOTER_RESERVE)
         try:
-            if resumed:
-                existing = await self._find_posted(channel, key)
-                if existing is not None:
-                    log.info("delivery %s was already posted as message %s", key, existing)
-                    return existing
+            present = await self._posted_markers(channel) if resumed else {}
             first_id: int | None = None
-            for part, group in enumerate(batch(embeds)):
+            for number, group in enumerate(parts):
+                marker = footer_key(key, number, len(parts))
+                if marker in present:
+                    log.info("delivery %s was already posted as message %s", marker, present[marker])
+                    first_id = first_id or present[marker]
+                    continue
+                group[-1].set_footer(text=marker)
                 message = await channel.send(
-                    embeds=group, nonce=nonce_for(key, part), allowed_mentions=NO_MENTIONS
+                    embeds=group, nonce=nonce_for(key, number), allowed_mentions=NO_MENTIONS
                 )
                 first_id = first_id or message.id
             return first_id
@@ -116,19 +125,21 @@ class DiscordSink:
         except (aiohttp.ClientError, OSError, TimeoutError) as exc:
             raise DeliveryError(f"could not reach Discord: {exc}", permanent=False) from exc
 
-    async def _find_posted(self, channel: discord.PartialMessageable, key: str) -> int | None:
-        """Our own earlier message carrying this delivery key, if the channel still shows it."""
+    async def _posted_markers(self, channel: discord.PartialMessageable) -> dict[str, int]:
+        """Markers of our own recent messages in the channel (marker → message id)."""
         me = self.client.user
-        marker = footer_key(key)
+        found: dict[str, int] = {}
         try:
             async for message in channel.history(limit=HISTORY_SCAN):
                 if me is not None and message.author.id != me.id:
                     continue
-                if any(_footer(embed) == marker for embed in message.embeds):
-                    return message.id
+                for embed in message.embeds:
+                    text = _footer(embed)
+                    if isinstance(text, str) and text.startswith("hotseat "):
+                        found.setdefault(text, message.id)
         except discord.Forbidden:
-            log.warning("cannot read history of channel %s to check delivery %s", channel.id, key)
-        return None
+            log.warning("cannot read the history of channel %s to check a resumed post", channel.id)
+        return found
 
 
 def _footer(embed: discord.Embed) -> Any:

@@ -96,8 +96,12 @@ def make_embed(
     url: str | None = None,
     fields: Iterable[tuple[str, str, bool]] = (),
     footer: str | None = None,
+    reserve: int = 0,
 ) -> discord.Embed:
-    """One embed with every part cut to Discord's limits (fields past 25 or 6000 chars dropped)."""
+    """One embed with every part cut to Discord's limits (fields past 25 or 6000 chars dropped).
+
+    `reserve` keeps that many characters free for a footer added later.
+    """
     embed = discord.Embed(
         title=truncate(title, TITLE_MAX),
         description=truncate(description, DESCRIPTION_MAX) if description else None,
@@ -112,7 +116,7 @@ def make_embed(
         if len(embed.fields) >= FIELDS_MAX:
             break
         name, value = truncate(name, FIELD_NAME_MAX) or "\u200b", truncate(value, FIELD_VALUE_MAX) or "\u200b"
-        if len(embed) + len(name) + len(value) > EMBED_TOTAL_MAX:
+        if len(embed) + len(name) + len(value) > EMBED_TOTAL_MAX - reserve:
             break
         embed.add_field(name=name, value=value, inline=inline)
     return embed
@@ -133,14 +137,15 @@ def text_embeds(
     return embeds
 
 
-def batch(embeds: Sequence[discord.Embed]) -> list[list[discord.Embed]]:
-    """Group embeds into messages: at most 10 per message and 6000 characters in total."""
+def batch(embeds: Sequence[discord.Embed], reserve: int = 0) -> list[list[discord.Embed]]:
+    """Group embeds into messages: at most 10 per message and 6000 characters in total (less
+    `reserve`, kept for a footer stamped later)."""
     messages: list[list[discord.Embed]] = []
     current: list[discord.Embed] = []
     size = 0
     for embed in embeds:
         length = len(embed)
-        if current and (len(current) >= EMBEDS_PER_MESSAGE or size + length > EMBED_TOTAL_MAX):
+        if current and (len(current) >= EMBEDS_PER_MESSAGE or size + length > EMBED_TOTAL_MAX - reserve):
             messages.append(current)
             current, size = [], 0
         current.append(embed)

@@ -130,3 +130,24 @@ async def test_resumed_post_finds_the_earlier_message_instead_of_posting(harness
 async def test_resumed_post_is_sent_when_the_channel_does_not_have_it(harness: Harness) -> None:
     await DiscordSink(harness.bot).post_alert(1, TEXT_CHANNEL_ID, alert(resumed=True))
     assert [c.method for c in harness.recorder.calls] == ["GET", "POST"]
+
+
+async def test_resumed_multi_part_digest_posts_only_the_missing_parts(harness: Harness) -> None:
+    big = digest(stories=12, managers=60, headline="A long headline about a manager " * 6)
+    sink = DiscordSink(harness.bot)
+    await sink.post_digest(1, TEXT_CHANNEL_ID, big)
+    first_run = [c for c in harness.recorder.calls if c.method == "POST"]
+    assert len(first_run) >= 2
+    # The process died after the first part reached Discord: the channel shows only that one.
+    shown = message_json(TEXT_CHANNEL_ID, first_run[0].payload)
+    harness.recorder.history = [shown]
+    harness.recorder.calls.clear()
+    resumed = Digest(big.guild_id, big.key, big.since, big.until, big.timezone, big.entries, resumed=True)
+    await sink.post_digest(1, TEXT_CHANNEL_ID, resumed)
+    second_run = [c for c in harness.recorder.calls if c.method == "POST"]
+    assert len(second_run) == len(first_run) - 1
+    assert [p.payload["nonce"] for p in second_run] == [p.payload["nonce"] for p in first_run[1:]]
+
+
+def test_preview_digest_has_no_delivery_marker() -> None:
+    assert all(embed.footer.text is None for embed in digest_embeds(digest()))
