@@ -15,6 +15,7 @@ from bot.registry.model import Mention
 from bot.registry.names import fold_same_length
 
 Target = tuple[Literal["club", "person"], str]
+_Trie = dict[str, "_Trie"]  # next character -> subtree; "" marks the end of an alias
 _SPACES = re.compile(r" +")
 _WORDS = re.compile(r"[^\W\d_]+")
 # Lower-case words allowed inside a written name ("Erik ten Hag", "Robin van Persie").
@@ -35,7 +36,7 @@ def _written_as_name(kind: str, surface: str) -> bool:
 
 def _trie_pattern(words: Iterable[str]) -> str:
     """A regex matching exactly `words`, longest first at each branch; a space matches 1+ spaces."""
-    root: dict[str, dict] = {}  # type: ignore[type-arg]
+    root: _Trie = {}
     for word in words:
         node = root
         for char in word:
@@ -44,7 +45,7 @@ def _trie_pattern(words: Iterable[str]) -> str:
     return _node_pattern(root)
 
 
-def _node_pattern(node: dict[str, dict]) -> str:  # type: ignore[type-arg]
+def _node_pattern(node: _Trie) -> str:
     ends_here = "" in node
     branches = []
     for char in sorted(c for c in node if c):
