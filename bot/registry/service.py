@@ -98,6 +98,9 @@ class RegistryService:
         club = registry.clubs.get(name) or registry.club_by_name(name)
         if club is not None and (league is None or club.league == league):
             return club
+        if club is not None and league is not None:
+            plays, asked = registry.league_name(club.league), registry.league_name(league)
+            raise UserError(f"{club.name} play in {plays}, not {asked}.")
         where = f" in {registry.league_name(league)}" if league else ""
         suggestions = [c.name for c in registry.suggest_clubs(name, limit=3, league=league)]
         hint = _did_you_mean(suggestions) or ". Try the club's full name, for example 'Real Madrid'."

@@ -87,7 +87,10 @@ async def test_resolve_club(service: RegistryService) -> None:
     assert caught.value.message.startswith("No club called 'Real Madird' — did you mean Real Madrid CF")
     with pytest.raises(UserError) as caught:
         await service.resolve_club("Barcelona", league="en.1")
-    assert "in Premier League" in caught.value.message
+    assert caught.value.message == "FC Barcelona play in La Liga, not Premier League."
+    with pytest.raises(UserError) as caught:
+        await service.resolve_club("Arsenol", league="es.1")
+    assert caught.value.message.startswith("No club called 'Arsenol' in La Liga")
     with pytest.raises(UserError) as caught:
         await service.resolve_club("   ")
     assert "Type a club name" in caught.value.message
