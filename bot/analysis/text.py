@@ -58,6 +58,11 @@ _NOISE_LINE = re.compile(
     r"|Related News:.*|Read more:.*|READ MORE:.*|Follow us on.*|Síguenos en.*)\s*$",
     re.MULTILINE,
 )
+# Cheap test for "is there any page noise at all" before the multi-line noise regex runs.
+_NOISE_HINT = re.compile(
+    r"on line \d|Article continues|ADVERTISEMENT|Advertisement|Editors' Picks|Powered by|Related News"
+    r"|Read more|READ MORE|Follow us|Síguenos"
+)
 _URLS = re.compile(r"\b(?:https?://|www\.|pic\.twitter\.com/)\S+")
 _SPACES = re.compile(r"[ ]{2,}")
 
@@ -113,9 +118,11 @@ def fold_keep(text: str) -> str:
 def clean(text: str) -> str:
     """Uniform quotes/dashes/spaces, no URLs or CMS warning lines: what a reader would see."""
     text = text.translate(_PUNCT)
-    text = _NOISE_LINE.sub("", text)
-    text = _URLS.sub(" ", text)
-    return _SPACES.sub(" ", text)
+    if _NOISE_HINT.search(text):
+        text = _NOISE_LINE.sub("", text)
+    if "http" in text or "www." in text or "pic.twitter" in text:
+        text = _URLS.sub(" ", text)
+    return _SPACES.sub(" ", text) if "  " in text else text
 
 
 @dataclass(frozen=True, slots=True)
