@@ -9,6 +9,7 @@ is still found. Roles come from the words right around each mention: "manager X"
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -212,18 +213,20 @@ class Cast:
     clubs: dict[str, Entity]
     mentions: list[tuple[int, int, str]]  # (start, end, entity key) in text order, people and clubs
     low: str = ""  # the folded article text the offsets index
+    starts: list[int] = field(default_factory=list)  # mention starts, for bisecting
+
+    def _window(self, start: int, end: int) -> list[tuple[int, int, str]]:
+        if len(self.starts) != len(self.mentions):
+            self.starts = [s for s, _e, _k in self.mentions]
+        return self.mentions[bisect_left(self.starts, start) : bisect_left(self.starts, end)]
 
     def people_in(self, start: int, end: int) -> list[tuple[int, int, Entity]]:
         return [
-            (s, e, self.people[k])
-            for s, e, k in self.mentions
-            if s >= start and e <= end and k in self.people
+            (s, e, self.people[k]) for s, e, k in self._window(start, end) if e <= end and k in self.people
         ]
 
     def clubs_in(self, start: int, end: int) -> list[tuple[int, int, Entity]]:
-        return [
-            (s, e, self.clubs[k]) for s, e, k in self.mentions if s >= start and e <= end and k in self.clubs
-        ]
+        return [(s, e, self.clubs[k]) for s, e, k in self._window(start, end) if e <= end and k in self.clubs]
 
 
 _LEGAL = _words(
