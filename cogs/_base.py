@@ -31,6 +31,27 @@ def is_manager(interaction: discord.Interaction[Any]) -> bool:
 admin_only = app_commands.check(is_manager)
 
 
+class TextChannelOption(app_commands.Transformer[Any]):
+    """A channel option whose picker offers only text and announcement channels.
+
+    The value stays the interaction's resolved channel, so it works without a member/channel cache.
+    """
+
+    @property
+    def type(self) -> discord.AppCommandOptionType:
+        return discord.AppCommandOptionType.channel
+
+    @property
+    def channel_types(self) -> list[discord.ChannelType]:
+        return [discord.ChannelType.text, discord.ChannelType.news]
+
+    async def transform(self, interaction: discord.Interaction[Any], value: Any, /) -> Any:
+        return value
+
+
+TextChannel = app_commands.Transform[app_commands.AppCommandChannel, TextChannelOption]
+
+
 class HotseatCog(commands.Cog):
     """A thin cog: it reads options, asks the service, and renders the answer."""
 

@@ -9,7 +9,7 @@ from discord import app_commands
 
 from bot.digest import DigestStatus
 from bot.errors import UserError
-from cogs._base import Choices, HotseatCog, admin_only
+from cogs._base import Choices, HotseatCog, TextChannel, admin_only
 from cogs._sink import digest_embeds
 from cogs._ui import make_embed, reply
 
@@ -66,7 +66,7 @@ class DigestsCog(HotseatCog):
     async def setup(
         self,
         interaction: discord.Interaction[Any],
-        channel: app_commands.AppCommandChannel,
+        channel: TextChannel,
         time: str,
         timezone: str,
         min_level: int = 1,
@@ -107,9 +107,7 @@ class DigestsCog(HotseatCog):
     @app_commands.guild_only()
     @app_commands.default_permissions(manage_guild=True)
     @admin_only
-    async def alerts(
-        self, interaction: discord.Interaction[Any], channel: app_commands.AppCommandChannel, level: int
-    ) -> None:
+    async def alerts(self, interaction: discord.Interaction[Any], channel: TextChannel, level: int) -> None:
         channel_id = _text_channel(channel)
         status = await self.service.digests.set_alerts(
             _guild(interaction), channel_id if level else None, level or None

@@ -120,3 +120,22 @@ async def test_a_refused_token_is_a_clear_error(settings: Settings, service: Ser
     finally:
         use_endpoints(settings)
         await runner.cleanup()
+
+
+async def test_channel_options_offer_only_text_channels(harness: Harness) -> None:
+    tree = harness.bot.tree
+    schemas = [command.to_dict(tree) for command in tree.get_commands()]
+
+    def channel_types(node: object) -> list[list[int]]:
+        found: list[list[int]] = []
+        if isinstance(node, dict):
+            if node.get("type") == 7:
+                found.append(node.get("channel_types", []))
+            for value in node.values():
+                found += channel_types(value)
+        elif isinstance(node, list):
+            for value in node:
+                found += channel_types(value)
+        return found
+
+    assert channel_types(schemas) == [[0, 5], [0, 5]]
