@@ -24,6 +24,9 @@ _DECIDED = (
     r"\b(?:(?:has|have|had|was|were|been|being)\s+)?(?:sacked|fired|dismissed|axed|ousted|sacking|firing"
     r"|exonerated|exonerates|exoneration)\b"
     r"|\brelieved (?:[\w'\s-]{0,40}? )?of (?:his |her |their )?(?:\w+ )?duties"
+    r"|\bconfirm(?:s|ed)? (?:the )?(?:departure|exit|dismissal|sacking) of|\bmarching orders"
+    r"|\bout as (?:[\w-]+ )?(?:head coach|coach|manager|boss)\b|\bwield(?:s|ed)? the axe"
+    r"|\b(?:reign|tenure|spell|era) (?:is over|has ended|ended|comes to an end|came to an end|is at an end)"
     r"|\breleas(?:ed|es|e) (?:[\w'\s-]{0,40}? )?from (?:his |her |their )?(?:\w+ )?duties"
     r"|\bfreed (?:[\w'\s-]{0,40}? )?from (?:his |her |their )?(?:\w+ )?duties"
     r"|\bend(?:s|ed)? (?:of )?(?:their|its|his|the) collaboration|\bend of (?:its|their|the"
@@ -43,7 +46,12 @@ _DECIDED = (
     r"|\bleft (?:the club|his post|his role) (?:with immediate effect|by mutual consent)"
 )
 _SERIOUS = (
-    r"\b(?:reflecting on|reflect on|evaluating|assessing|discussing|considering) (?:the )?(?:future of"
+    r"\bon thin ice|\bdays are numbered|\b(?:given|gives|issued|issues|handed) (?:\w+ ){0,2}(?:a "
+    r"|his )?(?:final |stern )?"
+    r"warning|\b(?:has been|was) warned|\btalks with the board|\bdecide (?:on )?(?:his|the manager's"
+    r"|the coach's) future"
+    r"|\bat risk of (?:being )?(?:sacked|dismissed|fired|losing his job)|\bsack (?:looms|fears|threat)"
+    r"|\b(?:reflecting on|reflect on|evaluating|assessing|discussing|considering) (?:the )?(?:future of"
     r"|his future)"
     r"|\b(?:potential|possible|likely) (?:replacement|successor)\b"
     r"|\bdecision (?:on his future )?(?:is )?expected"
@@ -79,7 +87,12 @@ _SERIOUS = (
     r"|\bgames? to save (?:his|their) job|\bfighting for (?:his|their) (?:job|future)|\bin jeopardy"
 )
 _MURMURS = (
-    r"\blost the dressing room|\btime (?:is |at [\w\s]{1,20}? is )?running out|\brunning out of time"
+    r"\bpressure (?:piles|is piling|piling|intensifies|increases|building)|\bchant(?:s|ed|ing)? against"
+    r"|\bquestions? (?:over|about|surround(?:ing)?) [\w' ]{0,25}?(?:job|future|position)"
+    r"|\b(?:came|comes|coming) under (?:heavy |fierce )?criticism|\bfac(?:es|ing|ed) (?:heavy "
+    r"|fierce )?criticism"
+    r"|\bheavily critici[sz]ed"
+    r"|\blost the dressing room|\btime (?:is |at [\w\s]{1,20}? is )?running out|\brunning out of time"
     r"|\b(?:job|position|bench|future) (?:is )?(?:at (?:serious |real |great )?risk|wobbling|shaking"
     r"|under threat)"
     r"|\bshaking\b|\bat risk\b|\bwobbl(?:ing"
@@ -150,6 +163,7 @@ _THING_BEFORE = re.compile(
 _DENIAL_AFTER = re.compile(
     r"\s+(?:the\s+)?(?:reports?|claims?|speculation|suggestions?|talk|rumou?rs?|the idea|stories|fears)\b"
 )
+_IN_CASE = re.compile(r"\bin case\b[^.;]{0,40}$")
 _CONDITIONAL = re.compile(r"\b(?:if|unless|in the event|should (?:they|the club)|whether|in case)\b")
 _HISTORY = re.compile(
     r"\b(?:in (?:19|20)\d\d|last (?:season|year|summer)|years? ago|months ago|previously|the last managers?|"
@@ -161,7 +175,8 @@ _HISTORY_AFTER = re.compile(
     r"^[^.;]{0,30}\b(?:in (?:19|20)\d\d|last (?:season|year)|years? ago|back in|previously)\b"
 )
 _VOLUNTARY = re.compile(
-    r"\bsign(?:s|ed)? (?:a )?new (?:[\w-]+ )?(?:contract|deal)|\bcontract extension"
+    r"\bleav(?:e|es|ing) (?:[\w-]+ ){0,3}to (?:join|take over at|take charge (?:at|of)|become)\b"
+    r"|\bsign(?:s|ed)? (?:a )?new (?:[\w-]+ )?(?:contract|deal)|\bcontract extension"
     r"|\bextended his (?:contract|deal)|"
     r"\b(?:announced?|announces|confirmed|revealed|decided|decision)\b[^.]{0,60}\b(?:will|to|would) "
     r"(?:leave|step down|stand down|depart|retire)\b|\brunning out of energy|\bown decision"
@@ -198,7 +213,7 @@ def find_cues(doc: Doc) -> list[Cue]:
         found.append(_adjust(doc, 3, m.group(0).strip(), doc.sentence_at(m.start()), m.start(), m.end()))
     for m in _ALL_LEVELS.finditer(doc.low):
         start, end = m.start(), m.end()
-        phrase = m.group(0).strip()
+        phrase = doc.text[start:end].strip()  # as written, for the evidence shown to users
         if not phrase or taken.find(1, start, end) != -1:
             continue
         base = _LEVEL_OF[m.lastgroup or "l1"]
@@ -220,6 +235,8 @@ def _adjust(doc: Doc, base: int, phrase: str, sentence: Sentence, start: int, en
         level = 1 if base >= 2 else 0
     elif base == 3 and _DENIAL_AFTER.match(after):
         level = 1  # "dismissed reports that ...": a denial, so there is talk
+    elif base == 3 and _IN_CASE.search(before[-60:]):
+        level = 1  # "in case he's given his marching orders": others hedging, nothing threatened
     elif base == 3 and (_MODAL.search(before[-50:]) or _CONDITIONAL.search(before)):
         level = 2
     return Cue(level, base, phrase, sentence, start, end, negated, historic)

@@ -86,7 +86,7 @@ def _analyze(text: str, title: str | None, published: datetime | None, registry:
     if (
         level
         and is_voluntary_exit(doc)
-        and not any(c.level >= 2 and not _VOLUNTARY_OK.search(c.phrase) for c in counted)
+        and not any(c.level >= 2 and not _VOLUNTARY_OK.search(c.phrase.lower()) for c in counted)
     ):
         level = 0
     gaps = tuple(find_gap_claims(doc, cast, club))
@@ -217,7 +217,7 @@ def _relevant(
         club_acts = cue.base >= 2 and bool(named & {i - 1, i - 2, i - 3}) and bool(_CLUB_REF.search(sentence))
         # A club-only sentence speaks of the manager when the cue is about a manager's job by nature;
         # "Arsenal are under pressure to respond" is about the title race.
-        club_says = i in club_sentences and (cue.base >= 2 or bool(_JOB_CUE.search(cue.phrase)))
+        club_says = i in club_sentences and (cue.base >= 2 or bool(_JOB_CUE.search(cue.phrase.lower())))
         if not (about_him or (near and _MANAGER_REF.search(sentence)) or club_says or club_acts):
             continue
         if not about_him and targets_owners(doc, cue):

@@ -683,4 +683,52 @@ Callum Wilson. The striker's agent is expected to hold talks this week.
 )
 
 
-CASES: tuple[Case, ...] = _FIRST + MORE_CASES + MESSY_CASES + NEGATIVE_CASES
+PHRASING_CASES: tuple[Case, ...] = (
+    Case(
+        "out-as-manager",
+        """Steve Cooper out as Leicester manager after just 12 Premier League games
+
+Steve Cooper's reign at the King Power is over. The Welshman leaves with Leicester 16th, one point
+above the relegation zone, and first-team coach Ben Dawson will take charge of training until a new
+appointment is made.
+""",
+        True,
+        3,
+        "Cooper",
+        "Leicester",
+        ("Dawson",),
+        gaps=(("the relegation zone", "Leicester", 1, None),),
+    ),
+    Case(
+        "thin-ice",
+        """Ruud van Nistelrooy is on thin ice at Leicester after a sixth straight defeat, and the board is
+understood to be reflecting on his future ahead of the trip to Brentford.
+""",
+        True,
+        2,
+        "Nistelrooy",
+        "Leicester",
+    ),
+    Case(
+        "poached",
+        """Brighton head coach Graham Potter leaves to become Chelsea manager after the two clubs agreed a
+compensation package. Potter's assistant Bruno Saltor will follow him to Stamford Bridge, while
+Brighton are expected to name a successor within the fortnight.
+""",
+        False,
+        0,
+    ),
+    Case(
+        "questions-over-future",
+        """Questions over Mikel Arteta's future have grown after Arsenal's limp exit to Olympiacos, and
+some supporters chanted against the manager's tactics at full time. Arsenal remain fifth.
+""",
+        True,
+        1,
+        "Arteta",
+        "Arsenal",
+    ),
+)
+
+
+CASES: tuple[Case, ...] = _FIRST + MORE_CASES + MESSY_CASES + NEGATIVE_CASES + PHRASING_CASES

@@ -9,7 +9,7 @@ from bot.analysis.text import make_doc
 
 
 def _levels(text: str) -> list[tuple[str, int]]:
-    return [(c.phrase, c.level) for c in find_cues(make_doc(text))]
+    return [(c.phrase.lower(), c.level) for c in find_cues(make_doc(text))]
 
 
 @pytest.mark.parametrize(
