@@ -2,7 +2,7 @@
 
 Python's `re` tries alternation branches one by one, so thousands of aliases as a flat alternation
 would be slow; nesting them as a character trie makes each position cost only its common prefix.
-The text is folded one character per character (`fold_same_length`), so offsets stay valid.
+The text is folded one character per character (`fold_letters`), so offsets stay valid.
 """
 
 from __future__ import annotations
@@ -12,11 +12,11 @@ from collections.abc import Iterable, Mapping
 from typing import Literal
 
 from bot.registry.model import Mention
-from bot.registry.names import fold_same_length
+from bot.registry.names import fold_letters
 
 Target = tuple[Literal["club", "person"], str]
 _Trie = dict[str, "_Trie"]  # next character -> subtree; "" marks the end of an alias
-_SPACES = re.compile(r" +")
+_SEPARATORS = re.compile(r"[^0-9a-z]+")
 _WORDS = re.compile(r"[^\W\d_]+")
 # Lower-case words allowed inside a written name ("Erik ten Hag", "Robin van Persie").
 _PARTICLES = frozenset(
@@ -35,7 +35,8 @@ def _written_as_name(kind: str, surface: str) -> bool:
 
 
 def _trie_pattern(words: Iterable[str]) -> str:
-    """A regex matching exactly `words`, longest first at each branch; a space matches 1+ spaces."""
+    """A regex matching exactly `words`, longest first at each branch; a space in a word matches any
+    run of characters that are not letters or digits ("St. Pauli", "Brighton & Hove", "Saint-Étienne")."""
     root: _Trie = {}
     for word in words:
         node = root
@@ -49,7 +50,7 @@ def _node_pattern(node: _Trie) -> str:
     ends_here = "" in node
     branches = []
     for char in sorted(c for c in node if c):
-        atom = " +" if char == " " else re.escape(char)
+        atom = "[^0-9a-z]+" if char == " " else re.escape(char)
         branches.append(atom + _node_pattern(node[char]))
     if not branches:
         return ""
@@ -74,11 +75,11 @@ class MentionFinder:
         return tuple(self._targets)
 
     def find(self, text: str) -> list[Mention]:
-        folded = fold_same_length(text)
+        folded = fold_letters(text)
         found: list[Mention] = []
         for match in self._regex.finditer(folded):
             matched = match.group()
-            target = self._targets.get(matched) or self._targets.get(_SPACES.sub(" ", matched))
+            target = self._targets.get(matched) or self._targets.get(_SEPARATORS.sub(" ", matched))
             if target is None:
                 continue
             start, end = match.span()

@@ -95,6 +95,29 @@ def fold_same_length(text: str) -> str:
     return text.translate(_SAME)
 
 
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+def _fold_one(match: re.Match[str]) -> str:
+    char = match.group()
+    return _SAME.get(ord(char), char)
+
+
+def fold_letters(text: str) -> str:
+    """Lower-case, accent-free copy of `text`, one output character per input character; ASCII
+    punctuation stays, other punctuation (curly quotes, dashes) becomes a space.
+
+    Several times faster than `fold_same_length` on real text: `str.lower` does the ASCII work and
+    only the few non-ASCII characters go through the table.
+    """
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a letter whose lower case is longer ("İ"): take the table
+        return text.translate(_SAME)
+    if lowered.isascii():
+        return lowered
+    return _NON_ASCII.sub(_fold_one, lowered)
+
+
 def fold_alias_same_length(alias: str) -> str:
     """An alias in the form the mention finder searches for: `fold_same_length`, spaces collapsed."""
     return " ".join(fold_same_length(alias).split())

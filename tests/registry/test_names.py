@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.registry.names import fold, fold_alias_same_length, fold_same_length, squash
+from bot.registry.names import fold, fold_alias_same_length, fold_letters, fold_same_length, squash
 
 
 @pytest.mark.parametrize(
@@ -51,3 +51,16 @@ def test_fold_is_idempotent(text: str) -> None:
 
 def test_alias_form_collapses_spaces() -> None:
     assert fold_alias_same_length("St. Pauli") == "st pauli"
+
+
+@given(st.text(max_size=200))
+@settings(max_examples=200)
+def test_fold_letters_keeps_offsets_and_agrees_on_letters(text: str) -> None:
+    folded = fold_letters(text)
+    assert len(folded) == len(text)
+    assert fold(folded) == fold(fold_same_length(text))
+
+
+def test_fold_letters_examples() -> None:
+    assert fold_letters("Atlético, Barça’s") == "atletico, barca s"
+    assert fold_letters("İstanbul") == fold_same_length("İstanbul")

@@ -215,3 +215,20 @@ def test_mentions_of_letters_that_fold_to_two(registry: Registry) -> None:
     found = [m.key for m in registry.find_mentions(text)]
     assert found == ["sebastian-hoeness"] * 2 + ["ole-gunnar-solskjaer"] * 2
     assert registry.person_by_name("Sebastian Hoeneß") == registry.person_by_name("sebastian hoeness")
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("FC St. Pauli won", "st-pauli"),
+        ("Brighton & Hove Albion lost", "brighton"),
+        ("Nott’m Forest drew", "nottingham-forest"),
+        ("AS Saint-Étienne sacked him", "saint-etienne"),
+        ("İstanbul trip for Paris Saint-Germain", "psg"),
+    ],
+)
+def test_mentions_across_punctuation(registry: Registry, text: str, key: str) -> None:
+    found = registry.find_mentions(text)
+    assert key in [m.key for m in found]
+    for mention in found:
+        assert text[mention.start : mention.end] == mention.surface
