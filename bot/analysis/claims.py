@@ -7,6 +7,7 @@ The subject of a sentence ("they", or no club named before the phrase) is the ar
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from bot.analysis.entities import Cast, Entity
 from bot.analysis.models import GapClaim
@@ -70,6 +71,16 @@ def _number(word: str) -> int | None:
 
 
 def find_gap_claims(doc: Doc, cast: Cast, home: Entity | None) -> list[GapClaim]:
+    """Every gap claim, once, with registry keys for the clubs the registry knows."""
+    keys = {c.name: c.registry_key for c in cast.clubs.values() if c.registry_key}
+    if home is not None and home.registry_key:
+        keys[home.name] = home.registry_key
+    return [
+        replace(c, team_key=keys.get(c.team), other_key=keys.get(c.other)) for c in _claims(doc, cast, home)
+    ]
+
+
+def _claims(doc: Doc, cast: Cast, home: Entity | None) -> list[GapClaim]:
     claims: list[GapClaim] = []
     for sentence in doc.sentences:
         low = doc.low[sentence.start : sentence.end]
