@@ -140,6 +140,8 @@ class SafeFetcher:
             addresses = await resolve_checked(target.host, port, self.allow_private)
             response = await self._send_pinned(target, addresses, headers)
             try:
+                if response.status_code in REDIRECTS or response.status_code == 304:
+                    await _drain(response)
                 if response.status_code in REDIRECTS:
                     location = response.headers.get("location")
                     if not location:
@@ -150,6 +152,7 @@ class SafeFetcher:
                 if response.status_code == 304:
                     return Fetched(304, str(target), answer, b"")
                 if response.status_code >= 400 or response.status_code < 200:
+                    await _drain(response)
                     raise FetchError(
                         f"HTTP {response.status_code}",
                         status=response.status_code,
@@ -182,6 +185,16 @@ class SafeFetcher:
                 failure = exc
         assert failure is not None
         raise failure
+
+
+async def _drain(response: httpx.Response, limit: int = 65_536) -> None:
+    """Read a small unwanted body to its end so the connection can be reused (h11 needs the end
+    of the message); a large one is abandoned and its connection closed instead."""
+    size = 0
+    async for chunk in response.aiter_raw():
+        size += len(chunk)
+        if size > limit:
+            return
 
 
 async def _read_capped(response: httpx.Response, max_bytes: int) -> bytes:
