@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from typing import TYPE_CHECKING, Any
 
 import discord
@@ -9,6 +10,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.digest import timezone_choices
+from bot.errors import UserError
 from cogs._ui import choices
 
 if TYPE_CHECKING:
@@ -62,14 +64,22 @@ class HotseatCog(commands.Cog):
     def service(self) -> Service:
         return self.bot.service
 
+    # Autocomplete answers: a UserError (odd input) means "no suggestions", never a failed popup.
+
     async def clubs(self, interaction: discord.Interaction[Any], current: str) -> Choices:
-        return choices(await self.service.registry.autocomplete_clubs(current))
+        with contextlib.suppress(UserError):
+            return choices(await self.service.registry.autocomplete_clubs(current[:100]))
+        return []
 
     async def managers(self, interaction: discord.Interaction[Any], current: str) -> Choices:
-        return choices(await self.service.rumours.autocomplete_managers(current))
+        with contextlib.suppress(UserError):
+            return choices(await self.service.rumours.autocomplete_managers(current[:100]))
+        return []
 
     async def leagues(self, interaction: discord.Interaction[Any], current: str) -> Choices:
-        return choices(await self.service.football.autocomplete_leagues(current))
+        with contextlib.suppress(UserError):
+            return choices(await self.service.football.autocomplete_leagues(current[:100]))
+        return []
 
     async def timezones(self, interaction: discord.Interaction[Any], current: str) -> Choices:
-        return choices(timezone_choices(current))
+        return choices(timezone_choices(current[:100]))

@@ -6,6 +6,7 @@ sent with `AllowedMentions.none()`, so a headline can neither ping anyone nor br
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Iterable, Sequence
 from datetime import date
@@ -196,7 +197,14 @@ class Pager(discord.ui.View):
         self.pages = list(pages)
         self.owner_id = owner_id
         self.index = 0
+        self.origin: discord.Interaction[Any] | None = None
         self._sync_buttons()
+
+    async def on_timeout(self) -> None:
+        """Take the buttons away once they stop working, rather than leaving dead ones."""
+        if self.origin is not None:
+            with contextlib.suppress(discord.HTTPException):
+                await self.origin.edit_original_response(view=None)
 
     def _sync_buttons(self) -> None:
         self.previous.disabled = self.index == 0
@@ -262,4 +270,5 @@ async def reply_paged(interaction: discord.Interaction[Any], pages: Sequence[dis
         await reply(interaction, pages)
         return
     view = Pager(pages, interaction.user.id)
+    view.origin = interaction
     await interaction.response.send_message(embed=pages[0], view=view, allowed_mentions=NO_MENTIONS)

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from .conftest import (
+    CHANNEL_ID,
     MANAGE_GUILD,
     TEXT_CHANNEL_ID,
     VOICE_CHANNEL_ID,
     Harness,
     channel_resolved,
+    interaction_payload,
+    message_json,
     option,
 )
 
@@ -179,3 +184,36 @@ async def test_feeds_add_list_remove(harness: Harness) -> None:
 async def test_commands_in_direct_messages_are_refused(harness: Harness) -> None:
     calls = await harness.invoke("digest", subcommand="status", guild=False)
     assert calls[0].ephemeral and "server" in calls[0].text
+
+
+async def test_table_page_button_turns_the_page_for_its_owner_only(harness: Harness) -> None:
+    first = (await harness.invoke("table", [option("league", "es.1")]))[0]
+    buttons = [c for row in first.data["components"] for c in row["components"]]
+    next_id = buttons[1]["custom_id"]
+    press = interaction_payload("table")
+    press.update(type=3, data={"custom_id": next_id, "component_type": 2})
+    press["message"] = message_json(CHANNEL_ID, first.data)
+    harness.bot._connection.parse_interaction_create(press)
+    for _ in range(100):
+        if harness.recorder.for_token(press["token"]):
+            break
+        await asyncio.sleep(0.01)
+    turned = harness.recorder.for_token(press["token"])[0]
+    assert turned.payload["type"] == 7  # UPDATE_MESSAGE
+    assert "Page 2/2" in turned.text
+
+
+async def test_someone_elses_page_button_is_refused_politely(harness: Harness) -> None:
+    first = (await harness.invoke("table", [option("league", "es.1")]))[0]
+    next_id = [c for row in first.data["components"] for c in row["components"]][1]["custom_id"]
+    press = interaction_payload("table")
+    press.update(type=3, data={"custom_id": next_id, "component_type": 2})
+    press["member"]["user"]["id"] = "930000000000000999"
+    press["message"] = message_json(CHANNEL_ID, first.data)
+    harness.bot._connection.parse_interaction_create(press)
+    for _ in range(100):
+        if harness.recorder.for_token(press["token"]):
+            break
+        await asyncio.sleep(0.01)
+    refused = harness.recorder.for_token(press["token"])[0]
+    assert refused.ephemeral and "run it yourself" in refused.text
