@@ -18,6 +18,11 @@ _DROP_BLOCKS = re.compile(r"<(script|style|noscript|iframe|object|template)\b.*?
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
 _BREAK = re.compile(r"<\s*(br|/p|/div|/li|/h[1-6]|/tr|/blockquote)\b[^>]*>", re.I)
 _TAG = re.compile(r"</?[a-zA-Z!][^<>]*>")
+_COMMON_TAG = re.compile(
+    r"</?(a|abbr|b|blockquote|br|code|div|em|figcaption|figure|font|h[1-6]|hr|i|iframe|img|li|ol|p|"
+    r"pre|small|span|strong|sub|sup|table|tbody|td|th|thead|tr|u|ul)\b[^<>]*>",
+    re.I,
+)
 _ESCAPED_TAG = re.compile(r"&lt;/?[a-zA-Z][^&]*?&gt;")
 _CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u200c-\u200f\u2028-\u202e\u2060-\u2064\ufeff]")
 _SPACE = re.compile(r"[ \t\r\f\v\u00a0\u200b]+")
@@ -39,10 +44,13 @@ def html_to_text(text: str, limit: int = MAX_SUMMARY) -> str:
         text = _BREAK.sub("\n", text)
         text = _TAG.sub("", text)
         text = html.unescape(text)
-        # A double-escaped feed (&amp;lt;b&amp;gt;) leaves escaped tags behind after one unescape.
+        # A double-escaped feed (&amp;lt;p&amp;gt;) leaves markup behind after one unescape: remove
+        # what is surely markup (scripts, common tags), keep the rest as the literal text it may be.
         if _ESCAPED_TAG.search(text):
             text = html.unescape(text)
-            text = _TAG.sub("", text)
+        if "<" in text:
+            text = _DROP_BLOCKS.sub(" ", text)
+            text = _COMMON_TAG.sub("", text)
     text = _SPACE.sub(" ", text)
     text = _CONTROL.sub("", text)
     text = _LINES.sub("\n", text).strip()
@@ -55,11 +63,28 @@ def one_line(text: str, limit: int = MAX_TITLE) -> str:
     return html_to_text(text, limit).replace("\n", " ")
 
 
+# Zone names the email parser does not know but European feeds write (RFC 822 only has US zones).
+_ZONES = {
+    "BST": "+0100",
+    "IST": "+0100",
+    "WET": "+0000",
+    "WEST": "+0100",
+    "CET": "+0100",
+    "CEST": "+0200",
+    "MET": "+0100",
+    "MEST": "+0200",
+    "EET": "+0200",
+    "EEST": "+0300",
+    "MSK": "+0300",
+}
+_ZONE = re.compile(r"(?<=\d\d:\d\d)(:\d\d)?\s+(" + "|".join(_ZONES) + r")$", re.I)
+
+
 def parse_date(value: str | None) -> datetime | None:
     """Any date a feed writes (RFC 822, ISO 8601, and feedparser's odd formats) as aware UTC."""
     if not value:
         return None
-    value = value.strip()
+    value = _ZONE.sub(lambda m: f"{m.group(1) or ''} {_ZONES[m.group(2).upper()]}", value.strip())
     try:
         parsed = email.utils.parsedate_to_datetime(value)
     except (TypeError, ValueError, IndexError):

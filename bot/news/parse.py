@@ -214,11 +214,12 @@ def _parse_lxml(data: bytes, headers: Mapping[str, str], url: str) -> ParsedFeed
         entries = [c for c in root if _local(c.tag) == "entry"]
     else:
         return None
+    core = _CORE_NS | {_ns(root.tag)} if kind == "rss" else _CORE_NS
     title, link, language = "", "", None
     if channel is not None:
         for child in channel:
             name = _local(child.tag)
-            if _ns(child.tag) not in _CORE_NS:
+            if _ns(child.tag) not in core:
                 continue
             if name == "title" and not title:
                 title = _line(_content_text(child))
@@ -228,8 +229,10 @@ def _parse_lxml(data: bytes, headers: Mapping[str, str], url: str) -> ParsedFeed
                 language = _text(child).strip() or None
     if language is None:
         language = root.get("{http://www.w3.org/XML/1998/namespace}lang")
-    items = [_item(entry) for entry in entries[:MAX_ITEMS]]
-    return ParsedFeed(title, link, language, [i for i in items if i is not None], "lxml")
+    items = [i for i in (_item(entry, core) for entry in entries[:MAX_ITEMS]) if i is not None]
+    if entries and not items:
+        return None  # a dialect this path does not know: let feedparser have a go
+    return ParsedFeed(title, link, language, items, "lxml")
 
 
 def _link_of(element: Any) -> str:
@@ -286,7 +289,7 @@ def _content_text(element: Any) -> str:
     return html_to_text(raw)
 
 
-def _item(entry: Any) -> ParsedItem | None:
+def _item(entry: Any, core: frozenset[str]) -> ParsedItem | None:
     title = link = summary = content = fallback_title = ""
     guid: str | None = None
     guid_permalink = False
@@ -294,7 +297,7 @@ def _item(entry: Any) -> ParsedItem | None:
     for child in entry:
         name = _local(child.tag)
         space = _ns(child.tag)
-        if space not in _CORE_NS:
+        if space not in core:
             if space in _DC_NS and name in DATE_FIELDS and name not in dates:
                 dates[name] = _text(child)
             elif space == _CONTENT_NS and name == "encoded" and not content:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.news.clean import html_to_text, settle_date
+from bot.news.clean import html_to_text, parse_date, settle_date
 from bot.news.parse import NotAFeed, parse_feed
 from tests.support.feed_server import atom_feed, item, rdf_feed, rss_feed
 
@@ -161,3 +161,34 @@ def test_feedparser_suite_never_crashes() -> None:
         except NotAFeed:
             refused += 1
     assert parsed > 2000 and refused < 50
+
+
+@pytest.mark.parametrize(
+    ("written", "utc"),
+    [
+        ("Tue, 24 Nov 2026 08:30:15 BST", datetime(2026, 11, 24, 7, 30, 15, tzinfo=UTC)),
+        ("Tue, 24 Nov 2026 08:30 CET", datetime(2026, 11, 24, 7, 30, tzinfo=UTC)),
+        ("Tue, 24 Nov 2026 01:30:00 EST", datetime(2026, 11, 24, 6, 30, tzinfo=UTC)),
+        ("2026-11-24T08:30:00+02:00", datetime(2026, 11, 24, 6, 30, tzinfo=UTC)),
+        ("2026-11-24", datetime(2026, 11, 24, tzinfo=UTC)),
+    ],
+)
+def test_zone_names_and_formats(written: str, utc: datetime) -> None:
+    assert parse_date(written) == utc
+
+
+def test_cdata_entities_and_double_escaping_come_out_as_text() -> None:
+    doc = b"""<rss version="2.0"><channel><title>t</title>
+<item><title><![CDATA[Arsenal &amp; Chelsea: boss &#8216;safe&#8217;]]></title><link>https://x.example/1</link>
+<description>&amp;lt;script&amp;gt;alert(1)&amp;lt;/script&amp;gt;Board &amp;amp; fans</description></item>
+</channel></rss>"""
+    [only] = parse_feed(doc, {}, "https://x.example/rss").items
+    assert only.title == "Arsenal & Chelsea: boss \u2018safe\u2019"
+    assert only.summary == "Board & fans"
+
+
+def test_rss_with_its_own_default_namespace() -> None:
+    doc = b"""<rss version="2.0" xmlns="http://example.com/rss-dialect"><channel><title>t</title>
+<item><title>Coach under fire</title><link>https://x.example/1</link></item></channel></rss>"""
+    [only] = parse_feed(doc, {}, "https://x.example/rss").items
+    assert (only.title, only.link) == ("Coach under fire", "https://x.example/1")
