@@ -6,9 +6,9 @@ lost faith), 3 decided. The sentence around a cue can change what it means:
   on the table, but nothing happened;
 - modality ("could be sacked", "set to be axed", "if ... he will be sacked") turns a level-3 verb
   into a level-2 threat;
-- history ("the last managers to be sacked", "was sacked by X in 2019", "since being fired") makes a
-  level-3 verb describe the past, so it only counts when it is about the manager under pressure and
-  the sentence has no past marker.
+- history ("the last managers to be sacked", "who was sacked by X", "since being fired", "feared
+  the sack ... in 2008") makes any cue describe the past, so it does not count. A bare year counts
+  as history only before 2020 (the analysis has no clock; recent years are usually the story's own).
 All matching is on the folded text, one compiled regex per level, run once over the whole article.
 """
 
@@ -172,7 +172,9 @@ _HISTORY = re.compile(
     r"his (?:first|previous) spell|back in|former)\b"
 )
 _HISTORY_AFTER = re.compile(
-    r"^[^.;]{0,30}\b(?:in (?:19|20)\d\d|last (?:season|year)|years? ago|back in|previously)\b"
+    r"^[^.;]{0,30}\b(?:last (?:season|year)|years? ago|back in|previously)\b"
+    r"|^[^.;]{0,90}\b(?:in|of|during) (?:(?:january|february|march|april|may|june|july|august|september"
+    r"|october|november|december) )?(?:19\d\d|200\d|201\d)\b"
 )
 _VOLUNTARY = re.compile(
     r"\bleav(?:e|es|ing) (?:[\w-]+ ){0,3}to (?:join|take over at|take charge (?:at|of)|become)\b"
@@ -227,7 +229,7 @@ def _adjust(doc: Doc, base: int, phrase: str, sentence: Sentence, start: int, en
     before = low[sentence.start : start]
     after = low[end : sentence.end]
     negated = bool(_NEGATION.search(before[-60:])) or bool(_HEDGE_AFTER.search(low[end : end + 200]))
-    historic = bool(_HISTORY.search(before[-60:])) or bool(_HISTORY_AFTER.search(after[:40]))
+    historic = bool(_HISTORY.search(before[-60:])) or bool(_HISTORY_AFTER.search(after[:100]))
     level = base
     if historic or (base == 3 and _THING_BEFORE.search(before[-40:])):
         level = 0

@@ -124,7 +124,6 @@ _MEDIA_WORDS = _words(
 )
 _FORMER_WORDS = _words("former ex ex- previous one-time erstwhile then old")
 _INTERIM_WORDS = _words("interim caretaker acting temporary")
-_WORD = re.compile(r"[\w'-]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,15 +136,18 @@ class LeftRole:
 
 def left_role(low: str, start: int) -> LeftRole | None:
     """The role word just before a name (up to a comma or colon), read word by word."""
-    window = low[max(0, start - 60) : start]
-    if window.rstrip(" ,:")[-1:] in (".", "!", "?", ";", ")", '"'):
-        return None
-    words = [(m.group(), m.start()) for m in _WORD.finditer(window)][-7:]
-    if not words:
-        return None
-    last, at = words[-1]
-    before = [w for w, _ in words[:-1]]
     base = max(0, start - 60)
+    window = low[base:start].rstrip(" ,:")
+    if not window or window[-1] in '.!?;)"':
+        return None
+    cut = len(window)
+    while cut > 0 and (window[cut - 1].isalnum() or window[cut - 1] in "'-"):
+        cut -= 1
+    last = window[cut:]
+    if not (last in _EXEC_WORDS or last in _MANAGER_WORDS or last in _PLAYER_WORDS or last in _MEDIA_WORDS):
+        return None  # the common case, decided without splitting the window
+    at = cut
+    before = window[:cut].replace(",", " ").replace(":", " ").split()[-6:]
     if last in _EXEC_WORDS or (last == "manager" and before[-1:] == ["general"]):
         return LeftRole("exec", False, False, base + at)
     if last in _MANAGER_WORDS:
@@ -155,7 +157,7 @@ def left_role(low: str, start: int) -> LeftRole | None:
             or (before[-1] == "head" and before[-2:-1] in (["interim"], ["caretaker"]))
         )
         if last == "coach" and before[-1:] == ["head"]:
-            at = words[-2][1]
+            at = window.rfind("head", 0, cut)
         return LeftRole("manager", former, interim, base + at)
     if last in _PLAYER_WORDS:
         if any(w in _FORMER_WORDS or w.startswith("ex-") for w in before[-4:]):
@@ -237,6 +239,7 @@ _LEGAL = _words(
 )
 
 
+@lru_cache(maxsize=4096)
 def club_display_name(club: Club) -> str:
     """The name the English-language press uses: the official name without legal affixes and years
     ("Real Madrid CF" -> "Real Madrid"), or its English alias when the official name is not
@@ -264,6 +267,12 @@ def surname_key(name: str) -> str:
 
 def _strip_run(low: str, start: int, end: int) -> tuple[int, int]:
     """Drop leading/trailing words that are titles or function words, not name parts."""
+    first = low.find(" ", start, end)
+    last = low.rfind(" ", start, end)
+    head = low[start : first if first != -1 else end].strip(".'")
+    tail = low[last + 1 if last != -1 else start : end].strip(".'")
+    if head not in _LEAD_WORDS and tail not in _LEAD_WORDS:
+        return start, end  # the common case: nothing to strip
     while start < end:
         space = low.find(" ", start, end)
         word = low[start : space if space != -1 else end].strip(".'")
@@ -305,14 +314,12 @@ def build_cast(doc: Doc, registry: Registry | None) -> Cast:
     for rm in registry_mentions:
         if registry is None:
             break
-        if rm.kind == "club":
+        if rm.kind == "club" and rm.key not in clubs:
             club = registry.clubs[rm.key]
-            clubs.setdefault(rm.key, Entity(rm.key, club_display_name(club), "club", rm.key))
-        else:
+            clubs[rm.key] = Entity(rm.key, club_display_name(club), "club", rm.key)
+        elif rm.kind == "person" and rm.key not in people:
             person = registry.people[rm.key]
-            people.setdefault(
-                rm.key, Entity(rm.key, person.name, "person", rm.key, person.role, person.club_key)
-            )
+            people[rm.key] = Entity(rm.key, person.name, "person", rm.key, person.role, person.club_key)
         mentions.append((rm.start, rm.end, rm.key))
         taken.append((rm.start, rm.end))
 
