@@ -4,9 +4,9 @@ Schedule: each server picks a local time (HH:MM) and an IANA time zone. The *slo
 the latest local HH:MM at or before it (a time that does not exist on a spring-forward day falls an hour
 later; an ambiguous one on a fall-back day is its first occurrence). `guilds.last_slot_at` is the latest
 slot handled, so after downtime only the LATEST missed slot is due: a server catches up once, not once
-per missed day. A digest holds the stories since the server's last DELIVERED digest (its first one: the
-day before the slot) up to the moment it is built; nothing new means no post, recorded so
-`/digest status` can say "nothing new since …".
+per missed day. A digest holds the stories since the server's last DELIVERED digest (the first one: since
+the slot before set-up; never more than 7 days back) up to the moment it is built; nothing new means no
+post, recorded so `/digest status` can say "nothing new since …".
 
 Idempotency (the Delivery protocol):
 1. record a Delivery ('pending', key = the slot in UTC, with the digest window) in its own transaction;
@@ -50,6 +50,7 @@ log = logging.getLogger(__name__)
 
 CONSOLE_GUILD_ID = 0
 TICK_SECONDS = 60.0
+MAX_WINDOW = timedelta(days=7)
 LEVEL_NAMES = {0: "none", 1: "murmurs", 2: "serious", 3: "decided"}
 _TIME = re.compile(r"^\s*(\d{1,2})[:.h](\d{2})\s*$")
 
@@ -565,7 +566,7 @@ class DigestService:
             return await self._collect(
                 guild_id, now - timedelta(days=1), now, self.settings.timezone, 1, (), key="preview"
             )
-        since = config.last_digest_at or now - timedelta(days=1)
+        since = _window_start(config.last_digest_at, now)
         return await self._collect(
             guild_id, since, now, config.timezone, config.min_level, config.leagues, key="preview"
         )
@@ -706,7 +707,7 @@ class DigestService:
             else:
                 await self._resume_digest(sink, config, earlier, report)
             return
-        since = config.last_digest_at or slot - timedelta(days=1)
+        since = _window_start(config.last_digest_at, slot)
         digest = await self._collect(
             config.guild_id, since, now, config.timezone, config.min_level, config.leagues, key=key
         )
@@ -827,3 +828,12 @@ class DigestService:
                     await guild_rows.mark_slot_handled(db, guild_id, slot=slot, now=now)
                 if seq is not None:
                     await guild_rows.advance_alert_cursor(db, guild_id, seq)
+
+
+def _window_start(last_delivered: datetime | None, moment: datetime) -> datetime:
+    """Where a digest starts: the last delivered one, but never more than MAX_WINDOW back (a digest
+    turned back on after months summarises the last week, not everything since)."""
+    earliest = moment - MAX_WINDOW
+    if last_delivered is None:
+        return moment - timedelta(days=1)
+    return max(last_delivered, earliest)

@@ -78,7 +78,8 @@ async def begin(
         "INSERT INTO deliveries (guild_id, kind, key, channel_id, state, since_at, until_at, created_at) "
         "VALUES (?, ?, ?, ?, 'pending', ?, ?, ?) "
         "ON CONFLICT (guild_id, kind, key) DO UPDATE SET state = 'pending', "
-        "channel_id = excluded.channel_id, error = NULL WHERE deliveries.state = 'failed'",
+        "channel_id = excluded.channel_id, since_at = excluded.since_at, until_at = excluded.until_at, "
+        "error = NULL WHERE deliveries.state = 'failed'",
         (
             guild_id,
             kind,

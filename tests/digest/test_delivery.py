@@ -246,3 +246,37 @@ async def test_build_previews_without_recording(
     preview = await digests.build(GUILD, clock.now)
     assert preview is not None and preview.story_count == 1
     assert (await digests.status(GUILD)).last_delivered_at is None
+
+
+async def test_retry_after_failure_records_the_new_window(
+    store: Store, digests: DigestService, stories: Stories, clock: Clock
+) -> None:
+    clock.now = datetime(2026, 1, 15, 6, 0, tzinfo=UTC)
+    await _setup(digests)
+    stories.add(datetime(2026, 1, 15, 5, 0, tzinfo=UTC))
+    await digests.tick(
+        Sink(fail_with=DeliveryError("503", permanent=False)), datetime(2026, 1, 15, 7, 0, tzinfo=UTC)
+    )
+    stories.add(datetime(2026, 1, 15, 7, 30, tzinfo=UTC), headline="arrived during the outage")
+    with pytest.raises(KeyboardInterrupt):
+        await digests.tick(Sink(crash=True), datetime(2026, 1, 15, 8, 0, tzinfo=UTC))
+    resumed = Sink()
+    await digests.resolve_pending(resumed)
+    headlines = [s.headline for s in resumed.digests[0][2].entries[0].stories]
+    assert "arrived during the outage" in headlines
+
+
+async def test_a_digest_turned_back_on_after_months_covers_a_week(
+    digests: DigestService, stories: Stories, clock: Clock
+) -> None:
+    clock.now = datetime(2026, 1, 15, 6, 0, tzinfo=UTC)
+    await _setup(digests)
+    await digests.tick(Sink(), datetime(2026, 1, 15, 7, 0, tzinfo=UTC))  # nothing new, but handled
+    await digests.disable(GUILD)
+    stories.add(datetime(2026, 3, 1, 12, 0, tzinfo=UTC), headline="long ago")
+    stories.add(datetime(2026, 4, 28, 12, 0, tzinfo=UTC), headline="this week")
+    clock.now = datetime(2026, 4, 30, 5, 0, tzinfo=UTC)  # 07:00 in Madrid (summer time)
+    await _setup(digests)
+    sink = Sink()
+    await digests.tick(sink, datetime(2026, 4, 30, 7, 0, tzinfo=UTC))
+    assert [s.headline for s in sink.digests[0][2].entries[0].stories] == ["this week"]
