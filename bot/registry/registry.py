@@ -50,7 +50,9 @@ COMMON_SURNAMES = frozenset(
      "bradley", "heath", "borges", "matos", "steffen", "walter", "bauer", "tedesco", "herrlich",
      "stephan", "roy", "sage", "sarabia", "medina", "mason", "mitchell", "khan", "sullivan", "jacobs",
      "dawson", "richards", "ferdinand", "crouch", "boyd", "lorenzo", "marquez", "shakespeare", "lambert",
-     "garde", "manzano", "ventura", "fournier", "johansson", "rose", "parker", "cooper", "manning"}
+     "garde", "manzano", "ventura", "fournier", "johansson", "rose", "parker", "cooper", "manning",
+     "lange", "harris", "mount", "cairo", "marin", "flores", "kang", "campos", "carro", "fiel", "lowe",
+     "martino", "presa", "cordon", "plaza", "low"}
 )  # fmt: skip
 
 
