@@ -6,7 +6,8 @@ the background loops (feed polling, match refresh, digests/alerts) after `wait_u
 restarted with a delay when it fails. Commands are synced only when `HOTSEAT_SYNC_COMMANDS` is true
 (to `HOTSEAT_DEV_GUILD_ID` only when that is set: instant, for development).
 Intents: `guilds` only (no privileged intents). Invite scopes: `bot applications.commands`; permissions:
-View Channel, Send Messages, Embed Links, Attach Files, Read Message History.
+View Channel, Send Messages, Embed Links, Attach Files, Read Message History (integer 117760). The bot
+logs its invite URL when it connects.
 
 Test endpoints (test-only settings; what a fake Discord must serve):
 - `HOTSEAT_DISCORD_API_URL` (e.g. `http://127.0.0.1:PORT/api/v10`) replaces discord.py's REST base
@@ -61,6 +62,18 @@ def use_endpoints(settings: Settings) -> None:
     discord.http.Route.BASE = (settings.discord_api_url or DEFAULT_REST_BASE).rstrip("/")
     gateway = yarl.URL(settings.discord_gateway_url) if settings.discord_gateway_url else DEFAULT_GATEWAY
     DiscordWebSocket.DEFAULT_GATEWAY = gateway
+
+
+INVITE_PERMISSIONS = discord.Permissions(
+    view_channel=True, send_messages=True, embed_links=True, attach_files=True, read_message_history=True
+)
+
+
+def invite_url(application_id: int) -> str:
+    """The URL an admin opens to add the bot with exactly the permissions it uses."""
+    return discord.utils.oauth_url(
+        application_id, permissions=INVITE_PERMISSIONS, scopes=("bot", "applications.commands")
+    )
 
 
 def error_message(error: Exception) -> str | None:
@@ -194,6 +207,8 @@ class HotseatBot(commands.Bot):
 
     async def on_ready(self) -> None:
         log.info("connected as %s to %d servers", self.user, len(self.guilds))
+        if self.application_id:
+            log.info("invite: %s", invite_url(self.application_id))
 
 
 async def run_discord(settings: Settings, service: Service) -> None:

@@ -12,7 +12,7 @@ from discord import app_commands
 from discord.gateway import DiscordWebSocket
 from pydantic import SecretStr
 
-from bot.app import COGS, GENERIC_ERROR, error_message, run_discord, use_endpoints
+from bot.app import COGS, GENERIC_ERROR, error_message, invite_url, run_discord, use_endpoints
 from bot.config import Settings, load_settings
 from bot.errors import UserError
 from bot.service import Service
@@ -139,3 +139,9 @@ async def test_channel_options_offer_only_text_channels(harness: Harness) -> Non
         return found
 
     assert channel_types(schemas) == [[0, 5], [0, 5]]
+
+
+def test_invite_url_asks_for_what_the_bot_uses() -> None:
+    url = invite_url(123)
+    assert "client_id=123" in url and "permissions=117760" in url
+    assert "scope=bot+applications.commands" in url
