@@ -186,16 +186,31 @@ class NewsService:
 
     async def run_forever(self) -> None:
         """The polling loop for `hotseat run`: never dies on one bad poll; cancel to stop."""
-        while True:
-            try:
-                report = await self.poll_due()
-                if report.feeds:
-                    log.info("poll: %s", report.to_text().splitlines()[0])
-            except asyncio.CancelledError:
-                raise
-            except Exception:
-                log.exception("poll cycle failed; trying again later")
-            await asyncio.sleep(await self._seconds_to_next_due())
+        try:
+            while True:
+                try:
+                    report = await self.poll_due()
+                    if report.feeds:
+                        log.info("poll: %s", report.to_text().splitlines()[0])
+                except asyncio.CancelledError:
+                    raise
+                except Exception:
+                    log.exception("poll cycle failed; trying again later")
+                await asyncio.sleep(await self._seconds_to_next_due())
+        finally:
+            await self._finish_writes()
+
+    async def _finish_writes(self) -> None:
+        """Let a running group commit finish (it is short) so the store can close cleanly after us."""
+        writer = self._writer
+        if writer is None or writer.done():
+            return
+        try:
+            await asyncio.wait_for(asyncio.shield(writer), timeout=30)
+        except (TimeoutError, asyncio.CancelledError):
+            log.warning("stopped before the last feed write finished")
+        except Exception:
+            log.exception("the last feed write failed")
 
     async def _seconds_to_next_due(self) -> float:
         async with self.store.read() as db:
