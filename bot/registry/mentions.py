@@ -25,13 +25,24 @@ _PARTICLES = frozenset(
 )  # fmt: skip
 
 
+# Articles a club's nickname may start with ("the Old Lady", "los Blancos", "die Werkself").
+_ARTICLES = frozenset(
+    {"the", "la", "le", "les", "el", "los", "las", "il", "lo", "gli", "i", "die", "der", "das", "os", "as",
+     "l", "a", "de", "des", "du"}
+)  # fmt: skip
+
+
 def _written_as_name(kind: str, surface: str) -> bool:
     """Prose capitalises names: "Will Still" is a coach, "will still" is two words; "Spurs" is a club,
-    "spurs on" is a verb. People need every word capitalised (particles aside), clubs one capital."""
+    "spurs on" is a verb. People need every word capitalised (particles aside); clubs need their
+    first word after any article capitalised ("the Buddies", not "the buddies")."""
+    words: list[str] = _WORDS.findall(surface)
+    if not words:
+        return False
     if kind == "club":
-        return any(char.isupper() for char in surface)
-    words = _WORDS.findall(surface)
-    return bool(words) and all(w[0].isupper() or w.casefold() in _PARTICLES for w in words)
+        first = next((w for w in words if w.casefold() not in _ARTICLES), words[0])
+        return first[0].isupper()
+    return all(w[0].isupper() or w.casefold() in _PARTICLES for w in words)
 
 
 def _trie_pattern(words: Iterable[str]) -> str:

@@ -232,3 +232,17 @@ def test_mentions_across_punctuation(registry: Registry, text: str, key: str) ->
     assert key in [m.key for m in found]
     for mention in found:
         assert text[mention.start : mention.end] == mention.surface
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("St Mirren fans, the Buddies, sang.", ["st-mirren", "st-mirren"]),
+        ("He went out with the buddies.", []),
+        ("Germany national team coach", ["germany"]),
+        ("1. FC Köln lost", ["koln"]),
+        ("the Old Lady is back", ["juventus"]),
+    ],
+)
+def test_club_mentions_need_a_capital(registry: Registry, text: str, found: list[str]) -> None:
+    assert [m.key for m in registry.find_mentions(text)] == found
