@@ -217,3 +217,10 @@ async def test_someone_elses_page_button_is_refused_politely(harness: Harness) -
         await asyncio.sleep(0.01)
     refused = harness.recorder.for_token(press["token"])[0]
     assert refused.ephemeral and "run it yourself" in refused.text
+
+
+async def test_hotseat_for_a_league(harness: Harness) -> None:
+    laliga = (await harness.invoke("hotseat", [option("league", "es.1")]))[0]
+    assert not laliga.ephemeral and "Xabi Alonso" in laliga.text
+    unknown = (await harness.invoke("hotseat", [option("league", "Narnia Premier Division")]))[0]
+    assert unknown.ephemeral and "Traceback" not in unknown.text
