@@ -60,7 +60,10 @@ _OBJ_STOP = re.compile(
 
 
 _TABLE_PLACES = re.compile(
-    r"^(?:safety|top spot|top four|top six|top two|top three|europe|second place|fourth place)$"
+    r"^(?:safety|salvation|survival|top spot|top four|top six|top two|top three|europe|second place"
+    r"|fourth place"
+    r"|first place|the top|the summit|the leaders|the drop zone|the relegation zone|the relegation places"
+    r"|the play-?off places|the play-?off spots|the european places|the champions league places)$"
 )
 
 

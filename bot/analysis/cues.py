@@ -25,6 +25,7 @@ _DECIDED = (
     r"|exonerated|exonerates|exoneration)\b"
     r"|\brelieved (?:[\w'\s-]{0,40}? )?of (?:his |her |their )?(?:\w+ )?duties"
     r"|\bconfirm(?:s|ed)? (?:the )?(?:departure|exit|dismissal|sacking) of|\bmarching orders"
+    r"|\bcessation of|\bceased as (?:coach|manager)"
     r"|\bout as (?:[\w-]+ )?(?:head coach|coach|manager|boss)\b|\bwield(?:s|ed)? the axe"
     r"|\b(?:reign|tenure|spell|era) (?:is over|has ended|ended|comes to an end|came to an end|is at an end)"
     r"|\breleas(?:ed|es|e) (?:[\w'\s-]{0,40}? )?from (?:his |her |their )?(?:\w+ )?duties"
@@ -46,7 +47,9 @@ _DECIDED = (
     r"|\bleft (?:the club|his post|his role) (?:with immediate effect|by mutual consent)"
 )
 _SERIOUS = (
-    r"\bon thin ice|\bdays are numbered|\b(?:given|gives|issued|issues|handed) (?:\w+ ){0,2}(?:a "
+    r"\b(?:dismissal|sacking|departure|exit|firing|cessation) (?:is |looks |appears |seems )?imminent"
+    r"|\bimminent (?:dismissal|sacking|departure|exit|firing)|\bmeet(?:s|ing)? to decide"
+    r"|\bon thin ice|\bdays are numbered|\b(?:given|gives|issued|issues|handed) (?:\w+ ){0,2}(?:a "
     r"|his )?(?:final |stern )?"
     r"warning|\b(?:has been|was) warned|\btalks with the board|\bdecide (?:on )?(?:his|the manager's"
     r"|the coach's) future"
@@ -87,7 +90,9 @@ _SERIOUS = (
     r"|\bgames? to save (?:his|their) job|\bfighting for (?:his|their) (?:job|future)|\bin jeopardy"
 )
 _MURMURS = (
-    r"\bpressure (?:piles|is piling|piling|intensifies|increases|building)|\bchant(?:s|ed|ing)? against"
+    r"\bcontinuity (?:is )?(?:in doubt|at risk|in question|questioned|in the air)|\bfuture (?:is )?in the air"
+    r"|\b(?:hangs|hanging) in the balance"
+    r"|\bpressure (?:piles|is piling|piling|intensifies|increases|building)|\bchant(?:s|ed|ing)? against"
     r"|\bquestions? (?:over|about|surround(?:ing)?) [\w' ]{0,25}?(?:job|future|position)"
     r"|\b(?:came|comes|coming) under (?:heavy |fierce )?criticism|\bfac(?:es|ing|ed) (?:heavy "
     r"|fierce )?criticism"
@@ -163,6 +168,15 @@ _THING_BEFORE = re.compile(
 _DENIAL_AFTER = re.compile(
     r"\s+(?:the\s+)?(?:reports?|claims?|speculation|suggestions?|talk|rumou?rs?|the idea|stories|fears)\b"
 )
+_RUMOUR_BEFORE = re.compile(
+    r"\b(?:quash|quashed|quashing|played down|plays down|downplayed|rubbished|rubbishes|denied|denies)\b"
+    r"[^.;]{0,25}$|\b(?:rumou?rs|speculation|talk) (?:of|about|over)\s+(?:an?\s+|his\s+)?$"
+)
+_PENDING_AFTER = re.compile(
+    r"[^.;]{0,40}?\b(?:is|appears|seems|looks|could be|would be|may be|is now) (?:\w+ )?(?:imminent|close"
+    r"|near"
+    r"|expected|likely|on the cards|a matter of (?:time|days|hours))\b|[^.;]{0,40}?\blooms\b"
+)
 _IN_CASE = re.compile(r"\bin case\b[^.;]{0,40}$")
 _CONDITIONAL = re.compile(r"\b(?:if|unless|in the event|should (?:they|the club)|whether|in case)\b")
 _HISTORY = re.compile(
@@ -237,6 +251,10 @@ def _adjust(doc: Doc, base: int, phrase: str, sentence: Sentence, start: int, en
         level = 1 if base >= 2 else 0
     elif base == 3 and _DENIAL_AFTER.match(after):
         level = 1  # "dismissed reports that ...": a denial, so there is talk
+    elif base >= 2 and _RUMOUR_BEFORE.search(before[-50:]):
+        level = 1  # "moved to quash rumours of an imminent departure": talk, denied
+    elif base == 3 and _PENDING_AFTER.match(after):
+        level = 2  # "the exoneration of X appears imminent": coming, not done
     elif base == 3 and _IN_CASE.search(before[-60:]):
         level = 1  # "in case he's given his marching orders": others hedging, nothing threatened
     elif base == 3 and (_MODAL.search(before[-50:]) or _CONDITIONAL.search(before)):

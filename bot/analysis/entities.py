@@ -103,11 +103,12 @@ _NON_PERSON = _words(
 
 _ROLE_MANAGER = (
     r"(?:manager|boss|head coach|coach|gaffer|trainer|tactician|supremo|allenatore|entrenador|tecnico"
-    r"|mister|skipper)"
+    r"|mister|skipper|technician|strategist|helmsman)"
 )
 # The word right before a name says what the text makes of that person ("sporting director X").
 _MANAGER_WORDS = _words(
-    "manager boss coach gaffer trainer tactician supremo allenatore entrenador tecnico mister skipper"
+    """manager boss coach gaffer trainer tactician supremo allenatore entrenador tecnico mister skipper
+    technician strategist helmsman"""
 )
 _EXEC_WORDS = _words(
     """president chairman chairwoman owner co-owner owners executive ceo director chief billionaire
@@ -405,6 +406,8 @@ def _text_club(
         mentions.append((s, e, club.key))
         return
     after = doc.low[e : e + 30]
+    if len(words) == 1 and re.search(r"(?:ian|an|ese|ish|ese)$", words[0]) and not set(words) & _CLUB_WORDS:
+        return  # "the Valencian technician": a demonym, not a club name
     clubby = set(words) & _CLUB_WORDS or _ROLE_AFTER.match(after) or _VERB_AFTER.match(doc.text[e : e + 40])
     if not clubby or len(words) > 4:
         return
@@ -551,7 +554,9 @@ def _read_roles(
 
 
 _ROLE_PHRASE = re.compile(
-    r"\bthe (?P<who>(?:[\w'-]+ ){0,3}?)(?:manager|head coach|coach|boss|gaffer|tactician)\b(?! of the)"
+    r"\bthe (?P<who>(?:[\w'-]+ ){0,3}?)(?:manager|head coach|coach|boss|gaffer|tactician|technician"
+    r"|strategist"
+    r"|helmsman)\b(?! of the)"
 )
 
 

@@ -731,4 +731,53 @@ some supporters chanted against the manager's tactics at full time. Arsenal rema
 )
 
 
-CASES: tuple[Case, ...] = _FIRST + MORE_CASES + MESSY_CASES + NEGATIVE_CASES + PHRASING_CASES
+TRANSLATED_CASES: tuple[Case, ...] = (
+    Case(
+        "spanish-technician",
+        """Valencia: the continuity of Rubén Baraja is in the air
+
+The defeat at Mestalla against Alavés has left the Valencian technician in a very delicate situation.
+The club's leadership will meet to decide the future of the coach on Monday, and the name of Carlos
+Corberán, currently at West Brom, is the one that sounds strongest to take over, according to Relevo.
+Valencia are bottom, four points from salvation.
+""",
+        True,
+        2,
+        "Baraja",
+        "Valencia",
+        ("Corberán",),
+        gaps=(("Valencia", "salvation", 4, None),),
+        sources=("Relevo",),
+    ),
+    Case(
+        "italian-imminent",
+        """Monza, the dismissal of Alessandro Nesta is imminent: Bocchetti towards the return
+
+The exoneration of Alessandro Nesta appears imminent after the home defeat to Cagliari. The Monza
+management has already contacted Salvatore Bocchetti, who guided the team last season, to take the
+bench again, reports Calciomercato.
+""",
+        True,
+        2,
+        "Nesta",
+        "Monza",
+        ("Bocchetti",),
+        sources=("Calciomercato",),
+    ),
+    Case(
+        "spanish-cessation",
+        """The club has communicated the cessation of Quique Sánchez Flores as first-team coach. The
+Sevilla board took the decision after the defeat against Real Madrid, and the youth team coach will
+direct the next training session while the sporting director looks for a replacement.
+""",
+        True,
+        3,
+        "Flores",
+        "Sevilla",
+    ),
+)
+
+
+CASES: tuple[Case, ...] = (
+    _FIRST + MORE_CASES + MESSY_CASES + NEGATIVE_CASES + PHRASING_CASES + TRANSLATED_CASES
+)
