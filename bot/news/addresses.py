@@ -28,11 +28,13 @@ LAN = [ipaddress.ip_network(n) for n in ("10.0.0.0/8", "172.16.0.0/12", "192.168
 
 
 class AddressRefused(Exception):
-    """The host resolves to an address a feed may not use; `reason` is shown to admins."""
+    """The host cannot be used: `permanent` when it points at a forbidden address, not when DNS
+    merely failed (that may pass). `reason` is shown to admins."""
 
-    def __init__(self, reason: str) -> None:
+    def __init__(self, reason: str, permanent: bool = True) -> None:
         super().__init__(reason)
         self.reason = reason
+        self.permanent = permanent
 
 
 def refusal(address: IPAddress, allow_private: bool = False) -> str | None:
@@ -91,7 +93,7 @@ async def resolve_checked(host: str, port: int, allow_private: bool) -> list[IPA
         try:
             infos = await loop.getaddrinfo(host, port, type=socket.SOCK_STREAM)
         except (socket.gaierror, UnicodeError) as exc:
-            raise AddressRefused(f"the host {host} could not be found") from exc
+            raise AddressRefused(f"the host {host} could not be found", permanent=False) from exc
         addresses = []
         for info in infos:
             text = str(info[4][0]).split("%", 1)[0]
@@ -99,7 +101,7 @@ async def resolve_checked(host: str, port: int, allow_private: bool) -> list[IPA
             if found not in addresses:
                 addresses.append(found)
         if not addresses:
-            raise AddressRefused(f"the host {host} has no addresses")
+            raise AddressRefused(f"the host {host} has no addresses", permanent=False)
     for address in addresses:
         reason = refusal(address, allow_private)
         if reason:

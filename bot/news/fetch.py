@@ -127,7 +127,7 @@ class SafeFetcher:
             except TimeoutError:
                 raise FetchError(f"no complete answer within {self.timeout:g} s") from None
             except AddressRefused as exc:
-                raise FetchError(exc.reason, permanent=True) from None
+                raise FetchError(exc.reason, permanent=exc.permanent) from None
             except httpx.HTTPError as exc:
                 raise FetchError(f"network error ({type(exc).__name__})") from None
 

@@ -328,3 +328,12 @@ async def test_host_names_are_pinned_to_the_checked_address(
     report = await news.poll_once()
     assert report.ok == 1, report.errors
     assert feed_server.requests["/a.xml"][0]["Host"] == f"localhost:{feed_server.port}"
+
+
+async def test_unknown_host_is_a_passing_failure_not_a_ban(news: NewsService) -> None:
+    """DNS trouble must not disable a feed for good (only forbidden addresses do)."""
+    async with news.store.transaction() as db:
+        await feeds.add_custom(db, "https://no-such-host.invalid/rss", "x", None, None, datetime.now(UTC))
+    report = await news.poll_once()
+    assert report.failures == 1 and report.disabled == 0
+    assert "could not be found" in report.errors[0][1]
