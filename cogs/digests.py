@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any
 
 import discord
@@ -9,6 +10,7 @@ from discord import app_commands
 
 from bot.digest import DigestStatus
 from bot.errors import UserError
+from bot.football.leagues import find_league, resolve_league
 from cogs._base import Choices, HotseatCog, TextChannel, admin_only
 from cogs._sink import digest_embeds
 from cogs._ui import make_embed, reply
@@ -41,8 +43,24 @@ def _text_channel(channel: app_commands.AppCommandChannel) -> int:
     return channel.id
 
 
+LEAGUE_CODE = re.compile(r"^[a-z]{2,3}\.\d$")
+
+
 def split_leagues(text: str | None) -> list[str]:
-    return [part.strip() for part in (text or "").replace(";", ",").split(",") if part.strip()]
+    """League codes from what an admin typed ("La Liga, en.1"): names become codes, typos are refused."""
+    codes = []
+    for part in (text or "").replace(";", ",").split(","):
+        typed = part.strip()
+        if not typed:
+            continue
+        league = find_league(typed)
+        if league is not None:
+            codes.append(league.code)
+        elif LEAGUE_CODE.match(typed.lower()):
+            codes.append(typed.lower())  # a league the registry knows but the tables do not (pt.1, nl.1)
+        else:
+            resolve_league(typed)  # raises the friendly "No league called …" error
+    return codes
 
 
 class DigestsCog(HotseatCog):

@@ -224,3 +224,23 @@ async def test_hotseat_for_a_league(harness: Harness) -> None:
     assert not laliga.ephemeral and "Xabi Alonso" in laliga.text
     unknown = (await harness.invoke("hotseat", [option("league", "Narnia Premier Division")]))[0]
     assert unknown.ephemeral and "Traceback" not in unknown.text
+
+
+async def test_digest_leagues_accept_names_and_refuse_typos(harness: Harness) -> None:
+    def setup(leagues: str) -> list[dict[str, object]]:
+        return [
+            option("channel", str(TEXT_CHANNEL_ID), 7),
+            option("time", "08:00"),
+            option("timezone", "UTC"),
+            option("leagues", leagues),
+        ]
+
+    kwargs = {
+        "subcommand": "setup",
+        "permissions": MANAGE_GUILD,
+        "resolved": channel_resolved(TEXT_CHANNEL_ID),
+    }
+    ok = await harness.invoke("digest", setup("La Liga, EPL, pt.1"), **kwargs)
+    assert "es.1, en.1, pt.1" in ok[0].text
+    typo = await harness.invoke("digest", setup("Premer Leage"), **kwargs)
+    assert typo[0].ephemeral and "No league called" in typo[0].text
