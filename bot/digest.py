@@ -478,6 +478,25 @@ class DigestService:
             await guild_rows.disable_digest(db, guild_id, self.clock())
         return await self.status(guild_id)
 
+    async def forget_server(self, guild_id: int) -> None:
+        """The bot left the server: stop its digest and alerts (history and deliveries stay)."""
+        async with self.store.transaction() as db:
+            config = await guild_rows.get(db, guild_id)
+            if config is None:
+                return
+            now = self.clock()
+            await guild_rows.disable_digest(db, guild_id, now)
+            await guild_rows.set_alerts(
+                db,
+                guild_id,
+                channel_id=None,
+                level=None,
+                after_seq=config.alerts_after_seq,
+                timezone=config.timezone,
+                now=now,
+            )
+            await guild_rows.set_problem(db, guild_id, "Hotseat was removed from this server", now)
+
     async def set_alerts(self, guild_id: int, channel_id: int | None, level: int | None) -> DigestStatus:
         """Alerts for stories at `level`+ in `channel_id`; channel None (or level 0) turns them off."""
         if channel_id is not None and level not in (1, 2, 3):

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 import discord
 from discord import app_commands
+from discord.ext import commands
 
 from bot.digest import DigestStatus
 from bot.errors import UserError
@@ -131,6 +132,11 @@ class DigestsCog(HotseatCog):
             _guild(interaction), channel_id if level else None, level or None
         )
         await reply(interaction, [status_embed(status, "Alerts updated")], ephemeral=True)
+
+    @commands.Cog.listener()
+    async def on_guild_remove(self, guild: discord.Guild) -> None:
+        """Removed from a server: stop posting there instead of failing every day."""
+        await self.service.digests.forget_server(guild.id)
 
     @setup.autocomplete("timezone")
     async def _timezone(self, interaction: discord.Interaction[Any], current: str) -> Choices:

@@ -280,3 +280,19 @@ async def test_a_digest_turned_back_on_after_months_covers_a_week(
     sink = Sink()
     await digests.tick(sink, datetime(2026, 4, 30, 7, 0, tzinfo=UTC))
     assert [s.headline for s in sink.digests[0][2].entries[0].stories] == ["this week"]
+
+
+async def test_removed_from_a_server_stops_posting_there(
+    digests: DigestService, stories: Stories, clock: Clock
+) -> None:
+    clock.now = datetime(2026, 1, 15, 6, 0, tzinfo=UTC)
+    await _setup(digests)
+    await digests.set_alerts(GUILD, 333, 1)
+    await digests.forget_server(GUILD)
+    stories.add(datetime(2026, 1, 15, 6, 30, tzinfo=UTC), level=3)
+    sink = Sink()
+    await digests.tick(sink, datetime(2026, 1, 15, 7, 0, tzinfo=UTC))
+    assert sink.digests == [] and sink.alerts == []
+    status = await digests.status(GUILD)
+    assert not status.enabled and status.alerts_channel_id is None and status.problem
+    await digests.forget_server(999)  # a server never configured: nothing to do
