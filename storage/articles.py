@@ -74,41 +74,25 @@ async def _select(
     return found
 
 
-async def matching(
-    db: aiosqlite.Connection,
-    feed_ids: Sequence[int],
-    guids: Sequence[str],
-    urls: Sequence[str],
-    hashes: Sequence[str],
-) -> list[ArticleKey]:
-    """Stored articles sharing a canonical URL or content hash with a batch, or a GUID in one of
-    `feed_ids` (callers match GUIDs to their own feed). One statement: SQLite answers the OR
-    with its three indexes; very large batches fall back to one statement per key kind."""
-    urls, hashes, guids = sorted(set(urls)), sorted(set(hashes)), sorted(set(guids))
-    feed_ids = sorted(set(feed_ids))
-    if len(guids) + len(urls) + len(hashes) + len(feed_ids) > CHUNK * 20:
-        found = await _select(db, "canonical_url", urls) + await _select(db, "content_hash", hashes)
-        for feed_id in feed_ids:
-            found += await _select(db, "guid", guids, feed_id)
-        return found
-    clauses = ["0"]
-    params: list[object] = []
-    if urls:
-        clauses.append(f"canonical_url IN ({','.join('?' * len(urls))})")
-        params.extend(urls)
-    if hashes:
-        clauses.append(f"content_hash IN ({','.join('?' * len(hashes))})")
-        params.extend(hashes)
-    if feed_ids and guids:
-        clauses.append(
-            f"(feed_id IN ({','.join('?' * len(feed_ids))}) AND guid IN ({','.join('?' * len(guids))}))"
-        )
-        params.extend([*feed_ids, *guids])
-    sql = "SELECT id, feed_id, guid, canonical_url, title, content_hash FROM articles WHERE " + " OR ".join(
-        clauses
+async def matching(db: aiosqlite.Connection, urls: Sequence[str], hashes: Sequence[str]) -> list[ArticleKey]:
+    """Stored articles sharing a canonical URL or content hash with a batch, in one statement
+    (SQLite answers the OR with both indexes). GUIDs are left to the unique (feed_id, guid) index
+    at insert time: probing them too would double the cost of every poll."""
+    urls, hashes = sorted(set(urls)), sorted(set(hashes))
+    if len(urls) + len(hashes) > CHUNK * 20:
+        return await _select(db, "canonical_url", urls) + await _select(db, "content_hash", hashes)
+    sql = (
+        "SELECT id, feed_id, guid, canonical_url, title, content_hash FROM articles "
+        f"WHERE canonical_url IN ({','.join('?' * len(urls))}) "
+        f"OR content_hash IN ({','.join('?' * len(hashes))})"
     )
-    async with db.execute(sql, params) as cursor:
+    async with db.execute(sql, [*urls, *hashes]) as cursor:
         return [_key(row) for row in await cursor.fetchall()]
+
+
+async def by_guid(db: aiosqlite.Connection, feed_id: int, guids: Sequence[str]) -> list[ArticleKey]:
+    """Stored articles of one feed with these GUIDs."""
+    return await _select(db, "guid", guids, feed_id)
 
 
 async def insert_many(db: aiosqlite.Connection, rows: Sequence[NewArticle]) -> dict[str, int]:

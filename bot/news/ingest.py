@@ -96,18 +96,11 @@ async def store_batch(db: aiosqlite.Connection, batches: Sequence[Batch]) -> lis
     results = [StoreResult(duplicates=batch.keyed[1]) for batch in batches]
     if not entries:
         return results
-    feed_ids = [b.source.feed_id for b in batches if b.source.feed_id is not None]
-    found = await articles.matching(
-        db,
-        feed_ids,
-        [e.guid for e in entries if e.guid],
-        [e.canonical for e in entries],
-        [e.hash for e in entries],
-    )
+    found = await articles.matching(db, [e.canonical for e in entries], [e.hash for e in entries])
     by_guid = {(k.feed_id, k.guid): k for k in found if k.guid}
     by_url = {k.canonical_url: k for k in found}
     by_hash = {k.content_hash: k for k in found}
-    rows: list[tuple[int, articles.NewArticle]] = []
+    rows: list[tuple[int, Keyed, articles.NewArticle]] = []
     for index, batch in enumerate(batches):
         source, result, at = batch.source, results[index], batch.fetched_at
         for entry in batch.keyed[0]:
@@ -116,9 +109,7 @@ async def store_batch(db: aiosqlite.Connection, batches: Sequence[Batch]) -> lis
             if existing is not None:
                 changed = existing.title != entry.item.title and existing.content_hash != entry.hash
                 if changed and existing.feed_id == source.feed_id and existing.id > 0:
-                    await articles.update_title(
-                        db, existing.id, entry.item.title, entry.item.summary, entry.hash, at
-                    )
+                    await _update(db, existing, entry, at)
                     result.updated += 1
                 else:
                     result.duplicates += 1
@@ -132,15 +123,35 @@ async def store_batch(db: aiosqlite.Connection, batches: Sequence[Batch]) -> lis
             by_url[entry.canonical] = by_hash[entry.hash] = pending
             if entry.guid:
                 by_guid[(source.feed_id, entry.guid)] = pending
-            rows.append((index, _row(source, entry, at)))
-    ids = await articles.insert_many(db, [row for _, row in rows])
-    for index, row in rows:
+            rows.append((index, entry, _row(source, entry, at)))
+    ids = await articles.insert_many(db, [row for _, _, row in rows])
+    for index, entry, row in rows:
         article_id = ids.get(row.canonical_url)
-        if article_id is None:
+        if article_id is not None:
+            results[index].new.append(_stored(article_id, row, batches[index].source.first_poll))
+        elif await _retitled_under_new_url(db, batches[index], entry):
+            results[index].updated += 1
+        else:
             results[index].duplicates += 1
-            continue
-        results[index].new.append(_stored(article_id, row, batches[index].source.first_poll))
     return results
+
+
+async def _update(
+    db: aiosqlite.Connection, existing: articles.ArticleKey, entry: Keyed, at: datetime
+) -> None:
+    await articles.update_title(db, existing.id, entry.item.title, entry.item.summary, entry.hash, at)
+
+
+async def _retitled_under_new_url(db: aiosqlite.Connection, batch: Batch, entry: Keyed) -> bool:
+    """The insert met the feed's GUID under another URL: the same article, maybe with a new title."""
+    feed_id = batch.source.feed_id
+    if feed_id is None or not entry.guid:
+        return False
+    for existing in await articles.by_guid(db, feed_id, [entry.guid]):
+        if existing.title != entry.item.title and existing.content_hash != entry.hash:
+            await _update(db, existing, entry, batch.fetched_at)
+            return True
+    return False
 
 
 async def store_items(

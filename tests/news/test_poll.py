@@ -337,3 +337,16 @@ async def test_unknown_host_is_a_passing_failure_not_a_ban(news: NewsService) ->
     report = await news.poll_once()
     assert report.failures == 1 and report.disabled == 0
     assert "could not be found" in report.errors[0][1]
+
+
+async def test_same_guid_under_a_new_url_with_a_new_title_updates_the_row(
+    news: NewsService, feed_server: FeedServer
+) -> None:
+    feed_server.feed("/a.xml", rss_feed([item(1, guid="g-1")]))
+    await news.add_feed(feed_server.url("/a.xml"), guild_id=1)
+    await news.poll_once()
+    moved = item(1, guid="g-1", link="https://news.example/football/moved", title="Story 1: manager SACKED")
+    feed_server.feed("/a.xml", rss_feed([moved]))
+    report = await news.poll_once()
+    assert (report.new, report.updated) == (0, 1)
+    assert await stored_titles(news) == ["Story 1: manager SACKED"]
