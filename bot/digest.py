@@ -5,8 +5,9 @@ the latest local HH:MM at or before it (a time that does not exist on a spring-f
 later; an ambiguous one on a fall-back day is its first occurrence). `guilds.last_slot_at` is the latest
 slot handled, so after downtime only the LATEST missed slot is due: a server catches up once, not once
 per missed day. A digest holds the stories since the server's last DELIVERED digest (the first one: since
-the slot before set-up; never more than 7 days back) up to the moment it is built; nothing new means no
-post, recorded so `/digest status` can say "nothing new since …".
+a day before set-up, so `/digest now` right after set-up shows something; never more than 7 days back)
+up to the moment it is built; nothing new means no post, recorded so `/digest status` can say
+"nothing new since …".
 
 Idempotency (the Delivery protocol):
 1. record a Delivery ('pending', key = the slot in UTC, with the digest window) in its own transaction;
@@ -469,6 +470,7 @@ class DigestService:
                 min_level=min_level,
                 leagues=cleaned,
                 handled_slot=latest_slot(now, at, tz),
+                first_since=now - timedelta(days=1),
                 now=now,
             )
         return await self.status(guild_id)

@@ -87,11 +87,12 @@ async def set_digest(
     min_level: int,
     leagues: tuple[str, ...],
     handled_slot: datetime,
+    first_since: datetime,
     now: datetime,
 ) -> None:
     """Turn the digest on (or change it); clears any problem since an admin just fixed the config.
 
-    The first digest starts at `handled_slot` (the slot before set-up), so it has a day of news.
+    The first digest starts at `first_since` (a day before set-up), so it is never empty by design.
     """
     await ensure(db, guild_id, timezone, now)
     await db.execute(
@@ -105,7 +106,7 @@ async def set_digest(
             min_level,
             json.dumps(list(leagues)),
             to_text(handled_slot),
-            to_text(handled_slot),
+            to_text(first_since),
             to_text(now),
             guild_id,
         ),

@@ -296,3 +296,13 @@ async def test_removed_from_a_server_stops_posting_there(
     status = await digests.status(GUILD)
     assert not status.enabled and status.alerts_channel_id is None and status.problem
     await digests.forget_server(999)  # a server never configured: nothing to do
+
+
+async def test_preview_right_after_setup_shows_the_last_day(
+    digests: DigestService, stories: Stories, clock: Clock
+) -> None:
+    clock.now = datetime(2026, 1, 15, 7, 1, tzinfo=UTC)  # just after 08:00 in Madrid
+    stories.add(datetime(2026, 1, 15, 6, 0, tzinfo=UTC))
+    await _setup(digests)
+    preview = await digests.build(GUILD, clock.now)
+    assert preview is not None and preview.story_count == 1
