@@ -50,3 +50,15 @@ def test_long_text_becomes_several_embeds_and_messages() -> None:
 def test_choices_fit_discord() -> None:
     made = choices([(f"name {n} " * 30, f"value-{n}") for n in range(40)] + [("long", "v" * 200)])
     assert len(made) == 25 and all(len(c.name) <= 100 for c in made)
+
+
+async def test_pressure_chart_is_a_png_with_or_without_data() -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from bot.charts import pressure_png
+
+    start = datetime(2026, 1, 1, tzinfo=UTC)
+    series = [(start + timedelta(days=n), float(n % 7)) for n in range(90)]
+    for data in (series, []):
+        png = await pressure_png(data, "Xabi Alonso: pressure index")
+        assert png.startswith(b"\x89PNG\r\n\x1a\n") and len(png) > 1000
