@@ -521,7 +521,7 @@ def _read_roles(
     doc: Doc, people: dict[str, Entity], clubs: dict[str, Entity], mentions: list[tuple[int, int, str]]
 ) -> None:
     low = doc.low
-    club_spans = [(s, e, k) for s, e, k in mentions if k in clubs]
+    club_ends = sorted((e, s, k) for s, e, k in mentions if k in clubs)  # by end, for bisecting
     for s, e, key in mentions:
         ent = people.get(key)
         if ent is None:
@@ -533,7 +533,7 @@ def _read_roles(
             else:
                 ent.manager_role += 1
                 ent.interim_role += role.interim
-                club = _club_just_before(club_spans, role.word_start)
+                club = _club_just_before(club_ends, role.word_start)
                 if club:
                     ent.role_clubs.append(club)
         elif role is not None and role.kind == "exec":
@@ -565,33 +565,35 @@ def _role_phrases(
 ) -> None:
     """ "..., the Marseille coach said": a bare role phrase names the person just mentioned."""
     low = doc.low
+    ordered = sorted((e, key) for _s, e, key in mentions if key in people)
+    person_ends = [e for e, _key in ordered]
+    club_starts = [s for s, _e, key in mentions if key in clubs]
+    club_spans = [(s, e, key) for s, e, key in mentions if key in clubs]
     for m in _ROLE_PHRASE.finditer(low):
-        if (
-            re.match(r"\s+[a-z]", doc.text[m.end() : m.end() + 2]) is None
-            and doc.text[m.end() : m.end() + 2].strip()[:1].isupper()
-        ):
+        after = doc.text[m.end() : m.end() + 2]
+        if re.match(r"\s+[a-z]", after) is None and after.strip()[:1].isupper():
             continue  # "the Chelsea manager Graham Potter": the name follows, handled as a left role
-        if re.search(
-            r"\b(?:former|ex-|previous|next|new|opposing|rival|other|assistant|under-\d+|u\d+)\b",
-            m.group("who"),
-        ):
+        if _NOT_HIM.search(m.group("who")):
             continue
-        earlier = [
-            (s, key) for s, e, key in mentions if e <= m.start() and m.start() - e <= 200 and key in people
-        ]
-        if not earlier:
+        i = bisect_left(person_ends, m.start() + 1) - 1
+        if i < 0 or m.start() - person_ends[i] > 200:
             continue
-        ent = people[earlier[-1][1]]
+        ent = people[ordered[i][1]]
         if ent.exec_role or ent.player_role or ent.media_role:
             continue
         ent.manager_role += 1
-        inside = [key for s, e, key in mentions if m.start() <= s and e <= m.end() and key in clubs]
-        ent.role_clubs.extend(inside)
+        first = bisect_left(club_starts, m.start())
+        last = bisect_left(club_starts, m.end())
+        ent.role_clubs.extend(key for _s, e, key in club_spans[first:last] if e <= m.end())
+
+
+_NOT_HIM = re.compile(r"\b(?:former|ex-|previous|next|new|opposing|rival|other|assistant|under-\d+|u\d+)\b")
 
 
 def _club_just_before(club_spans: list[tuple[int, int, str]], pos: int) -> str | None:
-    """The club named immediately before a role word ("Real Madrid manager ...")."""
-    for _s, e, key in reversed(club_spans):
-        if e <= pos:
-            return key if pos - e <= 4 else None
-    return None
+    """The club named immediately before a role word ("Real Madrid manager ..."); spans sorted by end."""
+    i = bisect_left(club_spans, (pos + 1,)) - 1
+    if i < 0:
+        return None
+    end, key = club_spans[i][0], club_spans[i][2]
+    return key if pos - end <= 4 else None

@@ -72,7 +72,7 @@ _ABBREV = _words(
     jun jul aug sep sept oct nov dec a.m p.m u.s u.k e.g i.e etc approx est
     """
 )
-_SENT_END = re.compile(r"[.!?]+[\"')\]]*(?=\s+[\"'(\[]?[A-Z0-9À-Þ#@])|\n[\s\n]*")
+_SENT_END = re.compile(r"(?<![.!?])[.!?]++[\"')\]]*(?=\s+[\"'(\[]?[A-Z0-9À-Þ#@])|\n[\s\n]*")
 # A single line break ends a sentence only after a short, headline-like line; else it is wrapping.
 _NEWLINE = re.compile(r"\n(?=[^\n\s\-*#])")
 

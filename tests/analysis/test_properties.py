@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -48,3 +49,20 @@ def test_never_raises_on_football_word_salad(text: str) -> None:
 def test_empty_and_blank() -> None:
     for text in ("", "   ", "\n\n", "."):
         assert analyze(text).to_json()["pressure"] is False
+
+
+@pytest.mark.timeout(60)
+@pytest.mark.parametrize(
+    "text",
+    [
+        "." * 100_000,
+        "!?" * 50_000,
+        "John Smith, the manager said. " * 3_000,
+        "Arsenal manager Mikel Arteta. " * 3_000,
+        "Chelsea boss Graham Potter is under pressure. " + "Candidates include Roberto De Zerbi. " * 2_500,
+    ],
+    ids=["dots", "bangs", "role-phrases", "club-roles", "candidate-list"],
+)
+def test_hostile_long_inputs_finish(text: str) -> None:
+    """Guards against catastrophic backtracking and quadratic loops (would hang, not merely slow)."""
+    _well_formed(text)
