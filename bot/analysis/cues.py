@@ -9,7 +9,10 @@ lost faith), 3 decided. The sentence around a cue can change what it means:
 - history ("the last managers to be sacked", "who was sacked by X", "since being fired", "feared
   the sack ... in 2008") makes any cue describe the past, so it does not count. A bare year counts
   as history only before 2020 (the analysis has no clock; recent years are usually the story's own).
-All matching is on the folded text, one compiled regex per level, run once over the whole article.
+Denials ("quash rumours of an imminent departure") and third-party hedges ("in case he is sacked")
+lower a cue to 1; "the exit of X appears imminent" is a level-2 threat, not a decision.
+All matching is on the folded text, in one pass over the whole article for all three levels
+(gate.py), plus one pass for headline verbs that need a capitalised name after them.
 """
 
 from __future__ import annotations

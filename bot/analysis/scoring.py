@@ -1,9 +1,12 @@
 """From cues to a level and a score; and who, of everyone named, is the manager under pressure.
 
-Level: the highest level among the cues that are about the manager (or his club, or "he/the boss"
-right after he was named), after each cue's own negation/modality/history adjustment (see cues.py).
-Cues aimed at owners ("Glazers out") never count. A voluntary, announced departure with no sign of
-being pushed (no level-2/3 cue other than "leave/step down") is level 0.
+Level (engine._relevant): the highest level among the cues that are about the manager, after each
+cue's own negation/modality/history adjustment (see cues.py). A cue is about him when its sentence
+names him; or says "he"/"the boss" within two sentences of him; or names his club and the cue is
+job-specific ("hot seat", any level-2/3 cue) rather than team-wide ("under pressure to win the
+league"); or, for level 2-3, has the board/club acting within three sentences of him. Cues aimed
+at owners ("Glazers out") never count. A voluntary departure or a new contract with no sign of
+being pushed (no level-2/3 cue other than "leave/step down") is level 0. No manager, no finding.
 
 Score in [0, 1]: a band per level plus a little for corroboration,
     score = BAND[level] + min(0.1, 0.025 * (supporting cues at that level - 1))
@@ -14,10 +17,12 @@ bottom of its band. Level 0 is always 0.0.
 Manager choice: each person gets
     mentions (≤ 8) + 3 if called manager/coach/boss (+1.5 per such mention, ≤ 3)
     + 4 per time he is the object of a sacking/replacement phrase (≤ 2) + 1.5 per pressure-cue
-    sentence naming him (≤ 3) + 2 if in the headline + 2 if the registry says he manages now,
+    sentence naming him (≤ 3) + 2 if in the headline + 3 if the lede names him in a cue or as the
+    one sacked + 2 if the registry says he manages a club named here,
 minus 6 when the text makes him an executive, a player or a journalist, 3 when he is only ever
 "former" manager, and 3 when every sentence naming him is about candidates. The best score wins
-if he looks like a coach at all (a manager role word, a sacking phrase, or a registry manager).
+if he looks like a coach at all: a manager role word, a sacking phrase, a registry manager, or a
+cue sentence naming him (registry coaches, or anyone named twice).
 """
 
 from __future__ import annotations
