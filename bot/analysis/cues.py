@@ -245,8 +245,14 @@ def _adjust(doc: Doc, base: int, phrase: str, sentence: Sentence, start: int, en
     low = doc.low
     before = low[sentence.start : start]
     after = low[end : sentence.end]
-    negated = bool(_NEGATION.search(before[-60:])) or bool(_HEDGE_AFTER.search(low[end : end + 200]))
-    historic = bool(_HISTORY.search(before[-60:])) or bool(_HISTORY_AFTER.search(after[:100]))
+    ahead = low[end : end + 200]
+    negated = bool(_NEGATION.search(before[-60:])) or (
+        _maybe_hedge(ahead) and bool(_HEDGE_AFTER.search(ahead))
+    )
+    tail = after[:100]
+    historic = bool(_HISTORY.search(before[-60:])) or (
+        _maybe_past(tail) and bool(_HISTORY_AFTER.search(tail))
+    )
     level = base
     if historic or (base == 3 and _THING_BEFORE.search(before[-40:])):
         level = 0
@@ -263,6 +269,22 @@ def _adjust(doc: Doc, base: int, phrase: str, sentence: Sentence, start: int, en
     elif base == 3 and (_MODAL.search(before[-50:]) or _CONDITIONAL.search(before)):
         level = 2
     return Cue(level, base, phrase, sentence, start, end, negated, historic)
+
+
+def _maybe_hedge(text: str) -> bool:
+    """Cheap pre-test for `_HEDGE_AFTER` (most cues have no hedge after them)."""
+    return "point" in text or "far away" in text or "stage" in text or "come to that" in text
+
+
+def _maybe_past(text: str) -> bool:
+    """Cheap pre-test for `_HISTORY_AFTER`: a year, "ago", "last", "back in" or "previously"."""
+    return (
+        any(c.isdigit() for c in text)
+        or "ago" in text
+        or "last" in text
+        or "back in" in text
+        or "previous" in text
+    )
 
 
 def is_voluntary_exit(doc: Doc) -> bool:
