@@ -402,6 +402,12 @@ class Registry:
                 return person
         return None
 
+    def coaches_on(self, club_key: str, on: date) -> list[Person]:
+        """Everyone whose coaching spell at the club covers `on`, latest start first: on the day of a
+        sacking that is the outgoing manager and his successor, which `manager_of` cannot both give."""
+        spells = self._by_club.get(club_key, [])
+        return [person for tenure, person in reversed(spells) if tenure.active_on(on)]
+
     def find_mentions(self, text: str) -> list[Mention]:
         """Every unambiguous club or person alias in `text`, in order, with offsets into `text`."""
         return self._finder.find(text)

@@ -246,3 +246,12 @@ def test_mentions_across_punctuation(registry: Registry, text: str, key: str) ->
 )
 def test_club_mentions_need_a_capital(registry: Registry, text: str, found: list[str]) -> None:
     assert [m.key for m in registry.find_mentions(text)] == found
+
+
+def test_coaches_on_a_changeover_day(registry: Registry) -> None:
+    # Luchi Gonzalez left FC Dallas the day Marco Ferruzzi took over as interim.
+    day = date(2021, 9, 19)
+    assert [p.key for p in registry.coaches_on("fc-dallas", day)] == ["marco-ferruzzi", "luchi-gonzalez"]
+    assert registry.manager_of("fc-dallas", day).key == "marco-ferruzzi"  # type: ignore[union-attr]
+    assert [p.key for p in registry.coaches_on("fc-dallas", date(2021, 6, 1))] == ["luchi-gonzalez"]
+    assert registry.coaches_on("no-such-club", day) == []
