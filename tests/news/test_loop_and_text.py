@@ -46,17 +46,18 @@ async def test_run_forever_polls_and_stops_cleanly(news: NewsService, feed_serve
     await news.add_feed(feed_server.url("/a.xml"), guild_id=1)
     await news.add_feed(feed_server.url("/garbage.xml"), guild_id=1)
     task = asyncio.create_task(news.run_forever())
-    for _ in range(200):
-        if feed_server.hits["/a.xml"] and feed_server.hits["/garbage.xml"] and (await news.health()).healthy:
+    states: dict[str, str] = {}
+    for _ in range(500):
+        states = {f.url: f.state for f in await news.list_feeds(1)}
+        if set(states.values()) == {"ok", "failing"}:
             break
         await asyncio.sleep(0.02)
     assert not task.done()
     task.cancel()
     with pytest.raises(asyncio.CancelledError):
         await task
-    statuses = {f.url: f for f in await news.list_feeds(1)}
-    assert statuses[feed_server.url("/a.xml")].state == "ok"
-    assert statuses[feed_server.url("/garbage.xml")].state == "failing"
+    assert states[feed_server.url("/a.xml")] == "ok"
+    assert states[feed_server.url("/garbage.xml")] == "failing"
 
 
 async def test_per_host_cap_limits_parallel_requests(tmp_path: Path, feed_server: FeedServer) -> None:
