@@ -235,8 +235,15 @@ _OUT_CALL = re.compile(
 )
 
 
+_REPLACE_BEFORE = re.compile(
+    r"\b(?:replace|replacing|succeed|succeeding|successor to|replacement for|take over from)\s+"
+    r"(?:(?:the\s+)?(?:under-pressure\s+|beleaguered\s+)?(?:manager|boss|head coach|coach)\s+)?$"
+)
+
+
 def _out_calls(doc: Doc, manager: Entity | None) -> list[Cue]:
-    """ "Postecoglou out", "Moyes Out signs": fans calling for this manager to go (murmurs)."""
+    """Murmurs that need the manager's own name: "Postecoglou out", "Moyes Out signs" (fans calling
+    for him to go) and "to replace Pochettino" (someone is being lined up for his job)."""
     if manager is None:
         return []
     cues: list[Cue] = []
@@ -244,6 +251,10 @@ def _out_calls(doc: Doc, manager: Entity | None) -> list[Cue]:
         m = _OUT_CALL.match(doc.low, e)
         if m is not None:
             cues.append(Cue(1, 1, doc.text[s : m.end()], doc.sentence_at(s), s, m.end()))
+        before = _REPLACE_BEFORE.search(doc.low[max(0, s - 50) : s])
+        if before is not None:
+            start = s - (len(doc.low[max(0, s - 50) : s]) - before.start())
+            cues.append(Cue(1, 1, doc.text[start:e], doc.sentence_at(s), start, e))
     return cues
 
 

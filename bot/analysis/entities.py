@@ -202,6 +202,7 @@ class Entity:
     media_role: int = 0
     role_clubs: list[str] = field(default_factory=list)  # club entity keys seen as "<Club> manager X"
     object_hits: int | None = None  # memo for scoring.object_hits
+    strong_object_hits: int | None = None
 
     @property
     def surname(self) -> str:

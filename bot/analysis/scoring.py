@@ -45,6 +45,10 @@ _OBJECT_BEFORE = re.compile(
     r"|beleaguered\s+)?"
     r"(?:(?:head\s+)?coach|manager|boss)\s+)?$"
 )
+_WEAK_OBJECT = re.compile(
+    r"(?:replace|replacing|succeed|succeeding|successor to|future of|no confidence in|confidence in|backed"
+    r"|back|backing|stick with|pressure on)\b"
+)
 _OBJECT_AFTER = re.compile(
     r"^(?:'s?)?\s+(?:has been|was|is|had been|have been|will be|could be|would be|is set to be)\s+"
     r"(?:sacked|fired|dismissed|axed|relieved|ousted|replaced|under pressure|on the brink|in the hot ?seat)"
@@ -70,12 +74,23 @@ def object_hits(doc: Doc, ent: Entity) -> int:
     """How often the text makes this person the one sacked, replaced or put under pressure."""
     if ent.object_hits is not None:
         return ent.object_hits
-    hits = 0
+    hits = strong = 0
     for s, e in ent.spans:
-        if _OBJECT_BEFORE.search(doc.low[max(0, s - 45) : s]) or _OBJECT_AFTER.search(doc.low[e : e + 45]):
+        before = _OBJECT_BEFORE.search(doc.low[max(0, s - 45) : s])
+        after = _OBJECT_AFTER.search(doc.low[e : e + 45])
+        if before or after:
             hits += 1
+            if after or not _WEAK_OBJECT.match(before.group(0) if before else ""):
+                strong += 1
     ent.object_hits = hits
+    ent.strong_object_hits = strong
     return hits
+
+
+def strong_object_hits(doc: Doc, ent: Entity) -> int:
+    """Object hits that only a manager gets: sacked, fired, relieved ("replace X" fits players too)."""
+    object_hits(doc, ent)
+    return ent.strong_object_hits or 0
 
 
 def pick_manager(
@@ -87,9 +102,9 @@ def pick_manager(
     for ent in cast.people.values():
         objects = object_hits(doc, ent)
         in_cues = len(ent.sentences & cue_sentences)
-        coachlike = (
+        coachlike = ent.registry_role != "other" and (
             ent.manager_role > 0
-            or objects > 0
+            or strong_object_hits(doc, ent) > 0
             or ent.registry_key in registry_managers
             or (
                 in_cues >= 1

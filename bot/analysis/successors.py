@@ -37,6 +37,14 @@ _CUE = GatedPattern(
     r"oversee|are the names|the names (?:mentioned|linked|in the frame|on the list)|names i keep|approached"
     r"|been contacted|contacted|in talks with|returns? to the bench|back on the bench)\b"
 )
+_TRANSFER = re.compile(
+    r"\b(?:sign|signs|signing|signed|transfer|fee|striker|midfielder|defender|winger|goalkeeper|forward|loan"
+    r"|bid for|million|[£€$]\d|release clause|january window|summer window)\b|[£€$]\s?\d"
+)
+_JOB = re.compile(
+    r"\b(?:manager|coach|boss|job|role|post|bench|vacancy|dugout|hot ?seat|successor|interim|caretaker"
+    r"|take over|take charge|in charge|appoint|appointed|helm|reins)\b"
+)
 _TAKE_OVER = re.compile(
     r"\b(?:would|will|could|to) (?:take over|step in|take charge)|\binterim|\bcaretaker|\btook over"
     r"|\btakes over"
@@ -92,6 +100,9 @@ def find_successors(
         if not has_cue and not carry:
             continue
         low = doc.low[sentence.start : sentence.end]
+        if _TRANSFER.search(low) and not _JOB.search(low):
+            carry = False
+            continue  # "want to replace Mudryk with Rashford": a player transfer, not the manager's job
         named = cast.people_in(sentence.start, sentence.end)
         eligible = [
             ent
@@ -198,7 +209,7 @@ def _eligible(
 ) -> bool:
     if incumbent is not None and ent.key == incumbent.key:
         return False
-    if ent.player_role or ent.media_role:
+    if ent.player_role or ent.media_role or ent.registry_role == "other":
         return False
     executive = ent.registry_role == "executive" or ent.exec_role > ent.manager_role
     if executive and not _TAKE_OVER.search(doc.low[e : min(sent_end, e + 100)]):

@@ -662,6 +662,26 @@ side would be ready for Sunday's game at Brighton. Arsenal trail Liverpool by fo
         gaps=(("Arsenal", "Liverpool", 4, None),),
     ),
     Case(
+        "transfer-replace",
+        """Chelsea boss Graham Potter is under pressure after a fourth straight defeat. The club want to
+replace Mykhailo Mudryk with Marcus Rashford in the January window, and they are also targeting
+Victor Osimhen for a fee of around £100 million.
+""",
+        True,
+        1,
+        "Potter",
+        "Chelsea",
+        not_successors=("Rashford", "Osimhen", "Mudryk"),
+    ),
+    Case(
+        "manager-wants-player",
+        """Chelsea head coach Enzo Maresca wants to replace Mykhailo Mudryk with a new winger in January,
+and the club are prepared to sanction a bid for Jadon Sancho. Chelsea are fourth in the Premier League.
+""",
+        False,
+        0,
+    ),
+    Case(
         "manager-of-the-month",
         """Unai Emery has been named Premier League manager of the month for December after Aston Villa won
 all five of their league games. The Spaniard, appointed in 2022 after leaving Villarreal, has taken
