@@ -6,9 +6,6 @@ given to the transport, because httpx ignores client-level limits when a transpo
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-
 import httpx
 
 from bot import __version__
@@ -16,11 +13,6 @@ from bot.config import Settings
 
 USER_AGENT = f"Hotseat/{__version__} (+https://github.com/hotseat-bot/hotseat; football news digest bot)"
 MAX_CONNECTIONS = 100
-
-if importlib.util.find_spec("sniffio") is None:
-    # httpcore runs `import sniffio` on every request; a failed import is not cached, so each one
-    # walks sys.path (~1 ms, a third of a local fetch). Recording the absence makes it fail fast.
-    sys.modules["sniffio"] = None  # type: ignore[assignment]
 
 
 def make_client(settings: Settings) -> httpx.AsyncClient:

@@ -25,7 +25,7 @@ from datetime import datetime
 from typing import Any
 
 import feedparser
-from lxml import etree  # type: ignore[import-untyped]  # no stubs; pyproject lists no override
+from lxml import etree
 
 from bot.news.clean import MAX_TITLE, from_struct, html_to_text, looks_like_html, one_line, parse_date
 from bot.news.urls import absolute
