@@ -81,7 +81,7 @@ def _analyze(text: str, title: str | None, published: datetime | None, registry:
     club = _club_of(cast, manager, managers, registry, published.date() if published else None)
     if manager is None and club is not None and registry is not None and club.registry_key:
         manager = _manager_from_registry(cast, club, registry, published)
-    counted = _relevant(doc, cast, cues, manager, club) + _out_calls(doc, manager)
+    counted = _relevant(doc, cast, cues, manager, club) + _out_calls(doc, cast, manager)
     level = max((c.level for c in counted), default=0)
     if (
         level
@@ -241,7 +241,14 @@ _REPLACE_BEFORE = re.compile(
 )
 
 
-def _out_calls(doc: Doc, manager: Entity | None) -> list[Cue]:
+_BACKED_BEFORE = re.compile(
+    r"(?:\b(?P<who>club|board|owners?|hierarchy|chairman|president|directors|bosses|chiefs)\b[^.;]{0,25}?)?"
+    r"(?<!['\"])\b(?P<verb>back|backs|backed|stick with|sticks with|stand by|stands by|keep faith in"
+    r"|keeps faith in|kept faith in)\s+(?:(?:the\s+)?(?:manager|boss|head coach|coach)\s+)?$"
+)
+
+
+def _out_calls(doc: Doc, cast: Cast, manager: Entity | None) -> list[Cue]:
     """Murmurs that need the manager's own name: "Postecoglou out", "Moyes Out signs" (fans calling
     for him to go) and "to replace Pochettino" (someone is being lined up for his job)."""
     if manager is None:
@@ -251,6 +258,13 @@ def _out_calls(doc: Doc, manager: Entity | None) -> list[Cue]:
         m = _OUT_CALL.match(doc.low, e)
         if m is not None:
             cues.append(Cue(1, 1, doc.text[s : m.end()], doc.sentence_at(s), s, m.end()))
+        backed = _BACKED_BEFORE.search(doc.low[max(0, s - 60) : s])
+        if backed is not None:  # "Arsenal back Mikel Arteta despite ...": a public backing is pressure
+            start = s - (len(doc.low[max(0, s - 60) : s]) - backed.start("verb"))
+            if backed.group("who") or any(
+                0 <= start - ce <= 3 for _cs, ce, _c in cast.clubs_in(start - 40, start)
+            ):
+                cues.append(Cue(1, 1, doc.text[start:e], doc.sentence_at(s), start, e))
         before = _REPLACE_BEFORE.search(doc.low[max(0, s - 50) : s])
         if before is not None:
             start = s - (len(doc.low[max(0, s - 50) : s]) - before.start())

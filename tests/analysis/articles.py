@@ -682,6 +682,26 @@ and the club are prepared to sanction a bid for Jadon Sancho. Chelsea are fourth
         0,
     ),
     Case(
+        "manager-backs-player",
+        """Pep Guardiola backs Erling Haaland to end his goal drought against Brentford on Saturday. "He will
+score again, I have no doubts," the City manager said. Manchester City are second, three points behind
+Liverpool.
+""",
+        False,
+        0,
+        gaps=(("Manchester City", "Liverpool", 3, None),),
+    ),
+    Case(
+        "club-backs-manager",
+        """Everton back Sean Dyche despite a fourth straight defeat, with the club insisting he retains the
+full support of the board ahead of the derby.
+""",
+        True,
+        1,
+        "Dyche",
+        "Everton",
+    ),
+    Case(
         "manager-of-the-month",
         """Unai Emery has been named Premier League manager of the month for December after Aston Villa won
 all five of their league games. The Spaniard, appointed in 2022 after leaving Villarreal, has taken
