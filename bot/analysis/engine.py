@@ -222,8 +222,6 @@ def _relevant(
             continue
         if not about_him and targets_owners(doc, cue):
             continue
-        if cue.base == 3 and cue.level == 3 and cue.historic and not about_him:
-            continue
         if cue.base == 3 and cue.level == 3 and not about_him and i in others and i not in club_sentences:
             continue
         out.append(cue)

@@ -196,7 +196,7 @@ class Entity:
     sentences: set[int] = field(default_factory=set)
     manager_role: int = 0
     former_role: int = 0
-    interim_role: int = 0
+    interim_role: int = 0  # "interim boss X": the stand-in after a sacking, not the man under pressure
     exec_role: int = 0
     player_role: int = 0
     media_role: int = 0
@@ -531,9 +531,10 @@ def _read_roles(
         if role is not None and role.kind == "manager":
             if role.former:
                 ent.former_role += 1
+            elif role.interim:
+                ent.interim_role += 1
             else:
                 ent.manager_role += 1
-                ent.interim_role += role.interim
                 club = _club_just_before(club_ends, role.word_start)
                 if club:
                     ent.role_clubs.append(club)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import importlib
 import re
 from collections.abc import Iterator
-from typing import Any, Protocol
+from typing import Any
 
 from bot.analysis.text import trie_pattern
 
@@ -20,10 +20,6 @@ from bot.analysis.text import trie_pattern
 _p: Any = importlib.import_module("re._parser")
 _c: Any = importlib.import_module("re._constants")
 _WORD_START = r"(?<![a-z0-9])"
-
-
-class Scanner(Protocol):
-    def finditer(self, string: str) -> Iterator[re.Match[str]]: ...
 
 
 def _seq_prefixes(items: list[Any]) -> list[str] | None:

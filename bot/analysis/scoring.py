@@ -20,7 +20,7 @@ Manager choice: each person gets
     sentence naming him (≤ 3) + 2 if in the headline + 3 if the lede names him in a cue or as the
     one sacked + 2 if the registry says he manages a club named here,
 minus 6 when the text makes him an executive, a player or a journalist, 3 when he is only ever
-"former" manager, and 3 when every sentence naming him is about candidates. The best score wins
+"former" or "interim" manager, and 3 when every sentence naming him is about candidates. The best score wins
 if he looks like a coach at all: a manager role word, a sacking phrase, a registry manager, or a
 cue sentence naming him (registry coaches, or anyone named twice).
 """
@@ -104,6 +104,7 @@ def pick_manager(
         in_cues = len(ent.sentences & cue_sentences)
         coachlike = ent.registry_role != "other" and (
             ent.manager_role > 0
+            or ent.interim_role > 0
             or strong_object_hits(doc, ent) > 0
             or ent.registry_key in registry_managers
             or (
@@ -129,7 +130,7 @@ def pick_manager(
             score -= 6
         if ent.player_role + ent.media_role > ent.manager_role:
             score -= 6
-        if ent.former_role and not ent.manager_role and not objects:
+        if (ent.former_role or ent.interim_role) and not ent.manager_role and not objects:
             score -= 3
         if (
             ent.sentences

@@ -35,7 +35,7 @@ _CUE = GatedPattern(
     r"would be (?:the )?ideal|in pole position|admired|pushing hard|first option|option|mentioned|"
     r"lead the team|take the team|in charge (?:of|for) the (?:next|team|game|first team)|take training|"
     r"oversee|are the names|the names (?:mentioned|linked|in the frame|on the list)|names i keep|approached"
-    r"|been contacted|contacted|in talks with|returns? to the bench|back on the bench)\b"
+    r"|been contacted|contacted|in talks with|talks with|returns? to the bench|back on the bench)\b"
 )
 _TRANSFER = re.compile(
     r"\b(?:sign|signs|signing|signed|transfer|fee|striker|midfielder|defender|winger|goalkeeper|forward|loan"

@@ -702,6 +702,18 @@ full support of the board ahead of the derby.
         "Everton",
     ),
     Case(
+        "interim-in-charge",
+        """Interim boss Ruud van Nistelrooy will take charge of Manchester United against Chelsea on
+Sunday after Erik ten Hag was sacked on Monday. Van Nistelrooy said he was honoured, while the club
+continue talks with Ruben Amorim.
+""",
+        True,
+        3,
+        "ten Hag",
+        "Manchester United",
+        ("Nistelrooy", "Amorim"),
+    ),
+    Case(
         "manager-of-the-month",
         """Unai Emery has been named Premier League manager of the month for December after Aston Villa won
 all five of their league games. The Spaniard, appointed in 2022 after leaving Villarreal, has taken
