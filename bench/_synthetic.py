@@ -168,7 +168,7 @@ class _Plan:
         tips: tuple[SuccessorTip, ...] = ()
         if self.candidates and self.rng.random() < 0.4:
             chosen = self.rng.sample(self.candidates, self.rng.choice((1, 1, 2)))
-            tips = tuple(SuccessorTip(p.name, f"{p.name} is the favourite to take over", p.key) for p in chosen)
+            tips = tuple(SuccessorTip(p.name, f"{p.name} is the favourite to step in", p.key) for p in chosen)
         return Finding(
             pressure=True,
             level=level,
@@ -238,7 +238,7 @@ async def _generate_matches(store: Store) -> int:
 
 async def _count_rows(store: Store, table: str) -> int:
     """Row counts for the report (bench-only, read-only)."""
-    async with store.read() as db, db.execute(f"SELECT count(*) FROM {table}") as cursor:  # noqa: S608
+    async with store.read() as db, db.execute(f"SELECT count(*) FROM {table}") as cursor:
         row = await cursor.fetchone()
     return int(row[0]) if row else 0
 
@@ -296,7 +296,8 @@ async def _feeds(store: Store, outlets: int) -> list[tuple[int, str]]:
     async with store.transaction() as db:
         for n in range(outlets):
             outlet = f"Outlet {n:03d}"
-            feed, _ = await feeds.add_custom(db, f"https://outlet{n:03d}.example/rss", outlet, None, None, START)
+            url = f"https://outlet{n:03d}.example/rss"
+            feed, _ = await feeds.add_custom(db, url, outlet, None, None, START)
             found.append((feed.id, outlet))
     return found
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench._synthetic import Spec, build, ensure  # noqa: E402
+from bench._synthetic import Spec, build, ensure
 
 
 def main() -> None:
