@@ -133,11 +133,24 @@ _MURMURS = (
     r"|\bfavourite to replace|\btipped to replace"
 )
 # Present-tense headline verbs ("United sack Ten Hag") only count with a name right after them.
-_VERB_NAME = re.compile(
-    r"(?<![Uu]nder-)(?<![Uu]nder )\b(?i:sack|sacks|fire|fires|dismiss|dismisses|axe|axes|oust"
-    r"|ousts)\s+(?=[A-ZÀ-Þ])(?!(?:FC|CF|AFC|SC"
-    r"|United|City)\b)"
-)
+# Literal alternation first, so `re` can skip ahead by first letter; the context is checked after.
+_VERB_LOW = re.compile(r"(?:sacks|sack|fires|fire|dismisses|dismiss|axes|axe|ousts|oust)\s+")
+_NOT_A_NAME = re.compile(r"(?:FC|CF|AFC|SC|United|City)\b")
+
+
+def _headline_verbs(doc: Doc) -> list[tuple[int, int]]:
+    """ "United sack Ten Hag": a present-tense sacking verb with a capitalised name right after it
+    (not "Under-fire Leeds", not "Chicago Fire FC")."""
+    found = []
+    low, text = doc.low, doc.text
+    for m in _VERB_LOW.finditer(low):
+        start, end = m.span()
+        if start and (low[start - 1].isalnum() or low[max(0, start - 6) : start] in ("under-", "under ")):
+            continue
+        nxt = text[end : end + 1]
+        if nxt and nxt.isupper() and not _NOT_A_NAME.match(text, end):
+            found.append((start, end))
+    return found
 
 
 def _branches(pattern: str) -> str:
@@ -232,9 +245,9 @@ def find_cues(doc: Doc) -> list[Cue]:
     """Every cue in the article, in text order, each adjusted by its context."""
     found: list[Cue] = []
     taken = bytearray(len(doc.text) + 1)
-    for m in _VERB_NAME.finditer(doc.text):
-        taken[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
-        found.append(_adjust(doc, 3, m.group(0).strip(), doc.sentence_at(m.start()), m.start(), m.end()))
+    for start, end in _headline_verbs(doc):
+        taken[start:end] = b"\x01" * (end - start)
+        found.append(_adjust(doc, 3, doc.text[start:end].strip(), doc.sentence_at(start), start, end))
     for m in _ALL_LEVELS.finditer(doc.low):
         start, end = m.start(), m.end()
         phrase = doc.text[start:end].strip()  # as written, for the evidence shown to users

@@ -55,7 +55,9 @@ _TOKEN = rf"(?:[{_UP}](?:[{_LOW}]+|[{_UP}]{{1,3}}(?![{_LOW}]))(?:[{_UP}'\-][{_LO
 _PARTICLE = (
     r"(?:van der|van den|van de|van|von|de la|de|del|della|der|den|ten|ter|da|das|dos|di|du|le|la|el|al)"
 )
-NAME_RUN = re.compile(rf"(?<![\w']){_TOKEN}(?:[ ]+(?:{_PARTICLE}[ ]+)*{_TOKEN})*(?![\w])")
+# Starts with a capital-letter class so `re` can skip ahead fast; a run glued to the letter before it
+# ("iPhone") is dropped by the caller.
+NAME_RUN = re.compile(rf"{_TOKEN}(?:[ ]+(?:{_PARTICLE}[ ]+)*{_TOKEN})*(?![\w])")
 
 # Capitalised words that start a run but are not part of a person's name.
 _LEAD_WORDS = _words(
@@ -334,6 +336,8 @@ def build_cast(doc: Doc, registry: Registry | None) -> Cast:
 
     runs: list[tuple[int, int, str]] = []
     for m in NAME_RUN.finditer(text):
+        if m.start() and (text[m.start() - 1].isalnum() or text[m.start() - 1] in "'_"):
+            continue
         s, e = _strip_run(doc.low, m.start(), m.end())
         if e <= s or overlaps(s, e):
             continue
