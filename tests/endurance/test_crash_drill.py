@@ -1,0 +1,45 @@
+"""The crash drill's fast variant: five SIGKILLs of the console bot, then two clean runs.
+
+`make chaos` runs the full drill (`scripts/crash_drill.py --runs 100`); this keeps the same checks in
+the ordinary suite: the file stays sound, nothing is stored twice or lost, nothing due is skipped and
+nothing is posted twice.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+DRILL = ROOT / "scripts" / "crash_drill.py"
+
+
+@pytest.mark.timeout(120)
+def test_five_kills_lose_nothing_and_post_nothing_twice(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, str(DRILL), "--runs", "5", "--seed", "7", "--json", "--keep", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=110,
+        cwd=ROOT,
+    )
+    assert result.stdout.strip(), result.stderr[-2000:]
+    report = json.loads(result.stdout.strip().splitlines()[-1])
+    log = (tmp_path / "bot.log").read_text(encoding="utf-8", errors="replace")[-3000:]
+
+    assert sum(report["kills_by_mode"].values()) == 5
+    assert report["integrity_failures"] == 0
+    assert report["articles_stored_twice"] == 0
+    assert report["committed_then_lost"] == 0
+    assert report["published_items"] > 3  # the newsroom kept publishing during the runs
+    assert report["published_never_stored"] == 0, log
+    assert report["stored_never_analysed"] == 0, log
+    assert report["alerts_skipped"] == 0 and report["digests_skipped"] == 0, log
+    assert report["deliveries_left_pending"] == 0
+    assert report["delivered_twice"] == 0
+    assert report["final_run_settled"] and report["final_exit_codes"] == [0, 0], log
+    assert report["ok"] and result.returncode == 0
