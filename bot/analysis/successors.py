@@ -126,19 +126,18 @@ def _anchors(doc: Doc, cast: Cast, incumbent: Entity | None, club: Entity | None
     whose club or departed manager was named last before it.
     """
     out: list[tuple[int, str]] = []
+    change = {doc.sentence_at(m.start()).index for m in _CHANGE.finditer(doc.low)}
+    home_keys = {e.key for e in (incumbent, club) if e is not None}
+    home = {doc.sentence_at(s).index for s, _e, k in cast.mentions if k in home_keys}
     for s, e, key in cast.mentions:
         if incumbent is not None and key == incumbent.key:
             out.append((s, "home"))
         elif key in cast.clubs:
             if club is not None and key == club.key:
                 out.append((s, "home"))
-            elif (
-                _coaching_change_here(doc, s)
-                and not _home_here(doc, cast, s, incumbent, club)
-                and not (
-                    _ROLE_AFTER_CLUB.match(doc.low[e : e + 40])
-                    or _BACKGROUND_BEFORE.search(doc.low[max(0, s - 15) : s])
-                )
+            elif doc.sentence_at(s).index in change - home and not (
+                _ROLE_AFTER_CLUB.match(doc.low[e : e + 40])
+                or _BACKGROUND_BEFORE.search(doc.low[max(0, s - 15) : s])
             ):
                 out.append((s, "foreign"))
     for ent in cast.people.values():
@@ -152,18 +151,6 @@ _CHANGE = re.compile(
     r"\b(?:sacked|fired|dismissed|parted|relieved|departure|replacement|successor|interim|caretaker|"
     r"appointed|named|hired|vacancy|coaching change|new (?:head )?coach|new manager|stepping in|took over)\b"
 )
-
-
-def _coaching_change_here(doc: Doc, pos: int) -> bool:
-    """Whether the sentence at `pos` tells of a coaching change (so a club named in it anchors tips)."""
-    sentence = doc.sentence_at(pos)
-    return bool(_CHANGE.search(doc.low[sentence.start : sentence.end]))
-
-
-def _home_here(doc: Doc, cast: Cast, pos: int, incumbent: Entity | None, club: Entity | None) -> bool:
-    sentence = doc.sentence_at(pos)
-    keys = {k for s, _e, k in cast.mentions if sentence.start <= s < sentence.end}
-    return bool(keys & {e.key for e in (incumbent, club) if e is not None})
 
 
 def _latest_anchor(anchors: list[tuple[int, str]], pos: int) -> str | None:
