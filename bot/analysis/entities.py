@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from weakref import WeakKeyDictionary
 
 from rapidfuzz import fuzz
 
@@ -495,26 +496,45 @@ def _registry_person(registry: Registry | None, surface: str, people: dict[str, 
     return person.key
 
 
-# Registry lookups are pure functions of (registry, text); names repeat across articles, so memoise.
-@lru_cache(maxsize=16384)
+# Registry lookups are pure functions of (registry, text) and names repeat across articles, so they
+# are memoised per registry object; weakly, so a registry replaced after a sacking is not kept alive.
+_MEMO: WeakKeyDictionary[Registry, dict[tuple[str, str], Person | Club | None]] = WeakKeyDictionary()
+_MEMO_LIMIT = 20_000
+
+
+def _memo(registry: Registry, kind: str, surface: str, compute: Callable[[], Person | Club | None]) -> object:
+    table = _MEMO.setdefault(registry, {})
+    key = (kind, surface)
+    if key not in table:
+        if len(table) >= _MEMO_LIMIT:
+            table.clear()
+        table[key] = compute()
+    return table[key]
+
+
 def _person_named(registry: Registry, surface: str) -> Person | None:
-    return registry.person_by_name(surface)
+    found = _memo(registry, "person", surface, lambda: registry.person_by_name(surface))
+    return found if isinstance(found, Person) else None
 
 
-@lru_cache(maxsize=16384)
 def _club_named(registry: Registry, surface: str) -> Club | None:
-    return registry.club_by_name(surface)
+    found = _memo(registry, "club", surface, lambda: registry.club_by_name(surface))
+    return found if isinstance(found, Club) else None
 
 
-@lru_cache(maxsize=4096)
 def _person_spelled_like(registry: Registry, surface: str) -> Person | None:
     """Fuzzy, for variant spellings: same initial and a close overall spelling ("van Nisterooy")."""
-    wanted = fold(surface)
-    for candidate in registry.suggest_people(surface, limit=1):
-        name = fold(candidate.name)
-        if name[:1] == wanted[:1] and fuzz.ratio(name, wanted) >= 88:
-            return candidate
-    return None
+
+    def compute() -> Person | None:
+        wanted = fold(surface)
+        for candidate in registry.suggest_people(surface, limit=1):
+            name = fold(candidate.name)
+            if name[:1] == wanted[:1] and fuzz.ratio(name, wanted) >= 88:
+                return candidate
+        return None
+
+    found = _memo(registry, "fuzzy", surface, compute)
+    return found if isinstance(found, Person) else None
 
 
 def _role_before(doc: Doc, start: int) -> str | None:
