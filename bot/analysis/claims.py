@@ -1,7 +1,9 @@
 """League-table gap claims: "a nine-point gap to Barcelona", "seven points adrift", "trail X by a point".
 
 Each claim is normalised to (trailing team, leading team, points, trailing team's games in hand).
-The subject of a sentence ("they", or no club named before the phrase) is the article's club.
+The subject is the club named last before the phrase in its clause; a sentence starting "They ..."
+means the club the previous sentence started with; with no club in sight, the article's club.
+"With a game in hand" belongs to the subject, "..., who have a game in hand" to the club just named.
 """
 
 from __future__ import annotations
@@ -151,10 +153,6 @@ def _clause_start(doc: Doc, start: int, pos: int) -> int:
 _PRONOUN = re.compile(r"\b(?:they|them|their|we|us|our)\b")
 
 
-def cast_text(cast: Cast, start: int, end: int) -> str:
-    return cast.low[start:end]
-
-
 _THEY = re.compile(r"\s*(?:they|it|we)\b")
 
 
@@ -170,7 +168,7 @@ def _previous_subject(doc: Doc, cast: Cast, sentence: Sentence) -> str | None:
 def _club_before(cast: Cast, start: int, pos: int, home: Entity | None) -> str | None:
     """The sentence's subject club: the last club named before the phrase, else the article's club."""
     clubs = [c for c in cast.clubs_in(start, pos)]
-    if clubs and _PRONOUN.search(cast_text(cast, clubs[-1][1], pos)):
+    if clubs and _PRONOUN.search(cast.low[clubs[-1][1] : pos]):
         clubs = []  # "... defeat to Tottenham left them bottom": the pronoun is our club
     if clubs:
         return clubs[0][2].name if len(clubs) == 1 else clubs[-1][2].name
