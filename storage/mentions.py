@@ -82,8 +82,8 @@ class TipRow:
 
 
 _TIP_COLUMNS = (
-    "manager_key, person_id, person_key, person_name, outlets, story_count, first_seen_at, "
-    "last_seen_at, links, evidence"
+    "manager_key, person_id, person_key, person_name, outlets, outlet_count, story_count, "
+    "first_seen_at, last_seen_at, links, evidence"
 )
 
 
@@ -115,13 +115,14 @@ async def get_tip(db: aiosqlite.Connection, manager_key: str, person_id: str) ->
 
 async def put_tip(db: aiosqlite.Connection, tip: TipRow) -> None:
     await db.execute(
-        f"INSERT OR REPLACE INTO successor_tips ({_TIP_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        f"INSERT OR REPLACE INTO successor_tips ({_TIP_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             tip.manager_key,
             tip.person_id,
             tip.person_key,
             tip.person_name,
             json.dumps(list(tip.outlets)),
+            len(tip.outlets),
             tip.story_count,
             to_iso(tip.first_seen_at),
             to_iso(tip.last_seen_at),
@@ -131,7 +132,13 @@ async def put_tip(db: aiosqlite.Connection, tip: TipRow) -> None:
     )
 
 
-async def tips_for_manager(db: aiosqlite.Connection, manager_key: str, since: datetime) -> list[TipRow]:
-    """Everyone tipped to replace the manager with a tip since `since` (index range scan)."""
-    sql = f"SELECT {_TIP_COLUMNS} FROM successor_tips WHERE manager_key = ? AND last_seen_at >= ?"
-    return [_tip(r) for r in await select(db, sql, (manager_key, to_iso(since)))]
+async def tips_for_manager(
+    db: aiosqlite.Connection, manager_key: str, since: datetime, limit: int = 25
+) -> list[TipRow]:
+    """The people most tipped to replace the manager since `since`: most outlets, then stories, then
+    the latest tip (an index range scan over the manager's tallies)."""
+    sql = (
+        f"SELECT {_TIP_COLUMNS} FROM successor_tips WHERE manager_key = ? AND last_seen_at >= ? "
+        "ORDER BY outlet_count DESC, story_count DESC, last_seen_at DESC LIMIT ?"
+    )
+    return [_tip(r) for r in await select(db, sql, (manager_key, to_iso(since), limit))]

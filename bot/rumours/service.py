@@ -385,7 +385,7 @@ class RumourService:
             window = moment - timedelta(days=HISTORY_DAYS)
             days = (await pressure_db.days(db, [who.key], window - timedelta(days=1)))[who.key]
             stories = await stories_db.recent_for_manager(db, who.key, window, 5)
-            tipped = await mentions_db.tips_for_manager(db, who.key, moment - tips.SUCCESSOR_WINDOW)
+            tipped = await mentions_db.tips_for_manager(db, who.key, moment - tips.SUCCESSOR_WINDOW, 5)
         rank = row.rank_key if row else -math.inf
         index, trend = _index_and_trend(rank, days, moment)
         points = pressure.history(rank, [(d, a) for d, a, _ in days], moment, HISTORY_DAYS)
@@ -402,7 +402,7 @@ class RumourService:
             trend=trend,
             history=tuple(points),
             stories=tuple(_summary(s) for s in stories),
-            successors=tuple(_rank_successors(tipped)[:5]),
+            successors=tuple(_rank_successors(tipped)),
         )
 
     async def digest_groups(

@@ -189,6 +189,7 @@ CREATE TABLE successor_tips (
     person_key     TEXT,
     person_name    TEXT NOT NULL,
     outlets        TEXT NOT NULL,
+    outlet_count   INTEGER NOT NULL,
     story_count    INTEGER NOT NULL,
     first_seen_at  TEXT NOT NULL,
     last_seen_at   TEXT NOT NULL,
