@@ -146,7 +146,6 @@ CREATE TABLE findings (
     claim_check   TEXT,
     data          TEXT NOT NULL
 );
-CREATE INDEX findings_manager ON findings (manager_key, published_at) WHERE pressure = 1;
 CREATE INDEX findings_story ON findings (story_id, text_sig);
 -- How many findings there are, kept by triggers (deletes by cascade included): count(*) over a
 -- million rows takes ~20 ms, and /about must answer in a few.
