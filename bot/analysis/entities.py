@@ -127,6 +127,8 @@ _MEDIA_WORDS = _words(
     expert broadcaster editor blogger host"""
 )
 _FORMER_WORDS = _words("former ex ex- previous one-time erstwhile then old")
+# "potential Newcastle boss X": a manager-to-be, not the one in the job (counted like "former").
+_FUTURE_WORDS = _words("potential prospective future next would-be incoming possible likely new-look")
 _INTERIM_WORDS = _words("interim caretaker acting temporary")
 
 
@@ -155,7 +157,7 @@ def left_role(low: str, start: int) -> LeftRole | None:
     if last in _EXEC_WORDS or (last == "manager" and before[-1:] == ["general"]):
         return LeftRole("exec", False, False, base + at)
     if last in _MANAGER_WORDS:
-        former = any(w in _FORMER_WORDS or w.startswith("ex-") for w in before[-5:])
+        former = any(w in _FORMER_WORDS or w in _FUTURE_WORDS or w.startswith("ex-") for w in before[-5:])
         interim = bool(before) and (
             before[-1] in _INTERIM_WORDS
             or (before[-1] == "head" and before[-2:-1] in (["interim"], ["caretaker"]))

@@ -714,6 +714,17 @@ continue talks with Ruben Amorim.
         ("Nistelrooy", "Amorim"),
     ),
     Case(
+        "potential-boss-headline",
+        """Austrian coach Oliver Glasner is the bookmakers' favourite to replace Gary O'Neil at Wolves, and is
+admired for his pressing style.""",
+        True,
+        1,
+        "O'Neil",
+        "Wolverhampton",
+        ("Glasner",),
+        title="Who is potential Wolves boss Glasner?",
+    ),
+    Case(
         "manager-of-the-month",
         """Unai Emery has been named Premier League manager of the month for December after Aston Villa won
 all five of their league games. The Spaniard, appointed in 2022 after leaving Villarreal, has taken
