@@ -44,7 +44,10 @@ _OTHER_STRONG = _phrases(
     ice hockey, hockey, pitcher, home run, home runs, point guard, shareholder, shareholders,
     stockholders, board of directors, chief executive officer, governance, annual general meeting,
     share price, earnings, parliament, prime minister, golf, tennis, formula 1, formula one,
-    grand prix, boxing, ufc, cycling, volleyball, handball, playoff berth"""
+    grand prix, boxing, ufc, cycling, volleyball, handball, playoff berth, head football coach,
+    football program, college football, offensive coordinator, defensive coordinator, athletic director,
+    bowl game, heisman, fbs, big ten, nrl, afl, rugby league, aussie rules, stanley cup, world series,
+    march madness, wooden spoon"""
 )
 _OTHER_WEAK = _phrases(
     """yards, tries, fumble, fumbles, interception, franchise, rebounds, free throw, free throws,

@@ -725,6 +725,33 @@ admired for his pressing style.""",
         title="Who is potential Wolves boss Glasner?",
     ),
     Case(
+        "college-football",
+        """Texas A&M fired head football coach Jimbo Fisher on Sunday with two games left in a 6-4 season,
+owing him a buyout of more than $75 million. Athletic director Ross Bjork said the football program
+needed a new direction, and offensive coordinator Elijah Robinson will serve as interim coach for the
+bowl game.
+""",
+        False,
+        0,
+    ),
+    Case(
+        "nrl-coach",
+        """The Wests Tigers have sacked coach Tim Sheens after another wooden spoon in the NRL. Rugby league
+great Benji Marshall, currently an assistant, is the favourite to replace him next season.
+""",
+        False,
+        0,
+    ),
+    Case(
+        "voluntary-with-successor-talk",
+        """Jurgen Klopp will leave Liverpool at the end of the season after announcing he is running out of
+energy. The club have begun the search for his replacement, and Xabi Alonso is the early favourite to
+replace him, according to The Athletic. Liverpool are top of the Premier League.
+""",
+        False,
+        0,
+    ),
+    Case(
         "manager-of-the-month",
         """Unai Emery has been named Premier League manager of the month for December after Aston Villa won
 all five of their league games. The Spaniard, appointed in 2022 after leaving Villarreal, has taken
