@@ -19,7 +19,7 @@ from tests.support.feed_server import FeedServer, item, rss_feed
 
 SACKINGS = [
     item(1, title="Borussia Dortmund sack Niko Kovač", summary="Dortmund have sacked head coach Niko Kovač."),
-    item(2, title="AC Milan sack Massimiliano Allegri", summary="Milan have sacked coach Massimiliano Allegri."),
+    item(2, title="AC Milan sack Massimiliano Allegri", summary="Milan have sacked Massimiliano Allegri."),
 ]
 
 
