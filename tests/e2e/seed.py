@@ -104,14 +104,23 @@ class Item:
 OUTLET_A = ("Iberian Football Desk", "https://iberian-football.example/laliga")
 OUTLET_B = ("Madrid Touchline", "https://madrid-touchline.example/news")
 
+# The manager the stories are about: one whose tenure in the bundled registry is long and settled, so
+# registry updates do not move him (the registry, not these files, says who manages which club).
+MANAGER = "Diego Simeone"
+MANAGER_KEY = "diego-simeone"
+CLUB = "Atlético"  # how the bot may shorten "Club Atlético de Madrid"
+TIPPED_FIRST = "Xavi Hernández"  # named by both outlets
+TIPPED_SECOND = "Rafael Benítez"  # named by one
+SECOND_MANAGER = "Ernesto Valverde"
+
 STORIES_A = (
     Item(
-        "Xabi Alonso under pressure at Real Madrid after third straight defeat",
-        "Real Madrid coach Xabi Alonso is under growing pressure after a third defeat in a row. "
-        "Club sources say the board will hold crisis talks this week, and Santiago Solari is being "
-        "lined up as an interim replacement if results do not improve.",
+        "Diego Simeone under pressure at Atlético Madrid after third straight defeat",
+        "Atlético Madrid coach Diego Simeone is under growing pressure after a third defeat in a row. "
+        "Club sources say the board will hold crisis talks this week, and Xavi Hernández is being "
+        "lined up as a replacement if results do not improve.",
         20,
-        "alonso-pressure",
+        "simeone-pressure",
     ),
     Item(
         "Valverde faces murmurs at Athletic Club after poor run",
@@ -123,21 +132,22 @@ STORIES_A = (
 )
 STORIES_B = (
     Item(
-        "Real Madrid board gives Xabi Alonso ultimatum: win or go",
-        "The Real Madrid board has given Xabi Alonso an ultimatum before the weekend. "
-        "Sources at the club say Zinedine Zidane is the preferred replacement, with Santiago Solari "
-        "the interim option. Alonso is under pressure after a poor run.",
+        "Atlético Madrid board gives Diego Simeone ultimatum: win or go",
+        "The Atlético Madrid board has given Diego Simeone an ultimatum before the weekend. "
+        "Sources at the club say Xavi Hernández is the preferred replacement, with Rafael Benítez "
+        "the other option. Simeone is under pressure after a poor run.",
         6,
-        "alonso-ultimatum",
+        "simeone-ultimatum",
     ),
 )
+SUCCESSOR_LINK = "https://madrid-touchline.example/news/simeone-ultimatum"
 # A hostile headline: must reach Discord escaped and unable to ping anyone.
 PING_ITEM = Item(
-    "@everyone Xabi Alonso sacked by Real Madrid **official** <@&123456789012345678> @here",
-    "Real Madrid have sacked Xabi Alonso with immediate effect, the club confirmed in a statement. "
-    "Santiago Solari takes interim charge.",
+    "@everyone Diego Simeone sacked by Atlético Madrid **official** <@&123456789012345678> @here",
+    "Atlético Madrid have sacked Diego Simeone with immediate effect, the club confirmed in a "
+    "statement. Xavi Hernández is expected to take charge.",
     0.05,
-    "alonso-sacked",
+    "simeone-sacked",
 )
 
 
@@ -178,11 +188,11 @@ LIVE_FEED = "touchline-live.xml"
 
 # The same sacking told again an hour later: it joins the story above and must not alert twice.
 FOLLOW_UP_ITEM = Item(
-    "Real Madrid confirm Xabi Alonso has been sacked, Solari in interim charge",
-    "Real Madrid confirmed they have sacked Xabi Alonso. Santiago Solari takes interim charge of the "
-    "first team while the club looks for a permanent replacement.",
+    "Atlético Madrid confirm Diego Simeone has been sacked",
+    "Atlético Madrid confirmed they have sacked Diego Simeone. The club is looking for a permanent "
+    "replacement and Xavi Hernández is expected to take charge.",
     0.01,
-    "alonso-sacked-confirmed",
+    "simeone-sacked-confirmed",
 )
 
 
@@ -195,11 +205,10 @@ def write_live_feed(folder: Path, items: tuple[Item, ...], now: datetime | None 
     return path
 
 
-# Managers of the other La Liga clubs, as the bundled registry names them.
+# Managers of other La Liga clubs, as the bundled registry names them.
 BULK_MANAGERS = (
     ("Manuel Pellegrini", "Real Betis"),
     ("Hansi Flick", "Barcelona"),
-    ("Diego Simeone", "Atlético Madrid"),
     ("Alessio Lisci", "Osasuna"),
     ("Eduardo Coudet", "Alavés"),
     ("Eder Sarabia", "Elche"),

@@ -70,26 +70,26 @@ async def test_table_pages_with_buttons(shared_bot: BotHarness) -> None:
 
 
 async def test_successor_ranks_by_independent_sources(shared_bot: BotHarness) -> None:
-    record = await shared_bot.fake.invoke("successor", {"manager": "Xabi Alonso"})
+    record = await shared_bot.fake.invoke("successor", {"manager": seed.MANAGER})
     text = record.reply.text()
     assert not record.ephemeral
-    assert text.index("Santiago Solari") < text.index("Zinedine Zidane")
+    assert text.index(seed.TIPPED_FIRST) < text.index(seed.TIPPED_SECOND)
     assert "Madrid Touchline" in text and "Iberian Football Desk" in text
-    assert "https://madrid-touchline.example/news/alonso-ultimatum" in text
+    assert seed.SUCCESSOR_LINK in text
 
 
 async def test_hotseat_board_ranked_by_pressure(shared_bot: BotHarness) -> None:
     for options in ({}, {"league": "es.1"}):
         record = await shared_bot.fake.invoke("hotseat", options)
         text = record.reply.text()
-        assert text.index("Xabi Alonso") < text.index("Ernesto Valverde")
-        assert "under pressure at Real Madrid" in text
+        assert text.index(seed.MANAGER) < text.index(seed.SECOND_MANAGER)
+        assert "under pressure at Atlético Madrid" in text
 
 
 async def test_manager_profile_has_a_png_chart(shared_bot: BotHarness) -> None:
-    record = await shared_bot.fake.invoke("manager", {"name": "Xabi Alonso"})
+    record = await shared_bot.fake.invoke("manager", {"name": seed.MANAGER})
     reply = record.reply
-    assert "Real Madrid" in reply.text() and "Santiago Solari" in reply.text()
+    assert seed.CLUB in reply.text() and seed.TIPPED_FIRST in reply.text()
     pngs = [f for f in reply.files if f.filename.endswith(".png")]
     assert pngs and pngs[0].data.startswith(PNG_MAGIC), reply.files
     assert pngs[0].content_type == "image/png" or pngs[0].content_type == "application/octet-stream"
@@ -108,8 +108,8 @@ async def test_about_shows_version_and_store(shared_bot: BotHarness) -> None:
     [
         ("gap", {"team": "real ma", "other": ""}, "team", "real-madrid"),
         ("table", {"league": "liga"}, "league", "es.1"),
-        ("successor", {"manager": "xab"}, "manager", "xabi-alonso"),
-        ("manager", {"name": "alon"}, "name", "xabi-alonso"),
+        ("successor", {"manager": "simeo"}, "manager", seed.MANAGER_KEY),
+        ("manager", {"name": "diego s"}, "name", seed.MANAGER_KEY),
         ("digest setup", {"timezone": "Europe/Mad"}, "timezone", "Europe/Madrid"),
     ],
 )

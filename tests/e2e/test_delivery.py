@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from tests.e2e import seed
 from tests.e2e.fake_discord import Fault
 from tests.e2e.harness import BotHarness, slot_soon, wait_for_status
 
@@ -29,7 +30,7 @@ async def test_scheduled_digest_posts_once_across_a_restart(bot: BotHarness) -> 
     assert not fake.channel_posts(digests)
     bot.clock.offset += timedelta(minutes=3)  # the slot is now due
     digest = await fake.wait_for_message(digests, timeout=15)
-    assert "Xabi Alonso" in digest.text()
+    assert seed.MANAGER in digest.text()
     assert digest.allowed_mentions == {"parse": []}
 
     await bot.restart_bot()
