@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -34,13 +32,13 @@ def _well_formed(text: str) -> None:
     finding.to_json()
 
 
-@settings(max_examples=int(os.environ.get("HOTSEAT_HYPOTHESIS_EXAMPLES", "150")), deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(st.text())
 def test_never_raises_on_any_text(text: str) -> None:
     _well_formed(text)
 
 
-@settings(max_examples=int(os.environ.get("HOTSEAT_HYPOTHESIS_EXAMPLES", "150")), deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(st.lists(WORDS, max_size=80).map(" ".join))
 def test_never_raises_on_football_word_salad(text: str) -> None:
     _well_formed(text)
