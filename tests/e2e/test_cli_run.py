@@ -11,16 +11,6 @@ from pathlib import Path
 from tests.e2e.fake_discord import FakeDiscord
 from tests.e2e.harness import BotHarness
 
-# The match refresh has no setting for its source URL, so the child process is pointed at our loopback
-# copy of openfootball before `hotseat run` starts (otherwise it would reach raw.githubusercontent.com).
-LAUNCHER = """
-import sys
-from bot.football.service import FootballService
-FootballService.__init__.__kwdefaults__["openfootball_base"] = sys.argv[1]
-from bot.__main__ import main
-sys.exit(main(["run"]))
-"""
-
 
 def child_env(fake: FakeDiscord, harness: BotHarness) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("HOTSEAT_", "DISCORD_", "FOOTBALL_"))}
@@ -35,6 +25,7 @@ def child_env(fake: FakeDiscord, harness: BotHarness) -> dict[str, str]:
         HOTSEAT_ALLOW_PRIVATE_FEEDS="true",
         HOTSEAT_TIMEZONE="UTC",
         HOTSEAT_LOG_LEVEL="WARNING",
+        HOTSEAT_OPENFOOTBALL_URL=harness.data.url,  # our loopback copy, never the internet
         PYTHONPATH=str(Path(__file__).resolve().parents[2]),
     )
     return env
@@ -50,9 +41,9 @@ async def test_hotseat_run_serves_commands_and_stops_on_sigterm(tmp_path: Path, 
         harness.service = None
         proc = await asyncio.create_subprocess_exec(
             sys.executable,
-            "-c",
-            LAUNCHER,
-            harness.data.url,
+            "-m",
+            "bot",
+            "run",
             env=child_env(fake, harness),
             cwd=tmp_path,
             stdout=asyncio.subprocess.PIPE,
