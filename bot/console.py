@@ -13,7 +13,7 @@ import logging
 import os
 import signal
 import sys
-from collections.abc import AsyncIterator, Callable, Coroutine
+from collections.abc import AsyncGenerator, Callable, Coroutine
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -146,7 +146,7 @@ def _text(value: object) -> str | None:
     return str(value) if value is not None else None
 
 
-async def read_lines(stream: TextIO) -> AsyncIterator[str]:
+async def read_lines(stream: TextIO) -> AsyncGenerator[str, None]:
     """Yield lines from stdin without blocking the loop: a pipe/terminal via the loop, a file via a thread."""
     loop = asyncio.get_running_loop()
     reader = asyncio.StreamReader()
