@@ -43,6 +43,7 @@ from storage import Store, feeds  # noqa: E402
 from storage import articles as articles_db  # noqa: E402
 from storage import findings as findings_db  # noqa: E402
 from storage import matches as matches_db  # noqa: E402
+from storage.store import migration_scripts  # noqa: E402
 
 SHARED = ROOT / ".." / "shared"
 OPENFOOTBALL = SHARED / "data" / "openfootball"
@@ -80,8 +81,12 @@ class Spec:
     seed: int = 7
 
     def cache_path(self) -> Path:
+        """Keyed by the parameters and the schema text: a schema edit means a rebuild."""
+        schema = hashlib.blake2b(digest_size=4)
+        for _, _, sql in migration_scripts():
+            schema.update(sql.encode())
         name = (
-            f"store-v{BUILD_VERSION}-a{self.articles}-o{self.outlets}-p{self.pressure_share:g}"
+            f"store-v{BUILD_VERSION}-{schema.hexdigest()}-a{self.articles}-o{self.outlets}-p{self.pressure_share:g}"
             f"-m{self.managers}-s{self.servers}-r{self.seed}.db"
         )
         return OUT / name
