@@ -70,7 +70,7 @@ NASTY = [
 ]
 
 # Unicode text that includes surrogate-free control characters and odd scripts.
-any_text = st.text(st.characters(blacklist_categories=("Cs",)), max_size=300)
+any_text = st.text(st.characters(exclude_categories=["Cs"]), max_size=300)
 
 # Text built from football words, nasty characters and numbers: reaches the parsers' inner branches.
 football_text = st.lists(
