@@ -499,7 +499,7 @@ async def drill(runs: int, seed: int, feeds: int, interval: float, keep: Path | 
         duplicate_rows += end.duplicate_rows
         lost += len(previous.canonical - end.canonical)
         state = final_state(db, newsroom.items, guilds)
-    reprints, duplicates = classify_prints(history, pending_after)
+    reprints, duplicates = classify_prints(db, history, pending_after)
     return {
         "runs": runs,
         "seed": seed,
@@ -527,18 +527,18 @@ async def drill(runs: int, seed: int, feeds: int, interval: float, keep: Path | 
     }
 
 
-def classify_prints(history: list[Run], pending_after: list[set[tuple[int, str, str]]]) -> tuple[int, int]:
+def classify_prints(
+    db: Path, history: list[Run], pending_after: list[set[tuple[int, str, str]]]
+) -> tuple[int, int]:
     """(re-prints of a post the kill left pending, real duplicates) over all runs."""
+    keys = delivery_keys(db)
     seen: dict[str, int] = {}  # identity -> run index of its latest print
     reprints = duplicates = 0
     for index, run in enumerate(history):
         for identity in run.printed:
             if identity in seen:
                 earlier = seen[identity]
-                killed_pending = earlier < len(pending_after) and any(
-                    _matches(identity, key) for key in pending_after[earlier]
-                )
-                if killed_pending:
+                if earlier < len(pending_after) and keys.get(identity) in pending_after[earlier]:
                     reprints += 1
                 else:
                     duplicates += 1
@@ -546,16 +546,17 @@ def classify_prints(history: list[Run], pending_after: list[set[tuple[int, str, 
     return reprints, duplicates
 
 
-def _matches(identity: str, key: tuple[int, str, str]) -> bool:
-    """Could this printed identity be the pending delivery `key`? (zone for digests, any alert)"""
-    kind = identity.split(" ", 1)[0]
-    if kind != key[1]:
-        return False
-    if kind == "digest":
-        zone = ZONES[key[0]]
-        tag = datetime.now(UTC).astimezone(ZoneInfo(zone)).tzname() or zone
-        return identity.endswith(tag)
-    return True
+def delivery_keys(db: Path) -> dict[str, tuple[int, str, str]]:
+    """Printed identity -> the delivery row behind it: digests by their zone's name, alerts by link."""
+    found: dict[str, tuple[int, str, str]] = {}
+    with contextlib.closing(connect(db)) as conn:
+        for guild_id, kind, key in conn.execute("SELECT guild_id, kind, key FROM deliveries"):
+            if kind == "digest":
+                moment = datetime.fromisoformat(key).astimezone(ZoneInfo(ZONES[guild_id]))
+                found[f"digest {moment.tzname()}"] = (guild_id, kind, key)
+        for story_id, level, url in conn.execute("SELECT id, level, url FROM stories"):
+            found[f"alert {url}"] = (0, "alert", f"story:{story_id}:level:{level}")
+    return found
 
 
 async def settle(
