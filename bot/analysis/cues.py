@@ -297,12 +297,15 @@ def _maybe_hedge(text: str) -> bool:
 def _maybe_past(text: str) -> bool:
     """Cheap pre-test for `_HISTORY_AFTER`: a year, "ago", "last", "back in" or "previously"."""
     return (
-        any(c.isdigit() for c in text)
-        or "ago" in text
+        "ago" in text
         or "last" in text
         or "back in" in text
         or "previous" in text
+        or (_ASCII_DIGIT.search(text) is not None if text.isascii() else any(map(str.isdigit, text)))
     )
+
+
+_ASCII_DIGIT = re.compile(r"[0-9]")  # for ASCII text, exactly the characters str.isdigit accepts
 
 
 def is_voluntary_exit(doc: Doc) -> bool:

@@ -72,7 +72,11 @@ _ABBREV = _words(
     jun jul aug sep sept oct nov dec a.m p.m u.s u.k e.g i.e etc approx est
     """
 )
-_SENT_END = re.compile(r"(?<![.!?])[.!?]++[\"')\]]*(?=\s+[\"'(\[]?[A-Z0-9À-Þ#@])|\n[\s\n]*")
+# A run of [.!?] (not begun mid-run) before a capitalised word, or a line break. Written to start with
+# the set [.!?\n] so `re` skips ahead to those rare characters instead of trying every position.
+_SENT_END = re.compile(
+    r"[.!?\n](?:(?<![.!?][.!?])(?<=[.!?])[.!?]*+[\"')\]]*(?=\s+[\"'(\[]?[A-Z0-9À-Þ#@])|(?<=\n)[\s\n]*)"
+)
 # A single line break ends a sentence only after a short, headline-like line; else it is wrapping.
 _NEWLINE = re.compile(r"\n(?=[^\n\s\-*#])")
 
@@ -144,15 +148,20 @@ class Doc:
 
     def sentence_at(self, pos: int) -> Sentence:
         """The sentence containing character offset `pos`."""
-        i = bisect_right(self.starts, pos) - 1
-        return self.sentences[max(0, min(i, len(self.sentences) - 1))]
+        i = bisect_right(self.starts, pos) - 1  # never past the last sentence: starts has one per sentence
+        return self.sentences[i if i > 0 else 0]
 
 
 def _is_abbreviation(text: str, end: int) -> bool:
     """True when the full stop at `end` closes an abbreviation or an initial, not a sentence."""
-    j = end
-    while j > 0 and (text[j - 1].isalpha() or text[j - 1] == "."):
-        j -= 1
+    space = text.rfind(" ", 0, end)
+    word = text[space + 1 : end]
+    if word.replace(".", "").isalpha():  # the common case: letters (and dots) back to a space
+        j = space + 1
+    else:
+        j = end
+        while j > 0 and (text[j - 1].isalpha() or text[j - 1] == "."):
+            j -= 1
     word = text[j:end].lower().rstrip(".")
     return len(word) == 1 or word in _ABBREV
 
