@@ -11,9 +11,11 @@ from __future__ import annotations
 import contextlib
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 
+from bot.config import Settings
 from bot.console import Console
 from bot.digest import Alert, Digest
 from bot.models import StoredArticle
@@ -242,3 +244,30 @@ async def test_analysis_that_could_not_be_written_happens_when_writing_resumes(
     await service.news.poll_once()
     counts = await service.rumours.counts()
     assert (counts.articles, counts.findings) == (3, 3)
+
+
+@pytest.mark.xfail(strict=True, reason="endurance finding E3: Service.open fails on a file it cannot write")
+async def test_a_read_only_file_still_starts_and_answers(
+    settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Restarting on a file that has turned read-only (or a full disk) must give a bot that answers and
+    says why it cannot write, not a start-up failure: start-up's own writes are housekeeping."""
+    first = await Service.open(settings)
+    await first.close()
+
+    class ReadOnlyStore(Store):
+        @classmethod
+        async def open(cls, path: str | Path) -> Store:
+            store = await Store.open(path)
+            await store._writer.execute("PRAGMA query_only = ON")
+            return store
+
+    monkeypatch.setattr("bot.service.Store", ReadOnlyStore)
+    readonly_settings = settings.model_copy(update={"default_feeds": True})
+    service = await Service.open(readonly_settings)
+    try:
+        about = await service.about()
+        assert about.write_problem is not None and "read-only" in about.write_problem
+        assert (await service.rumours.hotseat(None)).to_text()
+    finally:
+        await service.close()
