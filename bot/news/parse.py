@@ -163,16 +163,29 @@ def _xml_parser() -> Any:
     return parser
 
 
-def _local(tag: object) -> str:
+_TAGS: dict[str, tuple[str, str]] = {}
+_TAGS_KEPT = 4096  # distinct tags remembered: feeds repeat a few dozen, a hostile one cannot grow it
+
+
+def _split(tag: object) -> tuple[str, str]:
+    """(namespace, local name) of an element's tag, memoised: every item repeats the same tags."""
     if not isinstance(tag, str):
-        return ""
-    return tag.rsplit("}", 1)[-1]
+        return "", ""
+    found = _TAGS.get(tag)
+    if found is None:
+        space, local = tag[1:].split("}", 1) if tag.startswith("{") else ("", tag)
+        found = (space, local)
+        if len(_TAGS) < _TAGS_KEPT:
+            _TAGS[tag] = found
+    return found
+
+
+def _local(tag: object) -> str:
+    return _split(tag)[1]
 
 
 def _ns(tag: object) -> str:
-    if isinstance(tag, str) and tag.startswith("{"):
-        return tag[1:].split("}", 1)[0]
-    return ""
+    return _split(tag)[0]
 
 
 def _text(element: Any) -> str:
@@ -218,8 +231,8 @@ def _parse_lxml(data: bytes, headers: Mapping[str, str], url: str) -> ParsedFeed
     title, link, language = "", "", None
     if channel is not None:
         for child in channel:
-            name = _local(child.tag)
-            if _ns(child.tag) not in core:
+            space, name = _split(child.tag)
+            if space not in core:
                 continue
             if name == "title" and not title:
                 title = _line(_content_text(child))
@@ -295,8 +308,7 @@ def _item(entry: Any, core: frozenset[str]) -> ParsedItem | None:
     guid_permalink = False
     dates: dict[str, str] = {}
     for child in entry:
-        name = _local(child.tag)
-        space = _ns(child.tag)
+        space, name = _split(child.tag)
         if space not in core:
             if space in _DC_NS and name in DATE_FIELDS and name not in dates:
                 dates[name] = _text(child)

@@ -79,13 +79,18 @@ def _strip_amp_path(path: str) -> str:
 
 
 _SIMPLE = re.compile(r"^(https?)://([a-z0-9.-]+)(/[^?#]*)?$", re.I)
+_AMP_HOST = re.compile(r"^amp\.|ampproject\.org\.?$", re.I)
 
 
 def canonical_url(url: str) -> str:
     """One spelling per article: case-folded scheme/host, no tracking, fragment or AMP variant."""
     simple = _SIMPLE.match(url)
-    if simple and "amp" not in url.lower():
+    if simple and not _AMP_HOST.search(simple.group(2)):
+        # No port, query or fragment: only case, AMP paths and trailing slashes to settle. Most
+        # links take this path, including the many whose words merely contain "amp" (champions).
         path = simple.group(3) or "/"
+        if "amp" in path:
+            path = _strip_amp_path(path)
         if len(path) > 1:
             path = path.rstrip("/") or "/"
         return f"{simple.group(1).lower()}://{simple.group(2).lower().rstrip('.')}{path}"
