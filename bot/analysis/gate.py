@@ -65,11 +65,42 @@ def _join(heads: list[str] | None, rest: list[Any]) -> list[str] | None:
     return [h for h in heads if h] + after
 
 
-class GatedPattern:
-    """`finditer` like `re.compile(r"(?<![a-z0-9])(?:" + body + ")").finditer`, only faster."""
+def _needles(pattern: str) -> tuple[str, ...] | None:
+    """Literal strings one of which every match contains (its possible literal prefixes, minus those
+    that contain a shorter one); None when some match may start with something non-literal."""
+    prefixes = _seq_prefixes(list(_p.parse(pattern)))
+    if prefixes is None or not all(prefixes):
+        return None
+    out: list[str] = []
+    for prefix in sorted(set(prefixes), key=len):
+        if not any(shorter in prefix for shorter in out):
+            out.append(prefix)
+    return tuple(out)
 
-    def __init__(self, body: str) -> None:
+
+class Prefiltered:
+    """`search` like the compiled `pattern`, but first asks `str.__contains__` (a fast C scan) whether
+    any literal every match must contain is there at all; for rare phrases it usually is not."""
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        self.pattern = pattern
+        self.needles = _needles(pattern.pattern) if not pattern.flags & re.IGNORECASE else None
+
+    def search(self, text: str) -> re.Match[str] | None:
+        if self.needles is not None and not any(needle in text for needle in self.needles):
+            return None
+        return self.pattern.search(text)
+
+
+class GatedPattern:
+    """`finditer` like `re.compile(r"(?<![a-z0-9])(?:" + body + ")").finditer`, only faster.
+
+    With `prefilter`, a text holding none of the literals a match must contain is not scanned at
+    all (worth it for short lists of rare phrases, not for long cue lists that usually match)."""
+
+    def __init__(self, body: str, *, prefilter: bool = False) -> None:
         self.full = re.compile(_WORD_START + "(?:" + body + ")")
+        self.needles = _needles(body) if prefilter else None
         prefixes = _seq_prefixes(list(_p.parse(body)))
         if prefixes is None or not all(prefixes):
             self.gate: re.Pattern[str] | None = None
@@ -77,6 +108,8 @@ class GatedPattern:
             self.gate = re.compile(_WORD_START + "(?=" + trie_pattern(sorted(set(prefixes))) + ")")
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        if self.needles is not None and not any(needle in text for needle in self.needles):
+            return
         if self.gate is None:
             yield from self.full.finditer(text)
             return

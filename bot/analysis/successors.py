@@ -71,7 +71,8 @@ _RULED_OUT = GatedPattern(
     r"(?:ruled himself out|has ruled himself out|rules himself out|not interested|has no interest|"
     r"turned down (?:the|an|a|their) (?:job|approach|offer|role|chance|opportunity)|rejected (?:the|an|a) "
     r"(?:approach|offer|job)|need not apply|needn't apply|is not a candidate|committed his future|"
-    r"signed a new contract|out of the running|snubbed)"
+    r"signed a new contract|out of the running|snubbed)",
+    prefilter=True,
 )
 _LIST_NEXT = re.compile(
     r"^\W*(?:among (?:them|those)|they include|these include|those (?:named|mentioned|linked)|names include|"

@@ -114,14 +114,38 @@ _KEEP_TABLE = {
 }
 
 
+_KEEP_CHARS = {chr(code): folded for code, folded in _KEEP_TABLE.items()}
+# Characters whose folded form is itself folded again by the table ("Ǣ" -> "æ"): replacing one
+# character at a time would then depend on order, so texts holding them take the plain translate.
+_KEEP_CHAINED = frozenset(ch for ch, folded in _KEEP_CHARS.items() if ord(folded) in _KEEP_TABLE)
+
+
 def fold_keep(text: str) -> str:
-    """Fold character by character so the result has exactly the same length as `text`."""
-    return text.translate(_KEEP_TABLE)
+    """Fold character by character so the result has exactly the same length as `text`.
+
+    `str.translate` is fast only on ASCII text; on anything else it looks every character up, so
+    there the few distinct characters that fold are replaced one by one instead (same result).
+    """
+    if text.isascii():
+        return text.translate(_KEEP_TABLE)
+    present = _KEEP_CHARS.keys() & set(text)
+    if present & _KEEP_CHAINED:
+        return text.translate(_KEEP_TABLE)
+    for ch in present:
+        text = text.replace(ch, _KEEP_CHARS[ch])
+    return text
+
+
+# `str.translate` looks up every character of a non-ASCII text; a replace per character that is
+# present is much faster, and the same, since no replacement is itself replaced.
+_PUNCT_PAIRS = tuple((chr(code), out) for code, out in _PUNCT.items())
 
 
 def clean(text: str) -> str:
     """Uniform quotes/dashes/spaces, no URLs or CMS warning lines: what a reader would see."""
-    text = text.translate(_PUNCT)
+    for ch, out in _PUNCT_PAIRS:
+        if ch in text:
+            text = text.replace(ch, out)
     if _NOISE_HINT.search(text):
         text = _NOISE_LINE.sub("", text)
     if "http" in text or "www." in text or "pic.twitter" in text:
