@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 from bot.errors import UserError
 from bot.service import Service
 from bot.slash import CommandSpec, Param, SlashCall, parse_slash
+from storage import StoreWriteError
 
 if TYPE_CHECKING:
     from bot.digest import Alert, Digest
@@ -186,7 +187,10 @@ async def run_console(service: Service, stdin: TextIO | None = None, stdout: Tex
     source = stdin or sys.stdin
     out = stdout or sys.stdout
     print(BANNER, file=out, flush=True)
-    await service.digests.ensure_console_guild(service.settings.timezone)
+    try:
+        await service.digests.ensure_console_guild(service.settings.timezone)
+    except StoreWriteError:  # a read-only store still answers; the digest is set up on a later start
+        log.warning("console digest not set up: %s", service.store.write_problem)
     loops = {
         "polling": _guarded("polling", service.news.run_forever),
         "match refresh": _guarded("match refresh", service.football.refresh_forever),

@@ -20,7 +20,7 @@ from bot.http import make_client
 from bot.news.service import NewsService
 from bot.registry.service import RegistryService
 from bot.rumours.service import RumourService
-from storage import Store
+from storage import Store, StoreWriteError
 
 log = logging.getLogger(__name__)
 
@@ -81,8 +81,11 @@ class Service:
         http = make_client(settings)
         try:
             service = cls(settings, store, http)
-            await service.registry.sync()
-            await service.news.ensure_default_feeds()
+            try:
+                await service.registry.sync()
+                await service.news.ensure_default_feeds()
+            except StoreWriteError:  # start anyway and answer from what is stored; /about says why
+                log.warning("starting without writing: %s", store.write_problem)
         except BaseException:
             await http.aclose()
             await store.close()
