@@ -7,7 +7,7 @@ store's aiosqlite reader (async_ratio): what is left there is Hotseat's own Pyth
 hop every aiosqlite statement pays. Calls run round-robin so machine noise hits them evenly.
 Targets: command p99 <= 5 ms, autocomplete p99 <= 2 ms, ratio <= 3. Calls answered from memory (no
 SQL) have no ratio.
-Usage: python bench/commands.py [--store PATH] [--articles N] [--rounds 500] [--json]
+Usage: python bench/commands.py [--store PATH] [--articles N] [--rounds 300] [--json]
 """
 
 from __future__ import annotations
@@ -129,7 +129,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--store", type=Path, help="a store built by bench/store.py (default: the cache)")
     parser.add_argument("--articles", type=int, default=1_000_000, help="which cached store to use")
-    parser.add_argument("--rounds", type=int, default=500)
+    parser.add_argument("--rounds", type=int, default=300)
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     path = args.store or Path(asyncio.run(ensure(Spec(articles=args.articles))).path)

@@ -14,13 +14,16 @@ import aiosqlite
 
 from bench._calls import calls
 from bench._synthetic import NOW, bench_settings
+from bench.cycle import RecordingSink
 from bot.models import StoredArticle
 from bot.retention import RetentionService
 from bot.service import Service
 from storage import articles as articles_db
 from tests.scale.conftest import detach
 
-BIG = ("articles", "findings", "mentions", "stories", "matches", "successor_tips", "pressure_days")
+BIG = (
+    "articles", "findings", "mentions", "stories", "matches", "successor_tips", "pressure_days", "deliveries",
+)  # fmt: skip
 FULL_SCAN = re.compile(rf"^SCAN ({'|'.join(BIG)})\b")  # a whole table, or a whole index of it
 SKIP = ("BEGIN", "COMMIT", "ROLLBACK", "PRAGMA", "SAVEPOINT", "RELEASE", "--")  # "--": inside triggers
 
@@ -124,3 +127,17 @@ async def test_retention_uses_indexes(store_copy: Path) -> None:
 def test_the_check_catches_a_full_scan(small_store: Path) -> None:
     assert full_scans(small_store, ["SELECT * FROM findings WHERE title = 'x'"])
     assert not full_scans(small_store, ["SELECT * FROM findings WHERE article_id = 1"])
+
+
+async def test_a_digest_tick_uses_indexes(store_copy: Path) -> None:
+    """Every server's digest due at once, plus alerts: the deliveries table grows by ~1,000 rows a day."""
+    service = await Service.open(bench_settings(store_copy))
+    try:
+        for guild in range(10_000, 10_012, 3):
+            await service.digests.set_alerts(guild, guild + 5, 1)
+        sink = RecordingSink()
+        statements = await capture(service, lambda: service.digests.tick(sink, now=NOW + timedelta(days=1)))
+        assert any("deliveries" in s for s in statements)  # slots were due and handled
+        assert full_scans(store_copy, statements) == []
+    finally:
+        await service.close()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import sqlite3
 from datetime import timedelta
 from pathlib import Path
@@ -138,3 +140,25 @@ async def test_an_old_article_fetched_recently_is_kept(store_copy: Path) -> None
         assert conn.execute("SELECT count(*) FROM articles WHERE id = ?", (oldest,)).fetchone()[0] == 1
     finally:
         conn.close()
+
+
+async def test_the_daily_loop_survives_a_failed_run(scale_service: Service, caplog: Any) -> None:
+    calls_made: list[int] = []
+
+    class Failing(RetentionService):
+        async def prune_once(self, now: Any = None) -> Any:
+            calls_made.append(1)
+            raise RuntimeError("disk trouble")
+
+    task = asyncio.create_task(Failing(scale_service.store, scale_service.settings).run_forever())
+    for _ in range(100):
+        if calls_made:
+            break
+        await asyncio.sleep(0.01)
+    await asyncio.sleep(0.01)
+    assert not task.done()  # still waiting for tomorrow's run
+    task.cancel()
+    with contextlib.suppress(asyncio.CancelledError):
+        await task
+    assert calls_made == [1]
+    assert "retention run failed" in caplog.text
