@@ -105,7 +105,11 @@ class GatedPattern:
         if prefixes is None or not all(prefixes):
             self.gate: re.Pattern[str] | None = None
         else:
-            self.gate = re.compile(_WORD_START + "(?=" + trie_pattern(sorted(set(prefixes))) + ")")
+            trie = trie_pattern(sorted(set(prefixes)))
+            # Word starts are found from the character before them: a pattern that opens with a
+            # character set lets `re` skip ahead in C to the next space or punctuation mark.
+            self.gate = re.compile("[^a-z0-9](?=" + trie + ")")
+            self.head = re.compile(trie)  # a candidate at offset 0 has no character before it
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         if self.needles is not None and not any(needle in text for needle in self.needles):
@@ -114,8 +118,13 @@ class GatedPattern:
             yield from self.full.finditer(text)
             return
         last_end = 0
+        if self.head.match(text) is not None:
+            m = self.full.match(text)
+            if m is not None:
+                last_end = max(m.end(), 1)
+                yield m
         for candidate in self.gate.finditer(text):
-            pos = candidate.start()
+            pos = candidate.end()
             if pos < last_end:
                 continue
             m = self.full.match(text, pos)
