@@ -29,12 +29,14 @@ import os
 import random
 import signal
 import sqlite3
+import statistics
 import sys
 import tempfile
 import time
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from datetime import time as dtime
 from email.utils import format_datetime
 from pathlib import Path
 from typing import Any
@@ -286,7 +288,6 @@ class Snapshot:
     canonical: set[str]
     hashes: set[str]
     pending: set[tuple[int, str, str]]
-    posted: set[tuple[int, str, str]]
 
 
 def snapshot(db: Path) -> Snapshot:
@@ -308,11 +309,18 @@ def snapshot(db: Path) -> Snapshot:
         canonical={r[0] for r in rows},
         hashes={r[1] for r in rows},
         pending={(d[0], d[1], d[2]) for d in deliveries if d[3] == "pending"},
-        posted={(d[0], d[1], d[2]) for d in deliveries if d[3] == "posted"},
     )
 
 
-def final_state(db: Path, items: list[Published], guilds: dict[int, tuple[str, str]]) -> dict[str, Any]:
+@dataclass(frozen=True, slots=True)
+class Guilds:
+    """The servers the drill set up: digest time and zone per server, and when they were set up."""
+
+    schedule: dict[int, tuple[str, str]]
+    since: datetime
+
+
+def final_state(db: Path, items: list[Published], guilds: Guilds) -> dict[str, Any]:
     """What the last clean run left: everything published stored, analysed, alerted and digested?"""
     with contextlib.closing(connect(db)) as conn:
         stored = {r[0] for r in conn.execute("SELECT canonical_url FROM articles")}
@@ -323,7 +331,7 @@ def final_state(db: Path, items: list[Published], guilds: dict[int, tuple[str, s
         ).fetchone()[0]
         alert_row = conn.execute("SELECT alerts_after_seq FROM guilds WHERE guild_id = 0").fetchone()
         due_alerts = conn.execute(
-            "SELECT id, level, alert_seq, url FROM stories WHERE alert_seq IS NOT NULL AND level >= 3"
+            "SELECT id, level FROM stories WHERE alert_seq IS NOT NULL AND level >= 3"
         ).fetchall()
         rows = conn.execute("SELECT guild_id, kind, key, state FROM deliveries").fetchall()
         deliveries = {(d[0], d[1], d[2]): d[3] for d in rows}
@@ -335,10 +343,10 @@ def final_state(db: Path, items: list[Published], guilds: dict[int, tuple[str, s
     ]
     now = datetime.now(UTC)
     digests_due = digests_skipped = 0
-    for guild_id, (at, zone) in guilds.items():
+    for guild_id, (at, zone) in guilds.schedule.items():
         hour, minute = map(int, at.split(":"))
-        slot = latest_slot(now, datetime.min.time().replace(hour=hour, minute=minute), ZoneInfo(zone))
-        if slot <= GUILD_EPOCH[0]:
+        slot = latest_slot(now, dtime(hour, minute), ZoneInfo(zone))
+        if slot <= guilds.since:
             continue  # its slot has not come round during the drill
         digests_due += 1
         key = slot.isoformat(timespec="seconds")
@@ -358,9 +366,6 @@ def final_state(db: Path, items: list[Published], guilds: dict[int, tuple[str, s
     }
 
 
-GUILD_EPOCH: list[datetime] = [datetime.now(UTC)]
-
-
 # ---- the drill ------------------------------------------------------------------------------------
 
 
@@ -372,7 +377,7 @@ async def cli(env: dict[str, str], *args: str) -> None:
         raise SystemExit(f"hotseat {' '.join(args)} failed")
 
 
-async def configure_guilds(db: Path, start: datetime) -> dict[int, tuple[str, str]]:
+async def configure_guilds(db: Path) -> Guilds:
     """Server 0 (the console: level-3 alerts) and 26 more, each digest due one minute after the last."""
     from bot.config import load_settings
     from bot.service import Service
@@ -380,6 +385,7 @@ async def configure_guilds(db: Path, start: datetime) -> dict[int, tuple[str, st
     settings = load_settings(HOTSEAT_DB=str(db), HOTSEAT_DEFAULT_FEEDS=False, HOTSEAT_TIMEZONE="UTC")
     service = await Service.open(settings)
     guilds: dict[int, tuple[str, str]] = {}
+    start = datetime.now(UTC)
     try:
         first = start.replace(second=0, microsecond=0) + timedelta(minutes=1)
         for guild_id, zone in enumerate(ZONES):
@@ -390,7 +396,7 @@ async def configure_guilds(db: Path, start: datetime) -> dict[int, tuple[str, st
         await service.digests.set_alerts(0, 0, 3)
     finally:
         await service.close()
-    return guilds
+    return Guilds(guilds, start)
 
 
 async def make_feeds_due(db: Path) -> None:
@@ -450,8 +456,7 @@ async def drill(runs: int, seed: int, feeds: int, interval: float, keep: Path | 
             newsroom.publish()
         for index in range(feeds):
             await cli(env, "feeds", "add", server.url(newsroom.path(index)), "--db", str(db))
-        GUILD_EPOCH[0] = datetime.now(UTC)
-        guilds = await configure_guilds(db, GUILD_EPOCH[0])
+        guilds = await configure_guilds(db)
         setup_seconds = time.monotonic() - started
 
         async def publish_forever() -> None:
@@ -506,6 +511,8 @@ async def drill(runs: int, seed: int, feeds: int, interval: float, keep: Path | 
         "seconds": round(time.monotonic() - started, 1),
         "kills_by_mode": dict(Counter(r.mode for r in history if r.killed)),
         "kills_by_phase": dict(Counter(r.phase for r in history if r.killed)),
+        "median_seconds_to_kill": round(statistics.median(r.killed_after for r in history if r.killed), 2),
+        "exited_before_the_kill": sum(r.killed and r.exit_code != -signal.SIGKILL for r in history),
         "integrity_failures": integrity_failures,
         "articles_stored_twice": duplicate_rows,
         "committed_then_lost": lost,
@@ -559,9 +566,7 @@ def delivery_keys(db: Path) -> dict[str, tuple[int, str, str]]:
     return found
 
 
-async def settle(
-    db: Path, items: list[Published], guilds: dict[int, tuple[str, str]], stage: str, limit: float = 90
-) -> bool:
+async def settle(db: Path, items: list[Published], guilds: Guilds, stage: str, limit: float = 90) -> bool:
     """Wait until a clean run has stored and analysed everything, or (stage "delivered") also
     delivered every alert and due digest; False when `limit` seconds pass first."""
     deadline = time.monotonic() + limit
