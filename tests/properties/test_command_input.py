@@ -7,13 +7,14 @@ from datetime import date, time
 from zoneinfo import ZoneInfo
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from bot.console import SPECS, Console
 from bot.digest import parse_time, parse_timezone, timezone_choices
 from bot.errors import UserError
 from bot.football.leagues import find_league, resolve_league
+from bot.news.urls import validate_feed_url
 from bot.service import Service
 from bot.slash import parse_slash
 from cogs._ui import choices, parse_date
@@ -141,3 +142,42 @@ async def test_digest_and_alert_settings(
         messages.append(exc.message)
     assert all(message.strip() for message in messages)
     assert (await service.digests.status(5)).to_text()
+
+
+URLISH = st.one_of(
+    any_text,
+    st.builds(
+        lambda scheme, host, rest: f"{scheme}{host}{rest}",
+        st.sampled_from(["https://", "http://", "ftp://", "HTTPS://", "//", "", "javascript:"]),
+        st.one_of(
+            any_text, st.sampled_from(["example.com", "[::1]", "[zz]", "a:b@h", "h:99999", "xn--", "."])
+        ),
+        st.one_of(st.just(""), any_text.map(lambda t: "/" + t), st.just(":-1/x"), st.just("?q=1#f")),
+    ),
+)
+
+
+@pytest.mark.xfail(
+    strict=True, raises=UserError, reason="endurance finding E5: a host of only dots is accepted"
+)
+@settings(max_examples=200, deadline=None)
+@given(URLISH)
+@example("http://.")
+def test_feed_addresses_people_type(raw: str) -> None:
+    """/feeds add: a storable http(s) address or a UserError (the DNS check comes after, not here)."""
+    url = _user_error_or_value(validate_feed_url, raw)
+    if url is not None:
+        assert isinstance(url, str) and url.startswith(("http://", "https://"))
+        assert validate_feed_url(url) == url  # stored addresses validate to themselves
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.one_of(URLISH, st.integers(-5, 10**20).map(str), st.sampled_from(["#1", " 1 ", "#", "0"])))
+async def test_feed_removal_with_anything_typed(service: Service, typed: str) -> None:
+    """/feeds remove takes a URL or an id: False (nothing removed) or a UserError, never a crash."""
+    message = None
+    try:
+        removed = await service.news.remove_feed(typed, None)
+    except UserError as exc:
+        message = exc.message
+    assert (message is None and removed is False) or (message is not None and message.strip())
