@@ -137,6 +137,9 @@ def build_parser() -> OneLineParser:
     feeds_remove.add_argument("feed", metavar="URL|ID")
     feeds_remove.set_defaults(handler=cmd_feeds_remove)
 
+    prune = add("prune", "delete articles older than HOTSEAT_RETENTION_DAYS (findings and stories stay)")
+    prune.set_defaults(handler=cmd_prune)
+
     about = add("about", "version, store size and feed health")
     about.set_defaults(handler=cmd_about)
     return parser
@@ -288,6 +291,14 @@ async def cmd_feeds_remove(args: argparse.Namespace, settings: Settings) -> int:
         if not await service.news.remove_feed(args.feed, None):
             raise UserError(f"no feed {args.feed!r} — see 'hotseat feeds list'")
         print(json.dumps({"removed": args.feed}) if wants_json(args) else f"Removed {args.feed}.")
+        return EXIT_OK
+
+    return await with_service(settings, work)
+
+
+async def cmd_prune(args: argparse.Namespace, settings: Settings) -> int:
+    async def work(service: Service) -> int:
+        emit(args, await service.retention.prune_once())
         return EXIT_OK
 
     return await with_service(settings, work)

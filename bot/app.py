@@ -158,6 +158,7 @@ class HotseatBot(commands.Bot):
         self.start_loop("feed polling", self.service.news.run_forever)
         self.start_loop("match refresh", self.service.football.refresh_forever)
         self.start_loop("digests", lambda: self.service.digests.run_forever(sink))
+        self.start_loop("retention", self.service.retention.run_forever)
 
     async def load_cogs(self) -> None:
         """Load each cog on its own, so one broken cog does not take the bot down."""

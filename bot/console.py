@@ -195,6 +195,7 @@ async def run_console(service: Service, stdin: TextIO | None = None, stdout: Tex
         "polling": _guarded("polling", service.news.run_forever),
         "match refresh": _guarded("match refresh", service.football.refresh_forever),
         "digests": _guarded("digests", lambda: service.digests.run_forever(ConsoleSink(out))),
+        "retention": _guarded("retention", service.retention.run_forever),
     }
     tasks = [asyncio.create_task(run(), name=name) for name, run in loops.items()]
     stop = asyncio.Event()

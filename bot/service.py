@@ -19,6 +19,7 @@ from bot.football.service import FootballService
 from bot.http import make_client
 from bot.news.service import NewsService
 from bot.registry.service import RegistryService
+from bot.retention import RetentionService
 from bot.rumours.service import RumourService
 from storage import Store, StoreWriteError
 
@@ -73,6 +74,7 @@ class Service:
         self.rumours = RumourService(store, self.registry, check_claim=self.football.check_claim)
         self.news = NewsService(store, settings, http, on_article=self.rumours.record_article)
         self.digests = DigestService(store, settings, self.rumours)
+        self.retention = RetentionService(store, settings)
 
     @classmethod
     async def open(cls, settings: Settings) -> Service:

@@ -21,6 +21,7 @@ SUBCOMMANDS = [
     ["feeds", "list"],
     ["feeds", "add"],
     ["feeds", "remove"],
+    ["prune"],
     ["about"],
 ]
 
