@@ -299,6 +299,7 @@ def _strip_run(low: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+@lru_cache(maxsize=32768)
 def _is_person_run(surface: str) -> bool:
     folded = fold(surface)
     words = folded.split()
@@ -339,9 +340,12 @@ def build_cast(doc: Doc, registry: Registry | None) -> Cast:
 
     runs: list[tuple[int, int, str]] = []
     for m in NAME_RUN.finditer(text):
-        if m.start() and (text[m.start() - 1].isalnum() or text[m.start() - 1] in "'_"):
+        ms, me = m.span()
+        if ms and (text[ms - 1].isalnum() or text[ms - 1] in "'_"):
             continue
-        s, e = _strip_run(doc.low, m.start(), m.end())
+        if covered.find(0, ms, me) == -1:
+            continue  # wholly inside registry mentions: whatever stripping leaves overlaps them
+        s, e = _strip_run(doc.low, ms, me)
         if e <= s or overlaps(s, e):
             continue
         surface = text[s:e]
@@ -581,8 +585,9 @@ def _read_roles(
             ent.media_role += 1
 
 
+# "the " first (checked for a word start after it), so `re` can search for that literal.
 _ROLE_PHRASE = re.compile(
-    r"\bthe (?P<who>(?:[\w'-]+ ){0,3}?)(?:manager|head coach|coach|boss|gaffer|tactician|technician"
+    r"the (?<!\wthe )(?P<who>(?:[\w'-]+ ){0,3}?)(?:manager|head coach|coach|boss|gaffer|tactician|technician"
     r"|strategist"
     r"|helmsman)\b(?! of the)"
 )

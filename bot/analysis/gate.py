@@ -131,3 +131,58 @@ class GatedPattern:
             if m is not None:
                 last_end = max(m.end(), pos + 1)
                 yield m
+
+
+def _at_word_start(items: list[Any]) -> bool:
+    """Every match of the parsed sequence begins with `\\b` (in each branch, if it branches)."""
+    if not items:
+        return False
+    op, av = items[0]
+    if op is _c.AT and av is _c.AT_BOUNDARY:
+        return True
+    if op is _c.SUBPATTERN:
+        return _at_word_start(list(av[-1]))
+    if op is _c.BRANCH:
+        return all(_at_word_start(list(alternative)) for alternative in av[1])
+    return False
+
+
+class WordScan:
+    """`finditer` exactly like a compiled pattern whose every match starts with `\\b` and a literal
+    word: candidates are found from the non-word character before them (a character-set start that
+    `re` skips to in C), and the pattern itself is tried only there."""
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        self.pattern = pattern
+        parsed = list(_p.parse(pattern.pattern, pattern.flags))
+        prefixes = _seq_prefixes(parsed)
+        usable = (
+            prefixes is not None
+            and all(p[:1].isascii() and p[:1].isalnum() for p in prefixes)
+            and _at_word_start(parsed)
+            and not pattern.flags & (re.IGNORECASE | re.ASCII)
+        )
+        self.gate: re.Pattern[str] | None = None
+        if usable and prefixes is not None:
+            trie = trie_pattern(sorted(set(prefixes)))
+            self.gate = re.compile(r"\W(?=" + trie + ")")
+            self.head = re.compile(trie)
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        if self.gate is None:
+            yield from self.pattern.finditer(text)
+            return
+        last_end = 0
+        if self.head.match(text) is not None:
+            m = self.pattern.match(text)
+            if m is not None:
+                last_end = max(m.end(), 1)
+                yield m
+        for candidate in self.gate.finditer(text):
+            pos = candidate.end()
+            if pos < last_end:
+                continue
+            m = self.pattern.match(text, pos)
+            if m is not None:
+                last_end = max(m.end(), pos + 1)
+                yield m

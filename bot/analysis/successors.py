@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from bot.analysis.entities import Cast, Entity
-from bot.analysis.gate import GatedPattern
+from bot.analysis.gate import GatedPattern, WordScan
 from bot.analysis.models import SuccessorTip
 from bot.analysis.scoring import object_hits
 from bot.analysis.text import Doc
@@ -148,9 +148,12 @@ def _anchors(doc: Doc, cast: Cast, incumbent: Entity | None, club: Entity | None
     return out
 
 
-_CHANGE = re.compile(
-    r"\b(?:sacked|fired|dismissed|parted|relieved|departure|replacement|successor|interim|caretaker|"
-    r"appointed|named|hired|vacancy|coaching change|new (?:head )?coach|new manager|stepping in|took over)\b"
+_CHANGE = WordScan(
+    re.compile(
+        r"\b(?:sacked|fired|dismissed|parted|relieved|departure|replacement|successor|interim|caretaker|"
+        r"appointed|named|hired|vacancy|coaching change|new (?:head )?coach|new manager|stepping in"
+        r"|took over)\b"
+    )
 )
 
 
