@@ -27,6 +27,7 @@ import contextlib
 import json
 import os
 import random
+import shutil
 import signal
 import sqlite3
 import statistics
@@ -288,6 +289,7 @@ class Snapshot:
     canonical: set[str]
     hashes: set[str]
     pending: set[tuple[int, str, str]]
+    posted: set[tuple[int, str, str]]
 
 
 def snapshot(db: Path) -> Snapshot:
@@ -309,6 +311,7 @@ def snapshot(db: Path) -> Snapshot:
         canonical={r[0] for r in rows},
         hashes={r[1] for r in rows},
         pending={(d[0], d[1], d[2]) for d in deliveries if d[3] == "pending"},
+        posted={(d[0], d[1], d[2]) for d in deliveries if d[3] == "posted"},
     )
 
 
@@ -505,6 +508,10 @@ async def drill(runs: int, seed: int, feeds: int, interval: float, keep: Path | 
         lost += len(previous.canonical - end.canonical)
         state = final_state(db, newsroom.items, guilds)
     reprints, duplicates = classify_prints(db, history, pending_after)
+    printed = {identity for run in history for identity in run.printed}
+    unseen = [
+        key for identity, key in delivery_keys(db).items() if key in end.posted and identity not in printed
+    ]
     return {
         "runs": runs,
         "seed": seed,
@@ -527,6 +534,7 @@ async def drill(runs: int, seed: int, feeds: int, interval: float, keep: Path | 
         "prints": sum(len(r.printed) for r in history),
         "reprints_after_pending_kill": reprints,
         "delivered_twice": duplicates,
+        "posted_but_never_printed": len(unseen),
         "final_run_settled": settled,
         "final_exit_codes": exit_codes,
         "setup_seconds": round(setup_seconds, 1),
@@ -603,8 +611,12 @@ def main() -> int:
         "digests_skipped",
         "deliveries_left_pending",
         "delivered_twice",
+        "posted_but_never_printed",
     ]
     report["ok"] = all(report[name] == 0 for name in bad)
+    if report["ok"] and args.keep is None:
+        shutil.rmtree(report["folder"], ignore_errors=True)  # kept for inspection only when it failed
+        report["folder"] = None
     if args.json:
         print(json.dumps(report))
     else:
