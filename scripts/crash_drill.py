@@ -574,19 +574,29 @@ def delivery_keys(db: Path) -> dict[str, tuple[int, str, str]]:
     return found
 
 
+ANALYSIS_GRACE = 10.0  # seconds a clean run gets to analyse what it stored
+
+
 async def settle(db: Path, items: list[Published], guilds: Guilds, stage: str, limit: float = 90) -> bool:
     """Wait until a clean run has stored and analysed everything, or (stage "delivered") also
-    delivered every alert and due digest; False when `limit` seconds pass first."""
+    delivered every alert and due digest; False when `limit` seconds pass first, or when everything
+    is stored but some articles stay unanalysed for ANALYSIS_GRACE (nothing will analyse them)."""
     deadline = time.monotonic() + limit
+    stored_at: float | None = None
     while time.monotonic() < deadline:
         await asyncio.sleep(0.5)
         with contextlib.suppress(sqlite3.Error):
             state = final_state(db, items, guilds)
-            waiting = [state["missing"], state["unanalysed"]]
+            if state["missing"]:
+                continue
+            stored_at = stored_at or time.monotonic()
+            waiting = [state["unanalysed"]]
             if stage == "delivered":
                 waiting += [state["alerts_skipped"], state["digests_skipped"], state["pending_left"]]
             if not any(waiting):
                 return True
+            if state["unanalysed"] and time.monotonic() - stored_at > ANALYSIS_GRACE:
+                return False
     return False
 
 
