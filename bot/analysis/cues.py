@@ -165,11 +165,13 @@ _ALL_LEVELS = GatedPattern(
 )
 _LEVEL_OF = {"l3": 3, "l2": 2, "l1": 1}
 
-_NEGATION = re.compile(
-    r"\b(?:no|not|never|nor|n't|without|deny|denies|denied|dismissed talk|rules? out|ruled out|no intention|"
-    r"no plans|not yet|far away|has not reached|hasn't reached|won't|will not|fails? to|failed to"
-    r"|refused? to|"
-    r"rather than|instead of|no need|unlikely)\b[^.;:]{0,40}$"
+_NEGATION = Prefiltered(
+    re.compile(
+        r"\b(?:no|not|never|nor|n't|without|deny|denies|denied|dismissed talk|rules? out|ruled out"
+        r"|no intention|no plans|not yet|far away|has not reached|hasn't reached|won't|will not|fails? to"
+        r"|failed to|refused? to|"
+        r"rather than|instead of|no need|unlikely)\b[^.;:]{0,40}$"
+    )
 )
 _HEDGE_AFTER = re.compile(
     r"^.{0,80}?\b(?:(?:is )?still described as far away|not (?:yet )?at that point|not reached that point|"
@@ -189,9 +191,11 @@ _THING_BEFORE = re.compile(
 _DENIAL_AFTER = re.compile(
     r"\s+(?:the\s+)?(?:reports?|claims?|speculation|suggestions?|talk|rumou?rs?|the idea|stories|fears)\b"
 )
-_RUMOUR_BEFORE = re.compile(
-    r"\b(?:quash|quashed|quashing|played down|plays down|downplayed|rubbished|rubbishes|denied|denies)\b"
-    r"[^.;]{0,25}$|\b(?:rumou?rs|speculation|talk) (?:of|about|over)\s+(?:an?\s+|his\s+)?$"
+_RUMOUR_BEFORE = Prefiltered(
+    re.compile(
+        r"\b(?:quash|quashed|quashing|played down|plays down|downplayed|rubbished|rubbishes|denied|denies)\b"
+        r"[^.;]{0,25}$|\b(?:rumou?rs|speculation|talk) (?:of|about|over)\s+(?:an?\s+|his\s+)?$"
+    )
 )
 _PENDING_AFTER = re.compile(
     r"[^.;]{0,40}?\b(?:is|appears|seems|looks|could be|would be|may be|is now) (?:\w+ )?(?:imminent|close"
@@ -293,7 +297,7 @@ def _adjust(doc: Doc, base: int, phrase: str, sentence: Sentence, start: int, en
 
 def _maybe_hedge(text: str) -> bool:
     """Cheap pre-test for `_HEDGE_AFTER` (most cues have no hedge after them)."""
-    return "point" in text or "far away" in text or "stage" in text or "come to that" in text
+    return "far away" in text or "at that point" in text or "reached that" in text or "come to that" in text
 
 
 def _maybe_past(text: str) -> bool:

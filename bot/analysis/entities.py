@@ -13,7 +13,7 @@ from bisect import bisect_left
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from weakref import WeakKeyDictionary
+from weakref import WeakKeyDictionary, ref
 
 from rapidfuzz import fuzz
 
@@ -504,12 +504,32 @@ def _registry_person(registry: Registry | None, surface: str, people: dict[str, 
 
 # Registry lookups are pure functions of (registry, text) and names repeat across articles, so they
 # are memoised per registry object; weakly, so a registry replaced after a sacking is not kept alive.
-_MEMO: WeakKeyDictionary[Registry, dict[tuple[str, str], Person | Club | None]] = WeakKeyDictionary()
+class _Table(dict[tuple[str, str], Person | Club | None]):
+    """One registry's memo (a dict subclass, so that it can be referred to weakly)."""
+
+
+_MEMO: WeakKeyDictionary[Registry, _Table] = WeakKeyDictionary()
 _MEMO_LIMIT = 20_000
+# The registry used last and its memo, both weakly: a WeakKeyDictionary lookup per name costs more
+# than the lookup it saves, and nearly every call is for the same registry.
+_LAST: tuple[Callable[[], Registry | None], Callable[[], _Table | None]] = (lambda: None, lambda: None)
+
+
+def _table(registry: Registry) -> _Table:
+    global _LAST
+    last_registry, last_table = _LAST
+    table = last_table()
+    if table is not None and last_registry() is registry:
+        return table
+    table = _MEMO.get(registry)
+    if table is None:
+        table = _MEMO[registry] = _Table()
+    _LAST = (ref(registry), ref(table))
+    return table
 
 
 def _memo(registry: Registry, kind: str, surface: str, compute: Callable[[], Person | Club | None]) -> object:
-    table = _MEMO.setdefault(registry, {})
+    table = _table(registry)
     key = (kind, surface)
     if key not in table:
         if len(table) >= _MEMO_LIMIT:
