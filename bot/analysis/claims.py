@@ -54,6 +54,16 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     ("level", re.compile(r"\blevel on points with\s+(?P<obj>[^.;:()]{0,60})|\blevel on points\b(?P<none>)")),
 )
+# Words each pattern's matches contain: a sentence without any of them is not searched.
+_NEEDLES = {
+    "gap": ("gap", "deficit"),
+    "lead": ("lead", "advantage", "cushion"),
+    "behind": ("behind", "adrift", "off", "below", "short of", "shy of", "back from", "from"),
+    "ahead": ("clear", "ahead of", "above"),
+    "trail": ("trail",),
+    "separate": ("separate",),
+    "level": ("level on points",),
+}
 _GAMES_IN_HAND = re.compile(rf"\b(?:have|has|with|holding|hold)\s+{_NUM}\s+(?:games?|matches?)\s+in\s+hand")
 _OBJ_STOP = re.compile(
     r"(?:\s+(?:with|going|in|after|and|but|as|at|heading|ahead|who|which|having|despite|since|this|last"
@@ -92,6 +102,8 @@ def _claims(doc: Doc, cast: Cast, home: Entity | None) -> list[GapClaim]:
         if "point" not in low:
             continue
         for kind, regex in _PATTERNS:
+            if not any(needle in low for needle in _NEEDLES[kind]):
+                continue
             for m in regex.finditer(low):
                 claim = _claim(doc, cast, sentence, kind, m, home)
                 if claim is not None and claim not in claims:
@@ -122,11 +134,11 @@ def _claim(
         obj = _object(doc, cast, base + m.end("n"), sentence.end)
     if kind == "level" and obj is None:
         clubs = cast.clubs_in(sentence.start, base + m.start())
-        if len(clubs) >= 2 and re.fullmatch(r"\s+(?:and|&)\s+", doc.low[clubs[-2][1] : clubs[-1][0]]):
+        if len(clubs) >= 2 and _AND.fullmatch(doc.low[clubs[-2][1] : clubs[-1][0]]):
             subject, obj = clubs[-2][2].name, clubs[-1][2].name
         else:
             return None
-    if kind == "ahead" and obj is None and re.search(r"clear (?:at the top|at the summit)", m.group(0)):
+    if kind == "ahead" and obj is None and _CLEAR_AT_TOP.search(m.group(0)):
         obj = "second place"
     if kind == "behind" and obj is None and m.group(0).rstrip().endswith("adrift"):
         obj = "safety"
@@ -136,6 +148,11 @@ def _claim(
     hand = _games_in_hand(doc, cast, sentence, trailing, home)
     return GapClaim(trailing, leading, n, hand)
 
+
+_AND = re.compile(r"\s+(?:and|&)\s+")
+_CLEAR_AT_TOP = re.compile(r"clear (?:at the top|at the summit)")
+_WHO_BETWEEN = re.compile(r"[\s,]*(?:who|which)?\s*(?:also|still|now)?\s*")
+_WHO_BEFORE = re.compile(r",\s*(?:who|which)\s+(?:also\s+|still\s+)?$")
 
 _CLAUSE = re.compile(
     r",\s*(?:and|while|but|as|whereas)\s|;\s|\sand (?:now|are|have|has|sit|trail|remain|they|still)\b|\s-\s"
@@ -205,9 +222,9 @@ def _games_in_hand(
             c
             for c in cast.clubs_in(sentence.start, pos)
             if not with_clause
-            if re.fullmatch(r"[\s,]*(?:who|which)?\s*(?:also|still|now)?\s*", doc.low[c[1] : pos])
+            if _WHO_BETWEEN.fullmatch(doc.low[c[1] : pos])
         ]
-        if re.search(r",\s*(?:who|which)\s+(?:also\s+|still\s+)?$", low[: m.start()]) and not named:
+        if _WHO_BEFORE.search(low[: m.start()]) and not named:
             continue  # "..., who also have a game in hand": the team just named, not our subject
         if named:
             owner: str | None = named[-1][2].name

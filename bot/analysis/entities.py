@@ -393,6 +393,7 @@ _CLUB_WORDS = _words(
 _ROLE_AFTER = re.compile(rf"^\s+(?:interim\s+|caretaker\s+|head\s+)?{_ROLE_MANAGER}\b")
 
 
+_DEMONYM_END = re.compile(r"(?:ian|an|ese|ish|ese)$")
 _VERB_AFTER = re.compile(
     r"^\s+(?:have\s+|has\s+)?(?:sacked|fired|fire|sack|sacks|fires|dismissed|dismiss|relieved|appointed|"
     r"appoint)\s+(?:(?:head\s+)?coach|manager|boss|[A-Z])"
@@ -418,7 +419,7 @@ def _text_club(
         mentions.append((s, e, club.key))
         return
     after = doc.low[e : e + 30]
-    if len(words) == 1 and re.search(r"(?:ian|an|ese|ish|ese)$", words[0]) and not set(words) & _CLUB_WORDS:
+    if len(words) == 1 and _DEMONYM_END.search(words[0]) and not set(words) & _CLUB_WORDS:
         return  # "the Valencian technician": a demonym, not a club name
     clubby = set(words) & _CLUB_WORDS or _ROLE_AFTER.match(after) or _VERB_AFTER.match(doc.text[e : e + 40])
     if not clubby or len(words) > 4:
@@ -624,7 +625,7 @@ def _role_phrases(
     club_spans = [(s, e, key) for s, e, key in mentions if key in clubs]
     for m in _ROLE_PHRASE.finditer(low):
         after = doc.text[m.end() : m.end() + 2]
-        if re.match(r"\s+[a-z]", after) is None and after.strip()[:1].isupper():
+        if _SPACE_LOWER.match(after) is None and after.strip()[:1].isupper():
             continue  # "the Chelsea manager Graham Potter": the name follows, handled as a left role
         if _NOT_HIM.search(m.group("who")):
             continue
@@ -640,6 +641,7 @@ def _role_phrases(
         ent.role_clubs.extend(key for _s, e, key in club_spans[first:last] if e <= m.end())
 
 
+_SPACE_LOWER = re.compile(r"\s+[a-z]")
 _NOT_HIM = re.compile(r"\b(?:former|ex-|previous|next|new|opposing|rival|other|assistant|under-\d+|u\d+)\b")
 
 

@@ -213,6 +213,9 @@ def _eligible(
     return not _appointed_by_other_club(doc, cast, s, e, sent_end, club)
 
 
+_APPOINTED_NEW = re.compile(r"^[^.]{0,80}?\b(?:appointed|named|unveiled|confirmed)\b[^.]{0,30}?\bnew\s+")
+
+
 def _appointed_by_other_club(
     doc: Doc, cast: Cast, s: int, e: int, sent_end: int, club: Entity | None
 ) -> bool:
@@ -220,7 +223,7 @@ def _appointed_by_other_club(
     if club is None:
         return False
     tail = doc.low[e:sent_end]
-    m = re.match(r"^[^.]{0,80}?\b(?:appointed|named|unveiled|confirmed)\b[^.]{0,30}?\bnew\s+", tail)
+    m = _APPOINTED_NEW.match(tail)
     if m is None:
         return False
     for cs, _ce, other in cast.clubs_in(e + m.end(), min(sent_end, e + m.end() + 30)):
