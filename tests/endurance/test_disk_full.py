@@ -246,7 +246,6 @@ async def test_analysis_that_could_not_be_written_happens_when_writing_resumes(
     assert (counts.articles, counts.findings) == (3, 3)
 
 
-@pytest.mark.xfail(strict=True, reason="endurance finding E3: Service.open fails on a file it cannot write")
 async def test_a_read_only_file_still_starts_and_answers(
     settings: Settings, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -171,8 +171,20 @@ def test_feed_addresses_people_type(raw: str) -> None:
         assert validate_feed_url(url) == url  # stored addresses validate to themselves
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(st.one_of(URLISH, st.integers(-5, 10**20).map(str), st.sampled_from(["#1", " 1 ", "#", "0"])))
+@pytest.mark.xfail(
+    strict=True,
+    raises=(OverflowError, ValueError),
+    reason="endurance finding E7: /feeds remove with a huge or odd 'id'",
+)
+@settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+    report_multiple_bugs=False,
+)
+@given(st.one_of(URLISH, st.integers(-5, 10**20).map(str), st.sampled_from(["#1", " 1 ", "#", "0", "٣"])))
+@example("9223372036854775808")
+@example("²")
 async def test_feed_removal_with_anything_typed(service: Service, typed: str) -> None:
     """/feeds remove takes a URL or an id: False (nothing removed) or a UserError, never a crash."""
     message = None
