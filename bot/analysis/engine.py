@@ -15,6 +15,7 @@ from datetime import date, datetime
 from bot.analysis.claims import find_gap_claims
 from bot.analysis.cues import Cue, find_cues, is_voluntary_exit, targets_owners
 from bot.analysis.entities import Cast, Entity, build_cast, club_display_name
+from bot.analysis.gate import Prefiltered
 from bot.analysis.models import Evidence, Finding
 from bot.analysis.scoring import pick_manager, score_for
 from bot.analysis.sources import find_sources
@@ -238,9 +239,11 @@ _OUT_CALL = re.compile(
 )
 
 
-_REPLACE_BEFORE = re.compile(
-    r"\b(?:replace|replacing|succeed|succeeding|successor to|replacement for|take over from)\s+"
-    r"(?:(?:the\s+)?(?:under-pressure\s+|beleaguered\s+)?(?:manager|boss|head coach|coach)\s+)?$"
+_REPLACE_BEFORE = Prefiltered(
+    re.compile(
+        r"\b(?:replace|replacing|succeed|succeeding|successor to|replacement for|take over from)\s+"
+        r"(?:(?:the\s+)?(?:under-pressure\s+|beleaguered\s+)?(?:manager|boss|head coach|coach)\s+)?$"
+    )
 )
 
 
@@ -261,7 +264,10 @@ def _out_calls(doc: Doc, cast: Cast, manager: Entity | None) -> list[Cue]:
         m = _OUT_CALL.match(doc.low, e)
         if m is not None:
             cues.append(Cue(1, 1, doc.text[s : m.end()], doc.sentence_at(s), s, m.end()))
-        backed = _BACKED_BEFORE.search(doc.low[max(0, s - 60) : s])
+        window = doc.low[max(0, s - 60) : s]
+        # The verb is required: "back", "stick with", "stand by" or "keep/keeps/kept faith in".
+        maybe = "back" in window or "stick" in window or "stand" in window or "faith" in window
+        backed = _BACKED_BEFORE.search(window) if maybe else None
         if backed is not None:  # "Arsenal back Mikel Arteta despite ...": a public backing is pressure
             start = s - (len(doc.low[max(0, s - 60) : s]) - backed.start("verb"))
             if backed.group("who") or any(

@@ -32,18 +32,21 @@ from dataclasses import dataclass
 
 from bot.analysis.cues import Cue
 from bot.analysis.entities import Cast, Entity
+from bot.analysis.gate import Prefiltered
 from bot.analysis.text import Doc
 
 BAND = {0: 0.0, 1: 0.35, 2: 0.65, 3: 0.9}
 
-_OBJECT_BEFORE = re.compile(
-    r"(?:\bsack|\bsacks|\bsacked|\bsacking|\bfire|\bfires|\bfired|\bdismiss|\bdismissed|\bdismisses|\baxe"
-    r"|\baxed"
-    r"|\brelieved|\brelieve|\breplace|\breplacing|\bsucceed|\bsucceeding|\bparted (?:company|ways) with"
-    r"|\bpart ways with|\boust|\bousted|\bpressure on|\bsuccessor to|\bfuture of|\bno confidence in"
-    r"|\bconfidence in|\bbacked|\bback|\bbacking|\bstick with)\s+(?:(?:the\s+)?(?:under-pressure\s+"
-    r"|beleaguered\s+)?"
-    r"(?:(?:head\s+)?coach|manager|boss)\s+)?$"
+_OBJECT_BEFORE = Prefiltered(
+    re.compile(
+        r"(?:\bsack|\bsacks|\bsacked|\bsacking|\bfire|\bfires|\bfired|\bdismiss|\bdismissed|\bdismisses|\baxe"
+        r"|\baxed"
+        r"|\brelieved|\brelieve|\breplace|\breplacing|\bsucceed|\bsucceeding|\bparted (?:company|ways) with"
+        r"|\bpart ways with|\boust|\bousted|\bpressure on|\bsuccessor to|\bfuture of|\bno confidence in"
+        r"|\bconfidence in|\bbacked|\bback|\bbacking|\bstick with)\s+(?:(?:the\s+)?(?:under-pressure\s+"
+        r"|beleaguered\s+)?"
+        r"(?:(?:head\s+)?coach|manager|boss)\s+)?$"
+    )
 )
 _WEAK_OBJECT = re.compile(
     r"(?:replace|replacing|succeed|succeeding|successor to|future of|no confidence in|confidence in|backed"

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from bot.analysis.entities import Cast, Entity
-from bot.analysis.gate import GatedPattern, WordScan
+from bot.analysis.gate import GatedPattern, Prefiltered, WordScan
 from bot.analysis.models import SuccessorTip
 from bot.analysis.scoring import object_hits
 from bot.analysis.text import Doc
@@ -51,12 +51,14 @@ _TAKE_OVER = re.compile(
     r"|\bstep(?:s|ped)? in|\bin temporary charge|\bnamed (?:as )?(?:the )?interim"
 )
 # "replace X", "X's successor": X is the one being replaced, never a successor in this sentence.
-_REPLACED_AFTER = re.compile(
-    r"(?:\breplaced\s+(?:[\w'-]+\s+){0,3}?(?:manager|boss|coach|head coach)\s+$)|(?:\breplace|\breplaces"
-    r"|\breplacing|\bsucceed|\bsucceeds|\bsucceeding|\bin place of|\bsuccessor to"
-    r"|\btook over from|\btaking over from|\btake over from|\breplacement for|\bsuccessor for|\bafter sacking"
-    r"|\bsacked|\bdismissed|\bfired|\bunder|\bpredecessors?|\bsince|\bafter)\s+(?:manager\s+|boss\s+"
-    r"|head coach\s+|coach\s+)?$"
+_REPLACED_AFTER = Prefiltered(
+    re.compile(
+        r"(?:\breplaced\s+(?:[\w'-]+\s+){0,3}?(?:manager|boss|coach|head coach)\s+$)|(?:\breplace|\breplaces"
+        r"|\breplacing|\bsucceed|\bsucceeds|\bsucceeding|\bin place of|\bsuccessor to"
+        r"|\btook over from|\btaking over from|\btake over from|\breplacement for|\bsuccessor for|\bafter sacking"
+        r"|\bsacked|\bdismissed|\bfired|\bunder|\bpredecessors?|\bsince|\bafter)\s+(?:manager\s+|boss\s+"
+        r"|head coach\s+|coach\s+)?$"
+    )
 )
 _REPLACED_BEFORE = re.compile(
     r"^'s?\s+(?:successor|replacement|job|role|post|position|shoes|departure|exit|sacking|dismissal"
@@ -81,9 +83,11 @@ _LIST_NEXT = re.compile(
 )
 _NEGATED = re.compile(r"\b(?:not|no|never|without|nobody|none)\b")
 _TURNED_DOWN = re.compile(r"\bturned down\s+$")
-_APPOINTED_ELSEWHERE = re.compile(
-    r"\b(?:appointed|named|hired|unveiled|installed|confirmed)\b[^.]{0,40}\bnew\s+$|\b(?:took over at|joined|"
-    r"has taken (?:the )?(?:job|charge) at|the new)\s+$"
+_APPOINTED_ELSEWHERE = Prefiltered(
+    re.compile(
+        r"\b(?:appointed|named|hired|unveiled|installed|confirmed)\b[^.]{0,40}\bnew\s+$|\b(?:took over at|joined|"
+        r"has taken (?:the )?(?:job|charge) at|the new)\s+$"
+    )
 )
 
 
@@ -180,6 +184,8 @@ def _ruled_out(doc: Doc, cast: Cast) -> set[str]:
         for s, _e, ent in cast.people_in(sentence.start, sentence.end):
             if s < m.start() and m.start() - s < 80:
                 out.add(ent.key)
+    if "turned down" not in doc.low:
+        return out
     for s, _e, key in cast.mentions:
         if _TURNED_DOWN.search(doc.low[max(0, s - 20) : s]):
             out.add(key)
