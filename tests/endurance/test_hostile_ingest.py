@@ -8,13 +8,18 @@ nothing crashes or hangs. Skips when ../shared is absent.
 from __future__ import annotations
 
 import asyncio
+import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from bot.service import Service
 
-DATA = Path(__file__).resolve().parents[2] / ".." / "shared" / "data"
+ROOT = Path(__file__).resolve().parents[2]
+DATA = ROOT / ".." / "shared" / "data"
 HOSTILE = DATA / "hostile-xml"
 SUITE = DATA / "feedparser-tests"
 PER_FILE_SECONDS = 10.0
@@ -74,3 +79,36 @@ async def test_feedparser_suite_never_crashes_or_hangs(service: Service, tmp_pat
     assert await service.store.integrity_check() == "ok"
     answer = await service.rumours.hotseat(None)  # stored garbage never breaks a read command
     assert answer.to_text()
+
+
+@pytest.mark.timeout(120)
+@pytest.mark.parametrize(
+    "folder", [HOSTILE, SUITE / "illformed"], ids=["hostile-xml", "feedparser-illformed"]
+)
+def test_cli_ingest_of_a_hostile_folder_finishes_with_a_report(folder: Path, tmp_path: Path) -> None:
+    """`hotseat ingest --from-dir` as an admin runs it: one JSON report, no traceback, exit 0."""
+    _files(folder)  # skips when absent
+    env = {**os.environ, "HOTSEAT_DEFAULT_FEEDS": "false", "HOTSEAT_OPENFOOTBALL_URL": "off"}
+    env.pop("HOTSEAT_DB", None)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "bot",
+            "ingest",
+            "--from-dir",
+            str(folder),
+            "--db",
+            str(tmp_path / "h.db"),
+            "--json",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=110,
+        cwd=ROOT,
+        env=env,
+    )
+    assert "Traceback" not in result.stderr
+    assert result.returncode == 0, result.stderr[-1000:]
+    report = json.loads(result.stdout)
+    assert report["ok"] and report["files"] == report["feeds"] + len(report["skipped"])
