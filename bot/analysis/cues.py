@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.analysis.gate import GatedPattern, Prefiltered
+from bot.analysis.gate import GatedPattern, Prefiltered, WordScan
 from bot.analysis.text import Doc, Sentence
 
 _DECIDED = (
@@ -215,7 +215,7 @@ _HISTORY_AFTER = re.compile(
     r"|^[^.;]{0,90}\b(?:in|of|during) (?:(?:january|february|march|april|may|june|july|august|september"
     r"|october|november|december) )?(?:19\d\d|200\d|201\d)\b"
 )
-_VOLUNTARY = Prefiltered(
+_VOLUNTARY = WordScan(
     re.compile(
         r"\bleav(?:e|es|ing) (?:[\w-]+ ){0,3}to (?:join|take over at|take charge (?:at|of)|become)\b"
         r"|\bsign(?:s|ed)? (?:a )?new (?:[\w-]+ )?(?:contract|deal)|\bcontract extension"
@@ -225,7 +225,8 @@ _VOLUNTARY = Prefiltered(
         r"|\bon his own terms"
         r"|\bretire(?:s|d|ment)?\b|\bto leave (?:the club )?at the end of the season|\bfarewell"
         r"|\bgo out on a high"
-    )
+    ),
+    prefilter=True,
 )
 _OWNER_TARGET = re.compile(
     r"\b(?:owners?|ownership|glazers?|kroenkes?|board|chairman|president|takeover|regime|family)\b"

@@ -152,8 +152,9 @@ class WordScan:
     word: candidates are found from the non-word character before them (a character-set start that
     `re` skips to in C), and the pattern itself is tried only there."""
 
-    def __init__(self, pattern: re.Pattern[str]) -> None:
+    def __init__(self, pattern: re.Pattern[str], *, prefilter: bool = False) -> None:
         self.pattern = pattern
+        self.needles = _needles(pattern.pattern) if prefilter else None
         parsed = list(_p.parse(pattern.pattern, pattern.flags))
         prefixes = _seq_prefixes(parsed)
         usable = (
@@ -168,7 +169,12 @@ class WordScan:
             self.gate = re.compile(r"\W(?=" + trie + ")")
             self.head = re.compile(trie)
 
+    def search(self, text: str) -> re.Match[str] | None:
+        return next(self.finditer(text), None)
+
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        if self.needles is not None and not any(needle in text for needle in self.needles):
+            return
         if self.gate is None:
             yield from self.pattern.finditer(text)
             return

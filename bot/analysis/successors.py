@@ -55,7 +55,8 @@ _REPLACED_AFTER = Prefiltered(
     re.compile(
         r"(?:\breplaced\s+(?:[\w'-]+\s+){0,3}?(?:manager|boss|coach|head coach)\s+$)|(?:\breplace|\breplaces"
         r"|\breplacing|\bsucceed|\bsucceeds|\bsucceeding|\bin place of|\bsuccessor to"
-        r"|\btook over from|\btaking over from|\btake over from|\breplacement for|\bsuccessor for|\bafter sacking"
+        r"|\btook over from|\btaking over from|\btake over from|\breplacement for|\bsuccessor for"
+        r"|\bafter sacking"
         r"|\bsacked|\bdismissed|\bfired|\bunder|\bpredecessors?|\bsince|\bafter)\s+(?:manager\s+|boss\s+"
         r"|head coach\s+|coach\s+)?$"
     )
@@ -85,8 +86,8 @@ _NEGATED = re.compile(r"\b(?:not|no|never|without|nobody|none)\b")
 _TURNED_DOWN = re.compile(r"\bturned down\s+$")
 _APPOINTED_ELSEWHERE = Prefiltered(
     re.compile(
-        r"\b(?:appointed|named|hired|unveiled|installed|confirmed)\b[^.]{0,40}\bnew\s+$|\b(?:took over at|joined|"
-        r"has taken (?:the )?(?:job|charge) at|the new)\s+$"
+        r"\b(?:appointed|named|hired|unveiled|installed|confirmed)\b[^.]{0,40}\bnew\s+$"
+        r"|\b(?:took over at|joined|has taken (?:the )?(?:job|charge) at|the new)\s+$"
     )
 )
 
