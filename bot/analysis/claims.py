@@ -102,7 +102,7 @@ def _claims(doc: Doc, cast: Cast, home: Entity | None) -> list[GapClaim]:
         if "point" not in low:
             continue
         for kind, regex in _PATTERNS:
-            if not any(needle in low for needle in _NEEDLES[kind]):
+            if not any(map(low.__contains__, _NEEDLES[kind])):
                 continue
             for m in regex.finditer(low):
                 claim = _claim(doc, cast, sentence, kind, m, home)

@@ -87,7 +87,7 @@ class Prefiltered:
         self.needles = _needles(pattern.pattern) if not pattern.flags & re.IGNORECASE else None
 
     def search(self, text: str) -> re.Match[str] | None:
-        if self.needles is not None and not any(needle in text for needle in self.needles):
+        if self.needles is not None and not any(map(text.__contains__, self.needles)):
             return None
         return self.pattern.search(text)
 
@@ -112,7 +112,7 @@ class GatedPattern:
             self.head = re.compile(trie)  # a candidate at offset 0 has no character before it
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
-        if self.needles is not None and not any(needle in text for needle in self.needles):
+        if self.needles is not None and not any(map(text.__contains__, self.needles)):
             return
         if self.gate is None:
             yield from self.full.finditer(text)
@@ -173,7 +173,7 @@ class WordScan:
         return next(self.finditer(text), None)
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
-        if self.needles is not None and not any(needle in text for needle in self.needles):
+        if self.needles is not None and not any(map(text.__contains__, self.needles)):
             return
         if self.gate is None:
             yield from self.pattern.finditer(text)

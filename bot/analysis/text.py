@@ -151,7 +151,7 @@ def clean(text: str) -> str:
     for ch, out in _PUNCT_PAIRS:
         if ch in text:
             text = text.replace(ch, out)
-    if any(needle in text for needle in _NOISE_NEEDLES) and _NOISE_HINT.search(text):
+    if any(map(text.__contains__, _NOISE_NEEDLES)) and _NOISE_HINT.search(text):
         text = _NOISE_LINE.sub("", text)
     if "http" in text or "www." in text or "pic.twitter" in text:
         text = _URLS.sub(" ", text)
