@@ -69,18 +69,27 @@ for _phrase in _SCORES:
         _STARTS[_parts[0]] = tuple(sorted({*_STARTS.get(_parts[0], ()), len(_parts)}))
 
 
+# word -> (its own score, lengths of the phrases it starts), so a word costs one lookup.
+_LOOKUP: dict[str, tuple[tuple[int, int] | None, tuple[int, ...] | None]] = {
+    word: (_SCORES.get(word), _STARTS.get(word)) for word in {*_SCORES, *_STARTS}
+}
+
+
 def football_evidence(low: str, club_mentions: int = 0) -> tuple[int, int]:
     """(football score, other-sport/business score) for the folded text."""
     words = _TOKEN.findall(low)
     football = 2 * club_mentions
     other = 0
     scores = _SCORES
+    lookup = _LOOKUP
     for i, word in enumerate(words):
-        hit = scores.get(word)
+        entry = lookup.get(word)
+        if entry is None:
+            continue  # most words: one dictionary miss
+        hit, lengths = entry
         if hit is not None:
             football += hit[0]
             other += hit[1]
-        lengths = _STARTS.get(word)
         if lengths is not None:
             for n in lengths:
                 hit = scores.get(" ".join(words[i : i + n]))

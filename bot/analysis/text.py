@@ -200,7 +200,7 @@ def split_sentences(text: str) -> list[Sentence]:
     out: list[Sentence] = []
     start = 0
     for m in _SENT_END.finditer(text):
-        if m.group(0)[0] == "." and _is_abbreviation(text, m.start()):
+        if text[m.start()] == "." and _is_abbreviation(text, m.start()):
             continue
         _append(out, text, start, m.end())
         start = m.end()
@@ -209,12 +209,12 @@ def split_sentences(text: str) -> list[Sentence]:
 
 
 def _append(out: list[Sentence], text: str, start: int, end: int) -> None:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    if end > start:
-        out.append(Sentence(len(out), start, end, text[start:end]))
+    """The span without surrounding whitespace (`str.strip`'s notion of it), when anything is left."""
+    span = text[start:end]
+    body = span.strip()
+    if body:
+        start += len(span) - len(span.lstrip())
+        out.append(Sentence(len(out), start, start + len(body), body))
 
 
 def make_doc(text: str, title: str | None = None) -> Doc:
