@@ -110,6 +110,7 @@ class GatedPattern:
             # character set lets `re` skip ahead in C to the next space or punctuation mark.
             self.gate = re.compile("[^a-z0-9](?=" + trie + ")")
             self.head = re.compile(trie)  # a candidate at offset 0 has no character before it
+        self.by_char = _by_first_char(body, self.full)
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         if self.needles is not None and not any(map(text.__contains__, self.needles)):
@@ -118,8 +119,9 @@ class GatedPattern:
             yield from self.full.finditer(text)
             return
         last_end = 0
+        by_char, full = self.by_char, self.full
         if self.head.match(text) is not None:
-            m = self.full.match(text)
+            m = by_char.get(text[0], full).match(text)
             if m is not None:
                 last_end = max(m.end(), 1)
                 yield m
@@ -127,10 +129,80 @@ class GatedPattern:
             pos = candidate.end()
             if pos < last_end:
                 continue
-            m = self.full.match(text, pos)
+            m = by_char.get(text[pos], full).match(text, pos)
             if m is not None:
                 last_end = max(m.end(), pos + 1)
                 yield m
+
+
+def _split_top(body: str) -> list[str] | None:
+    """`body` cut at its top-level `|` (not inside groups, character sets or escapes); None when a
+    `)` closes a group opened before `body`."""
+    parts: list[str] = []
+    depth, start, i, in_set = 0, 0, 0, False
+    while i < len(body):
+        char = body[i]
+        if char == "\\":
+            i += 2
+            continue
+        if in_set:
+            in_set = char != "]"
+        elif char == "[":
+            in_set = True
+            i += 1 + (body[i + 1 : i + 2] == "^")
+            i += body[i : i + 1] == "]"  # a "]" first in a set is a literal
+            continue
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+            if depth < 0:
+                return None
+        elif char == "|" and depth == 0:
+            parts.append(body[start:i])
+            start = i + 1
+        i += 1
+    parts.append(body[start:])
+    return parts
+
+
+_NAMED = re.compile(r"\(\?P<(\w+)>(.*)\)", re.DOTALL)
+
+
+def _first_chars(branch: str) -> set[str] | None:
+    prefixes = _seq_prefixes(list(_p.parse(branch)))
+    return None if prefixes is None or not all(prefixes) else {p[0] for p in prefixes}
+
+
+def _by_first_char(body: str, full: re.Pattern[str]) -> dict[str, re.Pattern[str]]:
+    """One pattern per first character, holding only the branches a match starting with that
+    character can take, in their order: at a candidate `re` then skips the other hundred branches.
+    A branch that cannot be read keeps its place in every pattern; named groups stay (empty ones as
+    a group that never matches), so group names and numbers are those of `full`. Empty when the
+    body is not a plain alternation of such branches."""
+    units: list[tuple[str | None, list[tuple[str, set[str] | None]]]] = []
+    for part in _split_top(body) or [body]:
+        named = _NAMED.fullmatch(part)
+        inner = _split_top(named.group(2)) if named is not None else None
+        if named is not None and inner is not None:
+            units.append((named.group(1), [(b, _first_chars(b)) for b in inner]))
+        else:
+            units.append((None, [(part, _first_chars(part))]))
+    chars = {c for _name, branches in units for _b, firsts in branches for c in firsts or ()}
+    table: dict[str, re.Pattern[str]] = {}
+    for char in sorted(chars):
+        pieces = []
+        for name, branches in units:
+            kept = [b for b, firsts in branches if firsts is None or char in firsts]
+            if name is not None:
+                pieces.append(f"(?P<{name}>" + ("|".join(kept) if kept else "(?!)") + ")")
+            elif kept:
+                pieces.append(kept[0])
+        pattern = re.compile(_WORD_START + "(?:" + "|".join(pieces) + ")")
+        if pattern.groups != full.groups or pattern.groupindex != full.groupindex:
+            return {}
+        table[char] = pattern
+    return table
 
 
 def _at_word_start(items: list[Any]) -> bool:
