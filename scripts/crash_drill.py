@@ -258,6 +258,16 @@ class Bot:
             self.proc.send_signal(signal.SIGKILL)
         return await self._finish()
 
+    async def terminate(self) -> int:
+        """SIGTERM; a bot still running after 20 s is killed (and its exit code says so)."""
+        assert self.proc is not None
+        with contextlib.suppress(ProcessLookupError):
+            self.proc.send_signal(signal.SIGTERM)
+        try:
+            return await asyncio.wait_for(self._finish(), 20.0)
+        except TimeoutError:
+            return await self.kill()
+
     async def quit(self) -> int:
         assert self.proc is not None and self.proc.stdin is not None
         self.proc.stdin.close()  # end of input: the console leaves cleanly
@@ -420,7 +430,7 @@ async def one_run(bot: Bot, server: DrillServer, mode: str, rng: random.Random, 
     server.on_request.append(asked)
     try:
         await bot.start()
-        if mode == "timer":
+        if mode in ("timer", "term"):
             await asyncio.sleep(rng.uniform(0.05, 5.0))
         else:
             trigger = asked if mode == "poll" else bot.delivered
@@ -429,13 +439,22 @@ async def one_run(bot: Bot, server: DrillServer, mode: str, rng: random.Random, 
             await asyncio.sleep(rng.uniform(0.0, 0.6) if mode == "poll" else rng.uniform(0.0, 0.02))
         run.killed_after = time.monotonic() - began
         run.phase = "delivery" if bot.delivered.is_set() else "poll" if asked.is_set() else "startup/idle"
-        run.exit_code = await bot.kill()
+        if mode == "term":  # a polite stop (SIGTERM) at a random moment must end cleanly and soon
+            run.killed = False
+            run.exit_code = await bot.terminate()
+        else:
+            run.exit_code = await bot.kill()
     finally:
         server.on_request.remove(asked)
     run.printed = identities(bot.lines)
 
 
-async def drill(runs: int, seed: int, feeds: int, interval: float, keep: Path | None) -> dict[str, Any]:
+MODES = {"timer": 4, "poll": 4, "delivery": 2, "term": 1}  # how a run ends, and how often
+
+
+async def drill(
+    runs: int, seed: int, feeds: int, interval: float, keep: Path | None, modes: list[str]
+) -> dict[str, Any]:
     rng = random.Random(seed)
     folder = keep or Path(tempfile.mkdtemp(prefix="hotseat-drill-"))
     folder.mkdir(parents=True, exist_ok=True)
@@ -474,7 +493,7 @@ async def drill(runs: int, seed: int, feeds: int, interval: float, keep: Path | 
         pending_after: list[set[tuple[int, str, str]]] = []
         try:
             for number in range(1, runs + 1):
-                mode = rng.choices(["timer", "poll", "delivery"], weights=[4, 4, 2])[0]
+                mode = rng.choices(modes, weights=[MODES[m] for m in modes])[0]
                 run = Run(number, mode)
                 await one_run(Bot(env, log), server, mode, rng, run)
                 history.append(run)
@@ -518,7 +537,11 @@ async def drill(runs: int, seed: int, feeds: int, interval: float, keep: Path | 
         "seconds": round(time.monotonic() - started, 1),
         "kills_by_mode": dict(Counter(r.mode for r in history if r.killed)),
         "kills_by_phase": dict(Counter(r.phase for r in history if r.killed)),
-        "median_seconds_to_kill": round(statistics.median(r.killed_after for r in history if r.killed), 2),
+        "sigterm_stops": sum(r.mode == "term" for r in history),
+        # -15: the signal's default action, before the console installs its handler (start-up)
+        "sigterm_during_startup": sum(r.mode == "term" and r.exit_code == -signal.SIGTERM for r in history),
+        "sigterm_unclean": sum(r.mode == "term" and r.exit_code not in (0, -signal.SIGTERM) for r in history),
+        "median_seconds_to_stop": round(statistics.median(r.killed_after for r in history[:runs]), 2),
         "exited_before_the_kill": sum(r.killed and r.exit_code != -signal.SIGKILL for r in history),
         "integrity_failures": integrity_failures,
         "articles_stored_twice": duplicate_rows,
@@ -607,10 +630,14 @@ def main() -> int:
     parser.add_argument("--feeds", type=int, default=4)
     parser.add_argument("--interval", type=float, default=1.0, help="seconds between published items")
     parser.add_argument("--keep", type=Path, default=None, help="folder for the database and log")
+    parser.add_argument("--modes", default=",".join(MODES), help=f"how runs end, from {', '.join(MODES)}")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     seed = args.seed if args.seed is not None else random.randrange(1_000_000)
-    report = asyncio.run(drill(args.runs, seed, args.feeds, args.interval, args.keep))
+    modes = [m.strip() for m in args.modes.split(",") if m.strip()]
+    if not modes or any(m not in MODES for m in modes):
+        parser.error(f"--modes takes a comma-separated list from {', '.join(MODES)}")
+    report = asyncio.run(drill(args.runs, seed, args.feeds, args.interval, args.keep, modes))
     bad = [
         "integrity_failures",
         "articles_stored_twice",
@@ -622,6 +649,7 @@ def main() -> int:
         "deliveries_left_pending",
         "delivered_twice",
         "posted_but_never_printed",
+        "sigterm_unclean",
     ]
     report["ok"] = all(report[name] == 0 for name in bad)
     if report["ok"] and args.keep is None:

@@ -31,7 +31,8 @@ def test_five_kills_lose_nothing_and_post_nothing_twice(tmp_path: Path) -> None:
     report = json.loads(result.stdout.strip().splitlines()[-1])
     log = (tmp_path / "bot.log").read_text(encoding="utf-8", errors="replace")[-3000:]
 
-    assert sum(report["kills_by_mode"].values()) == 5
+    assert sum(report["kills_by_mode"].values()) + report["sigterm_stops"] == 5
+    assert report["sigterm_unclean"] == 0, log  # a polite stop ends with exit 0
     assert report["exited_before_the_kill"] == 0, log  # the bot never died on its own
     assert report["integrity_failures"] == 0
     assert report["articles_stored_twice"] == 0
