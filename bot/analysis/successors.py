@@ -135,13 +135,14 @@ def _anchors(doc: Doc, cast: Cast, incumbent: Entity | None, club: Entity | None
     change = {doc.sentence_at(m.start()).index for m in _CHANGE.finditer(doc.low)}
     home_keys = {e.key for e in (incumbent, club) if e is not None}
     home = {doc.sentence_at(s).index for s, _e, k in cast.mentions if k in home_keys}
+    away = change - home
     for s, e, key in cast.mentions:
         if incumbent is not None and key == incumbent.key:
             out.append((s, "home"))
         elif key in cast.clubs:
             if club is not None and key == club.key:
                 out.append((s, "home"))
-            elif doc.sentence_at(s).index in change - home and not (
+            elif doc.sentence_at(s).index in away and not (
                 _ROLE_AFTER_CLUB.match(doc.low[e : e + 40])
                 or _BACKGROUND_BEFORE.search(doc.low[max(0, s - 15) : s])
             ):

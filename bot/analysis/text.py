@@ -144,11 +144,12 @@ def fold_keep(text: str) -> str:
 # `str.translate` looks up every character of a non-ASCII text; a replace per character that is
 # present is much faster, and the same, since no replacement is itself replaced.
 _PUNCT_PAIRS = tuple((chr(code), out) for code, out in _PUNCT.items())
+_ASCII_PUNCT_PAIRS = tuple((ch, out) for ch, out in _PUNCT_PAIRS if ch.isascii())  # tab, CR
 
 
 def clean(text: str) -> str:
     """Uniform quotes/dashes/spaces, no URLs or CMS warning lines: what a reader would see."""
-    for ch, out in _PUNCT_PAIRS:
+    for ch, out in _ASCII_PUNCT_PAIRS if text.isascii() else _PUNCT_PAIRS:
         if ch in text:
             text = text.replace(ch, out)
     if any(map(text.__contains__, _NOISE_NEEDLES)) and _NOISE_HINT.search(text):
