@@ -143,7 +143,7 @@ def _headline_verbs(doc: Doc) -> list[tuple[int, int]]:
     (not "Under-fire Leeds", not "Chicago Fire FC")."""
     found = []
     low, text = doc.low, doc.text
-    for m in _VERB_LOW.finditer(low):
+    for m in _verbs_at_word_starts(low):
         start, end = m.span()
         if start and (low[start - 1].isalnum() or low[max(0, start - 6) : start] in ("under-", "under ")):
             continue
@@ -151,6 +151,31 @@ def _headline_verbs(doc: Doc) -> list[tuple[int, int]]:
         if nxt and nxt.isupper() and not _NOT_A_NAME.match(text, end):
             found.append((start, end))
     return found
+
+
+def _verbs_at_word_starts(low: str) -> list[re.Match[str]]:
+    """`_VERB_LOW` matches not glued to a letter or digit before them, as `finditer` would give
+    them: a glued match only spans its own word and the spaces after it, so dropping it hides no
+    other match; candidates come from the character before them, which `re` skips to in C."""
+    found = []
+    if _VERB_HEAD.match(low):
+        m = _VERB_LOW.match(low)
+        if m is not None:
+            found.append(m)
+    last_end = found[0].end() if found else 0
+    for candidate in _VERB_GATE.finditer(low):
+        pos = candidate.end()
+        if pos < last_end or low[pos - 1].isalnum():
+            continue
+        m = _VERB_LOW.match(low, pos)
+        if m is not None:
+            last_end = m.end()
+            found.append(m)
+    return found
+
+
+_VERB_HEAD = re.compile(r"(?:sack|fire|dismiss|axe|oust)")
+_VERB_GATE = re.compile(r"[^a-z0-9](?=sack|fire|dismiss|axe|oust)")
 
 
 def _branches(pattern: str) -> str:
