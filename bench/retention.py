@@ -3,8 +3,7 @@
 RetentionService deletes in batches of short transactions; while it runs, a probe task makes a tiny
 write every 20 ms and records how long it waited for the writer (what a poll or digest would feel).
 The baseline deletes the same articles with a single `DELETE ... WHERE published_at < ?` on a plain
-sqlite3 connection (the writer is blocked for all of it). Both copies get the requested schema change
-first (findings kept when their article goes: storage.retention.detach_findings_from_articles).
+sqlite3 connection (the writer is blocked for all of it). Findings, stories and mentions stay.
 Usage: python bench/retention.py [--articles N] [--days 365] [--json]
 """
 
@@ -28,22 +27,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from bench._synthetic import NOW, Spec, bench_settings, ensure, stderr
 from bot.retention import RetentionService
 from bot.service import Service
-from storage import Store
-from storage import retention as queries
 from storage import stories as stories_db
 
 
-async def detach(path: Path) -> None:
-    store = await Store.open(path)
-    try:
-        async with store.transaction() as db:
-            await queries.detach_findings_from_articles(db)
-    finally:
-        await store.close()
-
-
 async def pruned(path: Path, days: int) -> dict[str, Any]:
-    await detach(path)
     service = await Service.open(bench_settings(path, HOTSEAT_RETENTION_DAYS=days))
     waits: list[float] = []
     done = asyncio.Event()
@@ -81,7 +68,6 @@ async def pruned(path: Path, days: int) -> dict[str, Any]:
 
 
 def bare_delete(path: Path, days: int) -> dict[str, Any]:
-    asyncio.run(detach(path))
     conn = sqlite3.connect(path)
     try:
         conn.execute("PRAGMA foreign_keys = ON")

@@ -23,10 +23,6 @@ log = logging.getLogger(__name__)
 
 BATCH = 250  # articles per transaction: ~20 ms of writer time each at a million articles
 DAY = timedelta(days=1)
-REFUSED = (
-    "findings still reference articles (ON DELETE CASCADE), so deleting an article would delete "
-    "its finding: nothing pruned until the schema keeps findings on their own"
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,13 +68,9 @@ class RetentionService:
         started = time.perf_counter()
         days = self.settings.retention_days
         async with self.store.read() as db:
-            blocked = await queries.findings_reference_articles(db)
             oldest = await queries.oldest_published(db)
         if days <= 0:
             return PruneReport(None, 0, 0, oldest, time.perf_counter() - started, "retention is off")
-        if blocked:
-            log.warning("retention: %s", REFUSED)
-            return PruneReport(None, 0, 0, oldest, time.perf_counter() - started, REFUSED)
         moment = now or datetime.now(UTC)
         cutoff = moment.astimezone(UTC) - timedelta(days=days)
         deleted = batches = 0

@@ -1,20 +1,15 @@
 """Queries for retention: find articles held past the retention age and delete them in batches.
 
 Findings, stories, mentions and the pressure tables are never touched: every command answers from
-them, and a finding keeps its article's title, URL, outlet and date. That only holds once findings no
-longer reference articles with ON DELETE CASCADE (see `findings_reference_articles`).
+them, and a finding keeps its article's title, URL, outlet and date (findings do not reference
+articles, so deleting an article leaves its finding in place).
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 import aiosqlite
-
-_FINDINGS_REFERENCE = re.compile(
-    r"\s+REFERENCES\s+articles\s*\(\s*id\s*\)(\s+ON\s+DELETE\s+\w+(\s+\w+)?)?", re.IGNORECASE
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,13 +18,6 @@ class Cursor:
 
     published_at: str = ""
     article_id: int = 0
-
-
-async def findings_reference_articles(db: aiosqlite.Connection) -> bool:
-    """True while deleting an article would delete (or be refused by) its finding."""
-    async with db.execute("PRAGMA foreign_key_list(findings)") as cursor:
-        rows = await cursor.fetchall()
-    return any(str(row[2]) == "articles" for row in rows)
 
 
 async def old_articles(
@@ -74,33 +62,3 @@ async def oldest_published(db: aiosqlite.Connection) -> str | None:
     async with db.execute("SELECT min(published_at) FROM articles") as cursor:
         row = await cursor.fetchone()
     return str(row[0]) if row and row[0] is not None else None
-
-
-async def detach_findings_from_articles(db: aiosqlite.Connection) -> bool:
-    """Drop findings' reference to articles in an existing store, keeping every row.
-
-    For stores made before 001_initial.sql drops that reference (see /work/notes/scale-requests.md):
-    SQLite's documented in-place schema edit, which is safe for removing a FOREIGN KEY constraint and
-    avoids DROP TABLE (that would cascade to mentions). Run inside a transaction, then close and
-    reopen the store: a connection that made the edit keeps stale foreign-key links ("no such table").
-    Returns False when there was nothing to change.
-    """
-    query = "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'findings'"
-    async with db.execute(query) as cursor:
-        row = await cursor.fetchone()
-    if row is None:
-        return False
-    sql = str(row[0])
-    changed = _FINDINGS_REFERENCE.sub("", sql, count=1)
-    if changed == sql:
-        return False
-    async with db.execute("PRAGMA schema_version") as cursor:
-        version_row = await cursor.fetchone()
-    version = int(version_row[0]) if version_row else 0
-    await db.execute("PRAGMA writable_schema = ON")
-    await db.execute(
-        "UPDATE sqlite_master SET sql = ? WHERE type = 'table' AND name = 'findings'", (changed,)
-    )
-    await db.execute(f"PRAGMA schema_version = {version + 1}")
-    await db.execute("PRAGMA writable_schema = OFF")
-    return True

@@ -126,7 +126,7 @@ CREATE UNIQUE INDEX stories_alert ON stories (alert_seq) WHERE alert_seq IS NOT 
 -- analysed article gets a row, pressure or not, so counts are honest. `weight` is what the finding
 -- added to its story's value (0 for a syndicated copy); `origins` the independent sources it counts.
 CREATE TABLE findings (
-    article_id    INTEGER PRIMARY KEY REFERENCES articles (id) ON DELETE CASCADE,
+    article_id    INTEGER PRIMARY KEY,  -- the analysed article's id; kept when retention deletes the article
     pressure      INTEGER NOT NULL,
     level         INTEGER NOT NULL,
     score         REAL NOT NULL,
@@ -177,7 +177,7 @@ CREATE TABLE mentions (
     story_id      INTEGER REFERENCES stories (id) ON DELETE SET NULL,
     seen_at       TEXT NOT NULL
 );
-CREATE INDEX mentions_article ON mentions (article_id);  -- retention deletes cascade by article
+CREATE INDEX mentions_article ON mentions (article_id);  -- a finding's mentions (they cascade from findings)
 CREATE INDEX mentions_story ON mentions (story_id, person_id);
 
 -- Successor tips per manager and person, kept as tips arrive so /successor reads a few rows however

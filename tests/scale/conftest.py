@@ -12,7 +12,6 @@ import pytest
 
 from bench._synthetic import Spec, bench_settings, build
 from bot.service import Service
-from storage import Store, retention
 
 SMALL = Spec(articles=3_000, outlets=20, pressure_share=0.2, managers=60, servers=12)
 
@@ -29,26 +28,6 @@ def store_copy(small_store: Path, tmp_path: Path) -> Path:
     path = tmp_path / "copy.db"
     shutil.copy(small_store, path)
     return path
-
-
-async def detach(path: Path) -> None:
-    """Apply the requested schema change (findings outlive their articles) to a store file."""
-    store = await Store.open(path)
-    try:
-        async with store.transaction() as db:
-            assert await retention.detach_findings_from_articles(db)
-    finally:
-        await store.close()
-
-
-@pytest.fixture
-async def detached_service(store_copy: Path) -> AsyncIterator[Service]:
-    await detach(store_copy)
-    service = await Service.open(bench_settings(store_copy, HOTSEAT_RETENTION_DAYS=30))
-    try:
-        yield service
-    finally:
-        await service.close()
 
 
 @pytest.fixture

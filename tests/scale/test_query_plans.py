@@ -19,7 +19,6 @@ from bot.models import StoredArticle
 from bot.retention import RetentionService
 from bot.service import Service
 from storage import articles as articles_db
-from tests.scale.conftest import detach
 
 BIG = (
     "articles", "findings", "mentions", "stories", "matches", "successor_tips", "pressure_days", "deliveries",
@@ -111,7 +110,6 @@ async def test_recording_an_article_uses_indexes(store_copy: Path) -> None:
 
 
 async def test_retention_uses_indexes(store_copy: Path) -> None:
-    await detach(store_copy)
     service = await Service.open(bench_settings(store_copy, HOTSEAT_RETENTION_DAYS=30))
     try:
         retention = RetentionService(service.store, service.settings, batch=500)

@@ -15,7 +15,6 @@ from bot.models import StoredArticle
 from bot.retention import RetentionService
 from bot.service import Service
 from storage import articles as articles_db
-from tests.scale.conftest import detach
 
 
 async def answers(service: Service) -> dict[str, Any]:
@@ -47,7 +46,6 @@ async def test_pruning_keeps_every_answer(store_copy: Path) -> None:
         articles_before = (await service.rumours.counts()).articles
     finally:
         await service.close()
-    await detach(store_copy)
     service = await Service.open(bench_settings(store_copy, HOTSEAT_RETENTION_DAYS=30))
     try:
         report = await RetentionService(service.store, service.settings, batch=250).prune_once(NOW)
@@ -66,8 +64,8 @@ async def test_pruning_keeps_every_answer(store_copy: Path) -> None:
         await service.close()
 
 
-async def test_pruning_twice_deletes_nothing_more(detached_service: Service) -> None:
-    retention = RetentionService(detached_service.store, detached_service.settings)
+async def test_pruning_twice_deletes_nothing_more(scale_service: Service) -> None:
+    retention = RetentionService(scale_service.store, scale_service.settings)
     first = await retention.prune_once(NOW)
     second = await retention.prune_once(NOW)
     assert first.deleted > 0
@@ -75,29 +73,20 @@ async def test_pruning_twice_deletes_nothing_more(detached_service: Service) -> 
     assert second.oldest_kept == first.oldest_kept
 
 
-async def test_refuses_while_findings_cascade_from_articles(scale_service: Service) -> None:
+async def test_retention_off_keeps_everything(scale_service: Service) -> None:
+    settings = scale_service.settings.model_copy(update={"retention_days": 0})
     counts = await scale_service.rumours.counts()
-    report = await RetentionService(scale_service.store, scale_service.settings).prune_once(NOW)
-    assert report.deleted == 0
-    assert report.skipped is not None and "findings still reference articles" in report.skipped
-    assert await scale_service.rumours.counts() == counts
-    assert "nothing pruned" in report.to_text()
-
-
-async def test_retention_off_keeps_everything(detached_service: Service) -> None:
-    settings = detached_service.settings.model_copy(update={"retention_days": 0})
-    counts = await detached_service.rumours.counts()
-    report = await RetentionService(detached_service.store, settings).prune_once(NOW)
+    report = await RetentionService(scale_service.store, settings).prune_once(NOW)
     assert report.skipped == "retention is off"
     assert report.to_dict()["deleted"] == 0
-    assert await detached_service.rumours.counts() == counts
+    assert await scale_service.rumours.counts() == counts
 
 
-async def test_a_new_article_after_pruning_everything_is_still_analysed(detached_service: Service) -> None:
+async def test_a_new_article_after_pruning_everything_is_still_analysed(scale_service: Service) -> None:
     """The newest article is kept, so a pruned id is never handed to a new article."""
     later = NOW + timedelta(days=400)
-    await RetentionService(detached_service.store, detached_service.settings).prune_once(later)
-    assert (await detached_service.rumours.counts()).articles == 1
+    await RetentionService(scale_service.store, scale_service.settings).prune_once(later)
+    assert (await scale_service.rumours.counts()).articles == 1
     row = articles_db.NewArticle(
         feed_id=None,
         guid=None,
@@ -111,12 +100,12 @@ async def test_a_new_article_after_pruning_everything_is_still_analysed(detached
         published_at=later,
         fetched_at=later,
     )
-    async with detached_service.store.transaction() as db:
+    async with scale_service.store.transaction() as db:
         ids = await articles_db.insert_many(db, [row])
     article = StoredArticle(
         ids[row.canonical_url], None, row.url, row.title, row.summary, None, row.outlet, "en", later, False
     )
-    assert await detached_service.rumours.record_article(article) is not None
+    assert await scale_service.rumours.record_article(article) is not None
 
 
 async def test_an_old_article_fetched_recently_is_kept(store_copy: Path) -> None:
@@ -128,7 +117,6 @@ async def test_an_old_article_fetched_recently_is_kept(store_copy: Path) -> None
         conn.commit()
     finally:
         conn.close()
-    await detach(store_copy)
     service = await Service.open(bench_settings(store_copy, HOTSEAT_RETENTION_DAYS=30))
     try:
         report = await RetentionService(service.store, service.settings).prune_once(NOW)
