@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
 from typing import Literal
 
 from bot.registry.model import Mention
@@ -32,6 +33,7 @@ _ARTICLES = frozenset(
 )  # fmt: skip
 
 
+@lru_cache(maxsize=32768)  # the same names recur article after article
 def _written_as_name(kind: str, surface: str) -> bool:
     """Prose capitalises names: "Will Still" is a coach, "will still" is two words; "Spurs" is a club,
     "spurs on" is a verb. People need every word capitalised (particles aside); clubs need their
