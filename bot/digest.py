@@ -30,6 +30,7 @@ story (key "story:<id>"), so a story is announced once however many articles joi
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import re
 from collections.abc import Callable, Sequence
@@ -442,6 +443,11 @@ class DigestService:
         self.rumours = rumours
         self.clock = clock or (lambda: datetime.now(UTC))
         self.tick_seconds = TICK_SECONDS  # tests may shorten it
+        self._woken = asyncio.Event()
+
+    def wake(self) -> None:
+        """Tick now rather than at the next minute: a story worth an alert has just been recorded."""
+        self._woken.set()
 
     # -- configuration ------------------------------------------------------------------------------
 
@@ -626,7 +632,9 @@ class DigestService:
                     log.warning("delivery problems: %s", report.failures)
             except Exception:
                 log.exception("digest tick failed; retrying next minute")
-            await asyncio.sleep(self._until_next_tick())
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._woken.wait(), self._until_next_tick())
+            self._woken.clear()
 
     def _until_next_tick(self) -> float:
         """Wake just after the next whole minute by our clock (digest times are whole minutes)."""

@@ -17,9 +17,11 @@ from bot.config import Settings
 from bot.digest import DigestService
 from bot.football.service import FootballService
 from bot.http import make_client
+from bot.models import StoredArticle
 from bot.news.service import NewsService
 from bot.registry.service import RegistryService
 from bot.retention import RetentionService
+from bot.rumours.results import RecordedFinding
 from bot.rumours.service import RumourService
 from storage import Store, StoreWriteError
 
@@ -72,8 +74,8 @@ class Service:
         self.registry = RegistryService(store)
         self.football = FootballService(store, settings, http, self.registry)
         self.rumours = RumourService(store, self.registry, check_claim=self.football.check_claim)
-        self.news = NewsService(store, settings, http, on_article=self.rumours.record_article)
         self.digests = DigestService(store, settings, self.rumours)
+        self.news = NewsService(store, settings, http, on_article=self._record_article)
         self.retention = RetentionService(store, settings)
 
     @classmethod
@@ -93,6 +95,13 @@ class Service:
             await store.close()
             raise
         return service
+
+    async def _record_article(self, article: StoredArticle) -> RecordedFinding | None:
+        """Analyse a new article; a pressure story from a live poll wakes the alert loop at once."""
+        recorded = await self.rumours.record_article(article)
+        if recorded is not None and recorded.story_id is not None and not article.first_poll:
+            self.digests.wake()
+        return recorded
 
     async def close(self) -> None:
         await self.http.aclose()
