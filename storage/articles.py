@@ -9,7 +9,9 @@ from datetime import datetime
 
 import aiosqlite
 
-CHUNK = 400  # rows per statement: well under SQLite's variable limit
+CHUNK = 400  # values per look-up statement
+INSERT_ROWS = 2_000  # rows per insert: 22,000 variables, under SQLite's default limit of 32,766
+_ROW_MARKS = "(?,?,?,?,?,?,?,?,?,?,?)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,6 +24,11 @@ class ArticleKey:
     canonical_url: str
     title: str
     content_hash: str
+
+
+# An article row in insert order: feed_id, guid, url, canonical_url, title, summary, content_hash,
+# outlet, language, published_at, fetched_at (times as ISO text).
+ArticleValues = tuple[int | None, str | None, str, str, str, str, str, str, str, str, str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,8 +76,7 @@ async def _select(
         if feed_id is not None:
             sql += " AND feed_id = ?"
             params.append(feed_id)
-        async with db.execute(sql, params) as cursor:
-            found.extend(_key(row) for row in await cursor.fetchall())
+        found.extend(_key(row) for row in await db.execute_fetchall(sql, params))
     return found
 
 
@@ -86,8 +92,7 @@ async def matching(db: aiosqlite.Connection, urls: Sequence[str], hashes: Sequen
         f"WHERE canonical_url IN ({','.join('?' * len(urls))}) "
         f"OR content_hash IN ({','.join('?' * len(hashes))})"
     )
-    async with db.execute(sql, [*urls, *hashes]) as cursor:
-        return [_key(row) for row in await cursor.fetchall()]
+    return [_key(row) for row in await db.execute_fetchall(sql, [*urls, *hashes])]
 
 
 async def by_guid(db: aiosqlite.Connection, feed_id: int, guids: Sequence[str]) -> list[ArticleKey]:
@@ -97,36 +102,43 @@ async def by_guid(db: aiosqlite.Connection, feed_id: int, guids: Sequence[str]) 
 
 async def insert_many(db: aiosqlite.Connection, rows: Sequence[NewArticle]) -> dict[str, int]:
     """Insert already-deduped rows; returns canonical_url → new id (a racing duplicate is skipped)."""
-    ids: dict[str, int] = {}
-    for start in range(0, len(rows), CHUNK // 12):
-        chunk = rows[start : start + CHUNK // 12]
-        marks = ",".join(["(?,?,?,?,?,?,?,?,?,?,?,?)"] * len(chunk))
-        params: list[object] = []
-        for row in chunk:
-            params.extend(
-                (
-                    row.feed_id,
-                    row.guid,
-                    row.url,
-                    row.canonical_url,
-                    row.title,
-                    row.summary,
-                    row.content_hash,
-                    row.outlet,
-                    row.language,
-                    row.published_at.isoformat(),
-                    row.fetched_at.isoformat(),
-                    None,
-                )
+    return await insert_values(
+        db,
+        [
+            (
+                row.feed_id,
+                row.guid,
+                row.url,
+                row.canonical_url,
+                row.title,
+                row.summary,
+                row.content_hash,
+                row.outlet,
+                row.language,
+                row.published_at.isoformat(),
+                row.fetched_at.isoformat(),
             )
+            for row in rows
+        ],
+    )
+
+
+async def insert_values(db: aiosqlite.Connection, rows: Sequence[ArticleValues]) -> dict[str, int]:
+    """insert_many for rows already in column order (the poller builds them in one pass).
+
+    Up to INSERT_ROWS rows go in one statement, run and read back in one hop to the database thread.
+    """
+    ids: dict[str, int] = {}
+    for start in range(0, len(rows), INSERT_ROWS):
+        chunk = rows[start : start + INSERT_ROWS]
         sql = (
             "INSERT INTO articles (feed_id, guid, url, canonical_url, title, summary, content_hash, "
-            f"outlet, language, published_at, fetched_at, updated_at) VALUES {marks} "
+            f"outlet, language, published_at, fetched_at) VALUES {','.join([_ROW_MARKS] * len(chunk))} "
             "ON CONFLICT DO NOTHING RETURNING id, canonical_url"
         )
-        async with db.execute(sql, params) as cursor:
-            for found in await cursor.fetchall():
-                ids[str(found[1])] = int(found[0])
+        params = [value for row in chunk for value in row]
+        for found in await db.execute_fetchall(sql, params):
+            ids[str(found[1])] = int(found[0])
     return ids
 
 

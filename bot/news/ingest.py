@@ -78,6 +78,11 @@ def key_items(feed_id: int | None, items: Sequence[ParsedItem]) -> tuple[list[Ke
     return unique, len(items) - len(unique)
 
 
+# Stands for an item stored earlier in the same batch: a later copy is a duplicate (id 0 is never
+# updated), whatever its title.
+_PENDING = articles.ArticleKey(0, None, None, "", "", "")
+
+
 @dataclass(frozen=True, slots=True)
 class Batch:
     """One feed's keyed items, ready to store."""
@@ -100,9 +105,11 @@ async def store_batch(db: aiosqlite.Connection, batches: Sequence[Batch]) -> lis
     by_guid = {(k.feed_id, k.guid): k for k in found if k.guid}
     by_url = {k.canonical_url: k for k in found}
     by_hash = {k.content_hash: k for k in found}
-    rows: list[tuple[int, Keyed, articles.NewArticle]] = []
+    values: list[articles.ArticleValues] = []
+    fresh: list[tuple[int, Keyed, datetime]] = []
     for index, batch in enumerate(batches):
         source, result, at = batch.source, results[index], batch.fetched_at
+        fetched = at.isoformat()
         for entry in batch.keyed[0]:
             existing = by_guid.get((source.feed_id, entry.guid)) if entry.guid else None
             existing = existing or by_url.get(entry.canonical)
@@ -117,18 +124,46 @@ async def store_batch(db: aiosqlite.Connection, batches: Sequence[Batch]) -> lis
             if entry.hash in by_hash:
                 result.duplicates += 1
                 continue
-            pending = articles.ArticleKey(
-                0, source.feed_id, entry.guid, entry.canonical, entry.item.title, entry.hash
-            )
-            by_url[entry.canonical] = by_hash[entry.hash] = pending
+            by_url[entry.canonical] = by_hash[entry.hash] = _PENDING
             if entry.guid:
-                by_guid[(source.feed_id, entry.guid)] = pending
-            rows.append((index, entry, _row(source, entry, at)))
-    ids = await articles.insert_many(db, [row for _, _, row in rows])
-    for index, entry, row in rows:
-        article_id = ids.get(row.canonical_url)
+                by_guid[(source.feed_id, entry.guid)] = _PENDING
+            item = entry.item
+            published = settle_date(item.published, at)
+            values.append(
+                (
+                    source.feed_id,
+                    entry.guid,
+                    entry.url,
+                    entry.canonical,
+                    item.title,
+                    item.summary,
+                    entry.hash,
+                    source.outlet,
+                    source.language,
+                    published.isoformat(),
+                    fetched,
+                )
+            )
+            fresh.append((index, entry, published))
+    ids = await articles.insert_values(db, values)
+    for index, entry, published in fresh:
+        article_id = ids.get(entry.canonical)
         if article_id is not None:
-            results[index].new.append(_stored(article_id, row, batches[index].source.first_poll))
+            source = batches[index].source
+            results[index].new.append(
+                StoredArticle(
+                    id=article_id,
+                    feed_id=source.feed_id,
+                    url=entry.url,
+                    title=entry.item.title,
+                    summary=entry.item.summary,
+                    body=None,
+                    outlet=source.outlet,
+                    language=source.language,
+                    published_at=published,
+                    first_poll=source.first_poll,
+                )
+            )
         elif await _retitled_under_new_url(db, batches[index], entry):
             results[index].updated += 1
         else:
@@ -160,34 +195,3 @@ async def store_items(
     """Key, dedupe and store one feed's items; call inside `store.transaction()`."""
     [result] = await store_batch(db, [Batch(source, key_items(source.feed_id, items), fetched_at)])
     return result
-
-
-def _row(source: Source, entry: Keyed, fetched_at: datetime) -> articles.NewArticle:
-    return articles.NewArticle(
-        feed_id=source.feed_id,
-        guid=entry.guid,
-        url=entry.url,
-        canonical_url=entry.canonical,
-        title=entry.item.title,
-        summary=entry.item.summary,
-        content_hash=entry.hash,
-        outlet=source.outlet,
-        language=source.language,
-        published_at=settle_date(entry.item.published, fetched_at),
-        fetched_at=fetched_at,
-    )
-
-
-def _stored(article_id: int, row: articles.NewArticle, first_poll: bool) -> StoredArticle:
-    return StoredArticle(
-        id=article_id,
-        feed_id=row.feed_id,
-        url=row.url,
-        title=row.title,
-        summary=row.summary,
-        body=None,
-        outlet=row.outlet,
-        language=row.language,
-        published_at=row.published_at,
-        first_poll=first_poll,
-    )

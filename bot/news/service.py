@@ -11,6 +11,7 @@ import asyncio
 import logging
 import random
 from collections.abc import Awaitable, Callable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -41,8 +42,15 @@ MAX_RETRY_AFTER = timedelta(days=7)
 FEED_TASKS = 32  # feeds in flight at once (memory bound: each holds at most max_feed_bytes)
 ARTICLE_TEXT_TASKS = 4
 WRITE_GROUP = 64  # feeds stored per transaction at most
+SAVE_TASKS = 2 * WRITE_GROUP  # parsed feeds waiting for the writer at most (memory bound)
 LOOP_MIN_SLEEP = 5.0
 LOOP_MAX_SLEEP = 60.0
+PARSE_THREADS = 2
+
+# Feeds are parsed on threads of their own rather than asyncio's shared pool: during a poll they
+# are usually busy, so handing them a feed seldom has to wake a sleeping thread (a costly switch
+# while the event loop holds the GIL), and a slow hostile feed still holds up only one of them.
+_parsers = ThreadPoolExecutor(max_workers=PARSE_THREADS, thread_name_prefix="hotseat-parse")
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,6 +118,7 @@ class NewsService:
             per_host=settings.per_host_concurrency,
         )
         self._feed_slots = asyncio.Semaphore(FEED_TASKS)
+        self._save_slots = asyncio.Semaphore(SAVE_TASKS)
         self._text_slots = asyncio.Semaphore(ARTICLE_TEXT_TASKS)
         self._pending: list[tuple[_Save, asyncio.Future[StoreResult]]] = []
         self._writer: asyncio.Task[None] | None = None
@@ -236,20 +245,29 @@ class NewsService:
         )
 
     async def _poll_guarded(self, row: FeedRow) -> _Outcome:
-        async with self._feed_slots:
-            try:
-                return await self._poll_feed(row)
-            except asyncio.CancelledError:
-                raise
-            except Exception as exc:  # a bug or a store error must not take other feeds down
-                log.exception("polling %s failed unexpectedly", row.url)
-                return _Outcome("failed", error=f"internal error ({type(exc).__name__})")
+        try:
+            async with self._feed_slots:
+                step = await self._fetch_feed(row)
+            if isinstance(step, _Outcome):
+                return step
+            # The fetch slot is free again while the items wait for the group writer, so fetching
+            # goes on at full concurrency; parsed feeds waiting to be stored are bounded apart.
+            async with self._save_slots:
+                result = await self._save(step)
+            await self._hand_on(result.new)
+            return _Outcome("ok", new=len(result.new), updated=result.updated)
+        except asyncio.CancelledError:
+            raise
+        except Exception as exc:  # a bug or a store error must not take other feeds down
+            log.exception("polling %s failed unexpectedly", row.url)
+            return _Outcome("failed", error=f"internal error ({type(exc).__name__})")
 
     def _next_poll(self, now: datetime) -> datetime:
         minutes = self.settings.poll_minutes * random.uniform(0.85, 1.15)
         return now + timedelta(minutes=minutes)
 
-    async def _poll_feed(self, row: FeedRow) -> _Outcome:
+    async def _fetch_feed(self, row: FeedRow) -> _Outcome | _Save:
+        """Fetch and parse one feed: its items to store, or the outcome when there are none."""
         try:
             fetched = await self.fetcher.fetch(row.url, etag=row.etag, last_modified=row.last_modified)
         except FetchError as exc:
@@ -267,8 +285,8 @@ class NewsService:
                 )
             return _Outcome("304")
         try:
-            parsed, keyed = await asyncio.to_thread(
-                _parse_and_key, fetched.body, fetched.headers, fetched.url, row.id
+            parsed, keyed = await asyncio.get_running_loop().run_in_executor(
+                _parsers, _parse_and_key, fetched.body, fetched.headers, fetched.url, row.id
             )
         except NotAFeed as exc:
             return await self._failed(row, str(exc), None, False)
@@ -277,17 +295,13 @@ class NewsService:
             # A custom feed is labelled by its host until its own title is known.
             outlet, language, rename = parsed.title[:80], _language(parsed.language, row.language), True
         source = Source(row.id, outlet, language, first_poll=row.last_success_at is None)
-        result = await self._save(
-            _Save(
-                Batch(source, keyed, now),
-                fetched.etag,
-                fetched.last_modified,
-                self._next_poll(now),
-                rename,
-            )
+        return _Save(
+            Batch(source, keyed, now),
+            fetched.etag,
+            fetched.last_modified,
+            self._next_poll(now),
+            rename,
         )
-        await self._hand_on(result.new)
-        return _Outcome("ok", new=len(result.new), updated=result.updated)
 
     async def _save(self, save: _Save) -> StoreResult:
         """Queue one feed's items for the group writer and wait until they are committed.
