@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint typecheck pytest bench clean
+.PHONY: run test lint typecheck pytest bench chaos clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -34,6 +34,10 @@ BENCHES := poll parse feedparser_suite analyze eval_analysis tables eval_tables 
 
 bench: $(STAMP)
 	@for b in $(BENCHES); do echo "== bench/$$b.py"; $(BIN)/python bench/$$b.py || exit 1; done
+
+# The crash drill: 100 SIGKILLs of console mode mid-poll, mid-analysis and mid-delivery (~6-8 min).
+chaos: $(STAMP)
+	$(BIN)/python scripts/crash_drill.py --runs 100
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache

@@ -79,10 +79,15 @@ class ConsoleSink:
         return self._posted
 
     async def post_digest(self, guild_id: int, channel_id: int, digest: Digest) -> int | None:
-        return self._print(digest.to_text())
+        return self._print(_again(digest.resumed) + digest.to_text())
 
     async def post_alert(self, guild_id: int, channel_id: int, alert: Alert) -> int | None:
-        return self._print(alert.to_text())
+        return self._print(_again(alert.resumed) + alert.to_text())
+
+
+def _again(resumed: bool) -> str:
+    """A post resumed after a crash may already be on screen above: say so rather than repeat silently."""
+    return "(Sent again after a restart: it may already be above.)\n" if resumed else ""
 
 
 class Console:

@@ -41,6 +41,8 @@ class AdminCog(HotseatCog):
         ]
         if self.bot.failed_cogs:
             fields.append(("Unavailable", ", ".join(self.bot.failed_cogs), False))
+        if about.write_problem:
+            fields.append(("Warning", about.write_problem, False))
         await reply(interaction, [make_embed("Hotseat", BLURB, fields=fields)])
 
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
-
 from tests.cogs.conftest import Harness, harness, recorder, seed_dir
 
 __all__ = ["harness", "recorder", "seed_dir"]
@@ -14,7 +12,6 @@ async def test_console_about_shows_the_write_problem(harness: Harness) -> None:
     assert "the disk is full" in (await harness.service.about()).to_text()
 
 
-@pytest.mark.xfail(strict=True, reason="endurance finding E6: the /about embed omits about.write_problem")
 async def test_discord_about_shows_the_write_problem(harness: Harness) -> None:
     harness.service.store.write_problem = "the disk is full: free some space and Hotseat resumes writing"
     call = (await harness.invoke("about"))[0]

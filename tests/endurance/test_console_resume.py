@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import io
 
-import pytest
-
 from bot.console import ConsoleSink
 from bot.digest import Alert
 
@@ -35,7 +33,6 @@ async def test_a_first_post_prints_plainly() -> None:
     assert "again" not in out.getvalue().lower()
 
 
-@pytest.mark.xfail(strict=True, reason="endurance finding E4: the console re-prints resumed posts silently")
 async def test_a_resumed_post_says_it_may_be_a_repeat() -> None:
     out = io.StringIO()
     await ConsoleSink(out).post_alert(0, 0, alert(resumed=True))
