@@ -10,7 +10,7 @@ from datetime import datetime
 import aiosqlite
 
 CHUNK = 400  # values per look-up statement
-INSERT_ROWS = 2_000  # rows per insert: 22,000 variables, under SQLite's default limit of 32,766
+INSERT_ROWS = 250  # rows per insert: each row count is a statement sqlite3 caches, so keep them small
 _ROW_MARKS = "(?,?,?,?,?,?,?,?,?,?,?)"
 
 

@@ -138,27 +138,12 @@ async def unsubscribe(db: aiosqlite.Connection, feed_id: int, guild_id: int | No
     return removed
 
 
-async def record_success(
-    db: aiosqlite.Connection,
-    feed_id: int,
-    etag: str | None,
-    last_modified: str | None,
-    now: datetime,
-    next_poll_at: datetime,
-) -> None:
-    """Advance validators and clear failures: call in the transaction that saved the articles."""
-    await db.execute(
-        "UPDATE feeds SET etag = ?, last_modified = ?, failures = 0, last_error = NULL, "
-        "last_polled_at = ?, last_success_at = ?, next_poll_at = ? WHERE id = ?",
-        (etag, last_modified, now.isoformat(), now.isoformat(), next_poll_at.isoformat(), feed_id),
-    )
-
-
 async def record_successes(
     db: aiosqlite.Connection,
     updates: Sequence[tuple[int, str | None, str | None, datetime, datetime]],
 ) -> None:
-    """record_success for many feeds in one statement: (feed_id, etag, last_modified, now, next)."""
+    """Advance validators and clear failures for many feeds in one statement, in the transaction
+    that saved their articles: (feed_id, etag, last_modified, now, next_poll_at)."""
     await db.executemany(
         "UPDATE feeds SET etag = ?, last_modified = ?, failures = 0, last_error = NULL, "
         "last_polled_at = ?, last_success_at = ?, next_poll_at = ? WHERE id = ?",

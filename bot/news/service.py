@@ -42,7 +42,7 @@ MAX_RETRY_AFTER = timedelta(days=7)
 FEED_TASKS = 32  # feeds in flight at once (memory bound: each holds at most max_feed_bytes)
 ARTICLE_TEXT_TASKS = 4
 WRITE_GROUP = 64  # feeds stored per transaction at most
-SAVE_TASKS = 2 * WRITE_GROUP  # parsed feeds waiting for the writer at most (memory bound)
+SAVE_TASKS = WRITE_GROUP  # parsed feeds waiting for the writer at most (memory bound)
 LOOP_MIN_SLEEP = 5.0
 LOOP_MAX_SLEEP = 60.0
 PARSE_THREADS = 2
@@ -69,6 +69,7 @@ class _Save:
     last_modified: str | None
     next_poll: datetime
     rename: bool = False  # store the source's outlet/language on the feed row too
+    not_modified: bool = False  # a 304: nothing to store, only the poll to record
 
 
 @dataclass(frozen=True, slots=True)
@@ -254,6 +255,8 @@ class NewsService:
             # goes on at full concurrency; parsed feeds waiting to be stored are bounded apart.
             async with self._save_slots:
                 result = await self._save(step)
+            if step.not_modified:
+                return _Outcome("304")
             await self._hand_on(result.new)
             return _Outcome("ok", new=len(result.new), updated=result.updated)
         except asyncio.CancelledError:
@@ -267,23 +270,21 @@ class NewsService:
         return now + timedelta(minutes=minutes)
 
     async def _fetch_feed(self, row: FeedRow) -> _Outcome | _Save:
-        """Fetch and parse one feed: its items to store, or the outcome when there are none."""
+        """Fetch and parse one feed: what to store (a 304 too: it is recorded with the group), or the
+        outcome of a failure, which is recorded at once."""
         try:
             fetched = await self.fetcher.fetch(row.url, etag=row.etag, last_modified=row.last_modified)
         except FetchError as exc:
             return await self._failed(row, exc.reason, exc.retry_after, exc.permanent)
         now = _now()
         if fetched.status == 304:
-            async with self.store.transaction() as db:
-                await feeds.record_success(
-                    db,
-                    row.id,
-                    fetched.etag or row.etag,
-                    fetched.last_modified or row.last_modified,
-                    now,
-                    self._next_poll(now),
-                )
-            return _Outcome("304")
+            return _Save(
+                Batch(Source(row.id, row.outlet, row.language, first_poll=False), ([], 0), now),
+                fetched.etag or row.etag,
+                fetched.last_modified or row.last_modified,
+                self._next_poll(now),
+                not_modified=True,
+            )
         try:
             parsed, keyed = await asyncio.get_running_loop().run_in_executor(
                 _parsers, _parse_and_key, fetched.body, fetched.headers, fetched.url, row.id
