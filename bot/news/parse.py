@@ -355,12 +355,16 @@ def _parse_feedparser(data: bytes, headers: Mapping[str, str], url: str) -> Pars
     response_headers = dict(headers)
     if url:
         response_headers.setdefault("content-location", url)
-    result = feedparser.parse(
-        io.BytesIO(data),
-        response_headers=response_headers,
-        sanitize_html=False,
-        resolve_relative_uris=False,
-    )
+    try:
+        result = feedparser.parse(
+            io.BytesIO(data),
+            response_headers=response_headers,
+            sanitize_html=False,
+            resolve_relative_uris=False,
+        )
+    except (ValueError, LookupError) as exc:
+        # feedparser's encoding sniffing raises on a damaged declaration (encoding="ut\0-8").
+        raise NotAFeed(f"not a readable feed ({type(exc).__name__} while decoding)") from None
     feed = result.get("feed", {})
     entries = result.get("entries", [])
     if not result.get("version") and not entries:

@@ -103,6 +103,13 @@ def test_non_feeds_are_reported(garbage: bytes) -> None:
         parse_feed(garbage, {}, "https://x.example/rss")
 
 
+@pytest.mark.parametrize("declared", [b"ut\x00-8", b"ut\xa9-8", b"\xfftf-8"])
+def test_damaged_encoding_declaration_is_not_a_feed(declared: bytes) -> None:
+    data = b'<?xml version="1.0" encoding="' + declared + b'"?>\n<rss version="2.0"><channel>'
+    with pytest.raises(NotAFeed):
+        parse_feed(data + b"<title>T</title></channel></rss>", {}, "")
+
+
 def test_hostile_xml_suite_is_refused_or_harmless() -> None:
     if not HOSTILE.is_dir():
         pytest.skip("../shared/data/hostile-xml not present")
