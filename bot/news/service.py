@@ -42,7 +42,7 @@ MAX_RETRY_AFTER = timedelta(days=7)
 FEED_TASKS = 32  # feeds in flight at once (memory bound: each holds at most max_feed_bytes)
 ARTICLE_TEXT_TASKS = 4
 WRITE_GROUP = 64  # feeds stored per transaction at most
-SAVE_TASKS = WRITE_GROUP  # parsed feeds waiting for the writer at most (memory bound)
+SAVE_TASKS = WRITE_GROUP  # parsed feeds being stored or analysed at most (memory bound)
 LOOP_MIN_SLEEP = 5.0
 LOOP_MAX_SLEEP = 60.0
 PARSE_THREADS = 2
@@ -251,13 +251,13 @@ class NewsService:
                 step = await self._fetch_feed(row)
             if isinstance(step, _Outcome):
                 return step
-            # The fetch slot is free again while the items wait for the group writer, so fetching
-            # goes on at full concurrency; parsed feeds waiting to be stored are bounded apart.
+            # The fetch slot is free again while the items wait for the group writer and analysis,
+            # so fetching goes on at full concurrency; feeds at those steps are bounded apart.
             async with self._save_slots:
                 result = await self._save(step)
-            if step.not_modified:
-                return _Outcome("304")
-            await self._hand_on(result.new)
+                if step.not_modified:
+                    return _Outcome("304")
+                await self._hand_on(result.new)
             return _Outcome("ok", new=len(result.new), updated=result.updated)
         except asyncio.CancelledError:
             raise
