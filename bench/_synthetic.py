@@ -396,6 +396,7 @@ async def _articles(
         loud = {n for n in range(count) if rng.random() < spec.pressure_share}
         async with store.transaction() as db:
             ids = await articles_db.insert_many(db, rows)
+            await articles_db.mark_analysed(db, list(ids.values()))  # every one gets its finding below
             recorder = Recorder()
             for n, row in enumerate(rows):
                 if n not in loud:

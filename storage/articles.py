@@ -152,6 +152,26 @@ async def update_title(
     )
 
 
+async def mark_analysed(db: aiosqlite.Connection, ids: Sequence[int]) -> None:
+    """Record that these articles reached analysis, so a restart does not hand them on again."""
+    for start in range(0, len(ids), CHUNK):
+        chunk = list(ids[start : start + CHUNK])
+        marks = ",".join("?" * len(chunk))
+        await db.execute(f"UPDATE articles SET analysed = 1 WHERE id IN ({marks})", chunk)
+
+
+async def awaiting_analysis(db: aiosqlite.Connection, limit: int) -> list[aiosqlite.Row]:
+    """Stored articles that never reached analysis (a crash or a failed write came between), oldest
+    first. `first_poll` is true when nothing older came from the same feed: no alert for those."""
+    sql = (
+        "SELECT a.id, a.feed_id, a.url, a.title, a.summary, a.body, a.outlet, a.language, a.published_at,"
+        " NOT EXISTS (SELECT 1 FROM articles b WHERE b.feed_id = a.feed_id AND b.fetched_at < a.fetched_at)"
+        " AS first_poll FROM articles a WHERE a.analysed = 0 ORDER BY a.id LIMIT ?"
+    )
+    async with db.execute(sql, (limit,)) as cursor:
+        return list(await cursor.fetchall())
+
+
 async def set_body(db: aiosqlite.Connection, article_id: int, body: str) -> None:
     await db.execute("UPDATE articles SET body = ? WHERE id = ?", (body, article_id))
 

@@ -12,7 +12,7 @@ import logging
 import random
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -29,7 +29,7 @@ from bot.news.ingest import Batch, Keyed, Source, StoreResult, key_items, store_
 from bot.news.parse import NotAFeed, ParsedFeed, parse_feed
 from bot.news.reports import FeedStatus, IngestReport, PollReport
 from bot.news.urls import host_of, validate_feed_url
-from storage import Store, articles, feeds
+from storage import Store, StoreWriteError, articles, feeds
 from storage.feeds import FeedRow
 
 log = logging.getLogger(__name__)
@@ -46,6 +46,7 @@ SAVE_TASKS = WRITE_GROUP  # parsed feeds being stored or analysed at most (memor
 LOOP_MIN_SLEEP = 5.0
 LOOP_MAX_SLEEP = 60.0
 PARSE_THREADS = 2
+CATCH_UP_LIMIT = 500  # articles caught up per poll after a crash (bounded work per cycle)
 
 # Feeds are parsed on threads of their own rather than asyncio's shared pool: during a poll they
 # are usually busy, so handing them a feed seldom has to wake a sleeping thread (a costly switch
@@ -159,9 +160,10 @@ class NewsService:
     async def remove_feed(self, url_or_id: str, guild_id: int | None) -> bool:
         """Stop following a custom feed; default feeds cannot be removed (they are shared)."""
         key = url_or_id.strip().lstrip("#")
+        is_id = key.isascii() and key.isdigit() and len(key) <= 18  # fits SQLite's 64-bit integers
         async with self.store.transaction() as db:
-            feed = await feeds.by_id(db, int(key)) if key.isdigit() else None
-            if feed is None and not key.isdigit():
+            feed = await feeds.by_id(db, int(key)) if is_id else None
+            if feed is None and not is_id:
                 try:
                     feed = await feeds.by_url(db, validate_feed_url(key))
                 except UserError:
@@ -181,6 +183,7 @@ class NewsService:
 
     async def poll_once(self) -> PollReport:
         """Poll every enabled feed now, except feeds a server asked us to leave alone for a while."""
+        await self._catch_up()
         now = _now()
         async with self.store.read() as db:
             rows = await feeds.enabled(db)
@@ -189,6 +192,7 @@ class NewsService:
 
     async def poll_due(self) -> PollReport:
         """Poll the feeds whose scheduled time has come (the background loop's step)."""
+        await self._catch_up()
         now = _now()
         async with self.store.read() as db:
             rows = await feeds.enabled(db)
@@ -383,16 +387,56 @@ class NewsService:
         return _Outcome("failed", error=reason, disabled=disabled is not None)
 
     async def _hand_on(self, new: Sequence[StoredArticle]) -> None:
-        """Give each committed new article to analysis; its errors are logged, never raised."""
+        """Give each committed new article to analysis; its errors are logged, never raised.
+
+        Each article is marked as handed on afterwards, so one a crash (or a full disk) kept from
+        analysis is caught up by `_catch_up` on the next poll; analysis is idempotent per article.
+        """
         if self.settings.fetch_article_text:
             new = await asyncio.gather(*(self._with_text(article) for article in new))
+        handed: list[int] = []
         for article in new:
             try:
                 await self.on_article(article)
             except asyncio.CancelledError:
                 raise
-            except Exception:
+            except StoreWriteError as exc:  # not recorded: caught up once writing works again
+                log.warning("analysis of article %s not stored (%s); will retry", article.id, exc)
+                continue
+            except Exception:  # a fault in the analysis itself would only repeat: do not retry it
                 log.exception("analysis of article %s (%s) failed", article.id, article.url)
+            handed.append(article.id)
+        if handed:
+            try:
+                async with self.store.transaction() as db:
+                    await articles.mark_analysed(db, handed)
+            except StoreWriteError as exc:
+                log.warning("could not mark %d article(s) as analysed (%s)", len(handed), exc)
+
+    async def _catch_up(self) -> None:
+        """Hand on articles stored before a crash or a failed write that never reached analysis."""
+        async with self.store.read() as db:
+            rows = await articles.awaiting_analysis(db, CATCH_UP_LIMIT)
+        if not rows:
+            return
+        log.info("analysing %d article(s) stored before a restart or a failed write", len(rows))
+        await self._hand_on(
+            [
+                StoredArticle(
+                    id=row["id"],
+                    feed_id=row["feed_id"],
+                    url=row["url"],
+                    title=row["title"],
+                    summary=row["summary"],
+                    body=row["body"],
+                    outlet=row["outlet"],
+                    language=row["language"],
+                    published_at=datetime.fromisoformat(row["published_at"]),
+                    first_poll=bool(row["first_poll"]),
+                )
+                for row in rows
+            ]
+        )
 
     async def _with_text(self, article: StoredArticle) -> StoredArticle:
         """Fetch the page text for a new article (not on a feed's first poll: that would be a flood)."""
@@ -404,18 +448,7 @@ class NewsService:
             return article
         async with self.store.transaction() as db:
             await articles.set_body(db, article.id, body)
-        return StoredArticle(
-            id=article.id,
-            feed_id=article.feed_id,
-            url=article.url,
-            title=article.title,
-            summary=article.summary,
-            body=body,
-            outlet=article.outlet,
-            language=article.language,
-            published_at=article.published_at,
-            first_poll=article.first_poll,
-        )
+        return replace(article, body=body)
 
     # --- offline replay -------------------------------------------------------------------------
 

@@ -61,6 +61,8 @@ def validate_feed_url(raw: str) -> str:
     if parts.username is not None or parts.password is not None:
         raise UserError("Feed addresses with a user name or password are not supported.")
     host = parts.hostname.lower().rstrip(".")
+    if not host:  # "http://." has a host of dots only
+        raise UserError("That address has no host name; it should look like https://example.com/rss")
     netloc = f"[{host}]" if ":" in host else host
     if port is not None and port != (443 if scheme == "https" else 80):
         netloc = f"{netloc}:{port}"

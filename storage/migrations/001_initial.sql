@@ -44,9 +44,12 @@ CREATE TABLE articles (
     language       TEXT NOT NULL DEFAULT 'en',
     published_at   TEXT NOT NULL,
     fetched_at     TEXT NOT NULL,
-    updated_at     TEXT
+    updated_at     TEXT,
+    analysed       INTEGER NOT NULL DEFAULT 0  -- handed to analysis; a crash before that is caught up
 );
-CREATE UNIQUE INDEX articles_feed_guid ON articles (feed_id, guid) WHERE guid IS NOT NULL;
+-- Not partial: NULL guids stay distinct, and the index also serves lookups by feed alone.
+CREATE UNIQUE INDEX articles_feed_guid ON articles (feed_id, guid);
+CREATE INDEX articles_awaiting_analysis ON articles (id) WHERE analysed = 0;
 CREATE INDEX articles_content_hash ON articles (content_hash);
 CREATE INDEX articles_published ON articles (published_at);
 

@@ -157,9 +157,6 @@ URLISH = st.one_of(
 )
 
 
-@pytest.mark.xfail(
-    strict=True, raises=UserError, reason="endurance finding E5: a host of only dots is accepted"
-)
 @settings(max_examples=200, deadline=None)
 @given(URLISH)
 @example("http://.")
@@ -171,11 +168,6 @@ def test_feed_addresses_people_type(raw: str) -> None:
         assert validate_feed_url(url) == url  # stored addresses validate to themselves
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=(OverflowError, ValueError),
-    reason="endurance finding E7: /feeds remove with a huge or odd 'id'",
-)
 @settings(
     max_examples=60,
     deadline=None,

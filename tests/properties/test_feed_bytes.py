@@ -82,14 +82,6 @@ def test_feeds_with_arbitrary_field_text_parse(data: bytes, headers: dict[str, s
     _check(data, headers)
 
 
-E2 = pytest.mark.xfail(
-    raises=ValueError,
-    strict=False,
-    reason="endurance finding E2: damaged encoding declaration escapes parse_feed",
-)
-
-
-@E2
 def test_damaged_encoding_declaration_is_not_a_feed() -> None:
     """Found by the property below: feedparser's encoding sniffing raised through parse_feed, which
     stopped `hotseat ingest` at that file ('unexpected error: ValueError') and logged the feed as an
@@ -100,7 +92,6 @@ def test_damaged_encoding_declaration_is_not_a_feed() -> None:
             parse_feed(data + b"</title></channel></rss>", {}, "")
 
 
-@E2
 @settings(max_examples=150, deadline=None, report_multiple_bugs=False)
 @given(generated_feeds(), st.data())
 def test_damaged_feeds_never_crash(data: bytes, draw: st.DataObject) -> None:
