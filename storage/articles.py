@@ -176,6 +176,13 @@ async def set_body(db: aiosqlite.Connection, article_id: int, body: str) -> None
     await db.execute("UPDATE articles SET body = ? WHERE id = ?", (body, article_id))
 
 
+async def total(db: aiosqlite.Connection) -> int:
+    """All stored articles, from the trigger-kept counter (a count(*) reads the whole table)."""
+    async with db.execute("SELECT n FROM articles_total WHERE id = 1") as cursor:
+        row = await cursor.fetchone()
+    return int(row[0]) if row else 0
+
+
 async def count(db: aiosqlite.Connection, feed_id: int | None = None) -> int:
     sql = "SELECT COUNT(*) FROM articles"
     params: tuple[int, ...] = ()

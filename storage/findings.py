@@ -72,12 +72,3 @@ async def insert(db: aiosqlite.Connection, row: FindingRow) -> None:
 async def count(db: aiosqlite.Connection) -> int:
     row = await select_one(db, "SELECT n FROM findings_total WHERE id = 1")
     return int(row[0]) if row else 0
-
-
-async def count_articles(db: aiosqlite.Connection) -> int:
-    """Stored articles, for /about (read-only; the articles table belongs to the news store).
-
-    A full count: ~20 ms at a million articles, until the news store keeps a counter of its own.
-    """
-    row = await select_one(db, "SELECT count(*) FROM articles")
-    return int(row[0]) if row else 0

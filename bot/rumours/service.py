@@ -37,6 +37,7 @@ from bot.rumours.results import (
     SuccessorReport,
 )
 from storage import Store
+from storage import articles as articles_db
 from storage import findings as findings_db
 from storage import mentions as mentions_db
 from storage import pressure as pressure_db
@@ -328,7 +329,7 @@ class RumourService:
 
     async def counts(self) -> Counts:
         async with self.store.read() as db:
-            return Counts(await findings_db.count_articles(db), await findings_db.count(db))
+            return Counts(await articles_db.total(db), await findings_db.count(db))
 
     async def successors(self, manager: str, now: datetime | None = None) -> SuccessorReport:
         """People tipped to replace `manager`, ranked by independent sources, then stories, then recency."""

@@ -50,6 +50,18 @@ CREATE TABLE articles (
 -- Not partial: NULL guids stay distinct, and the index also serves lookups by feed alone.
 CREATE UNIQUE INDEX articles_feed_guid ON articles (feed_id, guid);
 CREATE INDEX articles_awaiting_analysis ON articles (id) WHERE analysed = 0;
+-- How many articles there are, kept by triggers: /about stays a lookup at a million articles.
+CREATE TABLE articles_total (
+    id  INTEGER PRIMARY KEY CHECK (id = 1),
+    n   INTEGER NOT NULL
+);
+INSERT INTO articles_total (id, n) VALUES (1, 0);
+CREATE TRIGGER articles_total_insert AFTER INSERT ON articles BEGIN
+    UPDATE articles_total SET n = n + 1 WHERE id = 1;
+END;
+CREATE TRIGGER articles_total_delete AFTER DELETE ON articles BEGIN
+    UPDATE articles_total SET n = n - 1 WHERE id = 1;
+END;
 CREATE INDEX articles_content_hash ON articles (content_hash);
 CREATE INDEX articles_published ON articles (published_at);
 
