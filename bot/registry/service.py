@@ -6,7 +6,9 @@ ends a tenure). `registry` is the bundle with those ends applied, so the analysi
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import weakref
+from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
 from typing import TypeVar
 
@@ -19,6 +21,7 @@ from storage import Store
 from storage import registry as queries
 
 T = TypeVar("T")
+_Keyed = TypeVar("_Keyed", Club, Person)
 AUTOCOMPLETE_MAX = 25
 # Fuzzy matching on two or three typed letters only adds noise; prefixes answer those.
 FUZZY_MIN_CHARS = 4
@@ -133,10 +136,13 @@ class RegistryService:
                 else [registry.clubs[k] for k in FEATURED_CLUBS if k in registry.clubs]
             )
         else:
-            pool = [c for c in registry.clubs.values() if (c.league == league if league else _in_a_league(c))]
-            clubs = _prefix_matches(query, pool, _club_names)
+            clubs = _prefix_matches(query, _index(registry).club_pool(league))
             if len(query) >= FUZZY_MIN_CHARS:
-                clubs += [c for c in registry.suggest_clubs(typed, limit=limit, league=league) if c in pool]
+                clubs += [
+                    c
+                    for c in registry.suggest_clubs(typed, limit=limit, league=league)
+                    if (c.league == league if league else _in_a_league(c))
+                ]
         return [
             (_label(f"{c.name} ({registry.league_name(c.league)})"), c.key) for c in _unique(clubs)[:limit]
         ]
@@ -145,14 +151,15 @@ class RegistryService:
         """(label, value=person key) choices among current head coaches; empty input → big clubs' ones."""
         registry = self._registry
         limit = max(0, min(limit, AUTOCOMPLETE_MAX))
-        coaches = _current_coaches(registry)
         query = fold(typed)
         if not query:
             people = [m for k in FEATURED_CLUBS if (m := registry.manager_of(k)) is not None]
         else:
-            people = _prefix_matches(query, coaches, _person_names)
+            index = _index(registry)
+            people = _prefix_matches(query, index.coaches)
             if len(query) >= FUZZY_MIN_CHARS:
-                people += [p for p in registry.suggest_people(typed, limit=limit * 2) if p in coaches]
+                suggested = registry.suggest_people(typed, limit=limit * 2)
+                people += [p for p in suggested if p.key in index.coach_keys]
         choices = []
         for person in _unique(people)[:limit]:
             club = _coaching_club(registry, person)
@@ -197,13 +204,48 @@ def _coaching_club(registry: Registry, person: Person) -> Club | None:
     return None
 
 
-def _club_names(club: Club) -> tuple[list[str], list[str]]:
-    """(names shown to users, other spellings) of a club."""
-    return [club.name, club.short_name], list(club.aliases)
+@dataclass(frozen=True, slots=True)
+class _Names:
+    """One entity's names folded once: the shown names, all names, and every word of them."""
+
+    shown: tuple[str, ...]
+    every: tuple[str, ...]
+    words: tuple[str, ...]
+
+    @classmethod
+    def of(cls, shown: Iterable[str], others: Iterable[str]) -> _Names:
+        folded_shown = tuple(fold(n) for n in shown)
+        every = folded_shown + tuple(fold(n) for n in others)
+        return cls(folded_shown, every, tuple(w for f in every for w in f.split()))
 
 
-def _person_names(person: Person) -> tuple[list[str], list[str]]:
-    return [person.name], list(person.aliases)
+class _AutocompleteIndex:
+    """What autocomplete needs from one registry, built on its first keystroke: folding every name
+    of every club on each keystroke was most of an autocomplete's time. Current coaches depend on
+    the tenures, so this belongs to one registry object (a sacking replaces the registry)."""
+
+    def __init__(self, registry: Registry) -> None:
+        clubs = [(c, _Names.of((c.name, c.short_name), c.aliases)) for c in registry.clubs.values()]
+        self._listed = [entry for entry in clubs if _in_a_league(entry[0])]
+        self._by_league: dict[str, list[tuple[Club, _Names]]] = {}
+        for entry in clubs:
+            self._by_league.setdefault(entry[0].league, []).append(entry)
+        self.coaches = [(p, _Names.of((p.name,), p.aliases)) for p in _current_coaches(registry)]
+        self.coach_keys = frozenset(p.key for p, _ in self.coaches)
+
+    def club_pool(self, league: str | None) -> list[tuple[Club, _Names]]:
+        """The clubs autocomplete offers: one league's, or every club in a covered league."""
+        return self._by_league.get(league, []) if league else self._listed
+
+
+_INDEXES: weakref.WeakKeyDictionary[Registry, _AutocompleteIndex] = weakref.WeakKeyDictionary()
+
+
+def _index(registry: Registry) -> _AutocompleteIndex:
+    index = _INDEXES.get(registry)
+    if index is None:
+        index = _INDEXES[registry] = _AutocompleteIndex(registry)
+    return index
 
 
 def _in_a_league(club: Club) -> bool:
@@ -211,34 +253,30 @@ def _in_a_league(club: Club) -> bool:
     return club.league not in UNLISTED_LEAGUES
 
 
-def _prefix_matches(
-    query: str, items: Iterable[T], names: Callable[[T], tuple[list[str], list[str]]]
-) -> list[T]:
+def _prefix_matches(query: str, items: Iterable[tuple[T, _Names]]) -> list[T]:
     """Items whose shown name starts with `query`, then those with an alias or a word that does."""
     ranked: list[tuple[int, str, T]] = []
-    for item in items:
-        shown, others = names(item)
-        folded_shown = [fold(n) for n in shown]
-        folded = folded_shown + [fold(n) for n in others]
-        if any(f.startswith(query) for f in folded_shown):
+    for item, names in items:
+        if any(f.startswith(query) for f in names.shown):
             rank = 0
-        elif any(f.startswith(query) for f in folded):
+        elif any(f.startswith(query) for f in names.every):
             rank = 1
-        elif any(w.startswith(query) for f in folded for w in f.split()):
+        elif any(w.startswith(query) for w in names.words):
             rank = 2
         else:
             continue
-        ranked.append((rank, folded_shown[0], item))
+        ranked.append((rank, names.shown[0], item))
     ranked.sort(key=lambda entry: entry[:2])
     return [item for _, _, item in ranked]
 
 
-def _unique(items: Iterable[T]) -> list[T]:
-    seen: list[T] = []
+def _unique(items: Iterable[_Keyed]) -> list[_Keyed]:
+    """First of each entity, by key: one registry's clubs and people are equal exactly when their
+    keys are, and a dict lookup beats comparing whole dataclasses."""
+    seen: dict[str, _Keyed] = {}
     for item in items:
-        if item not in seen:
-            seen.append(item)
-    return seen
+        seen.setdefault(item.key, item)
+    return list(seen.values())
 
 
 def _label(text: str) -> str:

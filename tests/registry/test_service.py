@@ -127,3 +127,12 @@ async def test_autocomplete(service: RegistryService) -> None:
     assert inter[:2] == ["inter", "inter-miami"]
     assert "germany" not in [value for _, value in await service.autocomplete_clubs("man")]
     assert [value for _, value in await service.autocomplete_clubs("Ger", league="int")] == ["germany"]
+
+
+async def test_autocomplete_forgets_a_sacked_manager(service: RegistryService) -> None:
+    """Autocomplete keeps per-registry data; a sacking replaces the registry, so it must not linger."""
+    assert "diego-simeone" in [value for _, value in await service.autocomplete_managers("sim")]
+    assert await service.end_tenure("diego-simeone", "atletico-madrid", date(2026, 11, 20), "sacked")
+    assert "diego-simeone" not in [value for _, value in await service.autocomplete_managers("sim")]
+    assert "diego-simeone" not in [value for _, value in await service.autocomplete_managers("simeone")]
+    assert [value for _, value in await service.autocomplete_clubs("atleti")][:1] == ["atletico-madrid"]
