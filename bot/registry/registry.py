@@ -142,9 +142,10 @@ class _AliasIndex:
         return None
 
     def choices(self) -> tuple[list[str], list[str]]:
+        """Fuzzy candidates in a fixed order (sets iterate by hash seed; ties would differ per run)."""
         names, keys = [], []
         for folded, owners in self.exact.items():
-            for key in owners:
+            for key in sorted(owners):
                 names.append(folded)
                 keys.append(key)
         return names, keys
