@@ -178,7 +178,7 @@ async def set_body(db: aiosqlite.Connection, article_id: int, body: str) -> None
 
 async def total(db: aiosqlite.Connection) -> int:
     """All stored articles, from the trigger-kept counter (a count(*) reads the whole table)."""
-    async with db.execute("SELECT n FROM articles_total WHERE id = 1") as cursor:
+    async with db.execute("SELECT n FROM row_counts WHERE name = 'articles'") as cursor:
         row = await cursor.fetchone()
     return int(row[0]) if row else 0
 

@@ -70,5 +70,5 @@ async def insert(db: aiosqlite.Connection, row: FindingRow) -> None:
 
 
 async def count(db: aiosqlite.Connection) -> int:
-    row = await select_one(db, "SELECT n FROM findings_total WHERE id = 1")
+    row = await select_one(db, "SELECT n FROM row_counts WHERE name = 'findings'")
     return int(row[0]) if row else 0

@@ -50,17 +50,17 @@ CREATE TABLE articles (
 -- Not partial: NULL guids stay distinct, and the index also serves lookups by feed alone.
 CREATE UNIQUE INDEX articles_feed_guid ON articles (feed_id, guid);
 CREATE INDEX articles_awaiting_analysis ON articles (id) WHERE analysed = 0;
--- How many articles there are, kept by triggers: /about stays a lookup at a million articles.
-CREATE TABLE articles_total (
-    id  INTEGER PRIMARY KEY CHECK (id = 1),
-    n   INTEGER NOT NULL
+-- Row counts kept by triggers (a count(*) reads the whole table): /about stays a lookup at any size.
+CREATE TABLE row_counts (
+    name  TEXT PRIMARY KEY,
+    n     INTEGER NOT NULL
 );
-INSERT INTO articles_total (id, n) VALUES (1, 0);
-CREATE TRIGGER articles_total_insert AFTER INSERT ON articles BEGIN
-    UPDATE articles_total SET n = n + 1 WHERE id = 1;
+INSERT INTO row_counts (name, n) VALUES ('articles', 0), ('findings', 0);
+CREATE TRIGGER articles_count_insert AFTER INSERT ON articles BEGIN
+    UPDATE row_counts SET n = n + 1 WHERE name = 'articles';
 END;
-CREATE TRIGGER articles_total_delete AFTER DELETE ON articles BEGIN
-    UPDATE articles_total SET n = n - 1 WHERE id = 1;
+CREATE TRIGGER articles_count_delete AFTER DELETE ON articles BEGIN
+    UPDATE row_counts SET n = n - 1 WHERE name = 'articles';
 END;
 CREATE INDEX articles_content_hash ON articles (content_hash);
 CREATE INDEX articles_published ON articles (published_at);
@@ -162,18 +162,11 @@ CREATE TABLE findings (
     data          TEXT NOT NULL
 );
 CREATE INDEX findings_story ON findings (story_id, text_sig);
--- How many findings there are, kept by triggers (deletes by cascade included): count(*) over a
--- million rows takes ~20 ms, and /about must answer in a few.
-CREATE TABLE findings_total (
-    id  INTEGER PRIMARY KEY CHECK (id = 1),
-    n   INTEGER NOT NULL
-);
-INSERT INTO findings_total (id, n) VALUES (1, 0);
-CREATE TRIGGER findings_total_insert AFTER INSERT ON findings BEGIN
-    UPDATE findings_total SET n = n + 1 WHERE id = 1;
+CREATE TRIGGER findings_count_insert AFTER INSERT ON findings BEGIN
+    UPDATE row_counts SET n = n + 1 WHERE name = 'findings';
 END;
-CREATE TRIGGER findings_total_delete AFTER DELETE ON findings BEGIN
-    UPDATE findings_total SET n = n - 1 WHERE id = 1;
+CREATE TRIGGER findings_count_delete AFTER DELETE ON findings BEGIN
+    UPDATE row_counts SET n = n - 1 WHERE name = 'findings';
 END;
 
 -- Mentions: people named in a finding in a role (successor tips, today).
