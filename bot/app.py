@@ -35,7 +35,6 @@ import asyncio
 import contextlib
 import logging
 import signal
-from collections.abc import Callable, Coroutine
 from typing import Any
 
 import discord
@@ -46,6 +45,7 @@ from discord.gateway import DiscordWebSocket
 
 from bot.config import Settings
 from bot.errors import UserError
+from bot.loops import LoopFactory, keep_running
 from bot.service import Service
 
 log = logging.getLogger(__name__)
@@ -53,7 +53,6 @@ log = logging.getLogger(__name__)
 COGS = ("cogs.rumours", "cogs.table", "cogs.digests", "cogs.feeds", "cogs.admin")
 DEFAULT_REST_BASE = "https://discord.com/api/v10"
 DEFAULT_GATEWAY = yarl.URL("wss://gateway.discord.gg/")
-LOOP_RETRY_SECONDS = 30.0
 GENERIC_ERROR = "Something went wrong on my side (it has been logged). Please try again in a minute."
 
 
@@ -127,9 +126,6 @@ class HotseatTree(app_commands.CommandTree["HotseatBot"]):
         await send_ephemeral(interaction, message)
 
 
-LoopFactory = Callable[[], Coroutine[Any, Any, None]]
-
-
 class HotseatBot(commands.Bot):
     """The bot: settings and the shared service come in; cogs only ask the service."""
 
@@ -184,20 +180,9 @@ class HotseatBot(commands.Bot):
         self._loops.append(asyncio.create_task(self._keep_running(name, factory), name=name))
 
     async def _keep_running(self, name: str, factory: LoopFactory) -> None:
-        """Run a background loop after the bot is ready; a crash is logged and the loop restarted."""
+        """Run a background loop once the bot is ready (it may post to channels)."""
         await self.wait_until_ready()
-        while not self.is_closed():
-            try:
-                await factory()
-                return
-            except asyncio.CancelledError:
-                raise
-            except NotImplementedError:
-                log.warning("background %s is not available in this build", name)
-                return
-            except Exception:
-                log.exception("background %s failed; restarting in %.0f s", name, LOOP_RETRY_SECONDS)
-            await asyncio.sleep(LOOP_RETRY_SECONDS)
+        await keep_running(name, factory)
 
     async def close(self) -> None:
         for task in self._loops:

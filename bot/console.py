@@ -13,11 +13,12 @@ import logging
 import os
 import signal
 import sys
-from collections.abc import AsyncGenerator, Callable, Coroutine
+from collections.abc import AsyncGenerator
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any, TextIO
 
 from bot.errors import UserError
+from bot.loops import LoopFactory, keep_running
 from bot.service import Service
 from bot.slash import CommandSpec, Param, SlashCall, parse_slash
 from storage import StoreWriteError
@@ -173,20 +174,6 @@ async def read_lines(stream: TextIO) -> AsyncGenerator[str, None]:
             os.set_blocking(fd, was_blocking)
 
 
-def _guarded(
-    name: str, factory: Callable[[], Coroutine[Any, Any, None]]
-) -> Callable[[], Coroutine[Any, Any, None]]:
-    async def run() -> None:
-        try:
-            await factory()
-        except asyncio.CancelledError:
-            raise
-        except Exception:
-            log.exception("background %s stopped; console keeps answering", name)
-
-    return run
-
-
 async def run_console(service: Service, stdin: TextIO | None = None, stdout: TextIO | None = None) -> None:
     """Run console mode until /quit, end of input, Ctrl-C or SIGTERM."""
     source = stdin or sys.stdin
@@ -196,13 +183,13 @@ async def run_console(service: Service, stdin: TextIO | None = None, stdout: Tex
         await service.digests.ensure_console_guild(service.settings.timezone)
     except StoreWriteError:  # a read-only store still answers; the digest is set up on a later start
         log.warning("console digest not set up: %s", service.store.write_problem)
-    loops = {
-        "polling": _guarded("polling", service.news.run_forever),
-        "match refresh": _guarded("match refresh", service.football.refresh_forever),
-        "digests": _guarded("digests", lambda: service.digests.run_forever(ConsoleSink(out))),
-        "retention": _guarded("retention", service.retention.run_forever),
+    loops: dict[str, LoopFactory] = {
+        "polling": service.news.run_forever,
+        "match refresh": service.football.refresh_forever,
+        "digests": lambda: service.digests.run_forever(ConsoleSink(out)),
+        "retention": service.retention.run_forever,
     }
-    tasks = [asyncio.create_task(run(), name=name) for name, run in loops.items()]
+    tasks = [asyncio.create_task(keep_running(name, loop), name=name) for name, loop in loops.items()]
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):

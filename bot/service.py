@@ -7,7 +7,7 @@ their lifetimes and the one store and HTTP client they share.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import Any
 
 import httpx
@@ -41,17 +41,7 @@ class About:
     write_problem: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "version": self.version,
-            "db_path": self.db_path,
-            "store_bytes": self.store_bytes,
-            "feeds_total": self.feeds_total,
-            "feeds_healthy": self.feeds_healthy,
-            "feeds_disabled": self.feeds_disabled,
-            "articles": self.articles,
-            "findings": self.findings,
-            "write_problem": self.write_problem,
-        }
+        return asdict(self)
 
     def to_text(self) -> str:
         megabytes = self.store_bytes / 1_000_000

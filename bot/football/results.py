@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import Any
 
 
@@ -20,14 +20,7 @@ class FileImport:
     unchanged: int
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "source": self.source,
-            "league": self.league,
-            "season": self.season,
-            "inserted": self.inserted,
-            "updated": self.updated,
-            "unchanged": self.unchanged,
-        }
+        return asdict(self)
 
 
 @dataclass(frozen=True, slots=True)

@@ -68,7 +68,7 @@ async def test_every_cog_loads_and_registers_the_commands(harness: Harness) -> N
 async def test_a_failing_background_loop_is_restarted(
     harness: Harness, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("bot.app.LOOP_RETRY_SECONDS", 0.01)
+    monkeypatch.setattr("bot.loops.RETRY_SECONDS", 0.01)
     runs = 0
     done = asyncio.Event()
 
