@@ -7,6 +7,7 @@ from datetime import timedelta
 from tests.e2e import seed
 from tests.e2e.fake_discord import Fault
 from tests.e2e.harness import BotHarness, slot_soon, wait_for_status
+from tests.e2e.seed import Item
 
 CHANNEL_MESSAGES = "/channels/{channel_id}/messages"
 
@@ -129,3 +130,35 @@ async def test_nothing_new_means_no_post_and_status_says_so(bot: BotHarness) -> 
     bot.clock.offset += timedelta(days=1)  # the next day's slot, with no stories since the last digest
     status = await wait_for_status(bot, lambda text: "nothing new" in text.lower())
     assert len(fake.channel_posts(digests)) == 1, status
+
+
+VALVERDE_SACKED = Item(
+    "Athletic Club sack Ernesto Valverde",
+    "Athletic Club have sacked Ernesto Valverde with immediate effect, the club confirmed in a statement.",
+    0.02,
+    "valverde-sacked",
+)
+
+
+async def test_an_alert_discord_refuses_is_skipped_and_later_alerts_still_post(bot: BotHarness) -> None:
+    """Issue 10 High #4: a link Discord answers 400 for was retried every tick and blocked every alert."""
+    fake = bot.fake
+    alerts = await enable_alerts(bot)
+    await bot.stop_bot(close_service=False)
+    await bot.ingest_breaking()
+    assert bot.service is not None
+    async with bot.service.store.transaction() as db:  # the link as a hostile feed can write it
+        await db.execute(
+            "UPDATE stories SET url = ? WHERE alert_seq = (SELECT MAX(alert_seq) FROM stories)",
+            ("https://madrid-touchline.example/news/simeone\nsacked",),
+        )
+    await bot.start_bot()
+    status = await wait_for_status(bot, lambda text: "refused" in text)
+    assert "Not a well formed URL" in status and "Traceback" not in status
+
+    await bot.publish(VALVERDE_SACKED)
+    posted = await fake.wait_for_message(alerts, timeout=15)
+    assert seed.SECOND_MANAGER in posted.text()
+    refused = [c for c in fake.calls("POST", CHANNEL_MESSAGES) if c.status == 400]
+    assert len(refused) == 1, "the refused alert was sent again"
+    assert len(fake.channel_posts(alerts)) == 1
