@@ -40,7 +40,9 @@ class Story:
 
 
 class Stories:
-    """The part of the rumours service digests read, over an in-memory list (seq = story id)."""
+    """The part of the rumours service digests read, over an in-memory list (seq = story id).
+
+    tests/digest/test_stories_contract.py holds it to the real rumours service's answers."""
 
     def __init__(self) -> None:
         self.items: list[Story] = []
