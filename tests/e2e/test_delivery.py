@@ -7,7 +7,6 @@ from datetime import timedelta
 from tests.e2e import seed
 from tests.e2e.fake_discord import Fault
 from tests.e2e.harness import BotHarness, slot_soon, wait_for_status
-from tests.e2e.seed import Item
 
 CHANNEL_MESSAGES = "/channels/{channel_id}/messages"
 
@@ -132,14 +131,6 @@ async def test_nothing_new_means_no_post_and_status_says_so(bot: BotHarness) -> 
     assert len(fake.channel_posts(digests)) == 1, status
 
 
-VALVERDE_SACKED = Item(
-    "Athletic Club sack Ernesto Valverde",
-    "Athletic Club have sacked Ernesto Valverde with immediate effect, the club confirmed in a statement.",
-    0.02,
-    "valverde-sacked",
-)
-
-
 async def test_an_alert_discord_refuses_is_skipped_and_later_alerts_still_post(bot: BotHarness) -> None:
     """Issue 10 High #4: a link Discord answers 400 for was retried every tick and blocked every alert."""
     fake = bot.fake
@@ -156,7 +147,7 @@ async def test_an_alert_discord_refuses_is_skipped_and_later_alerts_still_post(b
     status = await wait_for_status(bot, lambda text: "refused" in text)
     assert "Not a well formed URL" in status and "Traceback" not in status
 
-    await bot.publish(VALVERDE_SACKED)
+    await bot.publish(seed.OTHER_SACKING_ITEM)
     posted = await fake.wait_for_message(alerts, timeout=15)
     assert seed.SECOND_MANAGER in posted.text()
     refused = [c for c in fake.calls("POST", CHANNEL_MESSAGES) if c.status == 400]
