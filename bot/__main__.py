@@ -21,6 +21,7 @@ from bot.config import Settings, load_settings
 from bot.errors import UserError
 from bot.logs import setup_logging
 from bot.service import Service
+from bot.terminal import one_line, printable
 from storage import StoreError
 
 log = logging.getLogger(__name__)
@@ -42,7 +43,7 @@ class OneLineParser(argparse.ArgumentParser):
     """argparse that reports bad input in one line instead of a usage dump."""
 
     def error(self, message: str) -> NoReturn:
-        self.exit(EXIT_USAGE, f"{self.prog}: {message} (see '{self.prog} --help')\n")
+        self.exit(EXIT_USAGE, f"{self.prog}: {one_line(message)} (see '{self.prog} --help')\n")
 
 
 def iso_date(text: str) -> date:
@@ -149,11 +150,16 @@ def wants_json(args: argparse.Namespace) -> bool:
     return bool(getattr(args, "json", False))
 
 
+def say(text: str) -> None:
+    """Every line the CLI prints goes through here: no control characters reach the terminal."""
+    print(printable(text))
+
+
 def emit(args: argparse.Namespace, answer: Answer) -> None:
     if wants_json(args):
-        print(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2, default=str))
+        say(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2, default=str))
     else:
-        print(answer.to_text())
+        say(answer.to_text())
 
 
 Handler = Callable[[argparse.Namespace, Settings], Coroutine[Any, Any, int]]
@@ -270,9 +276,9 @@ async def cmd_feeds_list(args: argparse.Namespace, settings: Settings) -> int:
     async def work(service: Service) -> int:
         feeds = await service.news.list_feeds(None)
         if wants_json(args):
-            print(json.dumps([feed.to_dict() for feed in feeds], ensure_ascii=False, indent=2, default=str))
+            say(json.dumps([feed.to_dict() for feed in feeds], ensure_ascii=False, indent=2, default=str))
         else:
-            print("\n".join(feed.to_text() for feed in feeds) if feeds else "No feeds yet.")
+            say("\n".join(feed.to_text() for feed in feeds) if feeds else "No feeds yet.")
         return EXIT_OK
 
     return await with_service(settings, work)
@@ -290,7 +296,7 @@ async def cmd_feeds_remove(args: argparse.Namespace, settings: Settings) -> int:
     async def work(service: Service) -> int:
         if not await service.news.remove_feed(args.feed, None):
             raise UserError(f"no feed {args.feed!r} — see 'hotseat feeds list'")
-        print(json.dumps({"removed": args.feed}) if wants_json(args) else f"Removed {args.feed}.")
+        say(json.dumps({"removed": args.feed}) if wants_json(args) else f"Removed {args.feed}.")
         return EXIT_OK
 
     return await with_service(settings, work)
@@ -323,18 +329,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         setup_logging(settings, quiet=args.command != "run")
         return asyncio.run(handler(args, settings))
     except UserError as exc:
-        print(f"hotseat: {exc.message}", file=sys.stderr)
-        return EXIT_FAILED
+        return fail(exc.message)
     except StoreError as exc:
-        print(f"hotseat: {exc}", file=sys.stderr)
-        return EXIT_FAILED
+        return fail(str(exc))
     except KeyboardInterrupt:
         print("hotseat: stopped", file=sys.stderr)
         return 130
     except Exception as exc:  # the last line of defence: one line for people, the traceback in the log
         log.debug("unexpected failure", exc_info=True)
-        print(f"hotseat: unexpected error: {type(exc).__name__}: {exc}", file=sys.stderr)
-        return EXIT_FAILED
+        return fail(f"unexpected error: {type(exc).__name__}: {exc}")
+
+
+def fail(message: str) -> int:
+    """One line on stderr, never echoing control characters someone typed or a feed sent."""
+    print(f"hotseat: {one_line(message)}", file=sys.stderr)
+    return EXIT_FAILED
 
 
 if __name__ == "__main__":

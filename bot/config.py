@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 from typing import Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from dotenv.parser import parse_stream
 from pydantic import AliasChoices, Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from bot.errors import UserError
+from bot.terminal import one_line
+
+ENV_FILE = ".env"
 
 LogLevel = Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"]
 
@@ -22,7 +27,7 @@ class Settings(BaseSettings):
     """Every setting Hotseat reads. Names are the environment variables in `.env.example`."""
 
     model_config = SettingsConfigDict(
-        env_file=".env",
+        env_file=ENV_FILE,
         env_file_encoding="utf-8",
         env_ignore_empty=True,
         extra="ignore",
@@ -42,11 +47,13 @@ class Settings(BaseSettings):
         default=None, validation_alias=_env("HOTSEAT_DISCORD_GATEWAY_URL")
     )
     sync_commands: bool = Field(default=False, validation_alias=_env("HOTSEAT_SYNC_COMMANDS"))
-    dev_guild_id: int | None = Field(default=None, validation_alias=_env("HOTSEAT_DEV_GUILD_ID"))
+    dev_guild_id: int | None = Field(
+        default=None, ge=1, lt=2**63, validation_alias=_env("HOTSEAT_DEV_GUILD_ID")
+    )
     default_feeds: bool = Field(default=True, validation_alias=_env("HOTSEAT_DEFAULT_FEEDS"))
     fetch_article_text: bool = Field(default=False, validation_alias=_env("HOTSEAT_FETCH_ARTICLE_TEXT"))
     fetch_timeout_seconds: float = Field(
-        default=20.0, gt=0, le=300, validation_alias=_env("HOTSEAT_FETCH_TIMEOUT_SECONDS")
+        default=20.0, ge=1, le=300, validation_alias=_env("HOTSEAT_FETCH_TIMEOUT_SECONDS")
     )
     max_feed_bytes: int = Field(
         default=5_000_000, ge=10_000, le=100_000_000, validation_alias=_env("HOTSEAT_MAX_FEED_BYTES")
@@ -55,13 +62,22 @@ class Settings(BaseSettings):
         default=4, ge=1, le=64, validation_alias=_env("HOTSEAT_PER_HOST_CONCURRENCY")
     )
     matches_refresh_hours: float = Field(
-        default=6.0, gt=0, le=168, validation_alias=_env("HOTSEAT_MATCHES_REFRESH_HOURS")
+        default=6.0, ge=0.25, le=168, validation_alias=_env("HOTSEAT_MATCHES_REFRESH_HOURS")
     )
     openfootball_url: str = Field(
         default="https://raw.githubusercontent.com/openfootball/football.json/master",
         validation_alias=_env("HOTSEAT_OPENFOOTBALL_URL"),
     )
-    retention_days: int = Field(default=0, ge=0, validation_alias=_env("HOTSEAT_RETENTION_DAYS"))
+    retention_days: int = Field(default=0, ge=0, le=36_500, validation_alias=_env("HOTSEAT_RETENTION_DAYS"))
+
+    @field_validator("db_path", "log_file")
+    @classmethod
+    def _real_path(cls, value: Path | None) -> Path | None:
+        if value is not None and (not str(value).strip() or str(value).strip() == "."):
+            raise ValueError("the path is empty: give a file name")
+        if value is not None and value.is_dir():
+            raise ValueError(f"{value} is a folder: give a file name inside it")
+        return value
 
     @field_validator("timezone")
     @classmethod
@@ -101,11 +117,37 @@ def describe_validation_error(exc: ValidationError) -> str:
         env_name = _field_env_name(name) if name in Settings.model_fields else name
         message = str(error.get("msg", "invalid value")).removeprefix("Value error, ")
         problems.append(f"{env_name}: {message}")
-    return "bad setting — " + "; ".join(problems)
+    return one_line("bad setting — " + "; ".join(problems))
+
+
+def check_env_file(path: Path = Path(ENV_FILE)) -> None:
+    """Refuse a `.env` that python-dotenv would half-read: it skips a line it cannot parse (with only
+    a warning), so a mistyped `DISCORD_TOKEN` line would silently start the bot in console mode."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise UserError(f"cannot read {path}: {exc.strerror or exc}") from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise UserError(f"{path} line {line}: not UTF-8 text; save the file as UTF-8") from None
+    for binding in parse_stream(io.StringIO(text)):
+        if binding.error:
+            shown = one_line(binding.original.string)[:60]
+            name = shown.split("=", 1)[0].strip() if "=" in shown else ""
+            hint = f" (the {name} setting)" if name and name.replace("_", "").isalnum() else ""
+            raise UserError(
+                f"{path} line {binding.original.line}{hint} cannot be read: check its quotes, "
+                'for example NAME="value" with no quote inside the value'
+            )
 
 
 def load_settings(**overrides: object) -> Settings:
     """Read settings, turning any validation problem into a UserError with one clear line."""
+    check_env_file()
     try:
         return Settings(**overrides)  # type: ignore[arg-type]
     except ValidationError as exc:

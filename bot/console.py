@@ -12,6 +12,7 @@ import contextlib
 import logging
 import os
 import signal
+import stat
 import sys
 from collections.abc import AsyncGenerator
 from datetime import UTC, date, datetime
@@ -21,6 +22,7 @@ from bot.errors import UserError
 from bot.loops import LoopFactory, keep_running
 from bot.service import Service
 from bot.slash import CommandSpec, Param, SlashCall, parse_slash
+from bot.terminal import printable
 from storage import StoreWriteError
 
 if TYPE_CHECKING:
@@ -76,7 +78,7 @@ class ConsoleSink:
 
     def _print(self, text: str) -> int:
         self._posted += 1
-        print(f"\n{text}\n", file=self.out, flush=True)
+        print(f"\n{printable(text)}\n", file=self.out, flush=True)
         return self._posted
 
     async def post_digest(self, guild_id: int, channel_id: int, digest: Digest) -> int | None:
@@ -159,6 +161,9 @@ async def read_lines(stream: TextIO) -> AsyncGenerator[str, None]:
     reader = asyncio.StreamReader()
     try:
         fd = stream.fileno()
+        if stat.S_ISCHR(os.fstat(fd).st_mode) and not os.isatty(fd):
+            # /dev/null (systemd's default stdin) is a character device epoll refuses (EPERM).
+            raise ValueError("not a pipe or terminal")
         was_blocking = os.get_blocking(fd)
         transport, _ = await loop.connect_read_pipe(lambda: asyncio.StreamReaderProtocol(reader), stream)
     except (ValueError, OSError, AttributeError):
@@ -230,7 +235,7 @@ async def _converse(console: Console, source: TextIO, out: TextIO, stop: asyncio
                 continue
             if text.lower() in {"/quit", "/exit"}:
                 return
-            print(await console.answer(text), file=out, flush=True)
+            print(printable(await console.answer(text)), file=out, flush=True)
     finally:
         stop_wait.cancel()
         if next_line is not None and not next_line.done():
