@@ -10,6 +10,7 @@ import argparse
 import asyncio
 import json
 import logging
+import sqlite3
 import sys
 from collections.abc import Awaitable, Callable, Coroutine, Sequence
 from datetime import UTC, date, datetime
@@ -23,6 +24,7 @@ from bot.logs import setup_logging
 from bot.service import Service
 from bot.terminal import one_line, printable
 from storage import StoreError
+from storage.store import DAMAGED, is_damage
 
 log = logging.getLogger(__name__)
 
@@ -332,12 +334,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         return fail(exc.message)
     except StoreError as exc:
         return fail(str(exc))
+    except sqlite3.DatabaseError as exc:
+        if is_damage(exc):
+            return fail(f"{settings_db(args)}: {DAMAGED}")
+        log.debug("database failure", exc_info=True)
+        return fail(f"database error: {exc}")
     except KeyboardInterrupt:
         print("hotseat: stopped", file=sys.stderr)
         return 130
     except Exception as exc:  # the last line of defence: one line for people, the traceback in the log
         log.debug("unexpected failure", exc_info=True)
         return fail(f"unexpected error: {type(exc).__name__}: {exc}")
+
+
+def settings_db(args: argparse.Namespace) -> str:
+    return str(getattr(args, "db", "")) or "the database"
 
 
 def fail(message: str) -> int:

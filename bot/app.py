@@ -47,6 +47,8 @@ from bot.config import Settings
 from bot.errors import UserError
 from bot.loops import LoopFactory, keep_running
 from bot.service import Service
+from storage import StoreWriteError
+from storage.store import DAMAGED, is_damage
 
 log = logging.getLogger(__name__)
 
@@ -80,6 +82,10 @@ def error_message(error: Exception) -> str | None:
     original = error.original if isinstance(error, app_commands.CommandInvokeError) else error
     if isinstance(original, UserError):
         return original.message
+    if isinstance(original, StoreWriteError):
+        return f"I could not save that: {original}."
+    if is_damage(original):
+        return f"The store is {DAMAGED}. An admin has to fix it; nothing you did."
     if isinstance(error, app_commands.MissingPermissions):
         return "You need the **Manage Server** permission to change Hotseat's settings here."
     if isinstance(error, app_commands.NoPrivateMessage):

@@ -98,6 +98,7 @@ class Service:
         await self.store.close()
 
     async def about(self) -> About:
+        self.store.check_file(deep=True)  # a deleted or replaced database file shows up here at once
         health = await self.news.health()
         counts = await self.rumours.counts()
         return About(
