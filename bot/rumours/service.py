@@ -36,6 +36,7 @@ from bot.rumours.results import (
     SuccessorEntry,
     SuccessorReport,
 )
+from bot.workers import AnalysisFailed, AnalysisRunner, InProcess
 from storage import Store
 from storage import articles as articles_db
 from storage import findings as findings_db
@@ -86,11 +87,13 @@ class RumourService:
         registry: RegistryPort,
         check_claim: ClaimChecker,
         analyzer: Analyzer | None = None,
+        runner: AnalysisRunner | None = None,
     ) -> None:
+        """`runner` analyses off the event loop (the worker pool); else `analyzer` runs in-process."""
         self.store = store
         self.registry = registry
         self.check_claim = check_claim
-        self._analyze = analyzer or _default_analyzer()
+        self._analysis = runner or InProcess(analyzer or _default_analyzer())
 
     # ---- recording ------------------------------------------------------------------------------
 
@@ -107,15 +110,15 @@ class RumourService:
         published = min(_utc(article.published_at), datetime.now(UTC) + MAX_CLOCK_SKEW)
         registry = self.registry.registry  # with the tenures sackings have ended since the bundle
         try:
-            finding = self._analyze(
+            finding = await self._analysis.analyze(
                 article.text,
                 title=article.title,
                 source=article.outlet,
                 published=published,
                 registry=registry,
             )
-        except Exception:
-            log.exception("analysis failed on article %s (%s): not recorded", article.id, article.url)
+        except AnalysisFailed as failure:
+            await self._record_failure(article, published, failure)
             return None
         who = subject(
             registry, finding.manager, finding.manager_key, finding.club, finding.club_key, published.date()
@@ -162,6 +165,23 @@ class RumourService:
             weight=placement.weight if placement else 0.0,
             claim_check=checked,
         )
+
+    async def _record_failure(
+        self, article: StoredArticle, published: datetime, failure: AnalysisFailed
+    ) -> None:
+        """Give up on an article analysis could not read (timed out, raised): stored as done with the
+        reason, logged once, never retried (not even after a restart)."""
+        log.warning(
+            "analysis of article %s (%s) failed: %s; marked done, not retried%s",
+            article.id,
+            article.url,
+            failure.reason,
+            f"\n{failure.details}" if failure.details else "",
+        )
+        row = self._finding_row(article, Finding(False, 0, 0.0), None, (), published, None, None, "")
+        async with self.store.transaction() as db:
+            if not await findings_db.exists(db, article.id):
+                await findings_db.insert_failed(db, row, failure.reason)
 
     async def _check_claims(self, claims: Sequence[GapClaim], on: date) -> str | None:
         """Each table claim checked against the table on the article's date ("table says 7")."""

@@ -10,6 +10,7 @@ from bot.analysis.models import GapClaim
 from bot.rumours.service import RumourService
 from bot.service import Service
 from storage import Store
+from storage import findings as findings_db
 from tests.rumours.conftest import T0, ClaimChecks, Newsroom, ScriptedAnalyzer, pressure
 from tests.rumours.small_registry import SmallRegistry
 
@@ -139,13 +140,17 @@ async def test_a_failing_claim_check_still_records(news: Newsroom, rumours: Rumo
     assert (await rumours.counts()).findings == 1
 
 
-async def test_an_analysis_crash_skips_the_article_and_the_loop_goes_on(
-    news: Newsroom, rumours: RumourService, analyzer: ScriptedAnalyzer
+async def test_an_analysis_crash_marks_the_article_failed_and_the_loop_goes_on(
+    news: Newsroom, rumours: RumourService, store: Store
 ) -> None:
     bad = await news.article("Broken", None, text="EXPLODE")
     assert await rumours.record_article(bad) is None
-    await news.publish("Ancelotti under fire", pressure("Carlo Ancelotti", 1))
-    assert (await rumours.counts()).findings == 1
+    recorded = await news.publish("Ancelotti under fire", pressure("Carlo Ancelotti", 1))
+    assert (await rumours.counts()).findings == 2  # the failed article counts as analysed
+    async with store.read() as db:
+        assert await findings_db.failure(db, bad.id) == "ValueError: analysis bug"
+        assert await findings_db.failure(db, recorded.id) is None
+    assert len((await rumours.hotseat(now=T0 + timedelta(hours=1))).entries) == 1
 
 
 async def test_pressure_without_a_manager_is_kept_but_makes_no_story(
