@@ -147,8 +147,12 @@ class AnalysisPool:
                 if self._closed and isinstance(exc, AnalysisFailed):  # killed by close(), not its fault
                     raise AnalysisUnavailable("the analysis pool was closed mid-article") from exc
                 raise
-            self._idle.append(worker)
-        return reply
+            self._idle.append(worker)  # it answered, even if only with the analyzer's exception
+        kind, value, details = reply
+        if kind != "ok":
+            raise AnalysisFailed(value, details)
+        assert isinstance(value, Finding)
+        return value
 
     async def close(self) -> None:
         """Stop every worker: idle ones leave at end of input, anything still running is killed."""
@@ -203,8 +207,9 @@ class _Worker:
         self.conn = conn
         self.generation = 0
 
-    async def call(self, job: tuple[Any, ...], budget: float) -> Finding:
-        """Send one article and wait for its Finding without blocking the loop."""
+    async def call(self, job: tuple[Any, ...], budget: float) -> tuple[str, Any, str]:
+        """Send one article and wait for the worker's answer without blocking the loop:
+        ("ok", Finding, "") or ("error", reason, traceback)."""
         loop = asyncio.get_running_loop()
         readable = loop.create_future()
         fd = self.conn.fileno()
@@ -230,10 +235,7 @@ class _Worker:
         kind, value, details, records = reply
         for name, level, message in records:
             logging.getLogger(name).log(level, "%s", message)
-        if kind != "ok":
-            raise AnalysisFailed(value, details)
-        assert isinstance(value, Finding)
-        return value
+        return kind, value, details
 
 
 def _context() -> ForkServerContext | SpawnContext:
@@ -286,6 +288,19 @@ class _Collect(logging.Handler):
         self.records.append((record.name, record.levelno, message))
 
 
+def _release_forkserver() -> None:
+    """A forkserver child inherits the pipe end whose closing tells the forkserver that the bot is
+    gone; holding it, a busy worker would keep its forkserver (and so itself) alive after a kill -9."""
+    from multiprocessing import forkserver
+
+    server = forkserver._forkserver
+    fd = getattr(server, "_forkserver_alive_fd", None)
+    if fd is not None and multiprocessing.parent_process() is not None:
+        with contextlib.suppress(OSError):
+            os.close(fd)
+        server._forkserver_alive_fd = None
+
+
 def _die_with_parent() -> None:
     """Ask Linux to SIGKILL this worker when its parent dies, even in the middle of a regex."""
     parent = os.getppid()
@@ -298,6 +313,7 @@ def _die_with_parent() -> None:
 
 def serve(conn: Connection, analyzer: Analyzer) -> None:
     """A worker's life: take the registry or an article, answer each article, leave at end of input."""
+    _release_forkserver()
     _die_with_parent()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     collect = _Collect()

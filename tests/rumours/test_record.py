@@ -11,7 +11,7 @@ from bot.rumours.service import RumourService
 from bot.service import Service
 from storage import Store
 from storage import findings as findings_db
-from tests.rumours.conftest import T0, ClaimChecks, Newsroom, ScriptedAnalyzer, pressure
+from tests.rumours.conftest import T0, ClaimChecks, Newsroom, pressure
 from tests.rumours.small_registry import SmallRegistry
 
 
