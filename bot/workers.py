@@ -295,10 +295,10 @@ def _release_forkserver() -> None:
 
     server = forkserver._forkserver
     fd = getattr(server, "_forkserver_alive_fd", None)
-    if fd is not None and multiprocessing.parent_process() is not None:
+    if fd is not None:  # None under spawn
         with contextlib.suppress(OSError):
             os.close(fd)
-        server._forkserver_alive_fd = None
+        setattr(server, "_forkserver_alive_fd", None)  # noqa: B010 - private, absent from the stubs
 
 
 def _die_with_parent() -> None:
