@@ -5,6 +5,7 @@ end of input, and when it is killed with SIGKILL (busy workers included)."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import functools
 import os
 import signal
@@ -124,26 +125,27 @@ from tests.rumours import worker_analyzers
 async def main():
     pool = AnalysisPool(workers=1, timeout=600, analyzer=worker_analyzers.scripted)
     await pool.analyze("warm up", title=None, source=None, published=None, registry=None)
-    print(pool.pids[0], flush=True)
+    with open(sys.argv[1], "w") as out:
+        out.write(str(pool.pids[0]))
     await pool.analyze("SPIN", title=None, source=None, published=None, registry=None)
 
 asyncio.run(main())
 """
 
 
-async def test_a_killed_parent_takes_its_busy_worker_with_it() -> None:
-    proc = await asyncio.create_subprocess_exec(
-        sys.executable, "-c", BUSY_PARENT, cwd=REPO, stdout=asyncio.subprocess.PIPE
-    )
+async def test_a_killed_parent_takes_its_busy_worker_with_it(tmp_path: Path) -> None:
+    said = tmp_path / "worker.pid"
+    # no pipes to the child: a worker holding one would make wait() wait for the worker too
+    proc = await asyncio.create_subprocess_exec(sys.executable, "-c", BUSY_PARENT, str(said), cwd=REPO)
     try:
-        assert proc.stdout is not None
-        worker = int(await asyncio.wait_for(proc.stdout.readline(), WAIT))
+        await until(lambda: said.exists() and said.read_text().isdigit(), "the pool never started")
+        worker = int(said.read_text())
         family = descendants(proc.pid)
         assert worker in family
         spinning_from = cpu_ticks(worker)
         await until(lambda: cpu_ticks(worker) > spinning_from + 10, "the worker never started spinning")
         proc.kill()
-        await proc.wait()
+        await asyncio.wait_for(proc.wait(), 5)
         await until(lambda: all(gone(pid) for pid in family), "workers outlived their parent", seconds=5)
     finally:
         if proc.returncode is None:
@@ -194,7 +196,8 @@ async def bot_process(settings: Settings, tmp_path: Path) -> AsyncIterator[async
 async def test_a_killed_bot_leaves_no_worker_behind(bot_process: asyncio.subprocess.Process) -> None:
     family = descendants(bot_process.pid)
     bot_process.kill()
-    await bot_process.wait()
+    with contextlib.suppress(TimeoutError):  # its stderr pipe closes only when the last worker is gone
+        await asyncio.wait_for(bot_process.wait(), 5)
     await until(lambda: all(gone(pid) for pid in family), "workers outlived the bot", seconds=5)
 
 
