@@ -137,7 +137,7 @@ class AnalysisPool:
             self._slots = asyncio.Semaphore(self._size)
         job = ("job", text, {"title": title, "source": source, "published": published})
         async with self._slots:
-            worker = self._idle.pop() if self._idle else await self._start()
+            worker = await self._idle_worker()
             try:
                 if worker.generation != self._generation:
                     await self._send_registry(worker)
@@ -182,13 +182,24 @@ class AnalysisPool:
         return worker
 
     async def _send_registry(self, worker: _Worker) -> None:
+        generation = self._generation  # another article may bring a newer registry meanwhile
         if self._payload is None:
             self._payload = _dumps(("registry", self._registry))
         try:
             await asyncio.to_thread(worker.conn.send_bytes, self._payload)
         except OSError as exc:
             raise AnalysisUnavailable(f"the analysis worker stopped before its first article: {exc}") from exc
-        worker.generation = self._generation
+        worker.generation = generation
+
+    async def _idle_worker(self) -> _Worker:
+        """An idle worker still alive (one may have been killed meanwhile, by an admin or the OOM
+        killer: that is not the next article's fault), else a new one."""
+        while self._idle:
+            worker = self._idle.pop()
+            if worker.process.is_alive():
+                return worker
+            await self._discard(worker)
+        return await self._start()
 
     async def _discard(self, worker: _Worker, grace: float = 0.0) -> None:
         self._running.discard(worker)
@@ -242,7 +253,7 @@ def _context() -> ForkServerContext | SpawnContext:
     """A forkserver that has imported the analysis (cheap workers, no fork of a threaded process)."""
     if "forkserver" in multiprocessing.get_all_start_methods():
         ctx = multiprocessing.get_context("forkserver")
-        ctx.set_forkserver_preload(["bot.workers"])
+        ctx.set_forkserver_preload(["bot.forkserver_preload"])
         return ctx
     return multiprocessing.get_context("spawn")
 
@@ -315,7 +326,10 @@ def serve(conn: Connection, analyzer: Analyzer) -> None:
     """A worker's life: take the registry or an article, answer each article, leave at end of input."""
     _release_forkserver()
     _die_with_parent()
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    # Ctrl-C and a service manager's SIGTERM reach the whole process group: stopping is the parent's
+    # call (an article cut off by a shutdown must be retried, not stored as failed).
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
     collect = _Collect()
     root = logging.getLogger()
     root.handlers[:] = [collect]

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
+import signal
 import time
 from collections.abc import AsyncIterator
 from datetime import date
@@ -31,6 +33,10 @@ def gone(pid: int) -> bool:
     except FileNotFoundError:
         return True
     return stat.rsplit(")", 1)[1].split()[0] == "Z"
+
+
+def parent_of(pid: int) -> int:
+    return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1])
 
 
 @pytest.fixture
@@ -113,6 +119,37 @@ async def test_a_worker_that_dies_mid_article_is_replaced(
     assert await failure(store, fatal.id) == CRASHED
     recorded = await rumours.record_article(await news.article("Madrid lose", None, text=ABOUT_MADRID))
     assert recorded is not None and recorded.manager_key == "carlo-ancelotti"
+
+
+async def test_a_worker_that_died_while_idle_costs_the_next_article_nothing(
+    news: Newsroom, rumours: RumourService, pool: AnalysisPool, store: Store
+) -> None:
+    await news.publish("Warm-up", None, text="Nothing to read here.")
+    [idle] = pool.pids
+    os.kill(idle, signal.SIGKILL)  # the OOM killer, or an admin
+    while not gone(idle):
+        await asyncio.sleep(0.01)
+    recorded = await rumours.record_article(await news.article("Madrid lose", None, text=ABOUT_MADRID))
+    assert recorded is not None and recorded.manager_key == "carlo-ancelotti"
+    assert await failure(store, recorded.article_id) is None
+
+
+async def test_a_busy_worker_leaves_stopping_to_the_bot(
+    news: Newsroom, rumours: RumourService, pool: AnalysisPool, store: Store
+) -> None:
+    """A service manager's SIGTERM reaches every process of the bot; the worker must not die of it
+    mid-article (the article would be stored as crashed): the budget is what ends it."""
+    await news.publish("Warm-up", None, text="Nothing to read here.")
+    [worker] = pool.pids
+    stuck = await news.article("Stuck", None, text="SPIN until killed")
+    task = asyncio.create_task(rumours.record_article(stuck))
+    await asyncio.sleep(BUDGET / 4)
+    forkserver = parent_of(worker)
+    for pid in (worker, forkserver):  # what systemd does: every process of the unit at once
+        os.kill(pid, signal.SIGTERM)
+    assert await task is None
+    assert await failure(store, stuck.id) == TIMED_OUT
+    assert not gone(forkserver)
 
 
 async def test_a_failed_article_is_not_analysed_again(

@@ -182,6 +182,7 @@ async def bot_process(settings: Settings, tmp_path: Path) -> AsyncIterator[async
             stdin=asyncio.subprocess.PIPE,
             stdout=asyncio.subprocess.DEVNULL,
             stderr=asyncio.subprocess.PIPE,
+            start_new_session=True,  # its own process group, as under a service manager
         )
         try:
             # the forkserver, the resource tracker and, below the forkserver, the worker
@@ -201,7 +202,7 @@ async def test_a_killed_bot_leaves_no_worker_behind(bot_process: asyncio.subproc
     await until(lambda: all(gone(pid) for pid in family), "workers outlived the bot", seconds=5)
 
 
-@pytest.mark.parametrize("stop", ["SIGTERM", "end of input"])
+@pytest.mark.parametrize("stop", ["SIGTERM", "SIGTERM to the group", "end of input"])
 async def test_the_bot_stops_its_workers_when_it_stops(
     bot_process: asyncio.subprocess.Process, stop: str
 ) -> None:
@@ -210,6 +211,8 @@ async def test_the_bot_stops_its_workers_when_it_stops(
     assert workers
     if stop == "SIGTERM":
         bot_process.send_signal(signal.SIGTERM)
+    elif stop == "SIGTERM to the group":  # what systemd does: every process of the unit at once
+        os.killpg(bot_process.pid, signal.SIGTERM)
     else:
         assert bot_process.stdin is not None
         bot_process.stdin.close()
