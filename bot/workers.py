@@ -169,8 +169,8 @@ class AnalysisPool:
         process = ctx.Process(
             target=serve, args=(theirs, self._analyzer), name="hotseat-analysis", daemon=True
         )
-        try:
-            process.start()
+        try:  # in a thread: the first start waits for the forkserver to import the analysis
+            await asyncio.to_thread(process.start)
         except OSError as exc:
             mine.close()
             raise AnalysisUnavailable(f"could not start an analysis worker: {exc}") from exc
