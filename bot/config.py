@@ -62,6 +62,9 @@ class Settings(BaseSettings):
         validation_alias=_env("HOTSEAT_OPENFOOTBALL_URL"),
     )
     retention_days: int = Field(default=0, ge=0, validation_alias=_env("HOTSEAT_RETENTION_DAYS"))
+    max_feeds_per_server: int = Field(
+        default=25, ge=1, le=1000, validation_alias=_env("HOTSEAT_MAX_FEEDS_PER_SERVER")
+    )
 
     @field_validator("timezone")
     @classmethod

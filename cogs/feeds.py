@@ -1,4 +1,9 @@
-"""/feeds add|remove|list: the server's own news feeds (admins only)."""
+"""/feeds add|remove|list: the server's own news feeds (admins only).
+
+A server's own feeds are private: their news reaches that server only (bot/rumours/service.py). A
+server follows at most HOTSEAT_MAX_FEEDS_PER_SERVER of them and may add only a few per hour, so one
+server cannot make the bot poll without bound.
+"""
 
 from __future__ import annotations
 
@@ -11,11 +16,14 @@ from bot.errors import UserError
 from bot.news.reports import FeedStatus
 from cogs._base import Choices, HotseatCog, admin_only
 from cogs._ui import clean, make_embed, reply, truncate
+from storage import feeds as feeds_db
 
 if TYPE_CHECKING:
     from bot.app import HotseatBot
 
 STATE = {"ok": "✅", "new": "🆕", "failing": "⚠️", "disabled": "⛔"}
+ADDS_PER_PERIOD = 5  # /feeds add per server ...
+ADD_PERIOD_SECONDS = 3600.0  # ... per hour
 
 
 def _guild(interaction: discord.Interaction[Any]) -> int:
@@ -62,12 +70,22 @@ class FeedsCog(HotseatCog):
         default_permissions=discord.Permissions(manage_guild=True),
     )
 
-    @feeds.command(name="add", description="Follow an RSS or Atom feed")
+    @feeds.command(name="add", description="Follow an RSS or Atom feed (its news reaches this server only)")
     @app_commands.describe(url="the feed's address (https://…)")
+    @app_commands.checks.cooldown(ADDS_PER_PERIOD, ADD_PERIOD_SECONDS, key=lambda i: i.guild_id)
     @admin_only
     async def add(self, interaction: discord.Interaction[Any], url: str) -> None:
+        guild = _guild(interaction)
+        limit = self.service.settings.max_feeds_per_server
+        async with self.service.store.read() as db:
+            following = await feeds_db.subscription_count(db, guild)
+        if following >= limit:
+            raise UserError(
+                f"This server already follows {following} feeds, the most allowed ({limit}). "
+                "Remove one with /feeds remove, then add this one."
+            )
         await interaction.response.defer(ephemeral=True, thinking=True)
-        feed = await self.service.news.add_feed(url.strip(), _guild(interaction), interaction.user.id)
+        feed = await self.service.news.add_feed(url.strip(), guild, interaction.user.id)
         await reply(interaction, [make_embed("Feed added", feed_line(feed))], ephemeral=True)
 
     @feeds.command(name="remove", description="Stop following a feed")
