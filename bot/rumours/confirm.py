@@ -11,12 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from bot.registry.names import fold
-from bot.rumours.grouping import unique
+from bot.rumours.grouping import DECIDED_WINDOW, unique
 
-CONFIRM_WINDOW = timedelta(days=4)
+CONFIRM_WINDOW = DECIDED_WINDOW  # reports of one sacking this far apart join one story
 REPORTED = "reported"
 CONFIRMED = "confirmed"
 

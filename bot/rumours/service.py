@@ -22,7 +22,15 @@ from bot.errors import UserError
 from bot.models import StoredArticle
 from bot.registry.names import fold
 from bot.rumours import confirm, pressure, tips
-from bot.rumours.grouping import WINDOW, Incoming, choose_story, origins, text_signature, unique
+from bot.rumours.grouping import (
+    DECIDED_WINDOW,
+    WINDOW,
+    Incoming,
+    choose_story,
+    origins,
+    text_signature,
+    unique,
+)
 from bot.rumours.people import RegistryPort, Subject, current_club, person_id, subject, tenure_start
 from bot.rumours.results import (
     Board,
@@ -196,8 +204,9 @@ class RumourService:
         scope: int,
     ) -> _Placement:
         """Join the finding to its story in its scope (or start one) and return what it added."""
+        reach = max(WINDOW, DECIDED_WINDOW)
         candidates = await stories_db.around(
-            db, who.key, published - WINDOW, published + WINDOW + CANDIDATE_SPAN, scope
+            db, who.key, published - reach, published + reach + CANDIDATE_SPAN, scope
         )
         copies = await stories_db.holding_text(db, [s.id for s in candidates], signature)
         story = choose_story(candidates, Incoming(finding.level, article.title, published, copies))
