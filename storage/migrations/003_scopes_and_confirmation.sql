@@ -40,7 +40,7 @@ DROP TABLE manager_pressure;
 ALTER TABLE manager_pressure_scoped RENAME TO manager_pressure;
 CREATE INDEX manager_pressure_rank ON manager_pressure (scope, rank_key DESC);
 CREATE INDEX manager_pressure_league ON manager_pressure (scope, league, rank_key DESC);
-CREATE INDEX manager_pressure_name ON manager_pressure (scope, folded_name);
+CREATE INDEX manager_pressure_name ON manager_pressure (folded_name);
 
 CREATE TABLE pressure_days_scoped (
     scope        INTEGER NOT NULL,
