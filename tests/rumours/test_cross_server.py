@@ -57,6 +57,7 @@ async def test_a_private_feed_sacking_stays_in_its_server(service: Service) -> N
     assert [(guild, alert.headline, alert.standing) for guild, _, alert in sink.alerts] == [
         (B, SACKED[0], "reported (1 source)")
     ]
+    assert sink.alerts[0][2].title == "Decided, reported (1 source): Diego Simeone (Atlético Madrid)"
     assert await service.rumours.hotseat(now=now, guild_id=A) == board_before
     assert await service.rumours.hotseat(now=now) == board_before  # the CLI's and console's view
     digest_a = await service.rumours.digest_groups(now - timedelta(days=1), now, guild_id=A)
