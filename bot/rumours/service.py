@@ -194,7 +194,8 @@ class RumourService:
             failure.reason,
             f"\n{failure.details}" if failure.details else "",
         )
-        row = self._finding_row(article, Finding(False, 0, 0.0), None, (), published, None, None, "")
+        nothing = Finding(pressure=False, level=0, score=0.0)
+        row = self._finding_row(article, nothing, None, (), published, None, None, "")
         async with self.store.transaction() as db:
             if not await findings_db.exists(db, article.id):
                 await findings_db.insert_failed(db, row, failure.reason)
