@@ -18,7 +18,7 @@ from discord import app_commands
 
 from bot.errors import UserError
 from bot.news.reports import FeedStatus
-from cogs._base import Choices, HotseatCog, admin_only
+from cogs._base import Choices, HotseatCog
 from cogs._ui import clean, make_embed, reply, truncate
 from storage import feeds as feeds_db
 
@@ -61,7 +61,7 @@ def _guild(interaction: discord.Interaction[Any]) -> int:
 
 
 def feed_line(feed: FeedStatus) -> str:
-    last = f"{feed.last_success_at:%d %b %H:%M} UTC" if feed.last_success_at else "never"
+    last = discord.utils.format_dt(feed.last_success_at, "R") if feed.last_success_at else "never"
     default = ", default" if feed.is_default else ""
     parts = [f"{STATE.get(feed.state, '')} **{clean(feed.outlet)}** (#{feed.id}{default})"]
     parts.append(f"<{truncate(feed.url, 200)}>")
@@ -104,7 +104,6 @@ class FeedsCog(HotseatCog):
 
     @feeds.command(name="add", description="Follow an RSS or Atom feed (its news reaches this server only)")
     @app_commands.describe(url="the feed's address (https://…)")
-    @admin_only
     async def add(self, interaction: discord.Interaction[Any], url: str) -> None:
         guild = _guild(interaction)
         limit = self.service.settings.max_feeds_per_server
@@ -122,14 +121,12 @@ class FeedsCog(HotseatCog):
 
     @feeds.command(name="remove", description="Stop following a feed")
     @app_commands.describe(feed="the feed's id or address")
-    @admin_only
     async def remove(self, interaction: discord.Interaction[Any], feed: str) -> None:
         if not await self.service.news.remove_feed(feed.strip(), _guild(interaction)):
             raise UserError(f"This server does not follow '{truncate(feed, 100)}': see /feeds list.")
         await reply(interaction, [make_embed("Feed removed", clean(truncate(feed, 500)))], ephemeral=True)
 
     @feeds.command(name="list", description="Feeds with their health")
-    @admin_only
     async def list(self, interaction: discord.Interaction[Any]) -> None:
         feeds = await self.service.news.list_feeds(_guild(interaction))
         await reply(interaction, [feeds_embed(feeds)], ephemeral=True)

@@ -118,7 +118,8 @@ async def test_errors_are_classified(harness: Harness, error: discord.HTTPExcept
 
 async def test_resumed_post_finds_the_earlier_message_instead_of_posting(harness: Harness) -> None:
     earlier = message_json(
-        TEXT_CHANNEL_ID, {"embeds": [{"title": "x", "footer": {"text": footer_key("story:7:level:3")}}]}
+        TEXT_CHANNEL_ID,
+        {"embeds": [{"title": "x", "footer": {"text": f"Hotseat alert · {footer_key('story:7:level:3')}"}}]},
     )
     earlier["author"]["id"] = str(APP_ID)
     harness.recorder.history = [earlier]
