@@ -126,7 +126,7 @@ class PostPreview(discord.ui.View):
         return interaction.user.id == self.owner_id
 
     @discord.ui.button(
-        label="Post it now", style=discord.ButtonStyle.primary, custom_id="digest-preview-post"
+        label="Post it now", style=discord.ButtonStyle.primary, custom_id="digest-post"
     )
     async def post(
         self, interaction: discord.Interaction[Any], button: discord.ui.Button[PostPreview]

@@ -22,7 +22,7 @@ from discord.ext import commands
 from bot.i18n import NAME_CONTEXT
 from bot.i18n.translator import NAME_LOCATIONS
 
-Key = tuple[str | None, str | tuple[str, str]]  # (msgctxt, msgid or (singular, plural))
+Key = tuple[str | None, str | tuple[str, ...]]  # (msgctxt, msgid or (singular, plural))
 KEYWORDS: dict[str, Any] = {"_": None, "N_": None, "ngettext": (1, 2)}
 ROOT = Path(__file__).resolve().parents[2]
 SOURCES = ("cogs", "bot/app.py", "bot/i18n")
