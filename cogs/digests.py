@@ -125,9 +125,7 @@ class PostPreview(discord.ui.View):
     async def interaction_check(self, interaction: discord.Interaction[Any]) -> bool:
         return interaction.user.id == self.owner_id
 
-    @discord.ui.button(
-        label="Post it now", style=discord.ButtonStyle.primary, custom_id="digest-post"
-    )
+    @discord.ui.button(label="Post it now", style=discord.ButtonStyle.primary, custom_id="digest-post")
     async def post(
         self, interaction: discord.Interaction[Any], button: discord.ui.Button[PostPreview]
     ) -> None:

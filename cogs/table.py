@@ -8,7 +8,7 @@ import discord
 from discord import app_commands
 
 from bot.football.results import GapResult, TableResult
-from cogs._base import Choices, HotseatCog, per_user_cooldown, read_only
+from cogs._base import Choices, HotseatCog, read_only
 from cogs._ui import make_embed, parse_date, reply, reply_paged
 
 if TYPE_CHECKING:
@@ -65,7 +65,6 @@ class TableCog(HotseatCog):
     @app_commands.command(name="table", description="A league table, as of today or any date")
     @app_commands.describe(league="league name or code, e.g. Premier League or es.1", date="YYYY-MM-DD")
     @read_only
-    @per_user_cooldown(4, 60.0)
     async def table(
         self, interaction: discord.Interaction[Any], league: str, date: str | None = None
     ) -> None:

@@ -169,7 +169,7 @@ class Recorder(AsyncWebhookAdapter):
         return [call for call in self.calls if token in call.path]
 
 
-def guild_json(locale: str = "en-US") -> Any:
+def guild_json(locale: str = "en-US", guild_id: int = GUILD_ID) -> Any:
     """The server as GUILD_CREATE describes it: a text channel and a voice channel, its locale."""
 
     def channel(channel_id: int, name: str, kind: int) -> dict[str, Any]:
@@ -179,7 +179,7 @@ def guild_json(locale: str = "en-US") -> Any:
         return data
 
     return {
-        "id": str(GUILD_ID),
+        "id": str(guild_id),
         "name": "Test FC",
         "owner_id": str(USER_ID),
         "preferred_locale": locale,
@@ -222,6 +222,8 @@ def interaction_payload(
     resolved: dict[str, Any] | None = None,
     kind: int = 2,
     guild: bool = True,
+    locale: str = "en-GB",
+    user_id: int = USER_ID,
 ) -> dict[str, Any]:
     """An INTERACTION_CREATE payload shaped like Discord's (application command or autocomplete)."""
     opts = options or []
@@ -231,7 +233,7 @@ def interaction_payload(
     if resolved:
         data["resolved"] = resolved
     user = {
-        "id": str(USER_ID),
+        "id": str(user_id),
         "username": "alice",
         "discriminator": "0",
         "global_name": "Alice",
@@ -245,11 +247,11 @@ def interaction_payload(
         "version": 1,
         "data": data,
         "channel_id": str(CHANNEL_ID),
-        "locale": "en-GB",
+        "locale": locale,
         "app_permissions": str(2147483647),
         "entitlements": [],
         "attachment_size_limit": 10 * 1024 * 1024,
-        "authorizing_integration_owners": {"0": str(GUILD_ID)} if guild else {"1": str(USER_ID)},
+        "authorizing_integration_owners": {"0": str(GUILD_ID)} if guild else {"1": str(user_id)},
         "context": 0 if guild else 1,
     }
     if guild:

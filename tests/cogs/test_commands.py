@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import re
 
 import discord
 
@@ -241,3 +242,25 @@ async def test_digest_leagues_accept_names_and_refuse_typos(harness: Harness) ->
     assert "es.1, en.1, pt.1" in ok[0].text
     typo = await harness.invoke("digest", setup("Premer Leage"), **kwargs)
     assert typo[0].ephemeral and "No league called" in typo[0].text
+
+
+async def test_chart_command_cools_down_with_a_private_answer(harness: Harness) -> None:
+    fan = 930000000000000555  # a user of their own: cooldowns count per person, for the whole process
+    for _ in range(3):
+        calls = await harness.invoke("manager", [option("name", "Xabi Alonso")], user_id=fan)
+        assert calls[0].payload["type"] == 5, calls[0].text  # deferred: the chart is being drawn
+    refused = await harness.invoke("manager", [option("name", "Xabi Alonso")], user_id=fan)
+    assert refused[0].ephemeral and "run it again <t:" in refused[0].text, refused[0].text
+    other = await harness.invoke("manager", [option("name", "Xabi Alonso")], user_id=fan + 1)
+    assert other[0].payload["type"] == 5
+
+
+async def test_status_shows_discord_timestamps_and_replies_follow_the_user_locale(harness: Harness) -> None:
+    kwargs = {"permissions": MANAGE_GUILD, "resolved": channel_resolved(TEXT_CHANNEL_ID)}
+    options = [option("channel", str(TEXT_CHANNEL_ID), 7), option("time", "08:30"), option("timezone", "UTC")]
+    await harness.invoke("digest", options, subcommand="setup", **kwargs)
+    status = await harness.invoke("digest", subcommand="status", permissions=MANAGE_GUILD, locale="it")
+    text = status[0].text
+    assert "Stato del riepilogo" in text and "Prossimo" in text
+    assert re.search(r"<t:\d+:f> \(<t:\d+:R>\)", text), text
+    assert " UTC\n" not in text and "Mon " not in text  # no hand-formatted times
