@@ -157,7 +157,7 @@ class CheckedTransport(httpx.AsyncHTTPTransport):
         context = (
             verify
             if isinstance(verify, ssl.SSLContext)
-            else httpx.create_ssl_context(verify, trust_env=False)
+            else httpx.create_ssl_context(verify=verify, trust_env=False)
         )
         super().__init__(verify=context, trust_env=False, retries=0)
         # httpx has no parameter for the network backend: the pool it made is replaced by one that
