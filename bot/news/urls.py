@@ -69,7 +69,14 @@ def validate_feed_url(raw: str) -> str:
     netloc = f"[{host}]" if ":" in host else host
     if port is not None and port != (443 if scheme == "https" else 80):
         netloc = f"{netloc}:{port}"
-    return urlunsplit((scheme, netloc, parts.path or "/", parts.query, ""))
+    result: str = urlunsplit((scheme, netloc, parts.path or "/", parts.query, ""))
+    try:  # the parser that will fetch it must accept it too (IPv4 forms, IDNA labels)
+        httpx.URL(result).host  # noqa: B018 (the host is checked when read)
+    except (httpx.InvalidURL, UnicodeError, ValueError):
+        raise UserError(
+            f"The host name {host[:100]!r} is not a valid domain name or IP address; check the address."
+        ) from None
+    return result
 
 
 # A link already in its final form: http(s), a host name whose last label starts with a letter (so not
