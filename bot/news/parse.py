@@ -28,7 +28,15 @@ import feedparser
 from feedparser.encodings import convert_to_utf8
 from lxml import etree
 
-from bot.news.clean import MAX_TITLE, from_struct, html_to_text, looks_like_html, one_line, parse_date
+from bot.news.clean import (
+    MAX_TITLE,
+    from_struct,
+    html_to_text,
+    looks_like_html,
+    one_line,
+    parse_date,
+    plain_text,
+)
 from bot.news.urls import absolute
 
 MAX_ITEMS = 500
@@ -292,7 +300,7 @@ def _content_text(element: Any) -> str:
     """Plain text of a title/summary/content element, whatever its declared type or mode."""
     kind = element.get("type", "").lower()
     if kind in ("xhtml", "application/xhtml+xml") and len(element):
-        return _xhtml_text(element)
+        return plain_text(_xhtml_text(element))
     raw = _text(element)
     binary = "/" in kind and not (kind.startswith("text/") or kind.endswith(("+xml", "/xml")))
     if element.get("mode") == "base64" or binary:
@@ -301,7 +309,7 @@ def _content_text(element: Any) -> str:
         except (ValueError, binascii.Error):
             return ""
     if kind in ("text", "text/plain"):
-        return html_to_text(raw) if looks_like_html(raw) and "&" in raw else " ".join(raw.split())
+        return html_to_text(raw) if looks_like_html(raw) and "&" in raw else plain_text(raw)
     return html_to_text(raw)
 
 
