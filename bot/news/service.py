@@ -30,6 +30,7 @@ from bot.news.ingest import Batch, Keyed, Source, StoreResult, key_items, store_
 from bot.news.parse import NotAFeed, ParsedFeed, parse_feed
 from bot.news.reports import FeedStatus, IngestReport, PollReport
 from bot.news.urls import host_of, validate_feed_url
+from bot.workers import AnalysisUnavailable
 from storage import Store, StoreWriteError, articles, feeds
 from storage.feeds import FeedRow
 
@@ -405,7 +406,7 @@ class NewsService:
                 await self.on_article(article)
             except asyncio.CancelledError:
                 raise
-            except StoreWriteError as exc:  # not recorded: caught up once writing works again
+            except (StoreWriteError, AnalysisUnavailable) as exc:  # not this article's fault: retried later
                 log.warning("analysis of article %s not stored (%s); will retry", article.id, exc)
                 continue
             except Exception:  # a fault in the analysis itself would only repeat: do not retry it
