@@ -266,7 +266,10 @@ class NewsService:
             return _Outcome("ok", new=len(result.new), updated=result.updated)
         except asyncio.CancelledError:
             raise
-        except Exception as exc:  # a bug, MemoryError or a store error must not take other feeds down
+        except StoreWriteError as exc:  # the store's fault, not the feed's: due again once writes work
+            log.warning("polling %s: not stored (%s)", row.url, exc)
+            return _Outcome("failed", error=str(exc))
+        except Exception as exc:  # a bug or MemoryError must not take other feeds down
             log.exception("polling %s failed unexpectedly", row.url)
             reason = f"unexpected error ({type(exc).__name__})"
             try:  # backed off like any failure, so a feed that trips a bug is not retried every tick
