@@ -267,3 +267,10 @@ async def test_status_shows_discord_timestamps_and_replies_follow_the_user_local
     assert "Stato del riepilogo" in text and "Prossimo" in text
     assert re.search(r"<t:\d+:f> \(<t:\d+:R>\)", text), text
     assert " UTC\n" not in text and "Mon " not in text  # no hand-formatted times
+
+
+async def test_feed_list_in_the_callers_language(harness: Harness) -> None:
+    french = await harness.invoke("feeds", subcommand="list", permissions=MANAGE_GUILD, locale="fr")
+    assert french[0].ephemeral and "Pas encore de flux" in french[0].text, french[0].text
+    english = await harness.invoke("feeds", subcommand="list", permissions=MANAGE_GUILD)
+    assert "No feeds yet" in english[0].text
