@@ -6,6 +6,7 @@ overrides apply. Replies are in the caller's language; a digest shown here is in
 
 from __future__ import annotations
 
+import contextlib
 import re
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -121,6 +122,13 @@ class PostPreview(discord.ui.View):
         self.owner_id = owner_id
         self.texts = _
         self.post.label = _("Post it now")
+        self.origin: discord.Interaction[Any] | None = None
+
+    async def on_timeout(self) -> None:
+        """Take the button away once it stops working, rather than leaving a dead one."""
+        if self.origin is not None:
+            with contextlib.suppress(discord.HTTPException):
+                await self.origin.edit_original_response(view=None)
 
     async def interaction_check(self, interaction: discord.Interaction[Any]) -> bool:
         return interaction.user.id == self.owner_id
@@ -192,6 +200,7 @@ class DigestsCog(HotseatCog):
             await reply(interaction, [make_embed(_("Digest"), text)], ephemeral=True)
             return
         view = PostPreview(digest, interaction.user.id, _)
+        view.origin = interaction
         first = batch(digest_embeds(digest, texts(interaction.guild_locale)))[0]
         await interaction.response.send_message(
             content=_("Only you can see this preview."),

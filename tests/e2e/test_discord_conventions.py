@@ -76,6 +76,10 @@ async def test_a_spanish_user_gets_spanish_names_and_replies(bot: BotHarness) ->
     channel = next(o for o in setup["options"] if o["name"] == "channel")
     assert channel["name_localizations"]["es-ES"] == "canal"
     assert channel["description_localizations"]["es-ES"] == "dónde publicar"
+    level = next(o for o in setup["options"] if o["name"] == "min_level")
+    assert level["name_localizations"]["es-ES"] == "nivel_minimo"
+    sacked = next(c for c in level["choices"] if c["value"] == 3)
+    assert sacked["name_localizations"]["es-ES"] == "3 — decidido (destituido, dimitido)"
     spanish = await bot.fake.invoke("about", locale="es-ES")
     assert "Versión" in spanish.reply.text() and "Tus datos" in spanish.reply.text()
     english = await bot.fake.invoke("about", locale="en-GB")
