@@ -465,6 +465,7 @@ class NewsService:
         """Replay saved feed files (one feed per file, any RSS/Atom, any encoding) through the same path."""
         if not folder.is_dir():
             raise UserError(f"{folder} is not a folder; give the folder holding the saved feed files.")
+        await self._catch_up()  # like a poll: articles an earlier run stored but never analysed
         files = sorted(p for p in folder.rglob("*") if p.is_file() and not p.name.startswith("."))
         totals = StoreResult()
         readable = items = 0
@@ -484,6 +485,8 @@ class NewsService:
             try:
                 async with self.store.transaction() as db:
                     result = await store_items(db, source, parsed.items, _now())
+            except StoreWriteError:
+                raise  # the store cannot write at all: stop with its message once, not per file
             except Exception as exc:
                 log.exception("storing %s failed", name)
                 failed.append((name, f"could not store ({type(exc).__name__})"))
