@@ -485,8 +485,9 @@ class NewsService:
             try:
                 async with self.store.transaction() as db:
                     result = await store_items(db, source, parsed.items, _now())
-            except StoreWriteError:
-                raise  # the store cannot write at all: stop with its message once, not per file
+            except StoreWriteError as exc:
+                failed.append((name, str(exc)))
+                break  # the store cannot write at all: say so once and stop, not once per file
             except Exception as exc:
                 log.exception("storing %s failed", name)
                 failed.append((name, f"could not store ({type(exc).__name__})"))
