@@ -206,7 +206,9 @@ def identities(lines: list[str]) -> list[str]:
         if line.startswith("Hotseat digest — "):
             found.append("digest " + line.rsplit(" ", 1)[-1].rstrip(")"))
         elif line.startswith("ALERT ") and index + 2 < len(lines):
-            found.append("alert " + lines[index + 2].strip())
+            # A sacking is announced once when reported and once more when confirmed (same link).
+            confirmed = " confirmed" if ", confirmed:" in line else ""
+            found.append("alert " + lines[index + 2].strip() + confirmed)
     return found
 
 
@@ -594,6 +596,7 @@ def delivery_keys(db: Path) -> dict[str, tuple[int, str, str]]:
                 found[f"digest {moment.tzname()}"] = (guild_id, kind, key)
         for story_id, level, url in conn.execute("SELECT id, level, url FROM stories"):
             found[f"alert {url}"] = (0, "alert", f"story:{story_id}:level:{level}")
+            found[f"alert {url} confirmed"] = (0, "alert", f"story:{story_id}:level:{level}:confirmed")
     return found
 
 
