@@ -66,6 +66,9 @@ class Settings(BaseSettings):
     analysis_timeout_seconds: float = Field(
         default=10.0, gt=0, le=600, validation_alias=_env("HOTSEAT_ANALYSIS_TIMEOUT_SECONDS")
     )
+    max_feeds_per_server: int = Field(
+        default=25, ge=1, le=1000, validation_alias=_env("HOTSEAT_MAX_FEEDS_PER_SERVER")
+    )
 
     @field_validator("timezone")
     @classmethod

@@ -10,6 +10,8 @@ The registry the analysis needs changes only when a sacking ends a tenure; it is
 registry object and sent to each worker before its next article, never with every article. A worker
 dies with its parent (Linux parent-death signal, and end of input on its pipe), so a kill -9 of the
 bot leaves no worker behind. Warnings the analyzer logs in a worker are logged again in the parent.
+As with any multiprocessing start method but fork, a script run by path that analyses articles must
+keep its work under `if __name__ == "__main__":` (workers import the script's module).
 """
 
 from __future__ import annotations

@@ -30,6 +30,7 @@ from bot.news.ingest import Batch, Keyed, Source, StoreResult, key_items, store_
 from bot.news.parse import NotAFeed, ParsedFeed, parse_feed
 from bot.news.reports import FeedStatus, IngestReport, PollReport
 from bot.news.urls import host_of, validate_feed_url
+from bot.workers import AnalysisUnavailable
 from storage import Store, StoreWriteError, articles, feeds
 from storage.feeds import FeedRow
 
@@ -265,7 +266,10 @@ class NewsService:
             return _Outcome("ok", new=len(result.new), updated=result.updated)
         except asyncio.CancelledError:
             raise
-        except Exception as exc:  # a bug, MemoryError or a store error must not take other feeds down
+        except StoreWriteError as exc:  # the store's fault, not the feed's: due again once writes work
+            log.warning("polling %s: not stored (%s)", row.url, exc)
+            return _Outcome("failed", error=str(exc))
+        except Exception as exc:  # a bug or MemoryError must not take other feeds down
             log.exception("polling %s failed unexpectedly", row.url)
             reason = f"unexpected error ({type(exc).__name__})"
             try:  # backed off like any failure, so a feed that trips a bug is not retried every tick
@@ -405,7 +409,7 @@ class NewsService:
                 await self.on_article(article)
             except asyncio.CancelledError:
                 raise
-            except StoreWriteError as exc:  # not recorded: caught up once writing works again
+            except (StoreWriteError, AnalysisUnavailable) as exc:  # not this article's fault: retried later
                 log.warning("analysis of article %s not stored (%s); will retry", article.id, exc)
                 continue
             except Exception:  # a fault in the analysis itself would only repeat: do not retry it

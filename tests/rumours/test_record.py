@@ -92,26 +92,37 @@ async def test_escalation_adds_the_difference_and_takes_the_strongest_headline(
     assert profile.stories[0].level == 2
 
 
-async def test_a_sacking_ends_the_tenure_in_the_registry(
+async def test_a_confirmed_sacking_ends_the_tenure_in_the_registry(
     news: Newsroom, rumours: RumourService, registry: SmallRegistry
 ) -> None:
     await news.publish("Flick under pressure", pressure("Hansi Flick", 2), at=T0)
-    assert registry.ended == []
     await news.publish("Barcelona sack Flick", pressure("Hansi Flick", 3), at=T0 + timedelta(days=1))
-    assert registry.ended == [("hansi-flick", "barcelona", date(2025, 3, 11), "Marca: Barcelona sack Flick")]
+    assert registry.ended == []  # one outlet's report is not yet a fact
+    assert registry.registry.manager_of("barcelona") is not None
+    second = T0 + timedelta(days=1, hours=2)
+    await news.publish("Flick sacked by Barcelona", pressure("Hansi Flick", 3), outlet="AS", at=second)
+    assert registry.ended == [
+        ("hansi-flick", "barcelona", date(2025, 3, 11), "AS: Flick sacked by Barcelona")
+    ]
     assert registry.registry.manager_of("barcelona") is None
-    await news.publish("Flick exit confirmed", pressure("Hansi Flick", 3), at=T0 + timedelta(days=1, hours=2))
+    third = T0 + timedelta(days=1, hours=3)
+    await news.publish("Flick exit confirmed", pressure("Hansi Flick", 3), outlet="Sport", at=third)
     assert len(registry.ended) == 1  # the same decided story does not end it twice
     profile = await rumours.manager_profile("Flick", now=T0 + timedelta(days=1))
     assert (profile.club, profile.level, profile.since) == ("Barcelona", 3, date(2024, 5, 29))
+    assert profile.standing == "confirmed"
 
 
-async def test_a_sacking_ends_the_tenure_in_the_bundled_registry(
+async def test_a_confirmed_sacking_ends_the_tenure_in_the_bundled_registry(
     real_news: Newsroom, service: Service
 ) -> None:
     before = await service.registry.current_manager("barcelona")
     assert before is not None and before.key == "hansi-flick"
     await real_news.publish("Barcelona sack Flick", pressure("Hansi Flick", 3), at=T0)
+    assert await service.registry.current_manager("barcelona") is not None
+    await real_news.publish(
+        "Flick sacked", pressure("Hansi Flick", 3), outlet="AS", at=T0 + timedelta(hours=1)
+    )
     assert await service.registry.current_manager("barcelona") is None
 
 

@@ -212,7 +212,8 @@ async def test_the_registry_travels_once_per_change(registry: SmallRegistry) -> 
             return finding.score, finding.manager
 
         assert [await probe() for _ in range(3)] == [(1.0, "Carlo Ancelotti")] * 3
-        await registry.end_tenure("carlo-ancelotti", "real-madrid", date(2025, 3, 11), "sacked")
+        await registry.end_tenure_in(None, "carlo-ancelotti", "real-madrid", date(2025, 3, 11), "sacked")  # type: ignore[arg-type]
+        await registry.reload_tenures()
         assert [await probe() for _ in range(2)] == [(2.0, None)] * 2  # the sacking reached the worker
     finally:
         await pool.close()
