@@ -6,6 +6,7 @@ from __future__ import annotations
 import ssl
 from collections.abc import AsyncIterator, Sequence
 
+import httpx
 import pytest
 import trustme
 
@@ -105,3 +106,9 @@ async def test_two_names_on_one_ip_each_need_their_own_certificate(ca: trustme.C
         await fetcher.client.aclose()
         await server.stop()
     assert server.hits["/a.xml"] == 2
+
+
+async def test_the_fetcher_refuses_a_client_without_address_checks() -> None:
+    async with httpx.AsyncClient() as plain:
+        with pytest.raises(ValueError, match=r"needs a client from bot\.http"):
+            SafeFetcher(plain, max_bytes=100_000, timeout=5, per_host=2)
