@@ -99,6 +99,10 @@ async def test_two_names_on_one_ip_each_need_their_own_certificate(ca: trustme.C
         assert b"Story 1" in first.body
         with pytest.raises(FetchError, match=f"not valid for {OTHER}"):
             await fetcher.fetch(server.url("/a.xml", host=OTHER))
+        # A redirect from the certified name to the other one is refused at the hop that fails.
+        server.redirect("/hop.xml", server.url("/a.xml", host=OTHER))
+        with pytest.raises(FetchError, match=f"not valid for {OTHER}"):
+            await fetcher.fetch(server.url("/hop.xml", host=CERTIFIED))
         # The certified name still works on its pooled connection afterwards.
         again = await fetcher.fetch(server.url("/a.xml", host=CERTIFIED))
         assert b"Story 1" in again.body
