@@ -3,8 +3,10 @@
 The bot takes its dependencies in the constructor, loads each cog in its own try/except in
 `setup_hook`, answers every app-command error ephemerally through `HotseatTree.on_error`, and starts
 the background loops (feed polling, match refresh, digests/alerts) after `wait_until_ready`, each
-restarted with a delay when it fails. Commands are synced only when `HOTSEAT_SYNC_COMMANDS` is true
-(to `HOTSEAT_DEV_GUILD_ID` only when that is set: instant, for development).
+restarted with a delay when it fails. Commands are synced at start when they changed since the last
+sync (a hash in the store, bot/command_sync.py), always when `HOTSEAT_SYNC_COMMANDS` is true, and when
+the owner runs `/sync` (to `HOTSEAT_DEV_GUILD_ID` only when that is set: instant, for development).
+Names, descriptions and replies are translated from the catalogues in bot/i18n.
 Intents: `guilds` only (no privileged intents). Invite scopes: `bot applications.commands`; permissions:
 View Channel, Send Messages, Embed Links, Attach Files, Read Message History (integer 117760). The bot
 logs its invite URL when it connects.
@@ -35,6 +37,7 @@ import asyncio
 import contextlib
 import logging
 import signal
+from datetime import timedelta
 from typing import Any
 
 import discord
@@ -43,8 +46,12 @@ from discord import app_commands
 from discord.ext import commands
 from discord.gateway import DiscordWebSocket
 
+from bot.command_sync import CommandSync
 from bot.config import Settings
+from bot.departures import Departures
 from bot.errors import UserError
+from bot.i18n import N_, Texts, for_interaction, texts
+from bot.i18n.translator import CatalogueTranslator
 from bot.loops import LoopFactory, keep_running
 from bot.service import Service
 
@@ -53,7 +60,7 @@ log = logging.getLogger(__name__)
 COGS = ("cogs.rumours", "cogs.table", "cogs.digests", "cogs.feeds", "cogs.admin")
 DEFAULT_REST_BASE = "https://discord.com/api/v10"
 DEFAULT_GATEWAY = yarl.URL("wss://gateway.discord.gg/")
-GENERIC_ERROR = "Something went wrong on my side (it has been logged). Please try again in a minute."
+GENERIC_ERROR = N_("Something went wrong on my side (it has been logged). Please try again in a minute.")
 
 
 def use_endpoints(settings: Settings) -> None:
@@ -75,23 +82,31 @@ def invite_url(application_id: int) -> str:
     )
 
 
-def error_message(error: Exception) -> str | None:
+def error_message(error: Exception, _: Texts | None = None) -> str | None:
     """The friendly text for an app-command error; None means unexpected (log it, say sorry)."""
+    _ = _ or texts(None)
     original = error.original if isinstance(error, app_commands.CommandInvokeError) else error
     if isinstance(original, UserError):
         return original.message
     if isinstance(error, app_commands.MissingPermissions):
-        return "You need the **Manage Server** permission to change Hotseat's settings here."
+        return _("You need the **Manage Server** permission to change Hotseat's settings here.")
     if isinstance(error, app_commands.NoPrivateMessage):
-        return "That command only works inside a server."
+        return _("That command only works inside a server.")
     if isinstance(error, app_commands.CommandOnCooldown):
-        return f"Slow down a little: try again in {error.retry_after:.0f} s."
+        again = discord.utils.utcnow() + timedelta(seconds=max(1.0, error.retry_after))
+        return _(
+            "That one takes some work: you can run it again {when}.", when=discord.utils.format_dt(again, "R")
+        )
     if isinstance(error, app_commands.TransformerError):
-        return f"'{error.value}' is not a valid value for that option."
+        if error.type is discord.AppCommandOptionType.channel:
+            return _(
+                "I can't see that channel: pick a text channel I can view, or give me View Channel there."
+            )
+        return _("'{value}' is not a valid value for that option.", value=error.value)
     if isinstance(error, app_commands.CheckFailure):
-        return "You can't use that command here."
+        return _("You can't use that command here.")
     if isinstance(error, app_commands.CommandNotFound | app_commands.CommandSignatureMismatch):
-        return "That command is out of date: ask an admin to re-sync Hotseat's commands."
+        return _("That command has just been updated: wait a minute and try it again.")
     return None
 
 
@@ -116,11 +131,12 @@ class HotseatTree(app_commands.CommandTree["HotseatBot"]):
     async def on_error(
         self, interaction: discord.Interaction[HotseatBot], error: app_commands.AppCommandError, /
     ) -> None:
-        message = error_message(error)
+        _ = for_interaction(interaction)
+        message = error_message(error, _)
         if message is None:
             command = interaction.command.qualified_name if interaction.command else "?"
             log.error("command /%s failed", command, exc_info=error)
-            message = GENERIC_ERROR
+            message = _(GENERIC_ERROR)
         if interaction.type is discord.InteractionType.autocomplete:
             return
         await send_ephemeral(interaction, message)
@@ -143,11 +159,19 @@ class HotseatBot(commands.Bot):
         self.service = service
         self.failed_cogs: list[str] = []
         self._loops: list[asyncio.Task[None]] = []
+        self.departures = Departures(service.store)
+        self.command_sync = CommandSync(self.tree, service.store, settings.dev_guild_id)
 
     async def setup_hook(self) -> None:
+        await self.tree.set_translator(CatalogueTranslator())
         await self.load_cogs()
-        if self.settings.sync_commands:
-            await self.sync_commands()
+        try:
+            if self.settings.sync_commands:
+                await self.command_sync.sync()
+            else:
+                await self.command_sync.sync_if_changed()
+        except discord.HTTPException:
+            log.exception("could not sync the slash commands; the owner can retry with /sync")
         from cogs._sink import DiscordSink
 
         sink = DiscordSink(self)
@@ -155,6 +179,7 @@ class HotseatBot(commands.Bot):
         self.start_loop("match refresh", self.service.football.refresh_forever)
         self.start_loop("digests", lambda: self.service.digests.run_forever(sink))
         self.start_loop("retention", self.service.retention.run_forever)
+        self.start_loop("departures", self.departures.run_forever)
 
     async def load_cogs(self) -> None:
         """Load each cog on its own, so one broken cog does not take the bot down."""
@@ -166,15 +191,8 @@ class HotseatBot(commands.Bot):
                 log.exception("cog %s failed to load; the other commands still work", name)
 
     async def sync_commands(self) -> list[app_commands.AppCommand]:
-        """Publish the slash commands: to the dev server only when one is configured (instant)."""
-        if self.settings.dev_guild_id:
-            guild = discord.Object(id=self.settings.dev_guild_id)
-            self.tree.copy_global_to(guild=guild)
-            synced = await self.tree.sync(guild=guild)
-        else:
-            synced = await self.tree.sync()
-        log.info("synced %d commands", len(synced))
-        return synced
+        """Publish the slash commands now: to the dev server only when one is configured (instant)."""
+        return await self.command_sync.sync()
 
     def start_loop(self, name: str, factory: LoopFactory) -> None:
         self._loops.append(asyncio.create_task(self._keep_running(name, factory), name=name))
@@ -193,6 +211,7 @@ class HotseatBot(commands.Bot):
 
     async def on_ready(self) -> None:
         log.info("connected as %s to %d servers", self.user, len(self.guilds))
+        await self.departures.present([guild.id for guild in self.guilds])
         if self.application_id:
             log.info("invite: %s", invite_url(self.application_id))
 

@@ -1,9 +1,15 @@
-"""What every cog shares: the service handle, the admin check, and autocomplete callbacks."""
+"""What every cog shares: the service handle, install/cooldown decorators, and autocomplete callbacks.
+
+Who may run an admin command is Discord's call alone: `default_permissions` plus `guild_only`, so a
+server's own Integrations overrides (a role allowed, a channel denied) are honoured; the bot adds no
+runtime permission check that would overrule them.
+"""
 
 from __future__ import annotations
 
 import contextlib
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import discord
 from discord import app_commands
@@ -18,40 +24,21 @@ if TYPE_CHECKING:
     from bot.service import Service
 
 Choices = list[app_commands.Choice[str]]
+T = TypeVar("T")
 
 
-def is_manager(interaction: discord.Interaction[Any]) -> bool:
-    """Runtime twin of `default_permissions(manage_guild=True)`: server overrides can loosen those."""
-    permissions = interaction.permissions
-    if interaction.guild_id is None:
-        raise app_commands.NoPrivateMessage()
-    if not (permissions.manage_guild or permissions.administrator):
-        raise app_commands.MissingPermissions(["manage_guild"])
-    return True
+READ_ONLY_INSTALLS = app_commands.allowed_installs(guilds=True, users=True)
+READ_ONLY_CONTEXTS = app_commands.allowed_contexts(guilds=True, dms=True, private_channels=True)
 
 
-admin_only = app_commands.check(is_manager)
+def read_only(command: Any) -> Any:
+    """A command that only reads: also usable from a user's own install, in DMs and group chats."""
+    return READ_ONLY_INSTALLS(READ_ONLY_CONTEXTS(command))
 
 
-class TextChannelOption(app_commands.Transformer[Any]):
-    """A channel option whose picker offers only text and announcement channels.
-
-    The value stays the interaction's resolved channel, so it works without a member/channel cache.
-    """
-
-    @property
-    def type(self) -> discord.AppCommandOptionType:
-        return discord.AppCommandOptionType.channel
-
-    @property
-    def channel_types(self) -> list[discord.ChannelType]:
-        return [discord.ChannelType.text, discord.ChannelType.news]
-
-    async def transform(self, interaction: discord.Interaction[Any], value: Any, /) -> Any:
-        return value
-
-
-TextChannel = app_commands.Transform[app_commands.AppCommandChannel, TextChannelOption]
+def per_user_cooldown(rate: int, per: float) -> Callable[[T], T]:
+    """At most `rate` uses per `per` seconds per person, for commands that cost real work."""
+    return app_commands.checks.cooldown(rate, per, key=lambda interaction: interaction.user.id)
 
 
 class HotseatCog(commands.Cog):

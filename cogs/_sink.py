@@ -2,8 +2,10 @@
 
 Repeat-safety (see bot/digest.py): every message carries a nonce derived from the delivery key and its
 part number, sent with `enforce_nonce`, so Discord answers a repeat within its dedupe window with the
-first message; and each message's last embed has a footer marker "hotseat <key> (part/parts)", so a post
-resumed after a crash first reads the channel's last 50 messages and posts only the parts not there.
+first message; and each message's last embed has a footer ending in a short reference derived from the key
+("Hotseat alert · #1f0c9a", "… · #1f0c9a 2/3" for a part), so a post resumed after a crash first reads
+the channel's last 50 messages and posts only the parts not there. Readers see a reference number, never
+the internal key. Text is in the server's language (its Discord locale).
 Errors: 403/404 (no permission, deleted channel) are permanent (the server's config is marked and shown
 in /digest status); any other 4xx but 429 (Discord refused this message, e.g. 400 for a bad link) skips
 that one delivery (recorded, shown in /digest status); 429 is waited out by discord.py (Retry-After) and
@@ -19,7 +21,8 @@ from typing import Any
 import aiohttp
 import discord
 
-from bot.digest import Alert, DeliveryError, Digest, level_label
+from bot.digest import Alert, DeliveryError, Digest
+from bot.i18n import N_, Texts, texts
 from cogs._ui import NO_MENTIONS, batch, clean, link, make_embed, truncate
 
 log = logging.getLogger(__name__)
@@ -33,15 +36,30 @@ def nonce_for(key: str, part: int) -> str:
 
 
 def footer_key(key: str, part: int = 0, parts: int = 1) -> str:
-    """The marker on each posted message: how a resumed post recognises what is already there."""
-    return f"hotseat {key}" if parts == 1 else f"hotseat {key} ({part + 1}/{parts})"
+    """The reference on each posted message: how a resumed post recognises what is already there."""
+    ref = "#" + hashlib.sha256(key.encode()).hexdigest()[:6]
+    return ref if parts == 1 else f"{ref} {part + 1}/{parts}"
+
+
+def marker_of(footer: str) -> str | None:
+    """The reference at the end of one of our footers ("Hotseat alert · #1f0c9a" → "#1f0c9a")."""
+    _, sep, ref = footer.rpartition(" · ")
+    return ref if sep and ref.startswith("#") else None
+
+
+LEVEL_NAMES = {1: N_("murmurs"), 2: N_("serious"), 3: N_("decided")}
+
+
+def level_name(level: int, _: Texts) -> str:
+    return _(LEVEL_NAMES[level]) if level in LEVEL_NAMES else str(level)
 
 
 FOOTER_RESERVE = 120  # room kept in every embed for the footer stamped at posting time
 
 
-def digest_embeds(digest: Digest) -> list[discord.Embed]:
+def digest_embeds(digest: Digest, _: Texts | None = None) -> list[discord.Embed]:
     """One field per manager (stories as links), split across embeds to respect Discord's limits."""
+    _ = _ or texts(None)
     fields: list[tuple[str, str, bool]] = []
     for entry in digest.entries:
         lines = []
@@ -56,27 +74,34 @@ def digest_embeds(digest: Digest) -> list[discord.Embed]:
                 if sum(len(x) + 1 for x in kept) + len(line) > 990:
                     break
                 kept.append(line)
-            value = "\n".join(kept) + f"\n…and {len(lines) - len(kept)} more"
-        name = f"{entry.title} · {level_label(entry.level)} · index {entry.index:.1f}"
+            more = _.ngettext("…and {count} more", "…and {count} more", len(lines) - len(kept))
+            value = "\n".join(kept) + "\n" + more
+        name = f"{entry.title} · {level_name(entry.level, _)}"
         fields.append((clean(name), value, False))
+    since = discord.utils.format_dt(digest.since, "f")
+    summary = _.ngettext(
+        "{count} story since {since}", "{count} stories since {since}", digest.story_count, since=since
+    )
     embeds: list[discord.Embed] = []
     while fields:
         embed = make_embed(
-            digest.title,
-            f"{digest.story_count} stories since the last digest" if not embeds else "",
-            fields=fields,
-            reserve=FOOTER_RESERVE,
+            _("Hotseat digest"), summary if not embeds else "", fields=fields, reserve=FOOTER_RESERVE
         )
+        embed.timestamp = digest.until
         taken = len(embed.fields) or 1
         fields = fields[taken:]
         embeds.append(embed)
     return embeds
 
 
-def alert_embed(alert: Alert) -> discord.Embed:
+def alert_embed(alert: Alert, _: Texts | None = None) -> discord.Embed:
+    _ = _ or texts(None)
     outlets = ", ".join(alert.outlets)
     description = clean(truncate(alert.headline, 1000)) + (f"\n{clean(outlets)}" if outlets else "")
-    return make_embed(clean(alert.title), description, url=alert.url, reserve=FOOTER_RESERVE)
+    who = f"{alert.manager} ({alert.club})" if alert.club else alert.manager
+    standing = f", {alert.standing}" if alert.standing else ""
+    title = f"{level_name(alert.level, _).capitalize()}{standing}: {who}"
+    return make_embed(clean(title), description, url=alert.url, reserve=FOOTER_RESERVE)
 
 
 class DiscordSink:
@@ -85,14 +110,23 @@ class DiscordSink:
     def __init__(self, client: discord.Client) -> None:
         self.client = client
 
+    def _texts(self, guild_id: int) -> Texts:
+        """The server's language: its Discord locale (Server Settings → Community → language)."""
+        guild = self.client.get_guild(guild_id)
+        return texts(guild.preferred_locale if guild is not None else None)
+
     async def post_digest(self, guild_id: int, channel_id: int, digest: Digest) -> int | None:
-        return await self._post(channel_id, digest.key, digest_embeds(digest), digest.resumed)
+        _ = self._texts(guild_id)
+        embeds = digest_embeds(digest, _)
+        return await self._post(channel_id, digest.key, embeds, digest.resumed, _("Hotseat digest"))
 
     async def post_alert(self, guild_id: int, channel_id: int, alert: Alert) -> int | None:
-        return await self._post(channel_id, alert.key, [alert_embed(alert)], alert.resumed)
+        _ = self._texts(guild_id)
+        embeds = [alert_embed(alert, _)]
+        return await self._post(channel_id, alert.key, embeds, alert.resumed, _("Hotseat alert"))
 
     async def _post(
-        self, channel_id: int, key: str, embeds: list[discord.Embed], resumed: bool
+        self, channel_id: int, key: str, embeds: list[discord.Embed], resumed: bool, label: str
     ) -> int | None:
         """Post each message part, stamping its marker; a resumed post skips parts already there."""
         channel = self.client.get_partial_messageable(channel_id)
@@ -106,7 +140,7 @@ class DiscordSink:
                     log.info("delivery %s was already posted as message %s", marker, present[marker])
                     first_id = first_id or present[marker]
                     continue
-                group[-1].set_footer(text=marker)
+                group[-1].set_footer(text=f"{label} · {marker}")
                 message = await channel.send(
                     embeds=group, nonce=nonce_for(key, number), allowed_mentions=NO_MENTIONS
                 )
@@ -145,8 +179,9 @@ class DiscordSink:
                     continue
                 for embed in message.embeds:
                     text = _footer(embed)
-                    if isinstance(text, str) and text.startswith("hotseat "):
-                        found.setdefault(text, message.id)
+                    marker = marker_of(text) if isinstance(text, str) else None
+                    if marker is not None:
+                        found.setdefault(marker, message.id)
         except discord.Forbidden:
             log.warning("cannot read the history of channel %s to check a resumed post", channel.id)
         return found

@@ -1,4 +1,4 @@
-"""/about: version, sources, store size and feed health."""
+"""/about (version, sources, store size, feed health, what happens to a server's data) and /sync."""
 
 from __future__ import annotations
 
@@ -7,43 +7,85 @@ from typing import TYPE_CHECKING, Any
 import discord
 from discord import app_commands
 
-from cogs._base import HotseatCog
+from bot.i18n import for_interaction
+from cogs._base import HotseatCog, read_only
 from cogs._ui import make_embed, reply
 
 if TYPE_CHECKING:
     from bot.app import HotseatBot
 
-SOURCES = (
-    "News: RSS/Atom feeds (BBC Sport, The Guardian, Marca, kicker, …). "
-    "Results: openfootball, football-data.org."
-)
-BLURB = "Managers under pressure and who is tipped to replace them."
-
 
 class AdminCog(HotseatCog):
     @app_commands.command(name="about", description="What Hotseat is and how healthy it is")
+    @read_only
     async def about(self, interaction: discord.Interaction[Any]) -> None:
+        _ = for_interaction(interaction)
         about = await self.service.about()
+        feeds = _(
+            "{total} ({healthy} healthy, {disabled} disabled)",
+            total=about.feeds_total,
+            healthy=about.feeds_healthy,
+            disabled=about.feeds_disabled,
+        )
+        store = " · ".join(
+            [
+                f"{about.store_bytes / 1_000_000:.1f} MB",
+                _.ngettext("{count} article", "{count} articles", about.articles),
+                _.ngettext("{count} finding", "{count} findings", about.findings),
+            ]
+        )
+        days = self.bot.departures.grace.days
         fields = [
-            ("Version", about.version, True),
+            (_("Version"), about.version, True),
+            (_("Store"), store, True),
+            (_("Feeds"), feeds, True),
             (
-                "Store",
-                f"{about.store_bytes / 1_000_000:.1f} MB · {about.articles} articles · "
-                f"{about.findings} findings",
-                True,
+                _("Sources"),
+                _(
+                    "News: RSS/Atom feeds (BBC Sport, The Guardian, Marca, kicker, …). "
+                    "Results: openfootball, football-data.org."
+                ),
+                False,
             ),
             (
-                "Feeds",
-                f"{about.feeds_total} ({about.feeds_healthy} healthy, {about.feeds_disabled} disabled)",
-                True,
+                _("Your data"),
+                _.ngettext(
+                    "When Hotseat is removed from a server, that server's settings, follows and own feeds "
+                    "are deleted after {count} day (adding it back before then keeps them).",
+                    "When Hotseat is removed from a server, that server's settings, follows and own feeds "
+                    "are deleted after {count} days (adding it back before then keeps them).",
+                    days,
+                ),
+                False,
             ),
-            ("Sources", SOURCES, False),
         ]
         if self.bot.failed_cogs:
-            fields.append(("Unavailable", ", ".join(self.bot.failed_cogs), False))
+            fields.append((_("Unavailable"), ", ".join(self.bot.failed_cogs), False))
         if about.write_problem:
-            fields.append(("Warning", about.write_problem, False))
-        await reply(interaction, [make_embed("Hotseat", BLURB, fields=fields)])
+            fields.append((_("Warning"), about.write_problem, False))
+        blurb = _("Managers under pressure and who is tipped to replace them.")
+        await reply(interaction, [make_embed("Hotseat", blurb, fields=fields)])
+
+    @app_commands.command(name="sync", description="Publish Hotseat's slash commands again (bot owner only)")
+    @app_commands.default_permissions(administrator=True)
+    @app_commands.allowed_contexts(guilds=True, dms=True, private_channels=False)
+    async def sync(self, interaction: discord.Interaction[Any]) -> None:
+        _ = for_interaction(interaction)
+        if not await self.bot.is_owner(interaction.user):
+            await reply(
+                interaction,
+                [
+                    make_embed(
+                        _("Only the bot's owner can do that"), _("Commands are published automatically.")
+                    )
+                ],
+                ephemeral=True,
+            )
+            return
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        synced = await self.bot.command_sync.sync()
+        text = _.ngettext("Published {count} command.", "Published {count} commands.", len(synced))
+        await reply(interaction, [make_embed(_("Commands synced"), text)], ephemeral=True)
 
 
 async def setup(bot: HotseatBot) -> None:

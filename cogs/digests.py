@@ -1,20 +1,27 @@
-"""/digest setup|now|off|status and /alerts: per-server schedules (admins only)."""
+"""/digest setup|now|off|status and /alerts set|off: per-server schedules (Manage Server by default).
+
+Discord decides who may run these (`default_permissions` + `guild_only`), so a server's Integrations
+overrides apply. Replies are in the caller's language; a digest shown here is in the server's.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import re
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.digest import DigestStatus
+from bot.digest import Digest, DigestStatus
 from bot.errors import UserError
 from bot.football.leagues import find_league, resolve_league
-from cogs._base import Choices, HotseatCog, TextChannel, admin_only
-from cogs._sink import digest_embeds
-from cogs._ui import make_embed, reply
+from bot.i18n import Texts, for_interaction, texts
+from cogs._base import Choices, HotseatCog, per_user_cooldown
+from cogs._sink import digest_embeds, level_name
+from cogs._ui import NO_MENTIONS, batch, make_embed, reply
 
 if TYPE_CHECKING:
     from bot.app import HotseatBot
@@ -24,24 +31,66 @@ LEVELS = [
     app_commands.Choice(name="2 — serious (crisis talks, ultimatum)", value=2),
     app_commands.Choice(name="3 — decided (sacked, resigned)", value=3),
 ]
-TEXT_CHANNELS = (discord.ChannelType.text, discord.ChannelType.news)
 MANAGE_SERVER = discord.Permissions(manage_guild=True)
+PREVIEW_SECONDS = 600.0
 
 
-def status_embed(status: DigestStatus, title: str = "Digest status") -> discord.Embed:
-    return make_embed(title, "\n".join(status.lines()))
+def when(moment: datetime | None, _: Texts, style: discord.utils.TimestampStyle = "f") -> str:
+    """A time every reader sees in their own time zone and language (Discord renders the tag)."""
+    return discord.utils.format_dt(moment, style) if moment else _("never")
+
+
+def status_embed(status: DigestStatus, _: Texts, title: str | None = None) -> discord.Embed:
+    """The server's schedule, deliveries and alerts, with Discord timestamps."""
+    if status.enabled and status.time:
+        schedule = _(
+            "Every day at {time} ({timezone}) in <#{channel}>, level {level}+ ({name}), {leagues}",
+            time=status.time,
+            timezone=status.timezone,
+            channel=status.channel_id,
+            level=status.min_level,
+            name=level_name(status.min_level, _),
+            leagues=", ".join(status.leagues) if status.leagues else _("all leagues"),
+        )
+    else:
+        schedule = _("Off: turn it on with /digest setup")
+    fields = [
+        (_("Daily digest"), schedule, False),
+        (_("Last delivered"), when(status.last_delivered_at, _), True),
+    ]
+    if status.enabled and status.next_due_at:
+        fields.append(
+            (_("Next due"), f"{when(status.next_due_at, _)} ({when(status.next_due_at, _, 'R')})", True)
+        )
+    if status.nothing_new_since and (
+        status.last_delivered_at is None or status.nothing_new_since > status.last_delivered_at
+    ):
+        fields.append(
+            (
+                _("Nothing new"),
+                _("The digest due {when} had nothing to post.", when=when(status.nothing_new_since, _)),
+                False,
+            )
+        )
+    if status.alerts_channel_id is not None and status.alerts_level is not None:
+        alerts = _(
+            "Level {level}+ ({name}) in <#{channel}>",
+            level=status.alerts_level,
+            name=level_name(status.alerts_level, _),
+            channel=status.alerts_channel_id,
+        )
+    else:
+        alerts = _("Off: turn them on with /alerts set")
+    fields.append((_("Alerts"), alerts, False))
+    if status.problem:
+        fields.append((_("Problem"), status.problem, False))
+    return make_embed(title or _("Digest status"), fields=fields)
 
 
 def _guild(interaction: discord.Interaction[Any]) -> int:
-    if interaction.guild_id is None:  # admin_only refuses direct messages before this
-        raise UserError("That command only works inside a server.")
+    if interaction.guild_id is None:  # guild_only: Discord never sends these from a DM
+        raise UserError(for_interaction(interaction)("That command only works inside a server."))
     return interaction.guild_id
-
-
-def _text_channel(channel: app_commands.AppCommandChannel) -> int:
-    if channel.type not in TEXT_CHANNELS:
-        raise UserError(f"#{channel.name} is not a text channel: pick a text channel.")
-    return channel.id
 
 
 LEAGUE_CODE = re.compile(r"^[a-z]{2,3}\.\d$")
@@ -64,10 +113,48 @@ def split_leagues(text: str | None) -> list[str]:
     return codes
 
 
+class PostPreview(discord.ui.View):
+    """The "post it now" button under a private digest preview: only its owner may press it."""
+
+    def __init__(self, digest: Digest, owner_id: int, _: Texts) -> None:
+        super().__init__(timeout=PREVIEW_SECONDS)
+        self.digest = digest
+        self.owner_id = owner_id
+        self.texts = _
+        self.post.label = _("Post it now")
+        self.origin: discord.Interaction[Any] | None = None
+
+    async def on_timeout(self) -> None:
+        """Take the button away once it stops working, rather than leaving a dead one."""
+        if self.origin is not None:
+            with contextlib.suppress(discord.HTTPException):
+                await self.origin.edit_original_response(view=None)
+
+    async def interaction_check(self, interaction: discord.Interaction[Any]) -> bool:
+        return interaction.user.id == self.owner_id
+
+    @discord.ui.button(label="Post it now", style=discord.ButtonStyle.primary, custom_id="digest-post")
+    async def post(
+        self, interaction: discord.Interaction[Any], button: discord.ui.Button[PostPreview]
+    ) -> None:
+        _ = self.texts
+        self.stop()
+        await interaction.response.edit_message(content=_("Posted in this channel."), view=None)
+        language = texts(interaction.guild_locale)
+        for group in batch(digest_embeds(self.digest, language)):
+            await interaction.followup.send(embeds=group, allowed_mentions=NO_MENTIONS)
+
+
 class DigestsCog(HotseatCog):
     digest = app_commands.Group(
         name="digest",
         description="Daily digest of managers under pressure",
+        guild_only=True,
+        default_permissions=MANAGE_SERVER,
+    )
+    alerts = app_commands.Group(
+        name="alerts",
+        description="Stories posted as they happen",
         guild_only=True,
         default_permissions=MANAGE_SERVER,
     )
@@ -81,62 +168,86 @@ class DigestsCog(HotseatCog):
         leagues="comma-separated league codes, e.g. en.1, es.1 (default: all)",
     )
     @app_commands.choices(min_level=LEVELS)
-    @admin_only
     async def setup(
         self,
         interaction: discord.Interaction[Any],
-        channel: TextChannel,
+        channel: discord.TextChannel,
         time: str,
         timezone: str,
         min_level: int = 1,
         leagues: str | None = None,
     ) -> None:
+        _ = for_interaction(interaction)
         status = await self.service.digests.setup(
-            _guild(interaction), _text_channel(channel), time, timezone, min_level, split_leagues(leagues)
+            _guild(interaction), channel.id, time, timezone, min_level, split_leagues(leagues)
         )
-        await reply(interaction, [status_embed(status, "Digest scheduled")], ephemeral=True)
+        await reply(interaction, [status_embed(status, _, _("Digest scheduled"))], ephemeral=True)
 
-    @digest.command(name="now", description="Show what the next digest would hold, right now")
-    @admin_only
+    @digest.command(name="now", description="Preview the next digest privately, then post it if you like")
+    @per_user_cooldown(2, 60.0)
     async def now(self, interaction: discord.Interaction[Any]) -> None:
-        digest = await self.service.digests.build(_guild(interaction))
+        _ = for_interaction(interaction)
+        guild = _guild(interaction)
+        digest = await self.service.digests.build(guild)
         if digest is None:
-            status = await self.service.digests.status(_guild(interaction))
+            status = await self.service.digests.status(guild)
             since = status.news_since or status.last_delivered_at
-            when = f" since {since:%d %b %H:%M} UTC" if since else " in the last day"
-            await reply(interaction, [make_embed("Digest", f"Nothing new{when}.")], ephemeral=True)
+            text = (
+                _("Nothing new since {when}.", when=when(since, _))
+                if since
+                else _("Nothing new in the last day.")
+            )
+            await reply(interaction, [make_embed(_("Digest"), text)], ephemeral=True)
             return
-        await reply(interaction, digest_embeds(digest))
+        view = PostPreview(digest, interaction.user.id, _)
+        view.origin = interaction
+        first = batch(digest_embeds(digest, texts(interaction.guild_locale)))[0]
+        await interaction.response.send_message(
+            content=_("Only you can see this preview."),
+            embeds=first,
+            view=view,
+            ephemeral=True,
+            allowed_mentions=NO_MENTIONS,
+        )
 
     @digest.command(name="off", description="Stop the daily digest")
-    @admin_only
     async def off(self, interaction: discord.Interaction[Any]) -> None:
+        _ = for_interaction(interaction)
         status = await self.service.digests.disable(_guild(interaction))
-        await reply(interaction, [status_embed(status, "Digest turned off")], ephemeral=True)
+        await reply(interaction, [status_embed(status, _, _("Digest turned off"))], ephemeral=True)
 
     @digest.command(name="status", description="Schedule, last delivery, next due, problems")
-    @admin_only
     async def status(self, interaction: discord.Interaction[Any]) -> None:
+        _ = for_interaction(interaction)
         status = await self.service.digests.status(_guild(interaction))
-        await reply(interaction, [status_embed(status)], ephemeral=True)
+        await reply(interaction, [status_embed(status, _)], ephemeral=True)
 
-    @app_commands.command(name="alerts", description="Post stories at or above a level as they happen")
+    @alerts.command(name="set", description="Post stories at or above a level as they happen")
     @app_commands.describe(channel="where to post alerts", level="lowest level to alert on (3 = sackings)")
-    @app_commands.choices(level=[*LEVELS, app_commands.Choice(name="off", value=0)])
-    @app_commands.guild_only()
-    @app_commands.default_permissions(manage_guild=True)
-    @admin_only
-    async def alerts(self, interaction: discord.Interaction[Any], channel: TextChannel, level: int) -> None:
-        channel_id = _text_channel(channel)
-        status = await self.service.digests.set_alerts(
-            _guild(interaction), channel_id if level else None, level or None
-        )
-        await reply(interaction, [status_embed(status, "Alerts updated")], ephemeral=True)
+    @app_commands.choices(level=LEVELS)
+    async def alerts_set(
+        self, interaction: discord.Interaction[Any], channel: discord.TextChannel, level: int
+    ) -> None:
+        _ = for_interaction(interaction)
+        status = await self.service.digests.set_alerts(_guild(interaction), channel.id, level)
+        await reply(interaction, [status_embed(status, _, _("Alerts updated"))], ephemeral=True)
+
+    @alerts.command(name="off", description="Stop posting alerts")
+    async def alerts_off(self, interaction: discord.Interaction[Any]) -> None:
+        _ = for_interaction(interaction)
+        status = await self.service.digests.set_alerts(_guild(interaction), None, None)
+        await reply(interaction, [status_embed(status, _, _("Alerts turned off"))], ephemeral=True)
 
     @commands.Cog.listener()
     async def on_guild_remove(self, guild: discord.Guild) -> None:
-        """Removed from a server: stop posting there instead of failing every day."""
+        """Removed from a server: stop posting there now; its settings go after the grace period."""
         await self.service.digests.forget_server(guild.id)
+        await self.bot.departures.left(guild.id)
+
+    @commands.Cog.listener()
+    async def on_guild_join(self, guild: discord.Guild) -> None:
+        """Added back within the grace period: nothing of the server's is deleted."""
+        await self.bot.departures.rejoined(guild.id)
 
     @setup.autocomplete("timezone")
     async def _timezone(self, interaction: discord.Interaction[Any], current: str) -> Choices:

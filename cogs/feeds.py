@@ -17,8 +17,9 @@ import discord
 from discord import app_commands
 
 from bot.errors import UserError
+from bot.i18n import Texts, for_interaction, texts
 from bot.news.reports import FeedStatus
-from cogs._base import Choices, HotseatCog, admin_only
+from cogs._base import Choices, HotseatCog
 from cogs._ui import clean, make_embed, reply, truncate
 from storage import feeds as feeds_db
 
@@ -39,17 +40,22 @@ class AddLimiter:
         self.clock = clock
         self._attempts: defaultdict[int, deque[float]] = defaultdict(deque)
 
-    def take(self, guild_id: int) -> None:
+    def take(self, guild_id: int, _: Texts | None = None) -> None:
         """Count one attempt, or raise a UserError saying when the server may try again."""
+        _ = _ or texts(None)
         now = self.clock()
         attempts = self._attempts[guild_id]
         while attempts and attempts[0] <= now - self.period:
             attempts.popleft()
         if len(attempts) >= self.limit:
             minutes = math.ceil((attempts[0] + self.period - now) / 60)
+            wait = _.ngettext("{count} minute", "{count} minutes", minutes)
             raise UserError(
-                f"This server has added {self.limit} feeds in the last hour: "
-                f"try again in {minutes} minute{'s' if minutes != 1 else ''}."
+                _(
+                    "This server has added {limit} feeds in the last hour: try again in {wait}.",
+                    limit=self.limit,
+                    wait=wait,
+                )
             )
         attempts.append(now)
 
@@ -60,33 +66,38 @@ def _guild(interaction: discord.Interaction[Any]) -> int:
     return interaction.guild_id
 
 
-def feed_line(feed: FeedStatus) -> str:
-    last = f"{feed.last_success_at:%d %b %H:%M} UTC" if feed.last_success_at else "never"
-    default = ", default" if feed.is_default else ""
+def feed_line(feed: FeedStatus, _: Texts | None = None) -> str:
+    _ = _ or texts(None)
+    last = discord.utils.format_dt(feed.last_success_at, "R") if feed.last_success_at else _("never")
+    default = ", " + _("default") if feed.is_default else ""
     parts = [f"{STATE.get(feed.state, '')} **{clean(feed.outlet)}** (#{feed.id}{default})"]
     parts.append(f"<{truncate(feed.url, 200)}>")
-    parts.append(f"last success: {last}" + (f", {feed.failures} failures" if feed.failures else ""))
+    success = _("last success: {when}", when=last)
+    if feed.failures:
+        success += ", " + _.ngettext("{count} failure", "{count} failures", feed.failures)
+    parts.append(success)
     if feed.disabled_reason:
-        parts.append(f"disabled: {clean(truncate(feed.disabled_reason, 200))}")
+        parts.append(_("disabled: {reason}", reason=clean(truncate(feed.disabled_reason, 200))))
     elif feed.last_error:
-        parts.append(f"last error: {clean(truncate(feed.last_error, 200))}")
+        parts.append(_("last error: {error}", error=clean(truncate(feed.last_error, 200))))
     return "\n".join(parts)
 
 
-def feeds_embed(feeds: list[FeedStatus]) -> discord.Embed:
+def feeds_embed(feeds: list[FeedStatus], _: Texts | None = None) -> discord.Embed:
+    _ = _ or texts(None)
     blocks: list[str] = []
     size = 0
     for feed in feeds:
-        block = feed_line(feed)
+        block = feed_line(feed, _)
         if size + len(block) > 3800:
-            blocks.append(f"…and {len(feeds) - len(blocks)} more")
+            blocks.append(_.ngettext("…and {count} more", "…and {count} more", len(feeds) - len(blocks)))
             break
         blocks.append(block)
         size += len(block) + 2
     healthy = sum(1 for f in feeds if f.state in ("ok", "new"))
     return make_embed(
-        f"Feeds ({len(feeds)}, {healthy} healthy)",
-        "\n\n".join(blocks) or "No feeds yet: add one with /feeds add.",
+        _("Feeds ({count}, {healthy} healthy)", count=len(feeds), healthy=healthy),
+        "\n\n".join(blocks) or _("No feeds yet: add one with /feeds add."),
     )
 
 
@@ -104,35 +115,41 @@ class FeedsCog(HotseatCog):
 
     @feeds.command(name="add", description="Follow an RSS or Atom feed (its news reaches this server only)")
     @app_commands.describe(url="the feed's address (https://…)")
-    @admin_only
     async def add(self, interaction: discord.Interaction[Any], url: str) -> None:
+        _ = for_interaction(interaction)
         guild = _guild(interaction)
         limit = self.service.settings.max_feeds_per_server
         async with self.service.store.read() as db:
             following = await feeds_db.subscription_count(db, guild)
         if following >= limit:
             raise UserError(
-                f"This server already follows {following} feeds, the most allowed ({limit}). "
-                "Remove one with /feeds remove, then add this one."
+                _(
+                    "This server already follows {following} feeds, the most allowed ({limit}). "
+                    "Remove one with /feeds remove, then add this one.",
+                    following=following,
+                    limit=limit,
+                )
             )
-        self.adds.take(guild)
+        self.adds.take(guild, _)
         await interaction.response.defer(ephemeral=True, thinking=True)
         feed = await self.service.news.add_feed(url.strip(), guild, interaction.user.id)
-        await reply(interaction, [make_embed("Feed added", feed_line(feed))], ephemeral=True)
+        await reply(interaction, [make_embed(_("Feed added"), feed_line(feed, _))], ephemeral=True)
 
     @feeds.command(name="remove", description="Stop following a feed")
     @app_commands.describe(feed="the feed's id or address")
-    @admin_only
     async def remove(self, interaction: discord.Interaction[Any], feed: str) -> None:
+        _ = for_interaction(interaction)
         if not await self.service.news.remove_feed(feed.strip(), _guild(interaction)):
-            raise UserError(f"This server does not follow '{truncate(feed, 100)}': see /feeds list.")
-        await reply(interaction, [make_embed("Feed removed", clean(truncate(feed, 500)))], ephemeral=True)
+            raise UserError(
+                _("This server does not follow '{feed}': see /feeds list.", feed=truncate(feed, 100))
+            )
+        embed = make_embed(_("Feed removed"), clean(truncate(feed, 500)))
+        await reply(interaction, [embed], ephemeral=True)
 
     @feeds.command(name="list", description="Feeds with their health")
-    @admin_only
     async def list(self, interaction: discord.Interaction[Any]) -> None:
         feeds = await self.service.news.list_feeds(_guild(interaction))
-        await reply(interaction, [feeds_embed(feeds)], ephemeral=True)
+        await reply(interaction, [feeds_embed(feeds, for_interaction(interaction))], ephemeral=True)
 
     @remove.autocomplete("feed")
     async def _feed(self, interaction: discord.Interaction[Any], current: str) -> Choices:

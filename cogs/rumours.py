@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from io import BytesIO
 from typing import TYPE_CHECKING, Any
 
@@ -11,7 +12,7 @@ from discord import app_commands
 from bot.charts import pressure_png
 from bot.digest import level_label
 from bot.rumours.results import Board, ManagerProfile, SuccessorReport
-from cogs._base import Choices, HotseatCog
+from cogs._base import Choices, HotseatCog, per_user_cooldown, read_only
 from cogs._ui import clean, link, make_embed, reply
 
 if TYPE_CHECKING:
@@ -25,6 +26,10 @@ def _count(number: int, one: str, many: str | None = None) -> str:
 
 
 def _day(moment: Any) -> str:
+    """A Discord timestamp (shown in the reader's time zone and language) for a moment; a plain date
+    stays a date."""
+    if isinstance(moment, datetime):
+        return discord.utils.format_dt(moment, "d")
     return f"{moment:%d %b %Y}" if moment else "?"
 
 
@@ -64,7 +69,9 @@ def board_embed(board: Board) -> discord.Embed:
     while len(text) > 4000 and lines:
         lines.pop()
         text = "\n".join(lines) + "\n…"
-    return make_embed(title, text, footer=f"as of {board.as_of:%d %b %Y %H:%M} UTC")
+    embed = make_embed(title, text)
+    embed.timestamp = board.as_of
+    return embed
 
 
 def profile_embed(profile: ManagerProfile, chart_name: str | None) -> discord.Embed:
@@ -97,18 +104,22 @@ def profile_embed(profile: ManagerProfile, chart_name: str | None) -> discord.Em
 class RumoursCog(HotseatCog):
     @app_commands.command(name="successor", description="Who is tipped to replace a manager")
     @app_commands.describe(manager="the manager under pressure")
+    @read_only
     async def successor(self, interaction: discord.Interaction[Any], manager: str) -> None:
         report = await self.service.rumours.successors(manager, guild_id=interaction.guild_id)
         await reply(interaction, [successor_embed(report)])
 
     @app_commands.command(name="hotseat", description="Managers ranked by pressure")
     @app_commands.describe(league="only this league (name or code)")
+    @read_only
     async def hotseat(self, interaction: discord.Interaction[Any], league: str | None = None) -> None:
         board = await self.service.rumours.hotseat(league, 10, guild_id=interaction.guild_id)
         await reply(interaction, [board_embed(board)])
 
     @app_commands.command(name="manager", description="A manager's profile with a pressure chart")
     @app_commands.describe(name="the manager")
+    @read_only
+    @per_user_cooldown(3, 60.0)
     async def manager(self, interaction: discord.Interaction[Any], name: str) -> None:
         profile = await self.service.rumours.manager_profile(name, guild_id=interaction.guild_id)
         await interaction.response.defer(thinking=True)

@@ -8,7 +8,7 @@ import discord
 from discord import app_commands
 
 from bot.football.results import GapResult, TableResult
-from cogs._base import Choices, HotseatCog
+from cogs._base import Choices, HotseatCog, read_only
 from cogs._ui import make_embed, parse_date, reply, reply_paged
 
 if TYPE_CHECKING:
@@ -55,6 +55,7 @@ def table_pages(result: TableResult) -> list[discord.Embed]:
 class TableCog(HotseatCog):
     @app_commands.command(name="gap", description="Points gap between two clubs, with games in hand")
     @app_commands.describe(team="a club", other="another club in the same league", date="YYYY-MM-DD")
+    @read_only
     async def gap(
         self, interaction: discord.Interaction[Any], team: str, other: str, date: str | None = None
     ) -> None:
@@ -63,6 +64,7 @@ class TableCog(HotseatCog):
 
     @app_commands.command(name="table", description="A league table, as of today or any date")
     @app_commands.describe(league="league name or code, e.g. Premier League or es.1", date="YYYY-MM-DD")
+    @read_only
     async def table(
         self, interaction: discord.Interaction[Any], league: str, date: str | None = None
     ) -> None:

@@ -169,6 +169,29 @@ class Recorder(AsyncWebhookAdapter):
         return [call for call in self.calls if token in call.path]
 
 
+def guild_json(locale: str = "en-US", guild_id: int = GUILD_ID) -> Any:
+    """The server as GUILD_CREATE describes it: a text channel and a voice channel, its locale."""
+
+    def channel(channel_id: int, name: str, kind: int) -> dict[str, Any]:
+        data: dict[str, Any] = {"id": str(channel_id), "name": name, "type": kind, "position": 0}
+        if kind == 2:
+            data.update(bitrate=64000, user_limit=0)
+        return data
+
+    return {
+        "id": str(guild_id),
+        "name": "Test FC",
+        "owner_id": str(USER_ID),
+        "preferred_locale": locale,
+        "features": [],
+        "roles": [],
+        "emojis": [],
+        "stickers": [],
+        "member_count": 2,
+        "channels": [channel(TEXT_CHANNEL_ID, "digest", 0), channel(VOICE_CHANNEL_ID, "voice", 2)],
+    }
+
+
 def option(name: str, value: Any, kind: int = 3, focused: bool = False) -> dict[str, Any]:
     data: dict[str, Any] = {"name": name, "type": kind, "value": value}
     if focused:
@@ -199,6 +222,8 @@ def interaction_payload(
     resolved: dict[str, Any] | None = None,
     kind: int = 2,
     guild: bool = True,
+    locale: str = "en-GB",
+    user_id: int = USER_ID,
 ) -> dict[str, Any]:
     """An INTERACTION_CREATE payload shaped like Discord's (application command or autocomplete)."""
     opts = options or []
@@ -208,7 +233,7 @@ def interaction_payload(
     if resolved:
         data["resolved"] = resolved
     user = {
-        "id": str(USER_ID),
+        "id": str(user_id),
         "username": "alice",
         "discriminator": "0",
         "global_name": "Alice",
@@ -222,11 +247,11 @@ def interaction_payload(
         "version": 1,
         "data": data,
         "channel_id": str(CHANNEL_ID),
-        "locale": "en-GB",
+        "locale": locale,
         "app_permissions": str(2147483647),
         "entitlements": [],
         "attachment_size_limit": 10 * 1024 * 1024,
-        "authorizing_integration_owners": {"0": str(GUILD_ID)} if guild else {"1": str(USER_ID)},
+        "authorizing_integration_owners": {"0": str(GUILD_ID)} if guild else {"1": str(user_id)},
         "context": 0 if guild else 1,
     }
     if guild:
@@ -374,6 +399,7 @@ async def harness(
     # What READY would have told the client: who it is (it never logs in here).
     bot._connection.user = ClientUser(state=bot._connection, data=BOT_USER)
     bot._connection.application_id = APP_ID
+    bot._connection._add_guild_from_data(guild_json())  # what GUILD_CREATE would have cached
     monkeypatch.setattr(bot.http, "request", recorder.rest)
     await bot.load_cogs()
     assert bot.failed_cogs == []

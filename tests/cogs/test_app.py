@@ -61,7 +61,18 @@ async def test_unexpected_errors_get_a_generic_ephemeral_reply(
 
 async def test_every_cog_loads_and_registers_the_commands(harness: Harness) -> None:
     names = {command.name for command in harness.bot.tree.get_commands()}
-    assert names == {"gap", "table", "successor", "hotseat", "manager", "digest", "alerts", "feeds", "about"}
+    assert names == {
+        "gap",
+        "table",
+        "successor",
+        "hotseat",
+        "manager",
+        "digest",
+        "alerts",
+        "feeds",
+        "about",
+        "sync",
+    }
     digest = harness.bot.tree.get_command("digest")
     assert isinstance(digest, app_commands.Group)
     assert digest.default_permissions == discord.Permissions(manage_guild=True)

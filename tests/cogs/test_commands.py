@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+import re
+
+import discord
 
 from .conftest import (
     CHANNEL_ID,
+    GUILD_ID,
     MANAGE_GUILD,
     TEXT_CHANNEL_ID,
     VOICE_CHANNEL_ID,
@@ -88,19 +92,15 @@ async def test_about_reports_store_and_feeds(harness: Harness) -> None:
     assert "Version" in call.text and "Feeds" in call.text
 
 
-async def test_admin_commands_refuse_members_without_manage_server(harness: Harness) -> None:
-    for name, sub, options in [
-        ("digest", "status", []),
-        ("digest", "off", []),
-        ("feeds", "list", []),
-        ("alerts", None, [option("channel", str(TEXT_CHANNEL_ID), 7), option("level", 3, 4)]),
-    ]:
-        calls = await harness.invoke(
-            name, options, subcommand=sub, resolved=channel_resolved(TEXT_CHANNEL_ID)
-        )
-        assert len(calls) == 1 and calls[0].ephemeral, name
-        assert "Manage Server" in calls[0].text
-    assert not (await harness.service.digests.status(910000000000000001)).enabled
+async def test_admin_commands_leave_permissions_to_discord(harness: Harness) -> None:
+    """Manage Server by default, but a member a server override lets in is served, not refused again."""
+    for name in ("digest", "alerts", "feeds"):
+        group = harness.bot.tree.get_command(name)
+        assert group is not None and group.default_permissions == discord.Permissions(manage_guild=True)
+        assert group.guild_only
+    calls = await harness.invoke("digest", subcommand="status")  # an everyday member, let in by an override
+    assert len(calls) == 1 and calls[0].ephemeral
+    assert "Manage Server" not in calls[0].text and "Daily digest" in calls[0].text
 
 
 async def test_digest_setup_status_off(harness: Harness) -> None:
@@ -154,17 +154,15 @@ async def test_alerts_on_and_off(harness: Harness) -> None:
     on = await harness.invoke(
         "alerts",
         [option("channel", str(TEXT_CHANNEL_ID), 7), option("level", 3, 4)],
+        subcommand="set",
         permissions=MANAGE_GUILD,
         resolved=channel_resolved(TEXT_CHANNEL_ID),
     )
-    assert "level 3+" in on[0].text
-    off = await harness.invoke(
-        "alerts",
-        [option("channel", str(TEXT_CHANNEL_ID), 7), option("level", 0, 4)],
-        permissions=MANAGE_GUILD,
-        resolved=channel_resolved(TEXT_CHANNEL_ID),
-    )
-    assert "Alerts: off" in off[0].text
+    assert f"Level 3+ (decided) in <#{TEXT_CHANNEL_ID}>" in on[0].text
+    assert (await harness.service.digests.status(GUILD_ID)).alerts_level == 3
+    off = await harness.invoke("alerts", subcommand="off", permissions=MANAGE_GUILD)
+    assert off[0].ephemeral and "Off: turn them on with /alerts set" in off[0].text
+    assert (await harness.service.digests.status(GUILD_ID)).alerts_channel_id is None
 
 
 async def test_feeds_add_list_remove(harness: Harness) -> None:
@@ -247,3 +245,32 @@ async def test_digest_leagues_accept_names_and_refuse_typos(harness: Harness) ->
     assert "es.1, en.1, pt.1" in ok[0].text
     typo = await harness.invoke("digest", setup("Premer Leage"), **kwargs)
     assert typo[0].ephemeral and "No league called" in typo[0].text
+
+
+async def test_chart_command_cools_down_with_a_private_answer(harness: Harness) -> None:
+    fan = 930000000000000555  # a user of their own: cooldowns count per person, for the whole process
+    for _ in range(3):
+        calls = await harness.invoke("manager", [option("name", "Xabi Alonso")], user_id=fan)
+        assert calls[0].payload["type"] == 5, calls[0].text  # deferred: the chart is being drawn
+    refused = await harness.invoke("manager", [option("name", "Xabi Alonso")], user_id=fan)
+    assert refused[0].ephemeral and "run it again <t:" in refused[0].text, refused[0].text
+    other = await harness.invoke("manager", [option("name", "Xabi Alonso")], user_id=fan + 1)
+    assert other[0].payload["type"] == 5
+
+
+async def test_status_shows_discord_timestamps_and_replies_follow_the_user_locale(harness: Harness) -> None:
+    kwargs = {"permissions": MANAGE_GUILD, "resolved": channel_resolved(TEXT_CHANNEL_ID)}
+    options = [option("channel", str(TEXT_CHANNEL_ID), 7), option("time", "08:30"), option("timezone", "UTC")]
+    await harness.invoke("digest", options, subcommand="setup", **kwargs)
+    status = await harness.invoke("digest", subcommand="status", permissions=MANAGE_GUILD, locale="it")
+    text = status[0].text
+    assert "Stato del riepilogo" in text and "Prossimo" in text
+    assert re.search(r"<t:\d+:f> \(<t:\d+:R>\)", text), text
+    assert " UTC\n" not in text and "Mon " not in text  # no hand-formatted times
+
+
+async def test_feed_list_in_the_callers_language(harness: Harness) -> None:
+    french = await harness.invoke("feeds", subcommand="list", permissions=MANAGE_GUILD, locale="fr")
+    assert french[0].ephemeral and "Pas encore de flux" in french[0].text, french[0].text
+    english = await harness.invoke("feeds", subcommand="list", permissions=MANAGE_GUILD)
+    assert "No feeds yet" in english[0].text

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 from types import SimpleNamespace
 
@@ -11,7 +12,9 @@ import pytest
 from bot.digest import Alert, DeliveryError, Digest, DigestEntry, DigestStory
 from cogs._sink import DiscordSink, digest_embeds, footer_key, nonce_for
 
-from .conftest import APP_ID, TEXT_CHANNEL_ID, Harness, message_json
+from .conftest import APP_ID, TEXT_CHANNEL_ID, Harness, guild_json, message_json
+
+GERMAN_GUILD_ID = 910000000000000077
 
 HOSTILE = "@everyone Alonso **sacked** <@&42> @here [click](https://evil.example) `code`"
 
@@ -118,7 +121,8 @@ async def test_errors_are_classified(harness: Harness, error: discord.HTTPExcept
 
 async def test_resumed_post_finds_the_earlier_message_instead_of_posting(harness: Harness) -> None:
     earlier = message_json(
-        TEXT_CHANNEL_ID, {"embeds": [{"title": "x", "footer": {"text": footer_key("story:7:level:3")}}]}
+        TEXT_CHANNEL_ID,
+        {"embeds": [{"title": "x", "footer": {"text": f"Hotseat alert · {footer_key('story:7:level:3')}"}}]},
     )
     earlier["author"]["id"] = str(APP_ID)
     harness.recorder.history = [earlier]
@@ -151,3 +155,28 @@ async def test_resumed_multi_part_digest_posts_only_the_missing_parts(harness: H
 
 def test_preview_digest_has_no_delivery_marker() -> None:
     assert all(embed.footer.text is None for embed in digest_embeds(digest()))
+
+
+async def test_alert_footer_is_a_reference_not_an_internal_key(harness: Harness) -> None:
+    await DiscordSink(harness.bot).post_alert(1, TEXT_CHANNEL_ID, alert())
+    footer = harness.recorder.calls[-1].embeds[0]["footer"]["text"]
+    assert re.fullmatch(r"Hotseat alert · #[0-9a-f]{6}", footer), footer
+    assert "story:" not in footer and "level" not in footer
+
+
+def test_digest_says_one_story_and_shows_times_as_discord_timestamps() -> None:
+    one, two = digest_embeds(digest(stories=1))[0], digest_embeds(digest(stories=2))[0]
+    assert (one.description or "").startswith("1 story since <t:")
+    assert (two.description or "").startswith("2 stories since <t:")
+    assert one.timestamp == digest().until
+
+
+async def test_a_german_server_gets_a_german_digest(harness: Harness) -> None:
+    german = guild_json(locale="de", guild_id=GERMAN_GUILD_ID)
+    harness.bot._connection._add_guild_from_data(german)
+    await DiscordSink(harness.bot).post_digest(GERMAN_GUILD_ID, TEXT_CHANNEL_ID, digest(stories=3))
+    embed = harness.recorder.calls[-1].embeds[0]
+    assert embed["title"] == "Hotseat-Überblick"
+    assert embed["description"].startswith("3 Meldungen seit <t:")
+    assert embed["footer"]["text"].startswith("Hotseat-Überblick · #")
+    assert "entschieden" in embed["fields"][0]["name"]

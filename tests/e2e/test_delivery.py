@@ -19,7 +19,7 @@ async def schedule_digest(bot: BotHarness) -> int:
 
 async def enable_alerts(bot: BotHarness) -> int:
     alerts = bot.fake.guild.channels[2].channel_id
-    await bot.fake.invoke("alerts", {"channel": alerts, "level": 1})
+    await bot.fake.invoke("alerts set", {"channel": alerts, "level": 1})
     return alerts
 
 

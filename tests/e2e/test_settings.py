@@ -41,7 +41,7 @@ async def test_digest_setup_rejects_a_bad_time(bot: BotHarness) -> None:
 async def test_alert_for_a_sacking_does_not_ping(bot: BotHarness) -> None:
     fake = bot.fake
     alerts = fake.guild.channels[2].channel_id
-    record = await fake.invoke("alerts", {"channel": alerts, "level": 1})
+    record = await fake.invoke("alerts set", {"channel": alerts, "level": 1})
     assert record.ephemeral and f"<#{alerts}>" in record.reply.text()
     assert not fake.channel_posts(alerts), "setting alerts must not replay old stories"
     await bot.ingest_breaking()

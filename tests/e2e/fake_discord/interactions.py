@@ -22,6 +22,14 @@ SUB_COMMAND, SUB_COMMAND_GROUP = 1, 2
 STRING, INTEGER, BOOLEAN, USER, CHANNEL, ROLE, MENTIONABLE, NUMBER, ATTACHMENT = 3, 4, 5, 6, 7, 8, 9, 10, 11
 
 
+ADMINISTRATOR = 1 << 3
+
+
+class CommandHidden(AssertionError):
+    """Discord would not show this command to this member (its permissions, no override), so the
+    member cannot run it and the bot never hears of the attempt."""
+
+
 class InteractionBuilder:
     def __init__(self, fake: FakeDiscord) -> None:
         self.fake = fake
@@ -37,12 +45,21 @@ class InteractionBuilder:
         channel_id: int | None = None,
         timeout: float = 15.0,
         settle: bool = True,
+        locale: str = "en-GB",
     ) -> InteractionRecord:
-        """Run `/name` (e.g. "digest setup") as a user would; return once the user sees an answer."""
+        """Run `/name` (e.g. "digest setup") as a user would; return once the user sees an answer.
+
+        Like Discord, it refuses (CommandHidden) a member the command's `default_member_permissions`
+        leave out, unless a server override (`fake.allow_command`) lets them in.
+        """
         command, path, schema = self._find(name)
+        who = member or self.fake.admin
+        self._check_permissions(command, who, member_perms if member_perms is not None else who.permissions)
         built, resolved = self._options(schema, options or {}, focused=None)
         data = self._command_data(command, path, built, resolved)
-        record = await self._dispatch(APPLICATION_COMMAND, data, member, member_perms, channel_id)
+        record = await self._dispatch(
+            APPLICATION_COMMAND, data, member, member_perms, channel_id, locale=locale
+        )
         await self._settle(record, timeout, f"/{name}", settle)
         return record
 
@@ -87,6 +104,25 @@ class InteractionBuilder:
         )
         await self._settle(record, timeout, f"button {custom_id}", True)
         return record
+
+    # ----- permissions ----------------------------------------------------------------------------
+    def _check_permissions(self, command: dict[str, Any], member: Member, permissions: int) -> None:
+        """Discord's rule: a server override for the member, one of their roles or @everyone decides;
+        otherwise the member needs every bit of `default_member_permissions` (administrators pass)."""
+        overrides = self.fake.command_overrides.get(command["name"], {})
+        for target in (member.user_id, *member.role_ids, self.fake.guild.guild_id):
+            if target in overrides:
+                if overrides[target]:
+                    return
+                raise CommandHidden(f"a server override hides /{command['name']} from {member.username}")
+        required = command.get("default_member_permissions")
+        if required is None or permissions & ADMINISTRATOR:
+            return
+        needed = int(required)
+        if needed == 0 or permissions & needed != needed:
+            raise CommandHidden(
+                f"/{command['name']} needs permissions {needed}; {member.username} lacks them"
+            )
 
     # ----- building -------------------------------------------------------------------------------
     def _find(self, name: str) -> tuple[dict[str, Any], list[str], list[dict[str, Any]]]:
@@ -193,6 +229,7 @@ class InteractionBuilder:
         *,
         message: dict[str, Any] | None = None,
         original_id: int | None = None,
+        locale: str = "en-GB",
     ) -> InteractionRecord:
         fake = self.fake
         who = member or fake.admin
@@ -209,7 +246,7 @@ class InteractionBuilder:
             "application_id": str(fake.application_id),
             "type": kind,
             "data": data,
-            "guild": {"id": str(fake.guild.guild_id), "locale": "en-US", "features": []},
+            "guild": {"id": str(fake.guild.guild_id), "locale": fake.guild.locale, "features": []},
             "guild_id": str(fake.guild.guild_id),
             "channel": channel.resolved(perms),
             "channel_id": str(channel.channel_id),
@@ -217,8 +254,8 @@ class InteractionBuilder:
             "token": token,
             "version": 1,
             "app_permissions": str(fake.bot.permissions),
-            "locale": "en-GB",
-            "guild_locale": "en-US",
+            "locale": locale,
+            "guild_locale": fake.guild.locale,
             "entitlements": [],
             "entitlement_sku_ids": [],
             "authorizing_integration_owners": {"0": str(fake.guild.guild_id)},

@@ -130,6 +130,7 @@ class Guild:
     everyone_permissions: int
     channels: list[Channel]
     members: list[Member]
+    locale: str = "en-US"  # the server's language (Server Settings → Community)
 
     def role_payloads(self) -> list[dict[str, Any]]:
         return [
@@ -183,7 +184,7 @@ class Guild:
             "premium_tier": 0,
             "premium_subscription_count": 0,
             "premium_progress_bar_enabled": False,
-            "preferred_locale": "en-US",
+            "preferred_locale": self.locale,
             "nsfw_level": 0,
             "nsfw": False,
             # GUILD_CREATE extras

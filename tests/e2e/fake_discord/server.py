@@ -67,6 +67,8 @@ class FakeDiscord:
         self.limiter = RateLimiter(rate_limit, rate_window)
         self.faults = FaultQueue()
         self.commands: dict[int | None, list[dict[str, Any]]] = {}
+        # Server overrides set in Integrations: command name → {user, role or guild (@everyone) id: allowed}
+        self.command_overrides: dict[str, dict[int, bool]] = {}
         self.messages: dict[int, dict[str, Any]] = {}
         self.sent: list[SentMessage] = []
         self.interactions: dict[int, InteractionRecord] = {}
@@ -204,6 +206,11 @@ class FakeDiscord:
 
     def calls(self, method: str, route: str) -> list[RequestRecord]:
         return [r for r in self.requests if r.method == method and r.route == route]
+
+    def allow_command(self, name: str, target_id: int, allowed: bool = True) -> None:
+        """A server admin's override in Server Settings → Integrations: let (or keep) a user, a role or
+        @everyone (the guild's id) use `/name` whatever its default permissions say."""
+        self.command_overrides.setdefault(name, {})[target_id] = allowed
 
     def remove_channel(self, channel_id: int) -> None:
         """Delete a channel server-side: later posts get Discord's 404 Unknown Channel."""

@@ -1,0 +1,87 @@
+"""Translations for everything Hotseat shows on Discord, from gettext catalogues kept as data files.
+
+`bot/i18n/locales/<lang>.po` are the catalogues (es, it, de, fr; English is the source text). They are
+read with Babel's `read_po` when first needed and turned into standard `gettext` translations in
+memory, so there is no build step and no compiled `.mo` to keep in step with its source (the choice
+Red-DiscordBot makes too: it reads `.po` files at start). Messages use `{name}` placeholders, filled
+after translation. Command names, option names and group names live under the msgctxt "command name"
+(Discord wants them lowercase, one word), apart from prose that might spell the same word.
+
+A reply's language is the interaction's locale (the user's client), a digest's the server's locale.
+"""
+
+from __future__ import annotations
+
+import functools
+import gettext
+from importlib import resources
+from io import BytesIO
+from typing import Any
+
+import discord
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+
+LANGUAGES = ("es", "it", "de", "fr")
+SOURCE_LANGUAGE = "en"
+NAME_CONTEXT = "command name"
+
+
+def N_(message: str) -> str:
+    """Mark a module-level text for the catalogues; it is translated where it is shown."""
+    return message
+
+
+def language_of(locale: discord.Locale | str | None) -> str:
+    """'es-ES' and 'es-419' → 'es'; anything without a catalogue → English."""
+    if locale is None:
+        return SOURCE_LANGUAGE
+    value = locale.value if isinstance(locale, discord.Locale) else str(locale)
+    lang = value.split("-", 1)[0].lower()
+    return lang if lang in LANGUAGES else SOURCE_LANGUAGE
+
+
+def catalogue_path(lang: str) -> Any:
+    return resources.files("bot.i18n") / "locales" / f"{lang}.po"
+
+
+@functools.cache
+def translations(lang: str) -> gettext.NullTranslations:
+    """The language's gettext translations (English: the source text as it is)."""
+    if lang not in LANGUAGES:
+        return gettext.NullTranslations()
+    with catalogue_path(lang).open("rb") as source:
+        catalogue = read_po(source, locale=lang)
+    compiled = BytesIO()
+    write_mo(compiled, catalogue)  # fuzzy entries are left out, as msgfmt does
+    compiled.seek(0)
+    return gettext.GNUTranslations(compiled)
+
+
+class Texts:
+    """One language's texts: `_("Hello {name}", name=...)` and `_.ngettext(one, many, n, ...)`."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+        self._gettext = translations(lang)
+
+    def __call__(self, message: str, /, **values: Any) -> str:
+        text = self._gettext.gettext(message)
+        return text.format(**values) if values else text
+
+    def ngettext(self, singular: str, plural: str, count: int, /, **values: Any) -> str:
+        """The plural form the language needs for `count` ({count} is filled in)."""
+        return self._gettext.ngettext(singular, plural, count).format(count=count, **values)
+
+    def name(self, message: str) -> str:
+        """A command or option name in this language (e.g. to tell someone which command to run)."""
+        return self._gettext.pgettext(NAME_CONTEXT, message)
+
+
+def texts(locale: discord.Locale | str | None) -> Texts:
+    return Texts(language_of(locale))
+
+
+def for_interaction(interaction: discord.Interaction[Any]) -> Texts:
+    """The language of whoever ran the command (their Discord client's language)."""
+    return texts(interaction.locale)
