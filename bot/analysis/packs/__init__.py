@@ -153,8 +153,9 @@ def build_scan(cues: tuple[Cue, ...]) -> Scan | None:
     return Scan(ordered, re.compile(body))
 
 
+@cache
 def available() -> tuple[str, ...]:
-    """Codes of the packs shipped beside this module, sorted."""
+    """Codes of the packs shipped beside this module, sorted (read once per process)."""
     return tuple(
         sorted(
             p.name.removesuffix(".toml")
