@@ -21,7 +21,9 @@ the key with `enforce_nonce` (Discord returns the earlier message instead of cre
 for resumed posts, first looks in the channel's recent messages for one of its own carrying the key.
 Failures: `DeliveryError(permanent=True)` (missing permission, deleted channel) marks the server's
 config problem (shown in /digest status, cleared by the next /digest setup or /alerts) and the slot is
-skipped; a transient error leaves the slot due, so the next tick retries it.
+skipped; `DeliveryError(refused=True)` (Discord refused that one message) skips only that delivery,
+records why and shows it in /digest status, so one bad story never holds back the posts after it; a
+transient error leaves the slot due, so the next tick retries it.
 
 Alerts: stories at or above the server's level, after the server's story cursor, one Delivery per
 story (key "story:<id>"), so a story is announced once however many articles join it.
@@ -58,23 +60,38 @@ _TIME = re.compile(r"^\s*(\d{1,2})[:.h](\d{2})\s*$")
 
 
 class DeliveryError(Exception):
-    """Posting failed; permanent failures (permissions, deleted channel) need an admin to act."""
+    """Posting failed; permanent failures (permissions, deleted channel) need an admin to act.
 
-    def __init__(self, reason: str, permanent: bool) -> None:
+    `refused` means Discord refused this one message (a 4xx other than 429, e.g. a link it cannot
+    take): the delivery is skipped and recorded, and later posts go on; the channel itself is fine.
+    """
+
+    def __init__(self, reason: str, permanent: bool, *, refused: bool = False) -> None:
         super().__init__(reason)
         self.reason = reason
-        self.permanent = permanent
+        self.permanent = permanent or refused
+        self.refused = refused
 
 
 # ---- what the rumours service hands us (structural, so tests may pass their own source) ---------
 
 
 class StorySource(Protocol):
+    """The stories one server may see: the shared ones and those of its own feeds."""
+
     async def digest_groups(
-        self, since: datetime, until: datetime, *, min_level: int = 1, leagues: Sequence[str] = ()
+        self,
+        since: datetime,
+        until: datetime,
+        *,
+        min_level: int = 1,
+        leagues: Sequence[str] = (),
+        guild_id: int | None = None,
     ) -> Sequence[DigestGroup]: ...
 
-    async def stories_for_alerts(self, after_seq: int, min_level: int) -> Sequence[StoryAlert]: ...
+    async def stories_for_alerts(
+        self, after_seq: int, min_level: int, *, guild_id: int | None = None
+    ) -> Sequence[StoryAlert]: ...
 
 
 # ---- results ---------------------------------------------------------------------------------------
@@ -86,10 +103,11 @@ class DigestStory:
     url: str
     level: int
     outlets: tuple[str, ...]
+    standing: str | None = None  # a sacking: "reported (1 source)" or "confirmed"
 
     @classmethod
     def from_summary(cls, story: StorySummary) -> DigestStory:
-        return cls(story.headline, story.url, story.level, tuple(story.outlets))
+        return cls(story.headline, story.url, story.level, tuple(story.outlets), story.standing)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -97,6 +115,7 @@ class DigestStory:
             "url": self.url,
             "level": self.level,
             "outlets": list(self.outlets),
+            "standing": self.standing,
         }
 
 
@@ -174,7 +193,8 @@ class Digest:
             lines.append(f"\n{entry.title} — {level_label(entry.level)}, index {entry.index:.1f}")
             for story in entry.stories:
                 outlets = f" [{', '.join(story.outlets)}]" if story.outlets else ""
-                lines.append(f"  • {story.headline}{outlets}\n    {story.url}")
+                standing = f" ({story.standing})" if story.standing else ""
+                lines.append(f"  • {story.headline}{outlets}{standing}\n    {story.url}")
         return "\n".join(lines)
 
 
@@ -193,6 +213,7 @@ class Alert:
     url: str
     outlets: tuple[str, ...]
     resumed: bool = False
+    standing: str | None = None  # a sacking: "reported (1 source)" or "confirmed"
 
     @classmethod
     def from_story(cls, guild_id: int, alert: StoryAlert, resumed: bool = False) -> Alert:
@@ -209,12 +230,14 @@ class Alert:
             url=story.url,
             outlets=tuple(story.outlets),
             resumed=resumed,
+            standing=story.standing,
         )
 
     @property
     def title(self) -> str:
         who = f"{self.manager} ({self.club})" if self.club else self.manager
-        return f"{level_label(self.level).capitalize()}: {who}"
+        standing = f", {self.standing}" if self.standing else ""
+        return f"{level_label(self.level).capitalize()}{standing}: {who}"
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -228,6 +251,7 @@ class Alert:
             "headline": self.headline,
             "url": self.url,
             "outlets": list(self.outlets),
+            "standing": self.standing,
         }
 
     def to_text(self) -> str:
@@ -610,7 +634,9 @@ class DigestService:
         key: str,
         resumed: bool = False,
     ) -> Digest | None:
-        groups = await self.rumours.digest_groups(since, until, min_level=min_level, leagues=leagues)
+        groups = await self.rumours.digest_groups(
+            since, until, min_level=min_level, leagues=leagues, guild_id=guild_id
+        )
         entries = tuple(entry for entry in map(DigestEntry.from_group, groups) if entry.stories)
         if not entries:
             return None
@@ -683,7 +709,7 @@ class DigestService:
         self, sink: DeliverySink, config: GuildConfig, delivery: delivery_rows.Delivery, report: TickReport
     ) -> None:
         # The cursor only moves past an alert once it is posted, so the story is still after it.
-        stories = await self.rumours.stories_for_alerts(config.alerts_after_seq, 0)
+        stories = await self.rumours.stories_for_alerts(config.alerts_after_seq, 0, guild_id=config.guild_id)
         match = [story for story in stories if story.key == delivery.key]
         if not match:
             async with self.store.transaction() as db:
@@ -794,7 +820,9 @@ class DigestService:
     async def _alerts(self, sink: DeliverySink, config: GuildConfig, report: TickReport) -> None:
         if config.alerts_channel_id is None or config.alerts_level is None:
             return
-        stories = await self.rumours.stories_for_alerts(config.alerts_after_seq, config.alerts_level)
+        stories = await self.rumours.stories_for_alerts(
+            config.alerts_after_seq, config.alerts_level, guild_id=config.guild_id
+        )
         alerts = sorted((Alert.from_story(config.guild_id, story) for story in stories), key=lambda a: a.seq)
         for alert in alerts:
             if alert.seq <= config.alerts_after_seq:
@@ -825,7 +853,7 @@ class DigestService:
         except DeliveryError as exc:
             await self._failed(config.guild_id, delivery.id, exc, "alerts", seq=alert.seq)
             report.failures.append((config.guild_id, exc.reason))
-            return False
+            return exc.refused  # a refused alert is skipped; the ones after it still go out
         except Exception as exc:
             log.exception("posting an alert for server %s failed", config.guild_id)
             await self._failed(config.guild_id, delivery.id, DeliveryError(str(exc), False), "alerts")
@@ -852,7 +880,12 @@ class DigestService:
         async with self.store.transaction() as db:
             await delivery_rows.mark_failed(db, delivery_id, error.reason)
             if error.permanent:
-                await guild_rows.set_problem(db, guild_id, f"{what}: {error.reason}", now)
+                problem = (
+                    f"{what}: Discord refused one post, so it was skipped ({error.reason})"
+                    if error.refused
+                    else f"{what}: {error.reason}"
+                )
+                await guild_rows.set_problem(db, guild_id, problem, now)
                 if slot is not None:
                     await guild_rows.mark_slot_handled(db, guild_id, slot=slot, now=now)
                 if seq is not None:
