@@ -9,12 +9,21 @@ level (a level-3 cue counts only when its sentence is about him) → successors 
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from datetime import datetime
 
 from bot.analysis.entities import Cast, Entity, build_cast, club_display_name, surname_key
 from bot.analysis.models import Evidence, Finding, SuccessorTip
-from bot.analysis.packread import Framed, PackCue, find_pack_cues, framed_names, is_name_shaped
+from bot.analysis.packread import (
+    Framed,
+    PackCue,
+    find_pack_cues,
+    first_words,
+    framed_names,
+    is_name_shaped,
+    last_words,
+)
 from bot.analysis.packs import Pack
 from bot.analysis.scoring import score_for
 from bot.analysis.sources import find_sources
@@ -27,6 +36,7 @@ NEAR_SENTENCES = 2  # a cue speaks of the manager named up to this many sentence
 MAX_EVIDENCE = 5
 _COACH_ROLES = ("manager", "interim", "candidate")  # registry roles of people who coach
 CUE_NAME_REACH = 40  # characters between a cue and a full name that its grammar makes the subject
+SOURCE_WORDS = 4  # attribution words count within this many words of the outlet's name
 LEDE_WEIGHT = 4.0  # the person the headline (or first sentence) names is the story's subject
 
 
@@ -81,7 +91,7 @@ def read(
         manager_key=manager.registry_key,
         club_key=club.registry_key if club else None,
         successors=successors,
-        sources=tuple(find_sources(doc)),
+        sources=tuple(_sources(pack, doc)),
         evidence=tuple(evidence),
         cue_id=deciding.id,
         club_statement=level == 3 and any(c.club_statement for c in top),
@@ -89,6 +99,24 @@ def read(
         lang=pack.lang,
         explain=tuple(path),
     )
+
+
+class _Near:
+    """A pack's attribution words, looked for only right beside the outlet's name."""
+
+    def __init__(self, pattern: re.Pattern[str], before: bool) -> None:
+        self.pattern, self.before = pattern, before
+
+    def search(self, text: str, /) -> re.Match[str] | None:
+        near = last_words(text, SOURCE_WORDS) if self.before else first_words(text, SOURCE_WORDS)
+        return self.pattern.search(near)
+
+
+def _sources(pack: Pack, doc: Doc) -> list[str]:
+    """Outlets the article attributes claims to, by the pack's attribution words."""
+    before = _Near(pack.sources_before, True) if pack.sources_before is not None else None
+    after = _Near(pack.sources_after, False) if pack.sources_after is not None else None
+    return find_sources(doc, before, after)
 
 
 def _with(finding: Finding, path: list[str]) -> Finding:

@@ -50,6 +50,9 @@ before = ["en un comunicado", "el club anuncio"]
 after = ["en un comunicado"]
 reach_before = 12
 reach_after = 12
+[sources]
+before = ["segun"]
+after = ["informa"]
 [[frame]]
 id = "role"
 kind = "manager"
@@ -135,3 +138,12 @@ def test_a_sacking_of_someone_else_is_not_his() -> None:
 def test_full_name_beside_the_cue_is_its_subject() -> None:
     got = _read("Ayer fue destituido Tomas Ferreira, despues de cinco derrotas.")
     assert (got.level, got.manager) == (3, "Tomas Ferreira")
+
+
+def test_sources_by_the_packs_attribution_words() -> None:
+    said = _read(
+        "El entrenador Tomas Ferreira ha sido destituido, segun Marca. Mundo Deportivo informa lo mismo."
+    )
+    assert said.sources == ("Marca", "Mundo Deportivo")
+    unsaid = _read("El entrenador Tomas Ferreira ha sido destituido. Marca tiene fotos.")
+    assert unsaid.level == 3 and unsaid.sources == ()
