@@ -50,6 +50,14 @@ before = ["en un comunicado", "el club anuncio"]
 after = ["en un comunicado"]
 reach_before = 12
 reach_after = 12
+[numbers]
+nueve = 9
+uno = 1
+un = 1
+[claims]
+behind = ["a {num} puntos del"]
+ahead = ["le saca {num} puntos al"]
+games_in_hand = ["con {num} partido menos"]
 [sources]
 before = ["segun"]
 after = ["informa"]
@@ -147,3 +155,15 @@ def test_sources_by_the_packs_attribution_words() -> None:
     assert said.sources == ("Marca", "Mundo Deportivo")
     unsaid = _read("El entrenador Tomas Ferreira ha sido destituido. Marca tiene fotos.")
     assert unsaid.level == 3 and unsaid.sources == ()
+
+
+def test_gap_claims_by_the_packs_grammar() -> None:
+    got = _read(
+        "El Real Madrid, a nueve puntos del Barcelona con un partido menos, destituye al entrenador "
+        "Tomas Ferreira."
+    )
+    assert [(g.team, g.other, g.points, g.games_in_hand) for g in got.gap_claims] == [
+        ("Real Madrid", "Barcelona", 9, 1)
+    ]
+    ahead = _read("El Barcelona le saca 9 puntos al Real Madrid, que destituye al entrenador Tomas Ferreira.")
+    assert [(g.team, g.other, g.points) for g in ahead.gap_claims] == [("Real Madrid", "Barcelona", 9)]
