@@ -36,6 +36,9 @@ phrases = ["bajo presion"]
 [[trap]]
 id = "avoid"
 phrases = ["evita ser destituido"]
+[modifiers.voluntary]
+after = ["por decision propia"]
+reach_after = 6
 [modifiers.negation]
 before = ["no", "nunca"]
 reach_before = 4
@@ -106,6 +109,7 @@ def test_without_statement_the_sacking_is_not_marked_as_the_clubs() -> None:
         ("¿Fue destituido el entrenador Tomas Ferreira?", 2),
         ("El entrenador Tomas Ferreira evita ser destituido tras ganar.", 0),
         ("El entrenador Tomas Ferreira esta bajo presion.", 1),
+        ("El entrenador Tomas Ferreira ha cesado por decision propia.", 0),
     ],
 )
 def test_modifiers_compose_with_the_sacking_cue(text: str, level: int) -> None:
