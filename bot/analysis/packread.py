@@ -2,8 +2,8 @@
 
 Language-neutral: every word comes from the pack (bot/analysis/packs/*.toml). The modifiers'
 effects are fixed here, once, and compose with every cue (SCHEMA.md "modifiers"):
-history → 0; voluntary (a departure of his own choosing) 3 → 0; negation: ≥2 → 1, 1 → 0; denial: ≥2 → 1; hypothetical and modality: 3 → 2;
-`reported` and `club_statement` only mark the cue.
+history → 0; voluntary (a departure of his own choosing) 3 → 0; negation: ≥2 → 1, 1 → 0;
+denial: ≥2 → 1; hypothetical and modality: 3 → 2; `reported` and `club_statement` only mark the cue.
 """
 
 from __future__ import annotations
