@@ -24,7 +24,7 @@ from bot.analysis.packread import (
     is_name_shaped,
     last_words,
 )
-from bot.analysis.packs import Pack
+from bot.analysis.packs import Pack, Words
 from bot.analysis.scoring import score_for
 from bot.analysis.sources import find_sources
 from bot.analysis.text import Doc, fold, make_doc
@@ -122,7 +122,7 @@ def _gap_claims(pack: Pack, doc: Doc, cast: Cast, home: Entity | None) -> tuple[
             other = after[0][2]
             team, leader = (subject, other) if kind == "behind" else (other, subject)
             hand = pack.claims.get("games_in_hand")
-            held = hand.search(doc.low, sentence.start, sentence.end) if hand is not None else None
+            held = hand.search(doc.low[sentence.start : sentence.end]) if hand is not None else None
             games = _number(pack, held.group()) if held is not None else None
             if games is not None and kind == "ahead":
                 games = -games  # the subject, the leader, has them
@@ -145,7 +145,7 @@ def _number(pack: Pack, text: str) -> int | None:
 class _Near:
     """A pack's attribution words, looked for only right beside the outlet's name."""
 
-    def __init__(self, pattern: re.Pattern[str], before: bool) -> None:
+    def __init__(self, pattern: Words, before: bool) -> None:
         self.pattern, self.before = pattern, before
 
     def search(self, text: str, /) -> re.Match[str] | None:

@@ -48,13 +48,32 @@ class Cue:
     regex: re.Pattern[str]
 
 
+class Words:
+    """A list of phrases as one scan with `search`/`finditer` over a whole string, like a compiled
+    regex; gated (gate.GatedPattern) unless a phrase starts with punctuation."""
+
+    def __init__(self, phrases: tuple[Phrase, ...]) -> None:
+        self.phrases = phrases
+        self._scan: GatedPattern | re.Pattern[str]
+        if all(p.word_body for p in phrases):
+            self._scan = GatedPattern("|".join(str(p.word_body) for p in phrases))
+        else:
+            self._scan = re.compile("|".join(f"(?:{p.regex})" for p in phrases))
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        return iter(self._scan.finditer(text))
+
+    def search(self, text: str) -> re.Match[str] | None:
+        return next(self.finditer(text), None)
+
+
 @dataclass(frozen=True, slots=True)
 class Modifier:
     """Markers that change what a cue means when found within reach of it in its sentence."""
 
     name: str
-    before: re.Pattern[str] | None  # searched in the `reach_before` words before the cue
-    after: re.Pattern[str] | None  # matched in the `reach_after` words after the cue
+    before: Words | None  # searched in the `reach_before` words before the cue
+    after: Words | None  # searched in the `reach_after` words after the cue
     reach_before: int
     reach_after: int
 
@@ -94,11 +113,11 @@ class Pack:
     traps: tuple[Cue, ...]  # level 0: phrases that look like cues but are not (a cue inside one is dropped)
     modifiers: dict[str, Modifier]
     frames: tuple[Frame, ...]
-    sources_before: re.Pattern[str] | None
-    sources_after: re.Pattern[str] | None
-    claims: dict[str, re.Pattern[str]]
-    sport_other: GatedPattern | re.Pattern[str] | None  # counted with finditer
-    sport_football: GatedPattern | re.Pattern[str] | None
+    sources_before: Words | None
+    sources_after: Words | None
+    claims: dict[str, Words]
+    sport_other: Words | None
+    sport_football: Words | None
     examples: tuple[Example, ...] = field(default=())
     # One scan for all cues (strongest level first at any place) and one for all traps: `re`
     # tries only the phrases that can start with the letter at hand (gate.GatedPattern).
@@ -283,25 +302,16 @@ class _Builder:
             raise self.fail(section, str(exc)) from None
         return compiled, re.compile("|".join(f"(?:{p.regex})" for p in compiled))
 
-    def _maybe(self, table: dict[str, Any], section: str, key: str) -> re.Pattern[str] | None:
+    def _maybe(self, table: dict[str, Any], section: str, key: str) -> Words | None:
         if key not in table:
             return None
-        phrases, regex = self._compile(self._strings(table[key], section, key), f"{section}.{key}")
+        phrases, _regex = self._compile(self._strings(table[key], section, key), f"{section}.{key}")
         if any(p.slot for p in phrases):
             raise self.fail(section, f"{key}: name slots belong in [[frame]] entries")
-        return regex
+        return Words(phrases)
 
-    def _words_scan(self, key: str) -> GatedPattern | re.Pattern[str] | None:
-        """A [sport] list as one gated scan (it runs over every article)."""
-        table = self._table("sport")
-        if key not in table:
-            return None
-        phrases, regex = self._compile(self._strings(table[key], "sport", key), f"sport.{key}")
-        if any(p.slot for p in phrases):
-            raise self.fail("sport", f"{key}: name slots belong in [[frame]] entries")
-        if all(p.word_body for p in phrases):
-            return GatedPattern("|".join(str(p.word_body) for p in phrases))
-        return regex
+    def _words_scan(self, key: str) -> Words | None:
+        return self._maybe(self._table("sport"), "sport", key)
 
     # -- sections ------------------------------------------------------------------------------
     def _numbers(self) -> dict[str, int]:
@@ -399,15 +409,15 @@ class _Builder:
                 out.append(Frame(frame_id, kind, phrase, re.compile(phrase.regex)))
         return tuple(out)
 
-    def _claims(self) -> dict[str, re.Pattern[str]]:
-        out: dict[str, re.Pattern[str]] = {}
+    def _claims(self) -> dict[str, Words]:
+        out: dict[str, Words] = {}
         for kind, phrases in self._table("claims").items():
             if kind not in ("behind", "ahead", "games_in_hand"):
                 raise self.fail("claims", f"{kind!r}: kinds are behind, ahead, games_in_hand")
             strings = self._strings(phrases, "claims", kind)
             if not all("{num}" in p for p in strings):
                 raise self.fail("claims", f"{kind}: every phrase needs {{num}} (the points or games)")
-            out[kind] = self._compile(strings, f"claims.{kind}")[1]
+            out[kind] = Words(self._compile(strings, f"claims.{kind}")[0])
         return out
 
     def _examples(self) -> tuple[Example, ...]:
