@@ -26,7 +26,8 @@ LEGACY_CUE = "en.reader"  # the id when no pack cue covers the English reader's 
 def overlay(finding: Finding, doc: Doc, published: datetime | None) -> Finding:
     """`finding` as the English reader made it from `doc`, checked against the en pack."""
     if not finding.pressure or not finding.evidence:
-        return replace(finding, lang="en")
+        why = "English reader: no pressure cue about a named manager" if not finding.pressure else ""
+        return replace(finding, lang="en", explain=(why,) if why else finding.explain)
     pack = load_pack("en")
     now = reference_year(doc, published.year if published else None)
     path = [f"pack en over the English reader: level {finding.level}, manager {finding.manager}"]
