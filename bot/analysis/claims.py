@@ -159,8 +159,12 @@ _CLAUSE = re.compile(
 )
 
 
+_CLAUSE_REACH = 300  # no real clause is longer
+
+
 def _clause_start(doc: Doc, start: int, pos: int) -> int:
     """Start of the clause holding `pos`, so "..., and Villa are now fourth" looks for Villa only."""
+    start = max(start, pos - _CLAUSE_REACH)  # bounded, so a giant "sentence" stays linear
     last = start
     for m in _CLAUSE.finditer(doc.low, start, pos):
         last = m.end()

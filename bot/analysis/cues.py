@@ -227,6 +227,9 @@ _PENDING_AFTER = re.compile(
     r"|near"
     r"|expected|likely|on the cards|a matter of (?:time|days|hours))\b|[^.;]{0,40}?\blooms\b"
 )
+# How far back in its sentence a cue looks for "if"/"unless": a real sentence is shorter, and the bound
+# keeps one giant unpunctuated "sentence" with thousands of cues linear.
+_CLAUSE_REACH = 400
 _IN_CASE = re.compile(r"\bin case\b[^.;]{0,40}$")
 _CONDITIONAL = re.compile(r"\b(?:if|unless|in the event|should (?:they|the club)|whether|in case)\b")
 _HISTORY = re.compile(
@@ -293,8 +296,8 @@ def find_cues(doc: Doc) -> list[Cue]:
 
 def _adjust(doc: Doc, base: int, phrase: str, sentence: Sentence, start: int, end: int) -> Cue:
     low = doc.low
-    before = low[sentence.start : start]
-    after = low[end : sentence.end]
+    before = low[max(sentence.start, start - _CLAUSE_REACH) : start]
+    after = low[end : min(sentence.end, end + _CLAUSE_REACH)]
     ahead = low[end : end + 200]
     negated = bool(_NEGATION.search(before[-60:])) or (
         _maybe_hedge(ahead) and bool(_HEDGE_AFTER.search(ahead))

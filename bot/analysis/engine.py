@@ -213,20 +213,29 @@ def _relevant(
         i for ent in cast.people.values() if manager is None or ent.key != manager.key for i in ent.sentences
     }
     out: list[Cue] = []
+    # Each sentence is searched once, however many cues it holds (a giant sentence stays linear).
+    refs: dict[int, tuple[bool, bool, bool]] = {}
     for cue in cues:
         if cue.level == 0:
             continue
         i = cue.sentence.index
         about_him = i in named
         near = bool(named & {i - 1, i - 2}) or i in club_sentences or i == 0
-        sentence = doc.low[cue.sentence.start : cue.sentence.end]
-        club_acts = cue.base >= 2 and bool(named & {i - 1, i - 2, i - 3}) and bool(_CLUB_REF.search(sentence))
+        if i not in refs:
+            sentence = doc.low[cue.sentence.start : cue.sentence.end]
+            refs[i] = (
+                bool(_MANAGER_REF.search(sentence)),
+                bool(_CLUB_REF.search(sentence)),
+                targets_owners(doc, cue),
+            )
+        manager_ref, club_ref, owners = refs[i]
+        club_acts = cue.base >= 2 and bool(named & {i - 1, i - 2, i - 3}) and club_ref
         # A club-only sentence speaks of the manager when the cue is about a manager's job by nature;
         # "Arsenal are under pressure to respond" is about the title race.
         club_says = i in club_sentences and (cue.base >= 2 or bool(_JOB_CUE.search(cue.phrase.lower())))
-        if not (about_him or (near and _MANAGER_REF.search(sentence)) or club_says or club_acts):
+        if not (about_him or (near and manager_ref) or club_says or club_acts):
             continue
-        if not about_him and targets_owners(doc, cue):
+        if not about_him and owners:
             continue
         if cue.base == 3 and cue.level == 3 and not about_him and i in others and i not in club_sentences:
             continue

@@ -53,12 +53,30 @@ _PARTICLES = frozenset(
 _UP = "A-ZÀ-ÖØ-Þ"
 _LOW = "a-zà-öø-ÿ"
 _TOKEN = rf"(?:[{_UP}](?:[{_LOW}]+|[{_UP}]{{1,3}}(?![{_LOW}]))(?:[{_UP}'\-][{_LOW}]+)*|[{_UP}]\.)"
-_PARTICLE = (
-    r"(?:van der|van den|van de|van|von|de la|de|del|della|der|den|ten|ter|da|das|dos|di|du|le|la|el|al)"
-)
-# Starts with a capital-letter class so `re` can skip ahead fast; a run glued to the letter before it
-# ("iPhone") is dropped by the caller.
-NAME_RUN = re.compile(rf"{_TOKEN}(?:[ ]+(?:{_PARTICLE}[ ]+)*{_TOKEN})*(?![\w])")
+# One particle word at a time: "van der" is "van" then "der". Listing "van der" beside "van" let the
+# engine split a run of particles 2^n ways before failing (issue 10: 22 s on 26 "van der").
+_PARTICLE = r"(?:van|von|de|del|della|der|den|ten|ter|da|das|dos|di|du|le|la|el|al)"
+# Linear by construction: tokens start with a capital and particles are lowercase, so every split of
+# a run is unique; no lookahead at the end (a run glued to a letter after it is trimmed by
+# `name_runs`, and one glued to the letter before it, "iPhone", is dropped by the caller), since
+# a failing lookahead made `re` retry a run from each of its capitals (quadratic).
+NAME_RUN = re.compile(rf"{_TOKEN}(?:[ ]+(?:{_PARTICLE}[ ]+)*{_TOKEN})*")
+
+
+def name_runs(text: str) -> Iterable[tuple[int, int]]:
+    """Spans of capitalised name runs; a run whose last word is glued to a letter or digit after it
+    ("Smith2") loses that word and any particles before it, as the old lookahead did."""
+    for m in NAME_RUN.finditer(text):
+        ms, me = m.span()
+        if me < len(text) and (text[me].isalnum() or text[me] == "_"):
+            words = text[ms:me].split(" ")[:-1]
+            while words and (not words[-1] or words[-1] in _PARTICLES):
+                words.pop()
+            if not words:
+                continue
+            me = ms + len(" ".join(words))
+        yield ms, me
+
 
 # Capitalised words that start a run but are not part of a person's name.
 _LEAD_WORDS = _words(
@@ -339,8 +357,7 @@ def build_cast(doc: Doc, registry: Registry | None) -> Cast:
         return covered.find(1, s, e) != -1
 
     runs: list[tuple[int, int, str]] = []
-    for m in NAME_RUN.finditer(text):
-        ms, me = m.span()
+    for ms, me in name_runs(text):
         if ms and (text[ms - 1].isalnum() or text[ms - 1] in "'_"):
             continue
         if covered.find(0, ms, me) == -1:
