@@ -62,6 +62,13 @@ class Settings(BaseSettings):
         validation_alias=_env("HOTSEAT_OPENFOOTBALL_URL"),
     )
     retention_days: int = Field(default=0, ge=0, validation_alias=_env("HOTSEAT_RETENTION_DAYS"))
+    analysis_workers: int = Field(default=1, ge=1, le=16, validation_alias=_env("HOTSEAT_ANALYSIS_WORKERS"))
+    analysis_timeout_seconds: float = Field(
+        default=10.0, gt=0, le=600, validation_alias=_env("HOTSEAT_ANALYSIS_TIMEOUT_SECONDS")
+    )
+    max_feeds_per_server: int = Field(
+        default=25, ge=1, le=1000, validation_alias=_env("HOTSEAT_MAX_FEEDS_PER_SERVER")
+    )
 
     @field_validator("timezone")
     @classmethod

@@ -70,11 +70,21 @@ class DeliveryError(Exception):
 
 
 class StorySource(Protocol):
+    """The stories one server may see: the shared ones and those of its own feeds."""
+
     async def digest_groups(
-        self, since: datetime, until: datetime, *, min_level: int = 1, leagues: Sequence[str] = ()
+        self,
+        since: datetime,
+        until: datetime,
+        *,
+        min_level: int = 1,
+        leagues: Sequence[str] = (),
+        guild_id: int | None = None,
     ) -> Sequence[DigestGroup]: ...
 
-    async def stories_for_alerts(self, after_seq: int, min_level: int) -> Sequence[StoryAlert]: ...
+    async def stories_for_alerts(
+        self, after_seq: int, min_level: int, *, guild_id: int | None = None
+    ) -> Sequence[StoryAlert]: ...
 
 
 # ---- results ---------------------------------------------------------------------------------------
@@ -86,10 +96,11 @@ class DigestStory:
     url: str
     level: int
     outlets: tuple[str, ...]
+    standing: str | None = None  # a sacking: "reported (1 source)" or "confirmed"
 
     @classmethod
     def from_summary(cls, story: StorySummary) -> DigestStory:
-        return cls(story.headline, story.url, story.level, tuple(story.outlets))
+        return cls(story.headline, story.url, story.level, tuple(story.outlets), story.standing)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -97,6 +108,7 @@ class DigestStory:
             "url": self.url,
             "level": self.level,
             "outlets": list(self.outlets),
+            "standing": self.standing,
         }
 
 
@@ -174,7 +186,8 @@ class Digest:
             lines.append(f"\n{entry.title} — {level_label(entry.level)}, index {entry.index:.1f}")
             for story in entry.stories:
                 outlets = f" [{', '.join(story.outlets)}]" if story.outlets else ""
-                lines.append(f"  • {story.headline}{outlets}\n    {story.url}")
+                standing = f" ({story.standing})" if story.standing else ""
+                lines.append(f"  • {story.headline}{outlets}{standing}\n    {story.url}")
         return "\n".join(lines)
 
 
@@ -193,6 +206,7 @@ class Alert:
     url: str
     outlets: tuple[str, ...]
     resumed: bool = False
+    standing: str | None = None  # a sacking: "reported (1 source)" or "confirmed"
 
     @classmethod
     def from_story(cls, guild_id: int, alert: StoryAlert, resumed: bool = False) -> Alert:
@@ -209,12 +223,14 @@ class Alert:
             url=story.url,
             outlets=tuple(story.outlets),
             resumed=resumed,
+            standing=story.standing,
         )
 
     @property
     def title(self) -> str:
         who = f"{self.manager} ({self.club})" if self.club else self.manager
-        return f"{level_label(self.level).capitalize()}: {who}"
+        standing = f", {self.standing}" if self.standing else ""
+        return f"{level_label(self.level).capitalize()}{standing}: {who}"
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -228,6 +244,7 @@ class Alert:
             "headline": self.headline,
             "url": self.url,
             "outlets": list(self.outlets),
+            "standing": self.standing,
         }
 
     def to_text(self) -> str:
@@ -610,7 +627,9 @@ class DigestService:
         key: str,
         resumed: bool = False,
     ) -> Digest | None:
-        groups = await self.rumours.digest_groups(since, until, min_level=min_level, leagues=leagues)
+        groups = await self.rumours.digest_groups(
+            since, until, min_level=min_level, leagues=leagues, guild_id=guild_id
+        )
         entries = tuple(entry for entry in map(DigestEntry.from_group, groups) if entry.stories)
         if not entries:
             return None
@@ -683,7 +702,7 @@ class DigestService:
         self, sink: DeliverySink, config: GuildConfig, delivery: delivery_rows.Delivery, report: TickReport
     ) -> None:
         # The cursor only moves past an alert once it is posted, so the story is still after it.
-        stories = await self.rumours.stories_for_alerts(config.alerts_after_seq, 0)
+        stories = await self.rumours.stories_for_alerts(config.alerts_after_seq, 0, guild_id=config.guild_id)
         match = [story for story in stories if story.key == delivery.key]
         if not match:
             async with self.store.transaction() as db:
@@ -794,7 +813,9 @@ class DigestService:
     async def _alerts(self, sink: DeliverySink, config: GuildConfig, report: TickReport) -> None:
         if config.alerts_channel_id is None or config.alerts_level is None:
             return
-        stories = await self.rumours.stories_for_alerts(config.alerts_after_seq, config.alerts_level)
+        stories = await self.rumours.stories_for_alerts(
+            config.alerts_after_seq, config.alerts_level, guild_id=config.guild_id
+        )
         alerts = sorted((Alert.from_story(config.guild_id, story) for story in stories), key=lambda a: a.seq)
         for alert in alerts:
             if alert.seq <= config.alerts_after_seq:

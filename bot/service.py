@@ -23,6 +23,7 @@ from bot.registry.service import RegistryService
 from bot.retention import RetentionService
 from bot.rumours.results import RecordedFinding
 from bot.rumours.service import RumourService
+from bot.workers import AnalysisPool
 from storage import Store, StoreWriteError
 
 log = logging.getLogger(__name__)
@@ -63,7 +64,12 @@ class Service:
         self.http = http
         self.registry = RegistryService(store)
         self.football = FootballService(store, settings, http, self.registry)
-        self.rumours = RumourService(store, self.registry, check_claim=self.football.check_claim)
+        self.analysis = AnalysisPool(
+            workers=settings.analysis_workers, timeout=settings.analysis_timeout_seconds
+        )  # started on the first article, so commands that analyse nothing start no process
+        self.rumours = RumourService(
+            store, self.registry, check_claim=self.football.check_claim, runner=self.analysis
+        )
         self.digests = DigestService(store, settings, self.rumours)
         self.news = NewsService(store, settings, http, on_article=self._record_article)
         self.retention = RetentionService(store, settings)
@@ -94,6 +100,7 @@ class Service:
         return recorded
 
     async def close(self) -> None:
+        await self.analysis.close()
         await self.http.aclose()
         await self.store.close()
 

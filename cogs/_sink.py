@@ -46,7 +46,8 @@ def digest_embeds(digest: Digest) -> list[discord.Embed]:
         lines = []
         for story in entry.stories:
             outlets = f" — {clean(', '.join(story.outlets))}" if story.outlets else ""
-            lines.append(f"• {link(story.headline, story.url, 200)}{outlets}")
+            standing = f" ({story.standing})" if story.standing else ""
+            lines.append(f"• {link(story.headline, story.url, 200)}{outlets}{standing}")
         value = "\n".join(lines)
         if len(value) > 1024:
             kept: list[str] = []

@@ -1,7 +1,16 @@
-"""/feeds add|remove|list: the server's own news feeds (admins only)."""
+"""/feeds add|remove|list: the server's own news feeds (admins only).
+
+A server's own feeds are private: their news reaches that server only (bot/rumours/service.py). A
+server follows at most HOTSEAT_MAX_FEEDS_PER_SERVER of them and may add only a few per hour, so one
+server cannot make the bot poll without bound.
+"""
 
 from __future__ import annotations
 
+import math
+import time
+from collections import defaultdict, deque
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import discord
@@ -11,11 +20,38 @@ from bot.errors import UserError
 from bot.news.reports import FeedStatus
 from cogs._base import Choices, HotseatCog, admin_only
 from cogs._ui import clean, make_embed, reply, truncate
+from storage import feeds as feeds_db
 
 if TYPE_CHECKING:
     from bot.app import HotseatBot
 
 STATE = {"ok": "✅", "new": "🆕", "failing": "⚠️", "disabled": "⛔"}
+ADDS_PER_PERIOD = 5  # /feeds add per server ...
+ADD_PERIOD_SECONDS = 3600.0  # ... per hour
+
+
+class AddLimiter:
+    """At most `limit` attempts per server in any `period` seconds (a sliding window per server)."""
+
+    def __init__(self, limit: int, period: float, clock: Callable[[], float] = time.monotonic) -> None:
+        self.limit = limit
+        self.period = period
+        self.clock = clock
+        self._attempts: defaultdict[int, deque[float]] = defaultdict(deque)
+
+    def take(self, guild_id: int) -> None:
+        """Count one attempt, or raise a UserError saying when the server may try again."""
+        now = self.clock()
+        attempts = self._attempts[guild_id]
+        while attempts and attempts[0] <= now - self.period:
+            attempts.popleft()
+        if len(attempts) >= self.limit:
+            minutes = math.ceil((attempts[0] + self.period - now) / 60)
+            raise UserError(
+                f"This server has added {self.limit} feeds in the last hour: "
+                f"try again in {minutes} minute{'s' if minutes != 1 else ''}."
+            )
+        attempts.append(now)
 
 
 def _guild(interaction: discord.Interaction[Any]) -> int:
@@ -55,6 +91,10 @@ def feeds_embed(feeds: list[FeedStatus]) -> discord.Embed:
 
 
 class FeedsCog(HotseatCog):
+    def __init__(self, bot: HotseatBot) -> None:
+        super().__init__(bot)
+        self.adds = AddLimiter(ADDS_PER_PERIOD, ADD_PERIOD_SECONDS)
+
     feeds = app_commands.Group(
         name="feeds",
         description="The news feeds Hotseat reads for this server",
@@ -62,12 +102,22 @@ class FeedsCog(HotseatCog):
         default_permissions=discord.Permissions(manage_guild=True),
     )
 
-    @feeds.command(name="add", description="Follow an RSS or Atom feed")
+    @feeds.command(name="add", description="Follow an RSS or Atom feed (its news reaches this server only)")
     @app_commands.describe(url="the feed's address (https://…)")
     @admin_only
     async def add(self, interaction: discord.Interaction[Any], url: str) -> None:
+        guild = _guild(interaction)
+        limit = self.service.settings.max_feeds_per_server
+        async with self.service.store.read() as db:
+            following = await feeds_db.subscription_count(db, guild)
+        if following >= limit:
+            raise UserError(
+                f"This server already follows {following} feeds, the most allowed ({limit}). "
+                "Remove one with /feeds remove, then add this one."
+            )
+        self.adds.take(guild)
         await interaction.response.defer(ephemeral=True, thinking=True)
-        feed = await self.service.news.add_feed(url.strip(), _guild(interaction), interaction.user.id)
+        feed = await self.service.news.add_feed(url.strip(), guild, interaction.user.id)
         await reply(interaction, [make_embed("Feed added", feed_line(feed))], ephemeral=True)
 
     @feeds.command(name="remove", description="Stop following a feed")

@@ -43,6 +43,11 @@ def successor_embed(report: SuccessorReport) -> discord.Embed:
     return make_embed(f"Tipped to replace {clean(who)}", description, fields=fields)
 
 
+def _label(level: int, standing: str | None) -> str:
+    """ "serious"; a sacking says how sure it is: "decided, reported (1 source)" or "decided, confirmed"."""
+    return f"{level_label(level)}, {standing}" if standing and level == 3 else level_label(level)
+
+
 def board_embed(board: Board) -> discord.Embed:
     title = f"Hot seat — {board.league}" if board.league else "Hot seat"
     lines = []
@@ -50,7 +55,7 @@ def board_embed(board: Board) -> discord.Embed:
         club = f" ({clean(entry.club)})" if entry.club else ""
         headline = f"\n   {link(entry.headline, entry.url, 150)}" if entry.headline else ""
         lines.append(
-            f"**{number}. {clean(entry.manager)}**{club} — {level_label(entry.level)}, "
+            f"**{number}. {clean(entry.manager)}**{club} — {_label(entry.level, entry.standing)}, "
             f"index {entry.index:.1f} {TREND.get(entry.trend, '')}{headline}"
         )
     if not lines:
@@ -67,7 +72,7 @@ def profile_embed(profile: ManagerProfile, chart_name: str | None) -> discord.Em
     club = f"{profile.club}{since}" if profile.club else "no club"
     stories = "\n".join(
         f"• {link(story.headline, story.url, 150)} — {clean(', '.join(story.outlets))} "
-        f"({_day(story.last_seen)})"
+        f"({_day(story.last_seen)}{', ' + story.standing if story.standing else ''})"
         for story in profile.stories[:5]
     )
     successors = ", ".join(f"{clean(s.name)} ({s.outlet_count})" for s in profile.successors[:5])
@@ -75,7 +80,8 @@ def profile_embed(profile: ManagerProfile, chart_name: str | None) -> discord.Em
         ("Club", clean(club), True),
         (
             "Pressure",
-            f"{level_label(profile.level)} · index {profile.index:.2f} {TREND.get(profile.trend, '')}",
+            f"{_label(profile.level, profile.standing)} · index {profile.index:.2f} "
+            f"{TREND.get(profile.trend, '')}",
             True,
         ),
         ("Latest stories", stories or "none yet", False),
@@ -92,19 +98,19 @@ class RumoursCog(HotseatCog):
     @app_commands.command(name="successor", description="Who is tipped to replace a manager")
     @app_commands.describe(manager="the manager under pressure")
     async def successor(self, interaction: discord.Interaction[Any], manager: str) -> None:
-        report = await self.service.rumours.successors(manager)
+        report = await self.service.rumours.successors(manager, guild_id=interaction.guild_id)
         await reply(interaction, [successor_embed(report)])
 
     @app_commands.command(name="hotseat", description="Managers ranked by pressure")
     @app_commands.describe(league="only this league (name or code)")
     async def hotseat(self, interaction: discord.Interaction[Any], league: str | None = None) -> None:
-        board = await self.service.rumours.hotseat(league, 10)
+        board = await self.service.rumours.hotseat(league, 10, guild_id=interaction.guild_id)
         await reply(interaction, [board_embed(board)])
 
     @app_commands.command(name="manager", description="A manager's profile with a pressure chart")
     @app_commands.describe(name="the manager")
     async def manager(self, interaction: discord.Interaction[Any], name: str) -> None:
-        profile = await self.service.rumours.manager_profile(name)
+        profile = await self.service.rumours.manager_profile(name, guild_id=interaction.guild_id)
         await interaction.response.defer(thinking=True)
         png = await pressure_png(profile.history, f"{profile.manager}: pressure index")
         chart = discord.File(BytesIO(png), filename="pressure.png")

@@ -1,4 +1,8 @@
-"""Queries for feeds and per-server subscriptions: one row per URL, polled once for every server."""
+"""Queries for feeds and per-server subscriptions: one row per URL, polled once for every server.
+
+A feed is shared (default, or added by the operator from the CLI) or private: added by servers with
+/feeds add, its articles reach only the servers following it (its id is their rumour scope).
+"""
 
 from __future__ import annotations
 
@@ -26,6 +30,7 @@ class FeedRow:
     last_success_at: datetime | None
     last_error: str | None
     disabled_reason: str | None
+    shared: bool = False  # added by the operator: every server's, like a default feed
 
 
 def _time(value: str | None) -> datetime | None:
@@ -47,6 +52,7 @@ def _row(row: aiosqlite.Row) -> FeedRow:
         last_success_at=_time(row["last_success_at"]),
         last_error=row["last_error"],
         disabled_reason=row["disabled_reason"],
+        shared=bool(row["shared"]),
     )
 
 
@@ -70,10 +76,15 @@ async def add_custom(
     added_by: int | None,
     now: datetime,
 ) -> tuple[FeedRow, bool]:
-    """Insert the feed if new and subscribe the server; returns (feed, newly_subscribed)."""
+    """Insert the feed if new and subscribe the server; returns (feed, newly_subscribed).
+
+    With no server (the operator, from the CLI) the feed becomes shared, even if servers had it.
+    """
+    shared = int(guild_id is None)
     await db.execute(
-        "INSERT INTO feeds (url, outlet, created_at) VALUES (?, ?, ?) ON CONFLICT (url) DO NOTHING",
-        (url, outlet, now.isoformat()),
+        "INSERT INTO feeds (url, outlet, shared, created_at) VALUES (?, ?, ?, ?) "
+        "ON CONFLICT (url) DO UPDATE SET shared = max(shared, excluded.shared)",
+        (url, outlet, shared, now.isoformat()),
     )
     feed = await by_url(db, url)
     assert feed is not None
@@ -114,6 +125,35 @@ async def visible_to(db: aiosqlite.Connection, guild_id: int | None) -> list[Fee
     )
     async with db.execute(sql, (guild_id,)) as cursor:
         return [_row(row) for row in await cursor.fetchall()]
+
+
+async def scope_of(db: aiosqlite.Connection, feed_id: int | None) -> int:
+    """The rumour scope of an article from this feed: 0 (shared) for a default, operator-added or
+    unknown feed (offline replays have none), else the private feed's own id."""
+    if feed_id is None:
+        return 0
+    async with db.execute("SELECT is_default, shared FROM feeds WHERE id = ?", (feed_id,)) as cursor:
+        row = await cursor.fetchone()
+    if row is None or row[0] or row[1]:
+        return 0
+    return feed_id
+
+
+async def scopes_for(db: aiosqlite.Connection, guild_id: int | None) -> tuple[int, ...]:
+    """The scopes a server sees: the shared one (0) and each feed it follows (primary-key range)."""
+    if guild_id is None:
+        return (0,)
+    sql = "SELECT feed_id FROM feed_subscriptions WHERE guild_id = ? ORDER BY feed_id"
+    async with db.execute(sql, (guild_id,)) as cursor:
+        return (0, *(int(row[0]) for row in await cursor.fetchall()))
+
+
+async def subscription_count(db: aiosqlite.Connection, guild_id: int) -> int:
+    """How many feeds a server follows (its cap is HOTSEAT_MAX_FEEDS_PER_SERVER)."""
+    sql = "SELECT count(*) FROM feed_subscriptions WHERE guild_id = ?"
+    async with db.execute(sql, (guild_id,)) as cursor:
+        row = await cursor.fetchone()
+    return int(row[0]) if row else 0
 
 
 async def enabled(db: aiosqlite.Connection) -> list[FeedRow]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 import aiosqlite
@@ -67,6 +67,21 @@ async def insert(db: aiosqlite.Connection, row: FindingRow) -> None:
             json.dumps(row.data, ensure_ascii=False),
         ),
     )
+
+
+async def insert_failed(db: aiosqlite.Connection, row: FindingRow, reason: str) -> None:
+    """Mark an article analysed with a failure (timed out, raised): a no-pressure row whose data
+    holds the reason under "failed", so the article counts as done and is never analysed again."""
+    data = {**row.data, "failed": reason}
+    await insert(db, replace(row, pressure=False, level=0, score=0.0, story_id=None, weight=0.0, data=data))
+
+
+async def failure(db: aiosqlite.Connection, article_id: int) -> str | None:
+    """Why analysis gave up on the article, or None (analysed fine, or not yet)."""
+    row = await select_one(
+        db, "SELECT json_extract(data, '$.failed') FROM findings WHERE article_id = ?", (article_id,)
+    )
+    return str(row[0]) if row and row[0] is not None else None
 
 
 async def count(db: aiosqlite.Connection) -> int:

@@ -4,6 +4,7 @@ successor tallies built from them."""
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -79,10 +80,11 @@ class TipRow:
     last_seen_at: datetime
     links: tuple[Link, ...]  # the strongest reports, best first
     evidence: str
+    scope: int = 0  # 0: shared; else the private feed the tips came from (migration 003)
 
 
 _TIP_COLUMNS = (
-    "manager_key, person_id, person_key, person_name, outlets, outlet_count, story_count, "
+    "scope, manager_key, person_id, person_key, person_name, outlets, outlet_count, story_count, "
     "first_seen_at, last_seen_at, links, evidence"
 )
 
@@ -101,22 +103,26 @@ def _tip(r: aiosqlite.Row) -> TipRow:
             Link(int(level), from_iso(seen), str(url)) for level, seen, url in json.loads(r["links"])
         ),
         evidence=str(r["evidence"]),
+        scope=int(r["scope"]),
     )
 
 
-async def get_tip(db: aiosqlite.Connection, manager_key: str, person_id: str) -> TipRow | None:
+async def get_tip(
+    db: aiosqlite.Connection, manager_key: str, person_id: str, scope: int = 0
+) -> TipRow | None:
     row = await select_one(
         db,
-        f"SELECT {_TIP_COLUMNS} FROM successor_tips WHERE manager_key = ? AND person_id = ?",
-        (manager_key, person_id),
+        f"SELECT {_TIP_COLUMNS} FROM successor_tips WHERE scope = ? AND manager_key = ? AND person_id = ?",
+        (scope, manager_key, person_id),
     )
     return _tip(row) if row else None
 
 
 async def put_tip(db: aiosqlite.Connection, tip: TipRow) -> None:
     await db.execute(
-        f"INSERT OR REPLACE INTO successor_tips ({_TIP_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        f"INSERT OR REPLACE INTO successor_tips ({_TIP_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
+            tip.scope,
             tip.manager_key,
             tip.person_id,
             tip.person_key,
@@ -133,12 +139,18 @@ async def put_tip(db: aiosqlite.Connection, tip: TipRow) -> None:
 
 
 async def tips_for_manager(
-    db: aiosqlite.Connection, manager_key: str, since: datetime, limit: int = 25
+    db: aiosqlite.Connection,
+    manager_key: str,
+    since: datetime,
+    limit: int = 25,
+    scopes: Sequence[int] = (0,),
 ) -> list[TipRow]:
-    """The people most tipped to replace the manager since `since`: most outlets, then stories, then
-    the latest tip (an index range scan over the manager's tallies)."""
+    """The people most tipped to replace the manager since `since`, per scope: most outlets, then
+    stories, then the latest tip (an index range scan over the manager's tallies in each scope)."""
+    marks = ", ".join("?" for _ in scopes)
     sql = (
-        f"SELECT {_TIP_COLUMNS} FROM successor_tips WHERE manager_key = ? AND last_seen_at >= ? "
-        "ORDER BY outlet_count DESC, story_count DESC, last_seen_at DESC LIMIT ?"
+        f"SELECT {_TIP_COLUMNS} FROM successor_tips WHERE scope IN ({marks}) AND manager_key = ? "
+        "AND last_seen_at >= ? ORDER BY outlet_count DESC, story_count DESC, last_seen_at DESC LIMIT ?"
     )
-    return [_tip(r) for r in await select(db, sql, (manager_key, to_iso(since), limit))]
+    params = (*scopes, manager_key, to_iso(since), limit * len(scopes))
+    return [_tip(r) for r in await select(db, sql, params)]

@@ -1,5 +1,9 @@
 """Queries for the pressure index kept per manager (`manager_pressure`) and per manager-day
-(`pressure_days`); the arithmetic lives in bot/rumours/pressure.py."""
+(`pressure_days`); the arithmetic lives in bot/rumours/pressure.py.
+
+Rows are kept per scope: 0 is shared by every server, any other scope is one private feed's (see
+migration 003). A server's view merges scope 0 with the scopes of the feeds it follows at query time.
+"""
 
 from __future__ import annotations
 
@@ -25,10 +29,11 @@ class ManagerPressureRow:
     last_story_id: int | None
     last_seen_at: datetime
     finding_count: int
+    scope: int = 0
 
 
 _COLUMNS = (
-    "manager_key, manager_name, folded_name, club_key, club_name, league, rank_key, last_story_id, "
+    "scope, manager_key, manager_name, folded_name, club_key, club_name, league, rank_key, last_story_id, "
     "last_seen_at, finding_count"
 )
 
@@ -45,6 +50,7 @@ def _row(r: aiosqlite.Row) -> ManagerPressureRow:
         last_story_id=r["last_story_id"],
         last_seen_at=from_iso(r["last_seen_at"]),
         finding_count=int(r["finding_count"]),
+        scope=int(r["scope"]),
     )
 
 
@@ -52,41 +58,79 @@ async def _fetch(db: aiosqlite.Connection, sql: str, params: Sequence[object]) -
     return [_row(r) for r in await select(db, sql, params)]
 
 
-async def get(db: aiosqlite.Connection, manager_key: str) -> ManagerPressureRow | None:
-    found = await _fetch(db, f"SELECT {_COLUMNS} FROM manager_pressure WHERE manager_key = ?", (manager_key,))
+def _marks(values: Sequence[object]) -> str:
+    return ", ".join("?" for _ in values)
+
+
+async def get(db: aiosqlite.Connection, manager_key: str, scope: int = 0) -> ManagerPressureRow | None:
+    found = await _fetch(
+        db,
+        f"SELECT {_COLUMNS} FROM manager_pressure WHERE scope = ? AND manager_key = ?",
+        (scope, manager_key),
+    )
     return found[0] if found else None
 
 
-async def get_many(db: aiosqlite.Connection, manager_keys: Sequence[str]) -> dict[str, ManagerPressureRow]:
-    """Several managers' rows in one trip to the database (primary-key lookups)."""
+async def get_many(
+    db: aiosqlite.Connection, manager_keys: Sequence[str], scopes: Sequence[int] = (0,)
+) -> dict[str, list[ManagerPressureRow]]:
+    """Several managers' rows in `scopes`, by manager, in one trip to the database (primary-key seeks)."""
+    found: dict[str, list[ManagerPressureRow]] = {}
     if not manager_keys:
-        return {}
-    marks = ", ".join("?" for _ in manager_keys)
-    sql = f"SELECT {_COLUMNS} FROM manager_pressure WHERE manager_key IN ({marks})"
-    return {row.manager_key: row for row in await _fetch(db, sql, list(manager_keys))}
+        return found
+    sql = (
+        f"SELECT {_COLUMNS} FROM manager_pressure WHERE scope IN ({_marks(scopes)}) "
+        f"AND manager_key IN ({_marks(manager_keys)})"
+    )
+    for row in await _fetch(db, sql, [*scopes, *manager_keys]):
+        found.setdefault(row.manager_key, []).append(row)
+    return found
 
 
-async def by_folded_name(db: aiosqlite.Connection, folded_name: str) -> ManagerPressureRow | None:
+async def by_folded_name(
+    db: aiosqlite.Connection, folded_name: str, scopes: Sequence[int] = (0,)
+) -> ManagerPressureRow | None:
     """A manager the registry does not know, found by the name the press used."""
     found = await _fetch(
         db,
-        f"SELECT {_COLUMNS} FROM manager_pressure WHERE folded_name = ? ORDER BY rank_key DESC LIMIT 1",
-        (folded_name,),
+        f"SELECT {_COLUMNS} FROM manager_pressure WHERE scope IN ({_marks(scopes)}) AND folded_name = ? "
+        "ORDER BY scope = 0 DESC, rank_key DESC LIMIT 1",
+        (*scopes, folded_name),
     )
     return found[0] if found else None
 
 
-async def top(db: aiosqlite.Connection, limit: int, league: str | None = None) -> list[ManagerPressureRow]:
-    """Managers by pressure index, highest first: the rank key orders them at every moment."""
+async def top(
+    db: aiosqlite.Connection, limit: int, league: str | None = None, scope: int = 0
+) -> list[ManagerPressureRow]:
+    """Managers by pressure index in one scope, highest first: the rank key orders them at every moment."""
     if league is None:
         return await _fetch(
-            db, f"SELECT {_COLUMNS} FROM manager_pressure ORDER BY rank_key DESC LIMIT ?", (limit,)
+            db,
+            f"SELECT {_COLUMNS} FROM manager_pressure WHERE scope = ? ORDER BY rank_key DESC LIMIT ?",
+            (scope, limit),
         )
     return await _fetch(
         db,
-        f"SELECT {_COLUMNS} FROM manager_pressure WHERE league = ? ORDER BY rank_key DESC LIMIT ?",
-        (league, limit),
+        f"SELECT {_COLUMNS} FROM manager_pressure WHERE scope = ? AND league = ? "
+        "ORDER BY rank_key DESC LIMIT ?",
+        (scope, league, limit),
     )
+
+
+async def above(
+    db: aiosqlite.Connection, scopes: Sequence[int], min_rank: float, league: str | None = None
+) -> list[ManagerPressureRow]:
+    """Every row in these (private) scopes ranked at `min_rank` or above: a range seek per scope on
+    `manager_pressure_rank`, bounded by how much a server's own feeds publish."""
+    if not scopes:
+        return []
+    sql = f"SELECT {_COLUMNS} FROM manager_pressure WHERE scope IN ({_marks(scopes)}) AND rank_key >= ?"
+    params: list[object] = [*scopes, min_rank]
+    if league is not None:
+        sql += " AND league = ?"
+        params.append(league)
+    return await _fetch(db, sql, params)
 
 
 async def names_containing(db: aiosqlite.Connection, folded: str, limit: int) -> list[ManagerPressureRow]:
@@ -97,7 +141,8 @@ async def names_containing(db: aiosqlite.Connection, folded: str, limit: int) ->
     """
     return await _fetch(
         db,  # folded names hold only letters, digits and spaces: no LIKE wildcards to escape
-        f"SELECT {_COLUMNS} FROM manager_pressure WHERE folded_name LIKE ? ORDER BY rank_key DESC LIMIT ?",
+        f"SELECT {_COLUMNS} FROM manager_pressure WHERE scope = 0 AND folded_name LIKE ? "
+        "ORDER BY rank_key DESC LIMIT ?",
         (f"%{folded}%", limit),
     )
 
@@ -117,13 +162,14 @@ async def add(
     level: int,
     day: datetime,
     day_amount: float,
+    scope: int = 0,
 ) -> None:
     """Fold one finding into its manager's running index and its day's row.
 
     `rank_term` is log2 of the finding's term (bot/rumours/pressure.py); adding it is a log-sum-exp.
     Club and league follow the newest finding. Runs inside the caller's write transaction.
     """
-    current = await get(db, manager_key)
+    current = await get(db, manager_key, scope)
     rank = rank_term
     if current is not None:
         high, low = max(current.rank_key, rank_term), min(current.rank_key, rank_term)
@@ -139,6 +185,7 @@ async def add(
         last_story_id=story_id,
         last_seen_at=seen_at,
         finding_count=1,
+        scope=scope,
     )
     if current is not None:
         older = seen_at < current.last_seen_at
@@ -154,10 +201,12 @@ async def add(
             last_story_id=newer.last_story_id,
             last_seen_at=newer.last_seen_at,
             finding_count=current.finding_count + 1,
+            scope=scope,
         )
     await db.execute(
-        f"INSERT OR REPLACE INTO manager_pressure ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        f"INSERT OR REPLACE INTO manager_pressure ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
+            row.scope,
             row.manager_key,
             row.manager_name,
             row.folded_name,
@@ -171,26 +220,27 @@ async def add(
         ),
     )
     await db.execute(
-        "INSERT INTO pressure_days (manager_key, day, amount, level) VALUES (?, ?, ?, ?) "
-        "ON CONFLICT (manager_key, day) DO UPDATE SET amount = amount + excluded.amount, "
+        "INSERT INTO pressure_days (scope, manager_key, day, amount, level) VALUES (?, ?, ?, ?, ?) "
+        "ON CONFLICT (scope, manager_key, day) DO UPDATE SET amount = amount + excluded.amount, "
         "level = max(level, excluded.level)",
-        (manager_key, day.date().isoformat(), day_amount, level),
+        (scope, manager_key, day.date().isoformat(), day_amount, level),
     )
 
 
 async def days(
-    db: aiosqlite.Connection, manager_keys: Sequence[str], since: datetime
+    db: aiosqlite.Connection, manager_keys: Sequence[str], since: datetime, scopes: Sequence[int] = (0,)
 ) -> dict[str, list[tuple[datetime, float, int]]]:
-    """(day start, amount, level) rows per manager from `since`'s day on (primary-key range scans)."""
+    """(day start, amount, level) rows per manager from `since`'s day on, the scopes' amounts added
+    and levels maxed (primary-key range scans)."""
     found: dict[str, list[tuple[datetime, float, int]]] = {key: [] for key in manager_keys}
     if not manager_keys:
         return found
-    marks = ", ".join("?" for _ in manager_keys)
     sql = (
-        f"SELECT manager_key, day, amount, level FROM pressure_days WHERE manager_key IN ({marks}) "
-        "AND day >= ? ORDER BY manager_key, day"
+        "SELECT manager_key, day, sum(amount) AS amount, max(level) AS level FROM pressure_days "
+        f"WHERE scope IN ({_marks(scopes)}) AND manager_key IN ({_marks(manager_keys)}) AND day >= ? "
+        "GROUP BY manager_key, day ORDER BY manager_key, day"
     )
-    for r in await select(db, sql, (*manager_keys, since.date().isoformat())):
+    for r in await select(db, sql, (*scopes, *manager_keys, since.date().isoformat())):
         found[str(r["manager_key"])].append(
             (from_iso(f"{r['day']}T00:00:00+00:00"), float(r["amount"]), int(r["level"]))
         )

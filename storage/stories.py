@@ -52,6 +52,10 @@ class StoryRow:
     outlets: tuple[str, ...]
     value: float
     alert_seq: int | None
+    scope: int = 0  # 0: shared; else the private feed the story came from
+    status: str = "reported"  # of a level-3 story: reported, confirmed (bot/rumours/confirm.py)
+    decided_at: datetime | None = None  # the first level-3 report
+    decided_outlets: tuple[str, ...] = ()
 
     @property
     def outlet_count(self) -> int:
@@ -60,7 +64,7 @@ class StoryRow:
 
 _COLUMNS = (
     "id, manager_key, manager_name, club_key, club_name, league, level, headline, url, first_seen_at, "
-    "last_seen_at, article_count, outlets, value, alert_seq"
+    "last_seen_at, article_count, outlets, value, alert_seq, scope, status, decided_at, decided_outlets"
 )
 
 
@@ -81,7 +85,16 @@ def _story(row: aiosqlite.Row) -> StoryRow:
         outlets=tuple(json.loads(row["outlets"])),
         value=float(row["value"]),
         alert_seq=row["alert_seq"],
+        scope=int(row["scope"]),
+        status=str(row["status"]),
+        decided_at=from_iso(row["decided_at"]) if row["decided_at"] else None,
+        decided_outlets=tuple(json.loads(row["decided_outlets"])),
     )
+
+
+def _in(scopes: Sequence[int]) -> str:
+    """`scope IN (?, ...)` for the scopes a reader may see (0, shared, always among them)."""
+    return f"scope IN ({', '.join('?' for _ in scopes)})"
 
 
 async def _fetch(db: aiosqlite.Connection, sql: str, params: Sequence[object]) -> list[StoryRow]:
@@ -98,24 +111,30 @@ async def get_many(db: aiosqlite.Connection, story_ids: Sequence[int]) -> dict[i
 
 
 async def recent_for_manager(
-    db: aiosqlite.Connection, manager_key: str, since: datetime, limit: int = 20
+    db: aiosqlite.Connection,
+    manager_key: str,
+    since: datetime,
+    limit: int = 20,
+    scopes: Sequence[int] = (0,),
 ) -> list[StoryRow]:
-    """A manager's stories last seen at or after `since`, newest first."""
+    """A manager's stories in `scopes` last seen at or after `since`, newest first."""
     return await _fetch(
         db,
-        f"SELECT {_COLUMNS} FROM stories WHERE manager_key = ? AND last_seen_at >= ? "
+        f"SELECT {_COLUMNS} FROM stories WHERE manager_key = ? AND last_seen_at >= ? AND {_in(scopes)} "
         "ORDER BY last_seen_at DESC LIMIT ?",
-        (manager_key, to_iso(since), limit),
+        (manager_key, to_iso(since), *scopes, limit),
     )
 
 
-async def around(db: aiosqlite.Connection, manager_key: str, low: datetime, high: datetime) -> list[StoryRow]:
-    """A manager's stories last seen in [low, high]: the ones a new article may join."""
+async def around(
+    db: aiosqlite.Connection, manager_key: str, low: datetime, high: datetime, scope: int = 0
+) -> list[StoryRow]:
+    """A manager's stories in one scope last seen in [low, high]: the ones a new article may join."""
     return await _fetch(
         db,
         f"SELECT {_COLUMNS} FROM stories WHERE manager_key = ? AND last_seen_at BETWEEN ? AND ? "
-        "ORDER BY last_seen_at DESC LIMIT 50",
-        (manager_key, to_iso(low), to_iso(high)),
+        "AND scope = ? ORDER BY last_seen_at DESC LIMIT 50",
+        (manager_key, to_iso(low), to_iso(high), scope),
     )
 
 
@@ -133,12 +152,17 @@ async def insert(
     seen_at: datetime,
     outlets: Sequence[str],
     value: float,
+    scope: int = 0,
+    status: str = "reported",
+    decided_at: datetime | None = None,
+    decided_outlets: Sequence[str] = (),
 ) -> int:
     row = await select_one(
         db,
         "INSERT INTO stories (manager_key, manager_name, club_key, club_name, league, level, headline, "
-        "url, first_seen_at, last_seen_at, article_count, outlet_count, outlets, value) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?) RETURNING id",
+        "url, first_seen_at, last_seen_at, article_count, outlet_count, outlets, value, scope, status, "
+        "decided_at, decided_outlets) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?) "
+        "RETURNING id",
         (
             manager_key,
             manager_name,
@@ -153,6 +177,10 @@ async def insert(
             len(outlets),
             json.dumps(list(outlets)),
             value,
+            scope,
+            status,
+            to_iso(decided_at) if decided_at else None,
+            json.dumps(list(decided_outlets)),
         ),
     )
     assert row is not None  # RETURNING always yields the new row
@@ -169,12 +197,16 @@ async def update(
     seen_at: datetime,
     outlets: Sequence[str],
     value: float,
+    status: str,
+    decided_at: datetime | None,
+    decided_outlets: Sequence[str],
 ) -> None:
-    """Add one article to a story: widen its time span, count it, and keep the strongest headline."""
+    """Add one article to a story: widen its time span, count it, keep the strongest headline, and
+    record where its decision (level 3) stands."""
     await db.execute(
         "UPDATE stories SET level = ?, headline = ?, url = ?, first_seen_at = min(first_seen_at, ?), "
         "last_seen_at = max(last_seen_at, ?), article_count = article_count + 1, outlet_count = ?, "
-        "outlets = ?, value = ? WHERE id = ?",
+        "outlets = ?, value = ?, status = ?, decided_at = ?, decided_outlets = ? WHERE id = ?",
         (
             level,
             headline,
@@ -184,6 +216,9 @@ async def update(
             len(outlets),
             json.dumps(list(outlets)),
             value,
+            status,
+            to_iso(decided_at) if decided_at else None,
+            json.dumps(list(decided_outlets)),
             story.id,
         ),
     )
@@ -198,11 +233,20 @@ async def mark_alertable(db: aiosqlite.Connection, story_id: int) -> int:
 
 
 async def in_window(
-    db: aiosqlite.Connection, since: datetime, until: datetime, min_level: int, leagues: Sequence[str]
+    db: aiosqlite.Connection,
+    since: datetime,
+    until: datetime,
+    min_level: int,
+    leagues: Sequence[str],
+    scopes: Sequence[int] = (0,),
 ) -> list[StoryRow]:
-    """Stories first seen or updated in (since, until], at `min_level` or above, in `leagues` if any."""
-    sql = f"SELECT {_COLUMNS} FROM stories WHERE last_seen_at > ? AND first_seen_at <= ? AND level >= ?"
-    params: list[object] = [to_iso(since), to_iso(until), min_level]
+    """Stories in `scopes` first seen or updated in (since, until], at `min_level` or above, in
+    `leagues` if any."""
+    sql = (
+        f"SELECT {_COLUMNS} FROM stories WHERE last_seen_at > ? AND first_seen_at <= ? AND level >= ? "
+        f"AND {_in(scopes)}"
+    )
+    params: list[object] = [to_iso(since), to_iso(until), min_level, *scopes]
     if leagues:
         sql += f" AND league IN ({', '.join('?' for _ in leagues)})"
         params.extend(leagues)
@@ -210,13 +254,14 @@ async def in_window(
 
 
 async def alerts_after(
-    db: aiosqlite.Connection, after_seq: int, min_level: int, limit: int
+    db: aiosqlite.Connection, after_seq: int, min_level: int, limit: int, scopes: Sequence[int] = (0,)
 ) -> list[StoryRow]:
-    """Live stories past the alert cursor, oldest first."""
+    """Live stories in `scopes` past the alert cursor, oldest first."""
     return await _fetch(
         db,
-        f"SELECT {_COLUMNS} FROM stories WHERE alert_seq > ? AND level >= ? ORDER BY alert_seq LIMIT ?",
-        (after_seq, min_level, limit),
+        f"SELECT {_COLUMNS} FROM stories WHERE alert_seq > ? AND level >= ? AND {_in(scopes)} "
+        "ORDER BY alert_seq LIMIT ?",
+        (after_seq, min_level, *scopes, limit),
     )
 
 

@@ -44,6 +44,7 @@ class Finding:
     gap_claims: tuple[GapClaim, ...] = ()
     sources: tuple[str, ...] = ()
     evidence: tuple[Evidence, ...] = field(default=())
+    club_statement: bool = False  # the club's own statement is quoted: a sacking is confirmed
 
     def to_json(self) -> dict[str, Any]:
         return {

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TypeVar
 
+import aiosqlite
+
 from bot.errors import UserError
 from bot.registry.loader import load_registry
 from bot.registry.model import COACHING_ROLES, Club, Person, PersonRole
@@ -178,6 +180,19 @@ class RegistryService:
         if closed:
             await self._refresh()
         return closed > 0
+
+    async def end_tenure_in(
+        self, db: aiosqlite.Connection, person_key: str, club_key: str, on: date, reason: str
+    ) -> bool:
+        """`end_tenure` inside the caller's transaction (a confirmed sacking and its finding are one
+        write); the caller runs `reload_tenures` once it commits. Unknown keys end nothing."""
+        if person_key not in self._bundle.people or club_key not in self._bundle.clubs:
+            return False
+        return await queries.end_tenure(db, person_key, club_key, on, reason[:500]) > 0
+
+    async def reload_tenures(self) -> None:
+        """Bring the in-memory registry up to the tenures the store holds."""
+        await self._refresh()
 
     async def current_manager(self, club_key: str) -> Person | None:
         """The club's head coach as the store knows it (a sacking read in the news ends the spell)."""

@@ -7,7 +7,8 @@ in time (within `WINDOW` of the story's span) and either
 - is part of the same pressure episode: both below level 3, levels at most one apart, within `EPISODE`
   of the story's last article (Monday's "under pressure" and Tuesday's "crisis talks").
 A sacking (level 3) joins an earlier story only through its text or headline, so "sacked" is news of
-its own unless the press tells it as the same story, and later level-3 reports join that sacking.
+its own unless the press tells it as the same story, and later level-3 reports join that sacking for
+`DECIDED_WINDOW` (the days within which a second outlet confirms it: bot/rumours/confirm.py).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from storage.stories import StoryRow
 
 WINDOW = timedelta(hours=72)
 EPISODE = timedelta(hours=48)
+DECIDED_WINDOW = timedelta(days=4)
 SIMILAR = 70.0
 SIGNATURE_WORDS = 300
 
@@ -50,7 +52,8 @@ def similarity(title: str, other: str) -> float:
 
 def _joins(story: StoryRow, incoming: Incoming) -> float | None:
     """How well `incoming` fits `story` (higher is better), or None when it is another event."""
-    if not story.first_seen_at - WINDOW <= incoming.published <= story.last_seen_at + WINDOW:
+    span = DECIDED_WINDOW if incoming.level == 3 and story.level == 3 else WINDOW
+    if not story.first_seen_at - span <= incoming.published <= story.last_seen_at + span:
         return None
     if story.id in incoming.copies:
         return 200.0

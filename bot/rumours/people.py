@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Protocol
 
+import aiosqlite
+
 from bot.registry.model import Club, Person, PersonRole
 from bot.registry.names import fold
 from bot.registry.registry import Registry
@@ -24,7 +26,11 @@ class RegistryPort(Protocol):
 
     async def resolve_person(self, name: str, role: PersonRole | None = None) -> Person: ...
 
-    async def end_tenure(self, person_key: str, club_key: str, on: date, reason: str) -> object: ...
+    async def end_tenure_in(
+        self, db: aiosqlite.Connection, person_key: str, club_key: str, on: date, reason: str
+    ) -> bool: ...
+
+    async def reload_tenures(self) -> None: ...
 
     async def autocomplete_managers(self, typed: str, limit: int = 25) -> list[tuple[str, str]]: ...
 

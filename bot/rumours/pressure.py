@@ -85,6 +85,11 @@ def index_from_rank(rank: float, now: datetime) -> float:
     return 0.0 if exponent < -1000 else math.pow(2.0, exponent)
 
 
+def rank_floor(index: float, now: datetime) -> float:
+    """The rank key whose index at `now` is `index` (the inverse of `index_from_rank`)."""
+    return math.log2(index) + half_lives(now)
+
+
 def trend(now_index: float, before_index: float) -> str:
     """'up', 'down' or 'steady' comparing the index now with its value a week before."""
     change = now_index - before_index

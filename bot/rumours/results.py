@@ -21,8 +21,19 @@ def _day(moment: datetime) -> str:
     return moment.strftime("%Y-%m-%d")
 
 
-def _level(level: int) -> str:
-    return f"level {level} ({LEVEL_NAMES.get(level, '?')})"
+def _level(level: int, standing: str | None = None) -> str:
+    """ "level 2 (serious)"; a sacking says how sure it is: "level 3 (decided), reported (1 source)"."""
+    text = f"level {level} ({LEVEL_NAMES.get(level, '?')})"
+    return f"{text}, {standing}" if standing and level == 3 else text
+
+
+def standing(status: str | None, sources: int) -> str | None:
+    """How sure a sacking is, for people: "confirmed", or "reported (N sources)" until it is."""
+    if status is None:
+        return None
+    if status == "reported":
+        return f"reported ({sources} source{'s' if sources != 1 else ''})"
+    return status
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,10 +92,18 @@ class StorySummary:
     article_count: int
     first_seen: datetime
     last_seen: datetime
+    status: str | None = None  # a sacking (level 3): "reported" until "confirmed" (bot/rumours/confirm.py)
+    decision_sources: int = 0  # outlets that reported the sacking
+
+    @property
+    def standing(self) -> str | None:
+        return standing(self.status, self.decision_sources)
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "story_id": self.story_id,
+            "status": self.status,
+            "decision_sources": self.decision_sources,
             "headline": self.headline,
             "url": self.url,
             "level": self.level,
@@ -96,7 +115,8 @@ class StorySummary:
 
     def to_text(self) -> str:
         outlets = ", ".join(self.outlets) or "unknown outlet"
-        return f"[{self.level}] {self.headline} ({outlets}; {_day(self.last_seen)}) {self.url}"
+        level = f"{self.level}, {self.standing}" if self.standing else str(self.level)
+        return f"[{level}] {self.headline} ({outlets}; {_day(self.last_seen)}) {self.url}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,6 +194,7 @@ class BoardEntry:
     trend: str
     headline: str | None
     url: str | None
+    standing: str | None = None  # of the latest story, when it is a sacking
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -182,6 +203,7 @@ class BoardEntry:
             "club": self.club,
             "league": self.league,
             "level": self.level,
+            "standing": self.standing,
             "index": round(self.index, 3),
             "trend": self.trend,
             "headline": self.headline,
@@ -193,7 +215,7 @@ class BoardEntry:
         head = f"\n   {self.headline} {self.url or ''}".rstrip() if self.headline else ""
         return (
             f"{self.manager}{club}: index {self.index:.2f} {TREND_ARROWS.get(self.trend, '')}, "
-            f"{_level(self.level)}{head}"
+            f"{_level(self.level, self.standing)}{head}"
         )
 
 
@@ -233,6 +255,7 @@ class ManagerProfile:
     history: tuple[tuple[datetime, float], ...]
     stories: tuple[StorySummary, ...]
     successors: tuple[SuccessorEntry, ...] = field(default=())
+    standing: str | None = None  # of the latest sacking story, if any
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -242,6 +265,7 @@ class ManagerProfile:
             "league": self.league,
             "since": self.since.isoformat() if self.since else None,
             "level": self.level,
+            "standing": self.standing,
             "index": round(self.index, 3),
             "trend": self.trend,
             "history": [[moment.isoformat(), round(value, 4)] for moment, value in self.history],
@@ -255,7 +279,7 @@ class ManagerProfile:
         since = f" since {self.since.isoformat()}" if self.since else ""
         lines = [
             f"{self.manager} — {club}{since}",
-            f"Pressure: {_level(self.level)}, index {self.index:.2f} "
+            f"Pressure: {_level(self.level, self.standing)}, index {self.index:.2f} "
             f"{TREND_ARROWS.get(self.trend, '')} ({self.trend} on a week ago)",
         ]
         if self.stories:
@@ -312,7 +336,9 @@ class StoryAlert:
 
     @property
     def key(self) -> str:
-        return f"story:{self.story.story_id}:level:{self.story.level}"
+        """One delivery per story and level, and one more when its sacking is confirmed."""
+        confirmed = ":confirmed" if self.story.status == "confirmed" else ""
+        return f"story:{self.story.story_id}:level:{self.story.level}{confirmed}"
 
     @property
     def level(self) -> int:
@@ -331,4 +357,6 @@ class StoryAlert:
 
     def to_text(self) -> str:
         club = f" ({self.club})" if self.club else ""
-        return f"{self.manager}{club}, {_level(self.story.level)}: {self.story.to_text()}"
+        return (
+            f"{self.manager}{club}, {_level(self.story.level, self.story.standing)}: {self.story.to_text()}"
+        )

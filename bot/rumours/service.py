@@ -21,8 +21,16 @@ from bot.analysis.models import Finding, GapClaim
 from bot.errors import UserError
 from bot.models import StoredArticle
 from bot.registry.names import fold
-from bot.rumours import pressure, tips
-from bot.rumours.grouping import WINDOW, Incoming, choose_story, origins, text_signature, unique
+from bot.rumours import confirm, pressure, tips
+from bot.rumours.grouping import (
+    DECIDED_WINDOW,
+    WINDOW,
+    Incoming,
+    choose_story,
+    origins,
+    text_signature,
+    unique,
+)
 from bot.rumours.people import RegistryPort, Subject, current_club, person_id, subject, tenure_start
 from bot.rumours.results import (
     Board,
@@ -36,14 +44,17 @@ from bot.rumours.results import (
     SuccessorEntry,
     SuccessorReport,
 )
+from bot.workers import AnalysisFailed, AnalysisRunner, InProcess
 from storage import Store
 from storage import articles as articles_db
+from storage import feeds as feeds_db
 from storage import findings as findings_db
 from storage import mentions as mentions_db
 from storage import pressure as pressure_db
 from storage import stories as stories_db
 from storage.findings import FindingRow
 from storage.mentions import MentionRow, TipRow
+from storage.pressure import ManagerPressureRow
 from storage.stories import StoryRow
 
 __all__ = ["Counts", "RumourService"]
@@ -75,7 +86,7 @@ class _Placement:
     story_id: int
     new_story: bool
     weight: float
-    became_decided: bool  # this finding made the story level 3: the tenure ends
+    confirmed_on: date | None  # this finding confirmed the story's sacking (reported on that day)
     syndicated: bool = False  # a copy of an article already in the story: it counts for nothing
 
 
@@ -86,11 +97,13 @@ class RumourService:
         registry: RegistryPort,
         check_claim: ClaimChecker,
         analyzer: Analyzer | None = None,
+        runner: AnalysisRunner | None = None,
     ) -> None:
+        """`runner` analyses off the event loop (the worker pool); else `analyzer` runs in-process."""
         self.store = store
         self.registry = registry
         self.check_claim = check_claim
-        self._analyze = analyzer or _default_analyzer()
+        self._analysis = runner or InProcess(analyzer or _default_analyzer())
 
     # ---- recording ------------------------------------------------------------------------------
 
@@ -107,15 +120,15 @@ class RumourService:
         published = min(_utc(article.published_at), datetime.now(UTC) + MAX_CLOCK_SKEW)
         registry = self.registry.registry  # with the tenures sackings have ended since the bundle
         try:
-            finding = self._analyze(
+            finding = await self._analysis.analyze(
                 article.text,
                 title=article.title,
                 source=article.outlet,
                 published=published,
                 registry=registry,
             )
-        except Exception:
-            log.exception("analysis failed on article %s (%s): not recorded", article.id, article.url)
+        except AnalysisFailed as failure:
+            await self._record_failure(article, published, failure)
             return None
         who = subject(
             registry, finding.manager, finding.manager_key, finding.club, finding.club_key, published.date()
@@ -124,20 +137,24 @@ class RumourService:
         sources = origins(finding.sources, article.outlet)
         signature = text_signature(article.text)
         placement: _Placement | None = None
+        ended = False
         async with self.store.transaction() as db:
             if await findings_db.exists(db, article.id):
                 return None
+            # A server's own feed is its scope: what it says reaches that server only.
+            scope = await feeds_db.scope_of(db, article.feed_id)
             if who is not None and finding.pressure and finding.level > 0:
-                placement = await self._place(db, article, finding, who, sources, published, signature)
+                placement = await self._place(db, article, finding, who, sources, published, signature, scope)
             await findings_db.insert(
                 db,
                 self._finding_row(article, finding, who, sources, published, placement, checked, signature),
             )
             if who is not None and placement is not None:
                 if not placement.syndicated:
-                    await self._record_tips(db, article, finding, who, sources, placement, published)
+                    await self._record_tips(db, article, finding, who, sources, placement, published, scope)
                 await pressure_db.add(
                     db,
+                    scope=scope,
                     manager_key=who.key,
                     manager_name=who.name,
                     folded_name=fold(who.name),
@@ -151,8 +168,10 @@ class RumourService:
                     day=pressure.day_start(published),
                     day_amount=pressure.day_amount(placement.weight, published),
                 )
-        if who is not None and placement is not None and placement.became_decided:
-            await self._end_tenure(who, published, article)
+                if placement.confirmed_on is not None and scope == 0:
+                    ended = await self._end_tenure(db, who, placement.confirmed_on, article)
+        if ended:  # committed: the registry's in-memory view follows the store
+            await self.registry.reload_tenures()
         return RecordedFinding(
             article_id=article.id,
             finding=finding,
@@ -162,6 +181,24 @@ class RumourService:
             weight=placement.weight if placement else 0.0,
             claim_check=checked,
         )
+
+    async def _record_failure(
+        self, article: StoredArticle, published: datetime, failure: AnalysisFailed
+    ) -> None:
+        """Give up on an article analysis could not read (timed out, raised): stored as done with the
+        reason, logged once, never retried (not even after a restart)."""
+        log.warning(
+            "analysis of article %s (%s) failed: %s; marked done, not retried%s",
+            article.id,
+            article.url,
+            failure.reason,
+            f"\n{failure.details}" if failure.details else "",
+        )
+        nothing = Finding(pressure=False, level=0, score=0.0)
+        row = self._finding_row(article, nothing, None, (), published, None, None, "")
+        async with self.store.transaction() as db:
+            if not await findings_db.exists(db, article.id):
+                await findings_db.insert_failed(db, row, failure.reason)
 
     async def _check_claims(self, claims: Sequence[GapClaim], on: date) -> str | None:
         """Each table claim checked against the table on the article's date ("table says 7")."""
@@ -185,14 +222,25 @@ class RumourService:
         sources: tuple[str, ...],
         published: datetime,
         signature: str,
+        scope: int,
     ) -> _Placement:
-        """Join the finding to its story (or start one) and return what it added."""
+        """Join the finding to its story in its scope (or start one) and return what it added."""
+        reach = max(WINDOW, DECIDED_WINDOW)
         candidates = await stories_db.around(
-            db, who.key, published - WINDOW, published + WINDOW + CANDIDATE_SPAN
+            db, who.key, published - reach, published + reach + CANDIDATE_SPAN, scope
         )
         copies = await stories_db.holding_text(db, [s.id for s in candidates], signature)
         story = choose_story(candidates, Incoming(finding.level, article.title, published, copies))
+        statement = finding.club_statement
         if story is None:
+            decision = confirm.decide(
+                confirm.Decision(confirm.REPORTED, None, ()),
+                level=finding.level,
+                origins=sources,
+                published=published,
+                club_statement=statement,
+                syndicated=False,
+            )
             value = pressure.story_value(finding.level, len(sources))
             story_id = await stories_db.insert(
                 db,
@@ -207,14 +255,29 @@ class RumourService:
                 seen_at=published,
                 outlets=sources,
                 value=value,
+                scope=scope,
+                status=decision.status,
+                decided_at=decision.decided_at,
+                decided_outlets=decision.outlets,
             )
             if not article.first_poll:
                 await stories_db.mark_alertable(db, story_id)
-            return _Placement(story_id, True, value, finding.level == 3)
-        outlets = story.outlets if story.id in copies else unique([*story.outlets, *sources])
+            return _Placement(story_id, True, value, _confirmed_on(None, decision))
+        syndicated = story.id in copies
+        outlets = story.outlets if syndicated else unique([*story.outlets, *sources])
         level = max(story.level, finding.level)
         value = pressure.story_value(level, len(outlets))
         stronger = finding.level > story.level
+        before = confirm.Decision(story.status, story.decided_at, story.decided_outlets)
+        decision = confirm.decide(
+            before,
+            level=finding.level,
+            origins=sources,
+            published=published,
+            club_statement=statement,
+            syndicated=syndicated,
+        )
+        confirmed_on = _confirmed_on(before, decision)
         await stories_db.update(
             db,
             story,
@@ -224,12 +287,13 @@ class RumourService:
             seen_at=published,
             outlets=outlets,
             value=value,
+            status=decision.status,
+            decided_at=decision.decided_at,
+            decided_outlets=decision.outlets,
         )
-        if not article.first_poll and (story.alert_seq is None or stronger):
+        if not article.first_poll and (story.alert_seq is None or stronger or confirmed_on is not None):
             await stories_db.mark_alertable(db, story.id)
-        return _Placement(
-            story.id, False, max(0.0, value - story.value), level == 3 and story.level < 3, story.id in copies
-        )
+        return _Placement(story.id, False, max(0.0, value - story.value), confirmed_on, syndicated)
 
     @staticmethod
     def _finding_row(
@@ -273,6 +337,7 @@ class RumourService:
         sources: tuple[str, ...],
         placement: _Placement,
         published: datetime,
+        scope: int,
     ) -> None:
         """Store each tipped person (never the incumbent) and fold the tip into his tally."""
         seen: set[str] = set()
@@ -292,6 +357,7 @@ class RumourService:
                 url=article.url,
                 evidence=suggestion.evidence,
                 new_story=not await mentions_db.story_has_tip(db, placement.story_id, pid),
+                scope=scope,
             )
             await mentions_db.insert(
                 db,
@@ -312,55 +378,81 @@ class RumourService:
                     for source in sources
                 ],
             )
-            await mentions_db.put_tip(db, tips.merge(await mentions_db.get_tip(db, who.key, pid), tip))
+            current = await mentions_db.get_tip(db, who.key, pid, scope)
+            await mentions_db.put_tip(db, tips.merge(current, tip))
 
-    async def _end_tenure(self, who: Subject, published: datetime, article: StoredArticle) -> None:
-        """A decided story (sacked, resigned) closes the manager's spell in the registry."""
+    async def _end_tenure(
+        self, db: aiosqlite.Connection, who: Subject, on: date, article: StoredArticle
+    ) -> bool:
+        """A confirmed sacking closes the manager's spell, in the transaction that confirmed it: a
+        failed write takes the finding with it, so the article is recorded whole or not at all."""
         if not who.registered or who.club_key is None:
-            return
-        try:
-            await self.registry.end_tenure(
-                who.key, who.club_key, published.date(), f"{article.outlet}: {article.title}"
-            )
-        except Exception:
-            log.exception("could not end %s's tenure at %s", who.key, who.club_key)
+            return False
+        reason = f"{article.outlet}: {article.title}"
+        return await self.registry.end_tenure_in(db, who.key, who.club_key, on, reason)
 
     # ---- questions ------------------------------------------------------------------------------
+    # Each question takes the asking server (`guild_id`; None: the CLI and console, shared news only)
+    # and merges the shared rows with those of the server's own feeds at query time.
 
     async def counts(self) -> Counts:
         async with self.store.read() as db:
             return Counts(await articles_db.total(db), await findings_db.count(db))
 
-    async def successors(self, manager: str, now: datetime | None = None) -> SuccessorReport:
+    async def successors(
+        self, manager: str, now: datetime | None = None, *, guild_id: int | None = None
+    ) -> SuccessorReport:
         """People tipped to replace `manager`, ranked by independent sources, then stories, then recency."""
         moment = _utc(now or datetime.now(UTC))
-        who = await self._find_manager(manager)
+        async with self.store.read() as db:
+            scopes = await feeds_db.scopes_for(db, guild_id)
+        who = await self._find_manager(manager, scopes)
         since = moment - tips.SUCCESSOR_WINDOW
         async with self.store.read() as db:
-            rows = await mentions_db.tips_for_manager(db, who.key, since)
+            rows = await mentions_db.tips_for_manager(db, who.key, since, scopes=scopes)
         return SuccessorReport(
             manager=who.name,
             manager_key=who.key,
             club=who.club_name,
             since=since,
-            candidates=tuple(_rank_successors(rows)),
+            candidates=tuple(_rank_successors(tips.combine(rows))),
         )
 
-    async def hotseat(self, league: str | None = None, limit: int = 10, now: datetime | None = None) -> Board:
-        """Managers ranked by pressure index, with level, trend on a week ago and latest headline."""
+    async def hotseat(
+        self,
+        league: str | None = None,
+        limit: int = 10,
+        now: datetime | None = None,
+        *,
+        guild_id: int | None = None,
+    ) -> Board:
+        """Managers ranked by pressure index, with level, trend on a week ago and latest headline.
+
+        The shared board is one scan of `manager_pressure_rank`; a server's own feeds add their rows
+        still above the board's floor (a range seek per feed) and are merged in before ranking.
+        """
         moment = _utc(now or datetime.now(UTC))
         code = self._league_code(league) if league else None
         limit = max(1, min(limit, 25))
         async with self.store.read() as db:
+            scopes = await feeds_db.scopes_for(db, guild_id)
             rows = await pressure_db.top(db, limit * 2, code)
-            rows = [r for r in rows if pressure.index_from_rank(r.rank_key, moment) >= MIN_BOARD_INDEX]
-            rows = rows[:limit]
-            days = await pressure_db.days(db, [r.manager_key for r in rows], moment - LEVEL_WINDOW)
-            latest = await stories_db.get_many(db, [r.last_story_id for r in rows if r.last_story_id])
+            own = await pressure_db.above(
+                db, scopes[1:], pressure.rank_floor(MIN_BOARD_INDEX / 2, moment), code
+            )
+            merged = await self._merged(db, rows, own, scopes)
+            merged = [m for m in merged if pressure.index_from_rank(m.rank, moment) >= MIN_BOARD_INDEX]
+            merged = merged[:limit]
+            keys = [m.row.manager_key for m in merged]
+            days = await pressure_db.days(db, keys, moment - LEVEL_WINDOW, scopes)
+            latest = await stories_db.get_many(
+                db, [m.row.last_story_id for m in merged if m.row.last_story_id]
+            )
         entries = []
-        for row in rows:
+        for m in merged:
+            row = m.row
             story = latest.get(row.last_story_id) if row.last_story_id else None
-            index, trend = _index_and_trend(row.rank_key, days[row.manager_key], moment)
+            index, trend = _index_and_trend(m.rank, days[row.manager_key], moment)
             entries.append(
                 BoardEntry(
                     manager=row.manager_name,
@@ -372,26 +464,54 @@ class RumourService:
                     trend=trend,
                     headline=story.headline if story else None,
                     url=story.url if story else None,
+                    standing=_summary(story).standing if story else None,
                 )
             )
         name = self.registry.registry.league_name(code) if code else None
         return Board(league=name, as_of=moment, entries=tuple(entries))
 
-    async def manager_profile(self, name: str, now: datetime | None = None) -> ManagerProfile:
+    async def _merged(
+        self,
+        db: aiosqlite.Connection,
+        shared: Sequence[ManagerPressureRow],
+        own: Sequence[ManagerPressureRow],
+        scopes: Sequence[int],
+    ) -> list[_Merged]:
+        """Shared board rows and a server's own rows, one per manager with the summed index, best first."""
+        by_manager: dict[str, list[ManagerPressureRow]] = defaultdict(list)
+        for row in shared:
+            by_manager[row.manager_key].append(row)
+        if len(scopes) > 1:  # every scope's row for each manager on either list (primary-key seeks)
+            keys = sorted({r.manager_key for r in (*shared, *own)})
+            by_manager.update(await pressure_db.get_many(db, keys, scopes))
+        merged = [_merge(rows) for rows in by_manager.values()]
+        merged.sort(key=lambda m: (-m.rank, fold(m.row.manager_name)))
+        return merged
+
+    async def manager_profile(
+        self, name: str, now: datetime | None = None, *, guild_id: int | None = None
+    ) -> ManagerProfile:
         """Club, tenure start, pressure now and over 90 days, latest stories and tipped successors."""
         moment = _utc(now or datetime.now(UTC))
-        who = await self._find_manager(name)
         async with self.store.read() as db:
-            row = await pressure_db.get(db, who.key)
+            scopes = await feeds_db.scopes_for(db, guild_id)
+        who = await self._find_manager(name, scopes)
+        async with self.store.read() as db:
+            found = (await pressure_db.get_many(db, [who.key], scopes)).get(who.key)
             window = moment - timedelta(days=HISTORY_DAYS)
-            days = (await pressure_db.days(db, [who.key], window - timedelta(days=1)))[who.key]
-            stories = await stories_db.recent_for_manager(db, who.key, window, 5)
-            tipped = await mentions_db.tips_for_manager(db, who.key, moment - tips.SUCCESSOR_WINDOW, 5)
-        rank = row.rank_key if row else -math.inf
+            days = (await pressure_db.days(db, [who.key], window - timedelta(days=1), scopes))[who.key]
+            stories = await stories_db.recent_for_manager(db, who.key, window, 5, scopes)
+            tipped = await mentions_db.tips_for_manager(
+                db, who.key, moment - tips.SUCCESSOR_WINDOW, 5, scopes=scopes
+            )
+        merged = _merge(found) if found else None
+        row = merged.row if merged else None
+        rank = merged.rank if merged else -math.inf
         index, trend = _index_and_trend(rank, days, moment)
         points = pressure.history(rank, [(d, a) for d, a, _ in days], moment, HISTORY_DAYS)
         person = self.registry.registry.people.get(who.key)
         club_key = who.club_key or (row.club_key if row else None)
+        decided = next((s for s in stories if s.level == 3), None)
         return ManagerProfile(
             manager=who.name,
             manager_key=who.key,
@@ -403,7 +523,8 @@ class RumourService:
             trend=trend,
             history=tuple(points),
             stories=tuple(_summary(s) for s in stories),
-            successors=tuple(_rank_successors(tipped)),
+            successors=tuple(_rank_successors(tips.combine(tipped))[:5]),
+            standing=_summary(decided).standing if decided else None,
         )
 
     async def digest_groups(
@@ -413,21 +534,23 @@ class RumourService:
         *,
         min_level: int = 1,
         leagues: Sequence[str] = (),
+        guild_id: int | None = None,
     ) -> list[DigestGroup]:
         """Stories first seen or updated in (since, until], grouped by manager, hottest first."""
         codes = [self._league_code(league, strict=False) for league in leagues]
         end = _utc(until)
         async with self.store.read() as db:
-            rows = await stories_db.in_window(db, _utc(since), end, min_level, codes)
+            scopes = await feeds_db.scopes_for(db, guild_id)
+            rows = await stories_db.in_window(db, _utc(since), end, min_level, codes, scopes)
             by_manager: dict[str, list[StoryRow]] = defaultdict(list)
             for story in rows:
                 by_manager[story.manager_key].append(story)
-            ranks = await pressure_db.get_many(db, list(by_manager))
+            ranks = await pressure_db.get_many(db, list(by_manager), scopes)
         groups = []
         for key, stories in by_manager.items():
             stories.sort(key=lambda s: (-s.level, -s.last_seen_at.timestamp()))
             newest = max(stories, key=lambda s: s.last_seen_at)
-            rank_row = ranks.get(key)
+            rank_rows = ranks.get(key)
             groups.append(
                 DigestGroup(
                     manager=newest.manager_name,
@@ -435,22 +558,26 @@ class RumourService:
                     club=newest.club_name,
                     league=newest.league,
                     level=max(s.level for s in stories),
-                    index=pressure.index_from_rank(rank_row.rank_key, end) if rank_row else 0.0,
+                    index=pressure.index_from_rank(_merge(rank_rows).rank, end) if rank_rows else 0.0,
                     stories=tuple(_summary(s) for s in stories),
                 )
             )
         groups.sort(key=lambda g: (-g.index, -g.level, fold(g.manager)))
         return groups
 
-    async def stories_for_alerts(self, after_seq: int, min_level: int, limit: int = 50) -> list[StoryAlert]:
-        """Live stories past the cursor `after_seq` at `min_level` or above, oldest first.
+    async def stories_for_alerts(
+        self, after_seq: int, min_level: int, limit: int = 50, *, guild_id: int | None = None
+    ) -> list[StoryAlert]:
+        """Live stories the server may see past the cursor `after_seq` at `min_level` or above, oldest
+        first.
 
-        A story gets a sequence number when its first live (not first-poll) article arrives and a new
-        one when its level rises, so passing back the last `seq` seen never skips or repeats; stories
-        made only of first-poll articles never appear.
+        A story gets a sequence number when its first live (not first-poll) article arrives, and a new
+        one when its level rises or its sacking is confirmed, so passing back the last `seq` seen
+        never skips or repeats; stories made only of first-poll articles never appear.
         """
         async with self.store.read() as db:
-            rows = await stories_db.alerts_after(db, after_seq, min_level, limit)
+            scopes = await feeds_db.scopes_for(db, guild_id)
+            rows = await stories_db.alerts_after(db, after_seq, min_level, limit, scopes)
         return [
             StoryAlert(
                 seq=int(s.alert_seq or 0),
@@ -483,7 +610,7 @@ class RumourService:
 
     # ---- helpers --------------------------------------------------------------------------------
 
-    async def _find_manager(self, typed: str) -> Subject:
+    async def _find_manager(self, typed: str, scopes: Sequence[int] = (0,)) -> Subject:
         """The manager a user means: a registry key or name, else a name only the press has used
         (or its "name:" key); otherwise the registry's "No manager called 'X' — did you mean …?"."""
         name = typed.strip()
@@ -493,7 +620,8 @@ class RumourService:
         person = registry.people.get(name) or registry.person_by_name(name)
         if person is None:
             async with self.store.read() as db:
-                row = await pressure_db.get(db, name) or await pressure_db.by_folded_name(db, fold(name))
+                rows = (await pressure_db.get_many(db, [name], scopes)).get(name)
+                row = _merge(rows).row if rows else await pressure_db.by_folded_name(db, fold(name), scopes)
             if row is not None:
                 return Subject(
                     row.manager_key, row.manager_name, False, row.club_key, row.club_name, row.league
@@ -521,6 +649,28 @@ class RumourService:
         raise UserError(f"No league called '{text}'. Try one of: {known}.")
 
 
+@dataclass(frozen=True, slots=True)
+class _Merged:
+    """One manager's pressure over several scopes: the summed rank and the newest row's labels."""
+
+    rank: float
+    row: ManagerPressureRow
+
+
+def _merge(rows: Sequence[ManagerPressureRow]) -> _Merged:
+    rank = -math.inf
+    for row in rows:
+        rank = pressure.add_rank(rank, row.rank_key)
+    return _Merged(rank, max(rows, key=lambda r: (r.last_seen_at, -r.scope)))
+
+
+def _confirmed_on(before: confirm.Decision | None, after: confirm.Decision) -> date | None:
+    """The day of the first report when this finding confirmed the sacking, else None."""
+    if not after.confirmed or (before is not None and before.confirmed) or after.decided_at is None:
+        return None
+    return after.decided_at.date()
+
+
 def _summary(story: StoryRow) -> StorySummary:
     return StorySummary(
         story_id=story.id,
@@ -531,6 +681,8 @@ def _summary(story: StoryRow) -> StorySummary:
         article_count=story.article_count,
         first_seen=story.first_seen_at,
         last_seen=story.last_seen_at,
+        status=story.status if story.level == 3 else None,
+        decision_sources=len(story.decided_outlets),
     )
 
 

@@ -7,6 +7,7 @@ of silence starts a new tally: last season's rumour is not this season's.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -31,6 +32,7 @@ class Tip:
     url: str
     evidence: str
     new_story: bool  # the first tip for this person in its story
+    scope: int = 0  # 0: shared; else the private feed it came from
 
 
 def _strength(link: Link) -> tuple[int, datetime]:
@@ -52,6 +54,7 @@ def merge(current: TipRow | None, tip: Tip) -> TipRow:
             last_seen_at=tip.seen_at,
             links=(link,) if tip.url else (),
             evidence=tip.evidence,
+            scope=tip.scope,
         )
     links = {existing.url: existing for existing in current.links}
     if tip.url and (tip.url not in links or _strength(link) > _strength(links[tip.url])):
@@ -70,4 +73,32 @@ def merge(current: TipRow | None, tip: Tip) -> TipRow:
         last_seen_at=max(current.last_seen_at, tip.seen_at),
         links=tuple(best),
         evidence=tip.evidence if strongest else current.evidence,
+        scope=tip.scope,
     )
+
+
+def combine(rows: Sequence[TipRow]) -> list[TipRow]:
+    """One tally per person from the same person's tallies in several scopes (a server's own feeds
+    next to the shared ones): outlets and stories added up, the widest span, the strongest links."""
+    by_person: dict[str, TipRow] = {}
+    for row in sorted(rows, key=lambda r: r.scope):
+        seen = by_person.get(row.person_id)
+        if seen is None:
+            by_person[row.person_id] = row
+            continue
+        links = {link.url: link for link in (*seen.links, *row.links)}
+        strongest = _strength(row.links[0]) > _strength(seen.links[0]) if row.links and seen.links else False
+        by_person[row.person_id] = TipRow(
+            manager_key=seen.manager_key,
+            person_id=seen.person_id,
+            person_key=seen.person_key or row.person_key,
+            person_name=seen.person_name,
+            outlets=unique([*seen.outlets, *row.outlets]),
+            story_count=seen.story_count + row.story_count,
+            first_seen_at=min(seen.first_seen_at, row.first_seen_at),
+            last_seen_at=max(seen.last_seen_at, row.last_seen_at),
+            links=tuple(sorted(links.values(), key=_strength, reverse=True)[:MAX_LINKS]),
+            evidence=row.evidence if strongest else seen.evidence,
+            scope=seen.scope,
+        )
+    return list(by_person.values())

@@ -61,7 +61,13 @@ class Stories:
         return story
 
     async def digest_groups(
-        self, since: datetime, until: datetime, *, min_level: int = 1, leagues: Sequence[str] = ()
+        self,
+        since: datetime,
+        until: datetime,
+        *,
+        min_level: int = 1,
+        leagues: Sequence[str] = (),
+        guild_id: int | None = None,
     ) -> list[DigestGroup]:
         by_manager: dict[str, list[Story]] = {}
         for story in self.items:
@@ -84,7 +90,9 @@ class Stories:
         ]
         return sorted(groups, key=lambda g: -g.index)
 
-    async def stories_for_alerts(self, after_seq: int, min_level: int) -> list[StoryAlert]:
+    async def stories_for_alerts(
+        self, after_seq: int, min_level: int, *, guild_id: int | None = None
+    ) -> list[StoryAlert]:
         return [
             StoryAlert(
                 seq=s.story_id,

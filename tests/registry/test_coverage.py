@@ -46,24 +46,3 @@ def test_every_covered_league_has_clubs() -> None:
     assert sizes == {"en.1": 20, "es.1": 20, "it.1": 20, "de.1": 18, "fr.1": 18}
     for code in ("en.2", "sc.1", "nl.1", "pt.1", "us.1"):
         assert len(registry.clubs_in(code)) >= 12, code
-
-
-CORPUS = Path(__file__).resolve().parents[2] / ".." / "shared" / "corpus" / "dev"
-
-
-@pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus/dev is absent")
-def test_labelled_managers_successors_and_clubs_are_known() -> None:
-    """Real articles name real people: every labelled one should be in the registry."""
-    registry = load_registry()
-    unknown: list[str] = []
-    for path in sorted(CORPUS.glob("*.json")):
-        data = json.loads(path.read_text(encoding="utf-8"))
-        labels = data["labels"]
-        if data.get("sport") != "football" or not labels.get("pressure"):
-            continue
-        for name in [labels.get("manager"), *labels.get("successors", [])]:
-            if name and registry.person_by_name(name) is None:
-                unknown.append(f"{path.name}: {name}")
-        if labels.get("club") and registry.club_by_name(labels["club"]) is None:
-            unknown.append(f"{path.name}: club {labels['club']}")
-    assert unknown == []

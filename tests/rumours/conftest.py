@@ -20,6 +20,7 @@ from bot.rumours.service import RumourService
 from bot.service import Service
 from storage import Store
 from storage import articles as articles_db
+from storage import feeds as feeds_db
 from tests.rumours.small_registry import SmallRegistry
 
 T0 = datetime(2025, 3, 10, 9, 0, tzinfo=UTC)
@@ -90,6 +91,7 @@ class Newsroom:
         at: datetime = T0,
         text: str | None = None,
         first_poll: bool = False,
+        feed_id: int | None = None,
     ) -> StoredArticle:
         number = next(self._serial)
         url = f"https://news.example/{number}"
@@ -99,7 +101,7 @@ class Newsroom:
                 db,
                 [
                     articles_db.NewArticle(
-                        feed_id=None,
+                        feed_id=feed_id,
                         guid=None,
                         url=url,
                         canonical_url=url,
@@ -117,7 +119,7 @@ class Newsroom:
             self.analyzer.findings[title] = finding
         return StoredArticle(
             id=ids[url],
-            feed_id=None,
+            feed_id=feed_id,
             url=url,
             title=title,
             summary=body,
@@ -132,6 +134,13 @@ class Newsroom:
         article = await self.article(title, finding, **kwargs)
         await self.rumours.record_article(article)
         return article
+
+    async def server_feed(self, url: str, *guild_ids: int) -> int:
+        """A feed added with /feeds add by each of these servers (private to them); its id."""
+        async with self.store.transaction() as db:
+            for guild_id in guild_ids:
+                feed, _ = await feeds_db.add_custom(db, url, "Fan Blog", guild_id, None, T0)
+        return feed.id
 
 
 @pytest.fixture

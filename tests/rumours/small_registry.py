@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import aiosqlite
+
 from bot.errors import UserError
 from bot.registry.model import Club, Person, PersonRole, Tenure
 from bot.registry.registry import League, Registry
@@ -48,6 +50,7 @@ class SmallRegistry:
     def __init__(self) -> None:
         self._registry = build()
         self.ended: list[tuple[str, str, date, str]] = []
+        self._pending: list[tuple[str, str, date, str]] = []
 
     @property
     def registry(self) -> Registry:
@@ -61,10 +64,18 @@ class SmallRegistry:
         hint = f" — did you mean {' or '.join(names)}?" if names else "."
         raise UserError(f"No manager called '{name}'{hint}")
 
-    async def end_tenure(self, person_key: str, club_key: str, on: date, reason: str) -> bool:
-        self.ended.append((person_key, club_key, on, reason))
-        self._registry = self._registry.with_ended_tenures({(person_key, club_key, "manager"): on})
+    async def end_tenure_in(
+        self, db: aiosqlite.Connection, person_key: str, club_key: str, on: date, reason: str
+    ) -> bool:
+        # Takes effect with reload_tenures, which the service calls only after its transaction commits.
+        self._pending = [(person_key, club_key, on, reason)]
         return True
+
+    async def reload_tenures(self) -> None:
+        for person_key, club_key, on, reason in self._pending:
+            self.ended.append((person_key, club_key, on, reason))
+            self._registry = self._registry.with_ended_tenures({(person_key, club_key, "manager"): on})
+        self._pending = []
 
     async def autocomplete_managers(self, typed: str, limit: int = 25) -> list[tuple[str, str]]:
         managers = [p for p in self._registry.people.values() if p.role == "manager"]

@@ -13,7 +13,8 @@ from bot.rumours.service import RumourService
 from storage import Store
 from tests.rumours.conftest import T0, Newsroom, pressure
 
-BIG_TABLES = ("stories", "findings", "mentions", "pressure_days", "articles")
+BIG_TABLES = ("stories", "findings", "mentions", "pressure_days", "articles", "successor_tips")
+GUILD = 5
 
 
 async def test_no_query_scans_a_big_table(store: Store, news: Newsroom, rumours: RumourService) -> None:
@@ -28,13 +29,17 @@ async def test_no_query_scans_a_big_table(store: Store, news: Newsroom, rumours:
         "Ancelotti crisis", pressure("Carlo Ancelotti", 2), outlet="AS", at=T0 + timedelta(hours=1)
     )
     await news.publish("Flick sacked", pressure("Hansi Flick", 3), at=T0 + timedelta(hours=2))
+    blog = await news.server_feed("https://blog.example/rss", GUILD)  # a server's own feed
+    await news.publish("Flick gone", pressure("Hansi Flick", 3, successors=tips), feed_id=blog, outlet="Blog")
     now = T0 + timedelta(days=1)
-    await rumours.hotseat(now=now)
-    await rumours.hotseat("La Liga", now=now)
-    await rumours.successors("Ancelotti", now=now)
-    await rumours.manager_profile("Ancelotti", now=now)
-    await rumours.digest_groups(T0 - timedelta(days=1), now, leagues=["es.1"])
-    await rumours.stories_for_alerts(0, 1)
+    for guild in (None, GUILD):
+        await rumours.hotseat(now=now, guild_id=guild)
+        await rumours.hotseat("La Liga", now=now, guild_id=guild)
+        await rumours.successors("Ancelotti", now=now, guild_id=guild)
+        await rumours.manager_profile("Ancelotti", now=now, guild_id=guild)
+        await rumours.manager_profile("Flick", now=now, guild_id=guild)
+        await rumours.digest_groups(T0 - timedelta(days=1), now, leagues=["es.1"], guild_id=guild)
+        await rumours.stories_for_alerts(0, 1, guild_id=guild)
     await rumours.autocomplete_managers("")
     for connection in (reader, writer):
         await connection.set_trace_callback(lambda _sql: None)  # stop collecting

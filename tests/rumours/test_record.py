@@ -10,7 +10,8 @@ from bot.analysis.models import GapClaim
 from bot.rumours.service import RumourService
 from bot.service import Service
 from storage import Store
-from tests.rumours.conftest import T0, ClaimChecks, Newsroom, ScriptedAnalyzer, pressure
+from storage import findings as findings_db
+from tests.rumours.conftest import T0, ClaimChecks, Newsroom, pressure
 from tests.rumours.small_registry import SmallRegistry
 
 
@@ -91,26 +92,37 @@ async def test_escalation_adds_the_difference_and_takes_the_strongest_headline(
     assert profile.stories[0].level == 2
 
 
-async def test_a_sacking_ends_the_tenure_in_the_registry(
+async def test_a_confirmed_sacking_ends_the_tenure_in_the_registry(
     news: Newsroom, rumours: RumourService, registry: SmallRegistry
 ) -> None:
     await news.publish("Flick under pressure", pressure("Hansi Flick", 2), at=T0)
-    assert registry.ended == []
     await news.publish("Barcelona sack Flick", pressure("Hansi Flick", 3), at=T0 + timedelta(days=1))
-    assert registry.ended == [("hansi-flick", "barcelona", date(2025, 3, 11), "Marca: Barcelona sack Flick")]
+    assert registry.ended == []  # one outlet's report is not yet a fact
+    assert registry.registry.manager_of("barcelona") is not None
+    second = T0 + timedelta(days=1, hours=2)
+    await news.publish("Flick sacked by Barcelona", pressure("Hansi Flick", 3), outlet="AS", at=second)
+    assert registry.ended == [
+        ("hansi-flick", "barcelona", date(2025, 3, 11), "AS: Flick sacked by Barcelona")
+    ]
     assert registry.registry.manager_of("barcelona") is None
-    await news.publish("Flick exit confirmed", pressure("Hansi Flick", 3), at=T0 + timedelta(days=1, hours=2))
+    third = T0 + timedelta(days=1, hours=3)
+    await news.publish("Flick exit confirmed", pressure("Hansi Flick", 3), outlet="Sport", at=third)
     assert len(registry.ended) == 1  # the same decided story does not end it twice
     profile = await rumours.manager_profile("Flick", now=T0 + timedelta(days=1))
     assert (profile.club, profile.level, profile.since) == ("Barcelona", 3, date(2024, 5, 29))
+    assert profile.standing == "confirmed"
 
 
-async def test_a_sacking_ends_the_tenure_in_the_bundled_registry(
+async def test_a_confirmed_sacking_ends_the_tenure_in_the_bundled_registry(
     real_news: Newsroom, service: Service
 ) -> None:
     before = await service.registry.current_manager("barcelona")
     assert before is not None and before.key == "hansi-flick"
     await real_news.publish("Barcelona sack Flick", pressure("Hansi Flick", 3), at=T0)
+    assert await service.registry.current_manager("barcelona") is not None
+    await real_news.publish(
+        "Flick sacked", pressure("Hansi Flick", 3), outlet="AS", at=T0 + timedelta(hours=1)
+    )
     assert await service.registry.current_manager("barcelona") is None
 
 
@@ -139,13 +151,17 @@ async def test_a_failing_claim_check_still_records(news: Newsroom, rumours: Rumo
     assert (await rumours.counts()).findings == 1
 
 
-async def test_an_analysis_crash_skips_the_article_and_the_loop_goes_on(
-    news: Newsroom, rumours: RumourService, analyzer: ScriptedAnalyzer
+async def test_an_analysis_crash_marks_the_article_failed_and_the_loop_goes_on(
+    news: Newsroom, rumours: RumourService, store: Store
 ) -> None:
     bad = await news.article("Broken", None, text="EXPLODE")
     assert await rumours.record_article(bad) is None
-    await news.publish("Ancelotti under fire", pressure("Carlo Ancelotti", 1))
-    assert (await rumours.counts()).findings == 1
+    recorded = await news.publish("Ancelotti under fire", pressure("Carlo Ancelotti", 1))
+    assert (await rumours.counts()).findings == 2  # the failed article counts as analysed
+    async with store.read() as db:
+        assert await findings_db.failure(db, bad.id) == "ValueError: analysis bug"
+        assert await findings_db.failure(db, recorded.id) is None
+    assert len((await rumours.hotseat(now=T0 + timedelta(hours=1))).entries) == 1
 
 
 async def test_pressure_without_a_manager_is_kept_but_makes_no_story(

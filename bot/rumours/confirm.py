@@ -1,0 +1,58 @@
+"""When a sacking is confirmed: pure rules, no I/O.
+
+One article saying a manager is gone is a report, not a fact: a misread opinion piece or a fake item
+must not end a tenure for every server. A level-3 story stays `reported` until either the club's own
+statement is quoted, or a second independent outlet reports the decision within `CONFIRM_WINDOW` of
+the first report; then it is `confirmed`, and only then (and only for a shared story) does the
+manager's spell end. The same rule is applied to old stores by migration 003.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from bot.registry.names import fold
+from bot.rumours.grouping import DECIDED_WINDOW, unique
+
+CONFIRM_WINDOW = DECIDED_WINDOW  # reports of one sacking this far apart join one story
+REPORTED = "reported"
+CONFIRMED = "confirmed"
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """A story's level-3 state after one more finding: status, first report, outlets that reported it."""
+
+    status: str
+    decided_at: datetime | None
+    outlets: tuple[str, ...]
+
+    @property
+    def confirmed(self) -> bool:
+        return self.status == CONFIRMED
+
+
+def decide(
+    before: Decision,
+    *,
+    level: int,
+    origins: Sequence[str],
+    published: datetime,
+    club_statement: bool,
+    syndicated: bool,
+) -> Decision:
+    """Fold one finding into a story's decision state (`before.decided_at` None: not decided yet)."""
+    if level < 3 or before.confirmed:
+        return before
+    if before.decided_at is None:  # the first report of the decision
+        status = CONFIRMED if club_statement else REPORTED
+        return Decision(status, published, unique(origins))
+    if syndicated:  # a copy of a text already in the story is not a second source
+        return before
+    known = {fold(name) for name in before.outlets}
+    independent = any(fold(name) not in known for name in origins)
+    in_time = abs(published - before.decided_at) <= CONFIRM_WINDOW
+    status = CONFIRMED if club_statement or (independent and in_time) else REPORTED
+    return Decision(status, min(before.decided_at, published), unique([*before.outlets, *origins]))

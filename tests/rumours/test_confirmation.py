@@ -1,0 +1,97 @@
+"""A sacking is reported until confirmed (the club's statement, or a second outlet within 4 days), and
+only a confirmed one ends the manager's tenure; users see which it is."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, timedelta
+
+from bot.rumours.confirm import CONFIRMED, REPORTED, Decision, decide
+from bot.rumours.service import RumourService
+from tests.rumours.conftest import T0, Newsroom, pressure
+from tests.rumours.small_registry import SmallRegistry
+
+SACKED = pressure("Hansi Flick", 3)
+
+
+async def test_one_outlet_is_a_report_and_a_second_confirms(
+    news: Newsroom, rumours: RumourService, registry: SmallRegistry
+) -> None:
+    await news.publish("Barcelona sack Flick", SACKED, outlet="Marca", at=T0)
+    [reported] = await rumours.stories_for_alerts(0, 3)
+    assert reported.story.standing == "reported (1 source)"
+    assert reported.key == f"story:{reported.story.story_id}:level:3"
+    assert "reported (1 source)" in reported.to_text()
+    assert registry.ended == []
+
+    await news.publish("Flick sacked", SACKED, outlet="AS", at=T0 + timedelta(days=3, hours=23))
+    assert registry.ended == [("hansi-flick", "barcelona", date(2025, 3, 10), "AS: Flick sacked")]
+    [confirmed] = await rumours.stories_for_alerts(reported.seq, 3)  # announced again, once
+    assert confirmed.story.story_id == reported.story.story_id
+    assert confirmed.key == f"story:{reported.story.story_id}:level:3:confirmed"
+    assert confirmed.story.standing == "confirmed"
+    profile = await rumours.manager_profile("Flick", now=T0 + timedelta(days=4))
+    assert profile.standing == "confirmed"
+    assert "level 3 (decided), confirmed" in profile.to_text()
+
+
+async def test_a_second_report_too_late_confirms_nothing(
+    news: Newsroom, rumours: RumourService, registry: SmallRegistry
+) -> None:
+    await news.publish("Barcelona sack Flick", SACKED, outlet="Marca", at=T0)
+    await news.publish("Barcelona sack Flick", SACKED, outlet="Marca", at=T0 + timedelta(days=3))
+    await news.publish("Barcelona sack Flick", SACKED, outlet="AS", at=T0 + timedelta(days=4, hours=1))
+    assert registry.ended == []
+    profile = await rumours.manager_profile("Flick", now=T0 + timedelta(days=5))
+    assert [(s.article_count, s.standing) for s in profile.stories] == [(3, "reported (2 sources)")]
+
+
+async def test_a_syndicated_copy_or_the_same_outlet_again_confirms_nothing(
+    news: Newsroom, rumours: RumourService, registry: SmallRegistry
+) -> None:
+    text = "Barcelona have sacked Hansi Flick, Marca reports."
+    await news.publish("Barcelona sack Flick", SACKED, outlet="Marca", text=text)
+    await news.publish("Flick out at Barcelona", SACKED, outlet="Yahoo Sports", text=text)
+    await news.publish("Flick sacked", SACKED, outlet="MARCA", at=T0 + timedelta(hours=1))
+    assert registry.ended == []
+    [story] = (await rumours.manager_profile("Flick", now=T0 + timedelta(hours=2))).stories
+    assert (story.article_count, story.standing) == (3, "reported (1 source)")
+
+
+async def test_the_clubs_own_statement_confirms_at_once(
+    news: Newsroom, rumours: RumourService, registry: SmallRegistry
+) -> None:
+    await news.publish("Barcelona statement", replace(SACKED, club_statement=True), at=T0)
+    assert registry.ended == [("hansi-flick", "barcelona", date(2025, 3, 10), "Marca: Barcelona statement")]
+    [alert] = await rumours.stories_for_alerts(0, 3)
+    assert alert.story.standing == "confirmed"
+
+
+async def test_pressure_below_a_sacking_has_no_standing(news: Newsroom, rumours: RumourService) -> None:
+    await news.publish("Flick under pressure", pressure("Hansi Flick", 2))
+    [alert] = await rumours.stories_for_alerts(0, 1)
+    assert alert.story.standing is None
+    assert alert.story.to_dict()["status"] is None
+
+
+def test_decide_keeps_the_first_report_and_widens_the_outlets() -> None:
+    first = decide(
+        Decision(REPORTED, None, ()),
+        level=3,
+        origins=("Marca",),
+        published=T0,
+        club_statement=False,
+        syndicated=False,
+    )
+    assert first == Decision(REPORTED, T0, ("Marca",))
+    earlier = decide(
+        first,
+        level=3,
+        origins=("AS",),
+        published=T0 - timedelta(days=1),
+        club_statement=False,
+        syndicated=False,
+    )
+    assert earlier == Decision(CONFIRMED, T0 - timedelta(days=1), ("Marca", "AS"))
+    below = decide(first, level=2, origins=("AS",), published=T0, club_statement=True, syndicated=False)
+    assert below == first  # only a report of the decision itself counts
