@@ -28,6 +28,7 @@ class Source:
     outlet: str
     language: str
     first_poll: bool
+    lang: str | None = None  # what the feed declares (bot.analysis.language.declared_language)
 
 
 @dataclass(slots=True)
@@ -142,6 +143,7 @@ async def store_batch(db: aiosqlite.Connection, batches: Sequence[Batch]) -> lis
                     source.language,
                     published.isoformat(),
                     fetched,
+                    source.lang,
                 )
             )
             fresh.append((index, entry, published))
@@ -162,6 +164,7 @@ async def store_batch(db: aiosqlite.Connection, batches: Sequence[Batch]) -> lis
                     language=source.language,
                     published_at=published,
                     first_poll=source.first_poll,
+                    lang=source.lang,
                 )
             )
         elif await _retitled_under_new_url(db, batches[index], entry):
