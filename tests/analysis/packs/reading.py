@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from bot.analysis.packs import Pack, load_pack
-from bot.analysis.text import fold_keep
+from bot.analysis.text import make_doc
 
 _BOUNDARY = re.compile(r"[.!?\n]")
 # SCHEMA.md: the first modifier that applies decides; level -> new level.
@@ -24,7 +24,8 @@ _EFFECTS = {
 
 
 def fold(text: str) -> str:
-    return fold_keep(text).lower().replace("’", "'")
+    """The folded text the engine matches phrases on."""
+    return make_doc(text).low
 
 
 def modifiers_at(pack: Pack, low: str, start: int, end: int) -> list[str]:
