@@ -87,6 +87,12 @@ def build_parser() -> OneLineParser:
     analyze.add_argument("--title", help="the headline")
     analyze.add_argument("--source", help="the outlet that published it")
     analyze.add_argument("--published", type=iso_datetime, help="publication time, ISO 8601")
+    analyze.add_argument(
+        "--lang", help="language code of the article (en, es, it, de, fr, pt); detected when omitted"
+    )
+    analyze.add_argument(
+        "--explain", action="store_true", help="add why: the deciding cue and the decision path"
+    )
     analyze.set_defaults(handler=cmd_analyze)
 
     imports = add("import-matches", "import openfootball JSON match files or URLs (idempotent)")
@@ -193,8 +199,14 @@ async def cmd_analyze(args: argparse.Namespace, settings: Settings) -> int:
             text = Path(args.file).read_text(encoding="utf-8", errors="replace")
         except OSError as exc:
             raise UserError(f"cannot read {args.file}: {exc.strerror or exc}") from None
-    finding = analyze(text, title=args.title, source=args.source, published=args.published)
-    print(json.dumps(finding.to_json(), ensure_ascii=False, indent=2))
+    lang = args.lang.strip().lower() if args.lang else None
+    if lang is not None:
+        from bot.analysis.packs import available
+
+        if lang not in available():
+            raise UserError(f"no language pack for {lang!r}: use one of {', '.join(available())}")
+    finding = analyze(text, title=args.title, source=args.source, published=args.published, lang=lang)
+    print(json.dumps(finding.to_json(explain=args.explain), ensure_ascii=False, indent=2))
     return EXIT_OK
 
 

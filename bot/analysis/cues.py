@@ -233,7 +233,7 @@ _CLAUSE_REACH = 400
 _IN_CASE = re.compile(r"\bin case\b[^.;]{0,40}$")
 _CONDITIONAL = re.compile(r"\b(?:if|unless|in the event|should (?:they|the club)|whether|in case)\b")
 _HISTORY = re.compile(
-    r"\b(?:in (?:19|20)\d\d|last (?:season|year|summer)|years? ago|months ago|previously|the last managers?|"
+    r"\b(?:last (?:season|year|summer)|years? ago|months ago|previously|the last managers?|"
     r"since (?:being|he was|his)|after being|who was|who were|before|earlier in his career|predecessors?|"
     r"the last (?:\w+ )?(?:managers?|coaches|bosses)|as it was under|"
     r"his (?:first|previous) spell|back in|former)\b"
@@ -241,8 +241,24 @@ _HISTORY = re.compile(
 _HISTORY_AFTER = re.compile(
     r"^[^.;]{0,30}\b(?:last (?:season|year)|years? ago|back in|previously)\b"
     r"|^[^.;]{0,90}\b(?:in|of|during) (?:(?:january|february|march|april|may|june|july|august|september"
-    r"|october|november|december) )?(?:19\d\d|200\d|201\d)\b"
+    r"|october|november|december) )?(?P<year>(?:19|20)\d\d)\b"
 )
+_YEAR_BEFORE = re.compile(r"\bin ((?:19|20)\d\d)\b[^.;]{0,50}$")
+_ANY_YEAR = re.compile(r"(?<![0-9])(?:19|20)[0-9][0-9](?![0-9])")
+# With no publication date, an article is taken to be from its latest year mentioned, and no older
+# than this: a year before it is history ("sacked in 2008"), the article's own year is news.
+UNDATED_FLOOR_YEAR = 2020
+
+
+def reference_year(doc: Doc, published_year: int | None) -> int:
+    """The article's own year: its publication year, else its latest year mentioned (at least
+    UNDATED_FLOOR_YEAR), so "In 2026 Real Madrid sacked X" is news and "sacked in 2008" history."""
+    if published_year is not None:
+        return published_year
+    years = [int(y) for y in _ANY_YEAR.findall(doc.low)] if any(map(str.isdigit, doc.low)) else []
+    return max([UNDATED_FLOOR_YEAR, *years])
+
+
 _VOLUNTARY = WordScan(
     re.compile(
         r"\bleav(?:e|es|ing) (?:[\w-]+ ){0,3}to (?:join|take over at|take charge (?:at|of)|become)\b"
@@ -276,25 +292,26 @@ class Cue:
     historic: bool = False
 
 
-def find_cues(doc: Doc) -> list[Cue]:
-    """Every cue in the article, in text order, each adjusted by its context."""
+def find_cues(doc: Doc, year: int = UNDATED_FLOOR_YEAR) -> list[Cue]:
+    """Every cue in the article, in text order, each adjusted by its context; `year` is the
+    article's own (`reference_year`): years before it are history."""
     found: list[Cue] = []
     taken = bytearray(len(doc.text) + 1)
     for start, end in _headline_verbs(doc):
         taken[start:end] = b"\x01" * (end - start)
-        found.append(_adjust(doc, 3, doc.text[start:end].strip(), doc.sentence_at(start), start, end))
+        found.append(_adjust(doc, 3, doc.text[start:end].strip(), doc.sentence_at(start), start, end, year))
     for m in _ALL_LEVELS.finditer(doc.low):
         start, end = m.start(), m.end()
         phrase = doc.text[start:end].strip()  # as written, for the evidence shown to users
         if not phrase or taken.find(1, start, end) != -1:
             continue
         base = _LEVEL_OF[m.lastgroup or "l1"]
-        found.append(_adjust(doc, base, phrase, doc.sentence_at(start), start, end))
+        found.append(_adjust(doc, base, phrase, doc.sentence_at(start), start, end, year))
     found.sort(key=lambda c: c.start)
     return found
 
 
-def _adjust(doc: Doc, base: int, phrase: str, sentence: Sentence, start: int, end: int) -> Cue:
+def _adjust(doc: Doc, base: int, phrase: str, sentence: Sentence, start: int, end: int, year: int) -> Cue:
     low = doc.low
     before = low[max(sentence.start, start - _CLAUSE_REACH) : start]
     after = low[end : min(sentence.end, end + _CLAUSE_REACH)]
@@ -303,9 +320,10 @@ def _adjust(doc: Doc, base: int, phrase: str, sentence: Sentence, start: int, en
         _maybe_hedge(ahead) and bool(_HEDGE_AFTER.search(ahead))
     )
     tail = after[:100]
-    historic = bool(_HISTORY.search(before[-60:])) or (
-        _maybe_past(tail) and bool(_HISTORY_AFTER.search(tail))
-    )
+    historic = bool(_HISTORY.search(before[-60:])) or (_maybe_past(tail) and _past_after(tail, year))
+    if not historic and "in " in before[-60:]:
+        was = _YEAR_BEFORE.search(before[-60:])
+        historic = was is not None and int(was.group(1)) < year
     level = base
     if historic or (base == 3 and _THING_BEFORE.search(before[-40:])):
         level = 0
@@ -322,6 +340,12 @@ def _adjust(doc: Doc, base: int, phrase: str, sentence: Sentence, start: int, en
     elif base == 3 and (_MODAL.search(before[-50:]) or _CONDITIONAL.search(before)):
         level = 2
     return Cue(level, base, phrase, sentence, start, end, negated, historic)
+
+
+def _past_after(tail: str, year: int) -> bool:
+    """ "... sacked last season", "... sacked in March 2008" (a year before the article's)."""
+    m = _HISTORY_AFTER.search(tail)
+    return m is not None and (m.group("year") is None or int(m.group("year")) < year)
 
 
 def _maybe_hedge(text: str) -> bool:

@@ -44,10 +44,20 @@ class Finding:
     gap_claims: tuple[GapClaim, ...] = ()
     sources: tuple[str, ...] = ()
     evidence: tuple[Evidence, ...] = field(default=())
-    club_statement: bool = False  # the club's own statement is quoted: a sacking is confirmed
+    # The pack cue id that decided the level ("sacked", "club_acts"), for "why" in digests and --explain.
+    cue_id: str | None = None
+    # The level-3 sentence is the club's own statement, quoted or announced ("the club announced").
+    club_statement: bool = False
+    # The deciding sentence attributes the news to others ("according to reports").
+    reported: bool = False
+    lang: str | None = None  # the pack the article was read with
+    # The decision path, one line per step (hotseat analyze --explain); not part of the JSON contract.
+    explain: tuple[str, ...] = field(default=(), compare=False)
 
-    def to_json(self) -> dict[str, Any]:
-        return {
+    def to_json(self, *, explain: bool = False) -> dict[str, Any]:
+        """The CLI contract's shape (design.md); `explain` adds why: the deciding cue id, the
+        club-statement and reported flags, the pack language and the decision path."""
+        data: dict[str, Any] = {
             "pressure": self.pressure,
             "level": self.level,
             "score": round(self.score, 3),
@@ -61,3 +71,12 @@ class Finding:
             "sources": list(self.sources),
             "evidence": [{"cue": e.cue, "sentence": e.sentence} for e in self.evidence],
         }
+        if explain:
+            data["why"] = {
+                "cue_id": self.cue_id,
+                "club_statement": self.club_statement,
+                "reported": self.reported,
+                "lang": self.lang,
+                "path": list(self.explain),
+            }
+        return data

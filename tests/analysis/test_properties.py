@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.analysis import analyze
-from bot.analysis.engine import _analyze
+from bot.analysis.engine import read_article
 from bot.registry.loader import load_registry
 
 REGISTRY = load_registry()
@@ -22,8 +22,8 @@ WORDS = st.sampled_from([*_SALAD.split(), "\n"])
 
 def _well_formed(text: str) -> None:
     # The pipeline itself, not the public wrapper whose last-resort guard would hide a crash.
-    finding = _analyze(text, None, None, REGISTRY)
-    assert finding == analyze(text)
+    finding = read_article(text, None, None, REGISTRY, "en")
+    assert finding == analyze(text, lang="en")
     assert 0 <= finding.level <= 3
     assert 0.0 <= finding.score <= 1.0
     assert finding.pressure == (finding.level > 0)

@@ -1,0 +1,136 @@
+"""The English pack read over the English reader's finding: why, and strong evidence for a sacking.
+
+The English reader (engine/cues/scoring) is tuned and fast; the pack adds what it lacks:
+- every finding names the pack cue that decided its level (`cue_id`) and the decision path;
+- a level-3 finding must survive the pack's modifiers on its own evidence sentence: a trap
+  ("avoid the sack", "Manager of the Month"), history, negation, denial, a hypothetical or a
+  modal ("should", "would", "if") makes the sacking what it really is (0, 1 or 2);
+- `club_statement` when the sacking sentence is the club's own statement.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime
+
+from bot.analysis.cues import reference_year
+from bot.analysis.models import Finding
+from bot.analysis.packread import PackCue, adjust, find_pack_cues, is_name_list
+from bot.analysis.packs import Pack, load_pack
+from bot.analysis.scoring import score_for
+from bot.analysis.text import Doc, Sentence, fold_keep, make_doc
+
+LEGACY_CUE = "en.reader"  # the id when no pack cue covers the English reader's deciding phrase
+
+
+def overlay(finding: Finding, text: str, title: str | None, published: datetime | None) -> Finding:
+    if not finding.pressure or not finding.evidence:
+        return replace(finding, lang="en")
+    pack = load_pack("en")
+    doc = make_doc(text, title)
+    now = reference_year(doc, published.year if published else None)
+    path = [f"pack en over the English reader: level {finding.level}, manager {finding.manager}"]
+    best: PackCue | None = None
+    for ev in finding.evidence:
+        cue = _locate(pack, doc, ev.cue, ev.sentence, finding.level)
+        if cue is None:
+            continue
+        if _trapped(pack, doc, cue):
+            cue.level = 0
+            cue.steps.append("inside a trap phrase -> 0")
+        elif finding.level == 3:
+            adjust(pack, doc, cue, now)
+            if cue.level == 3 and is_name_list(pack, doc, cue.sentence):
+                cue.level = 0
+                cue.steps.append("a list of many people's fates, not a decision about him -> 0")
+        path.append(
+            f"cue {cue.id} (level {cue.base}) {cue.phrase!r} in sentence {cue.sentence.index}"
+            + (f"; {'; '.join(cue.steps)}" if cue.steps else "")
+        )
+        if best is None or cue.level > best.level:
+            best = cue
+    if best is None:
+        return replace(finding, lang="en", cue_id=LEGACY_CUE, explain=tuple(path))
+    level = min(finding.level, best.level)
+    if level < finding.level and finding.manager:
+        # The deciding cue meant less than it said: the article still holds whatever else the pack
+        # reads about him (a sacking chant in a story of "Roeder out" banners is still a murmur).
+        rest = _other_cues(pack, doc, published, finding.manager, best)
+        if rest is not None and rest.level > level:
+            level = min(rest.level, finding.level - 1)
+            path.append(
+                f"next cue about him: {rest.id} (level {rest.level}) in sentence {rest.sentence.index}"
+            )
+            best = rest
+    if level == 0:
+        path.append("no evidence left at any level: no pressure")
+        return Finding(pressure=False, level=0, score=0.0, gap_claims=finding.gap_claims, lang="en",
+                       explain=tuple(path))  # fmt: skip
+    if level != finding.level:
+        path.append(f"level {finding.level} -> {level}: the sacking is not stated as fact")
+    path.append(f"level {level} from cue {best.id}")
+    return replace(
+        finding,
+        level=level,
+        score=finding.score if level == finding.level else score_for(level, 1, 0),
+        cue_id=best.id,
+        club_statement=level == 3 and best.club_statement,
+        reported=best.reported,
+        lang="en",
+        explain=tuple(path),
+    )
+
+
+def _locate(pack: Pack, doc: Doc, phrase: str, sentence: str, level: int) -> PackCue | None:
+    """The evidence phrase as a cue at its place in the text, named by the pack cue covering it."""
+    at = doc.text.find(sentence)
+    if at == -1:
+        return None
+    start = doc.text.find(phrase, at, at + len(sentence))
+    if start == -1:
+        return None
+    end = start + len(phrase)
+    s = doc.sentence_at(start)
+    # The pack cue whose match covers the phrase, the longest first: "getting sacked in the
+    # morning" (a chant, level 1) says more than the "sacked" inside it.
+    cue_id, base, longest = LEGACY_CUE, level, 0
+    for cue in pack.cues:
+        for m in cue.regex.finditer(doc.low, s.start, s.end):
+            if m.start() >= end:
+                break
+            overlaps = m.end() > start
+            covers = m.start() <= start and end <= m.end()
+            if (covers and m.end() - m.start() > longest) or (
+                overlaps and not longest and cue.level == level
+            ):
+                cue_id, base = cue.id, cue.level
+                longest = m.end() - m.start() if covers else 0
+    return PackCue(cue_id, base, base, start, end, s, phrase)
+
+
+def _other_cues(
+    pack: Pack, doc: Doc, published: datetime | None, manager: str, skip: PackCue
+) -> PackCue | None:
+    """The strongest pack cue in a sentence naming the manager (or the title), other than `skip`."""
+    surname = fold_keep(manager.split()[-1]).lower()
+    best: PackCue | None = None
+
+    def names_him(s: Sentence) -> bool:
+        return s.index == 0 or surname in doc.low[s.start : s.end]
+
+    for cue in find_pack_cues(pack, doc, published, names_him):
+        if cue.start == skip.start or not cue.level:
+            continue
+        if cue.level == 3 and is_name_list(pack, doc, cue.sentence):
+            continue
+        if best is None or cue.level > best.level:
+            best = cue
+    return best
+
+
+def _trapped(pack: Pack, doc: Doc, cue: PackCue) -> bool:
+    for trap in pack.traps:
+        for m in trap.regex.finditer(doc.low, cue.sentence.start, cue.sentence.end):
+            if m.start() <= cue.start and cue.end <= m.end():
+                return True
+    return False

@@ -1,0 +1,233 @@
+"""Reading a text with a language pack: cues, the modifiers around them, dates, and framed names.
+
+Language-neutral: every word comes from the pack (bot/analysis/packs/*.toml). The modifiers'
+effects are fixed here, once, and compose with every cue (SCHEMA.md "modifiers"):
+history → 0; negation: ≥2 → 1, 1 → 0; denial: ≥2 → 1; hypothetical and modality: 3 → 2;
+`reported` and `club_statement` only mark the cue.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from bot.analysis.cues import reference_year
+from bot.analysis.entities import NAME_RUN, name_runs
+from bot.analysis.packs import Modifier, Pack
+from bot.analysis.text import Doc, Sentence, fold_keep
+
+# How far (characters) a cue's context is read at most: bounded so one giant sentence stays linear.
+REACH_CHARS = 400
+_YEAR = re.compile(r"(?<![0-9])(1[89][0-9][0-9]|20[0-9][0-9])(?![0-9])")
+
+
+@dataclass(slots=True)
+class PackCue:
+    id: str
+    base: int
+    level: int
+    start: int
+    end: int
+    sentence: Sentence
+    phrase: str
+    reported: bool = False
+    club_statement: bool = False
+    steps: list[str] = field(default_factory=list)
+
+
+# At most this many cues are read per article: a real one has a few dozen, and the bound keeps a
+# text made of nothing but cues cheap.
+MAX_CUES = 200
+
+
+def find_pack_cues(
+    pack: Pack, doc: Doc, published: datetime | None, keep: Callable[[Sentence], bool] | None = None
+) -> list[PackCue]:
+    """Every cue of the pack in the text (in sentences `keep` accepts), minus those inside a trap,
+    each adjusted by its context. Where cues overlap, the earliest start wins, then the higher level."""
+    now = reference_year(doc, published.year if published else None)
+    traps: list[tuple[int, int]] = []
+    for trap in pack.traps:
+        traps += [m.span() for m in trap.regex.finditer(doc.low)]
+    found: list[tuple[int, int, int, str]] = []
+    for cue in pack.cues:
+        for m in cue.regex.finditer(doc.low):
+            s, e = m.span()
+            if any(ts <= s and e <= te for ts, te in traps):
+                continue
+            found.append((s, -cue.level, e, cue.id))
+    found.sort()
+    out: list[PackCue] = []
+    last_end = -1
+    for s, neg_level, e, cue_id in found:
+        if s < last_end:
+            continue  # overlaps a stronger or earlier cue
+        last_end = e
+        sentence = doc.sentence_at(s)
+        if keep is not None and not keep(sentence):
+            continue
+        if len(out) == MAX_CUES:
+            break
+        found_cue = PackCue(cue_id, -neg_level, -neg_level, s, e, sentence, doc.text[s:e])
+        adjust(pack, doc, found_cue, now)
+        out.append(found_cue)
+    return out
+
+
+def adjust(pack: Pack, doc: Doc, cue: PackCue, now: int) -> None:
+    """Apply the pack's modifiers (and dates: `now` is the article's year) to one cue, recording
+    each step taken."""
+    before = doc.low[max(cue.sentence.start, cue.start - REACH_CHARS) : cue.start]
+    after = doc.low[cue.end : min(cue.sentence.end, cue.end + REACH_CHARS)]
+    hits = {name: _hit(mod, before, after) for name, mod in pack.modifiers.items()}
+    # A question is not a statement, in any language: "Should Arsenal sack Arteta?"
+    if not hits.get("hypothetical") and doc.text[cue.sentence.start : cue.sentence.end].rstrip(
+        " \"'»)"
+    ).endswith("?"):
+        hits["hypothetical"] = "a question"
+    year = history_year(doc, cue, now)
+    if year is not None:
+        hits["history"] = hits.get("history") or f"year {year} before the article's"
+    cue.reported = bool(hits.get("reported"))
+    cue.club_statement = bool(hits.get("club_statement"))
+    level = cue.base
+    if hits.get("history"):
+        level = 0
+        cue.steps.append(f"history: {hits['history']!r} -> 0")
+    elif hits.get("negation"):
+        level = 1 if level >= 2 else 0
+        cue.steps.append(f"negation: {hits['negation']!r} -> {level}")
+    elif hits.get("denial") and level >= 2:
+        level = 1
+        cue.steps.append(f"denial: {hits['denial']!r} -> 1")
+    elif level == 3 and (hits.get("hypothetical") or hits.get("modality")):
+        which = "hypothetical" if hits.get("hypothetical") else "modality"
+        level = 2
+        cue.steps.append(f"{which}: {hits[which]!r} -> 2")
+    if cue.reported:
+        cue.steps.append(f"reported: {hits['reported']!r}")
+    if cue.club_statement:
+        cue.steps.append(f"club statement: {hits['club_statement']!r}")
+    cue.level = level
+
+
+def _hit(mod: Modifier, before: str, after: str) -> str | None:
+    """The marker text found within the modifier's reach, or None."""
+    if mod.before is not None and mod.reach_before:
+        m = mod.before.search(last_words(before, mod.reach_before))
+        if m is not None:
+            return m.group().strip()
+    if mod.after is not None and mod.reach_after:
+        m = mod.after.search(first_words(after, mod.reach_after))
+        if m is not None:
+            return m.group().strip()
+    return None
+
+
+def last_words(text: str, n: int) -> str:
+    """The end of `text` holding its last `n` words (and the space before the cue)."""
+    pos = len(text.rstrip())
+    for _ in range(n):
+        cut = text.rfind(" ", 0, pos)
+        if cut == -1:
+            return text
+        pos = cut
+        while pos > 0 and text[pos - 1] == " ":
+            pos -= 1
+    return text[pos:]
+
+
+def first_words(text: str, n: int) -> str:
+    """The start of `text` holding its first `n` words."""
+    pos = len(text) - len(text.lstrip())
+    for _ in range(n):
+        cut = text.find(" ", pos)
+        if cut == -1:
+            return text
+        pos = cut
+        while pos < len(text) and text[pos] == " ":
+            pos += 1
+    return text[:pos]
+
+
+def history_year(doc: Doc, cue: PackCue, now: int) -> int | None:
+    """A year in the cue's sentence before the article's own year (`cues.reference_year`: the
+    publication year, else the latest year the article mentions), with no current year beside it."""
+    sentence = doc.low[cue.sentence.start : cue.sentence.end][: REACH_CHARS * 2]
+    if not any(map(str.isdigit, sentence)):
+        return None
+    years = [int(y) for y in _YEAR.findall(sentence)]
+    if not years:
+        return None
+    past = [y for y in years if y < now]
+    if past and not any(y >= now for y in years):
+        return past[0]
+    return None
+
+
+LIST_ITEMS = 3  # names in one enumeration ("A, B, C and D have all been sacked") that make it a list
+
+
+def is_name_list(pack: Pack, doc: Doc, sentence: Sentence) -> bool:
+    """The sentence enumerates names ("A (X), B (Y), C and D ..."): a list of many people's fates,
+    so a decision in it is no decision about one manager."""
+    text = doc.text[sentence.start : sentence.end][: REACH_CHARS * 3]
+    if text.count(",") < LIST_ITEMS - 1:
+        return False
+    joiner = pack.lists.get("and")
+    and_re = re.compile(rf"\s*(?:\([^()]{{0,40}}\)\s*)?(?:,|{joiner}(?!\w))") if joiner else None
+    items = 0
+    for s, e in name_runs(text):
+        if " " not in text[s:e].strip():
+            continue  # full names only: a list of people, not of capitalised words
+        nxt = and_re.match(fold_keep(text[e : e + 60]).lower()) if and_re else None
+        if nxt is not None or text[e : e + 1] == ",":
+            items += 1
+    return items >= LIST_ITEMS
+
+
+@dataclass(frozen=True, slots=True)
+class Framed:
+    """A capitalised name a pack frame says something about ("el técnico {person}")."""
+
+    kind: str
+    frame_id: str
+    start: int
+    end: int
+    surface: str
+
+
+def framed_names(pack: Pack, doc: Doc) -> list[Framed]:
+    """Names in frame slots, in text order. A name is a capitalised run in the original text right
+    after (or before) the frame's words; nothing else is a name."""
+    text = doc.text
+    by_end: dict[int, int] | None = None
+    out: list[Framed] = []
+    for frame in pack.frames:
+        for m in frame.regex.finditer(doc.low):
+            if frame.phrase.slot_side == "after":
+                pos = m.end()
+                while pos < len(text) and text[pos] == " ":
+                    pos += 1
+                run = NAME_RUN.match(text, pos)
+                if run is None or pos == m.end():
+                    continue
+                s, e = run.span()
+            else:
+                if by_end is None:
+                    by_end = {e: s for s, e in name_runs(text)}
+                e = m.start()
+                while e > 0 and text[e - 1] == " ":
+                    e -= 1
+                if e not in by_end:
+                    continue
+                s = by_end[e]
+            surface = text[s:e].strip()
+            if surface.endswith("'s"):
+                surface, e = surface[:-2], e - 2
+            if surface:
+                out.append(Framed(frame.kind, frame.id, s, e, surface))
+    out.sort(key=lambda f: f.start)
+    return out

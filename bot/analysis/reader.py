@@ -1,0 +1,239 @@
+"""The language-neutral reader: one article, one pack, one Finding.
+
+Everything language-specific comes from the pack; what is read, in order:
+sport (the pack's other-sport vocabulary against football's, plus registry clubs) → cues, each
+adjusted by the pack's modifiers and the article's date (packread) → people: registry people and
+names a pack frame makes plain, nothing else → the manager: the one the strongest cue is about →
+level (a level-3 cue counts only when its sentence is about him) → successors (frames) → sources.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import datetime
+
+from bot.analysis.entities import Cast, Entity, build_cast, club_display_name, surname_key
+from bot.analysis.models import Evidence, Finding, SuccessorTip
+from bot.analysis.packread import Framed, PackCue, find_pack_cues, framed_names
+from bot.analysis.packs import Pack
+from bot.analysis.scoring import score_for
+from bot.analysis.sources import find_sources
+from bot.analysis.text import Doc, fold, make_doc
+from bot.registry.registry import Registry
+
+# Not language facts: how the reader weighs what it found (documented here, once).
+SPORT_MARGIN = 1.5  # other-sport words must outnumber football words by this ratio to drop a story
+NEAR_SENTENCES = 2  # a cue speaks of the manager named up to this many sentences before it
+MAX_EVIDENCE = 5
+
+
+def _words(text: str) -> frozenset[str]:
+    """A word set written as one readable block of text."""
+    return frozenset(text.split())
+
+
+def read(
+    text: str, title: str | None, published: datetime | None, registry: Registry | None, pack: Pack
+) -> Finding:
+    """Read one article with `pack` (see the module docstring)."""
+    nothing = Finding(pressure=False, level=0, score=0.0, lang=pack.lang)
+    doc = make_doc(text, title)
+    cues = find_pack_cues(pack, doc, published)
+    path = [f"pack {pack.lang}: {len(cues)} cue(s)"] + [
+        f"cue {c.id} (level {c.base}) {c.phrase!r} in sentence {c.sentence.index}"
+        + (f"; {'; '.join(c.steps)}" if c.steps else "")
+        for c in cues
+    ]
+    if not any(c.level for c in cues):
+        return _with(nothing, [*path, "no cue left after modifiers: no pressure"])
+    cast = build_cast(doc, registry)
+    if not _football(pack, doc, cast):
+        return _with(nothing, [*path, "reads as another sport: no finding"])
+    framed = framed_names(pack, doc)
+    people = _people(doc, cast, framed, registry, published)
+    manager, why = _manager(doc, cast, people, framed, cues)
+    if manager is None:
+        return _with(nothing, [*path, "no manager a registry or role phrase names: abstain"])
+    path.append(f"manager {manager.name}: {why}")
+    about = _about(doc, cast, manager, cues)
+    if not about:
+        return _with(nothing, [*path, f"no cue is about {manager.name}"])
+    level = max(c.level for c in about)
+    top = [c for c in about if c.level == level]
+    deciding = top[0]
+    path.append(f"level {level} from cue {deciding.id} in sentence {deciding.sentence.index}")
+    club = _club(cast, manager, registry, published)
+    successors = _successors(framed, manager)
+    evidence: list[Evidence] = []
+    for cue in top:
+        if all(e.sentence != cue.sentence.text for e in evidence) and len(evidence) < MAX_EVIDENCE:
+            evidence.append(Evidence(cue.phrase, cue.sentence.text))
+    return Finding(
+        pressure=True,
+        level=level,
+        score=score_for(level, len(top), len(about) - len(top)),
+        manager=manager.name,
+        club=club.name if club else None,
+        manager_key=manager.registry_key,
+        club_key=club.registry_key if club else None,
+        successors=successors,
+        sources=tuple(find_sources(doc)),
+        evidence=tuple(evidence),
+        cue_id=deciding.id,
+        club_statement=level == 3 and any(c.club_statement for c in top),
+        reported=any(c.reported for c in top),
+        lang=pack.lang,
+        explain=tuple(path),
+    )
+
+
+def _with(finding: Finding, path: list[str]) -> Finding:
+    return Finding(pressure=False, level=0, score=0.0, lang=finding.lang, explain=tuple(path))
+
+
+def _football(pack: Pack, doc: Doc, cast: Cast) -> bool:
+    other = len(pack.sport_other.findall(doc.low)) if pack.sport_other else 0
+    if not other:
+        return True
+    football = len(pack.sport_football.findall(doc.low)) if pack.sport_football else 0
+    football += 2 * sum(len(c.spans) for c in cast.clubs.values() if c.registry_key)
+    return football > SPORT_MARGIN * other
+
+
+def _people(
+    doc: Doc, cast: Cast, framed: list[Framed], registry: Registry | None, published: datetime | None
+) -> dict[str, Entity]:
+    """Registry people in the text, plus names a frame makes plain (joined to a registry person or
+    an earlier name by surname). A capitalised run no frame speaks of is never a person."""
+    people = {k: e for k, e in cast.people.items() if e.registry_key}
+    by_surname = {e.surname: e for e in people.values()}
+    not_people = {fold(f.surface) for f in framed if f.kind == "not_person"}
+    for f in framed:
+        if f.kind == "not_person" or fold(f.surface) in not_people:
+            continue
+        words = f.surface.split()
+        if any(fold(w) in _NOT_NAME_WORDS for w in words):
+            continue
+        key = surname_key(f.surface)
+        ent = by_surname.get(key)
+        if ent is None:
+            ent = Entity("txt:" + fold(f.surface), f.surface, "person")
+            people[ent.key] = ent
+            by_surname[key] = ent
+        elif len(words) > len(ent.name.split()) and not ent.registry_key:
+            ent.name = f.surface
+        ent.spans.append((f.start, f.end))
+        ent.sentences.add(doc.sentence_at(f.start).index)
+    # Every later bare mention of a framed surname counts for that person.
+    for ent in people.values():
+        if ent.registry_key:
+            continue
+        for s, e, key in cast.mentions:
+            other = cast.people.get(key)
+            if other is not None and other.surname == ent.surname and (s, e) not in ent.spans:
+                ent.spans.append((s, e))
+                ent.sentences.add(doc.sentence_at(s).index)
+    del registry, published
+    return people
+
+
+# Organisation words that make a capitalised run something other than a person, whatever frame.
+_NOT_NAME_WORDS = _words(
+    """fc cf afc sc ac cd ud sd ss ssc sv vfl vfb tsg rb bsc league liga ligue serie bundesliga
+    championship cup coppa copa coupe pokal premier project trust club stadium"""
+)
+
+
+def _manager(
+    doc: Doc, cast: Cast, people: dict[str, Entity], framed: list[Framed], cues: list[PackCue]
+) -> tuple[Entity | None, str]:
+    """The person the strongest cues are about, among people with a manager's role."""
+    kinds: dict[str, Counter[str]] = {}
+    for f in framed:
+        key = next((k for k, e in people.items() if e.surname == surname_key(f.surface)), None)
+        if key is not None:
+            kinds.setdefault(key, Counter())[f.kind] += 1
+    candidates: list[tuple[float, Entity, str]] = []
+    strongest = max(c.level for c in cues)
+    top_sentences = {c.sentence.index for c in cues if c.level == strongest}
+    any_sentences = {c.sentence.index for c in cues if c.level}
+    for key, ent in people.items():
+        k = kinds.get(key, Counter())
+        registry_manager = ent.registry_role in ("manager", "interim") or ent.manager_role > 0
+        framed_manager = k["manager"] > 0
+        if not (registry_manager or framed_manager):
+            continue
+        if k["successor"] and not framed_manager:
+            continue
+        if k["former"] and not framed_manager:
+            continue
+        score = 3.0 * len(ent.sentences & top_sentences) + len(ent.sentences & any_sentences)
+        score += 0.5 * min(len(ent.spans), 6) + (1.0 if 0 in ent.sentences else 0.0)
+        score -= 2.0 * k["interim"]
+        why = "registry manager" if registry_manager else f"named by frame ({k['manager']}x)"
+        candidates.append((score, ent, why))
+    if not candidates:
+        return None, ""
+    candidates.sort(key=lambda c: (-c[0], min(s for s, _ in c[1].spans) if c[1].spans else 0))
+    return candidates[0][1], candidates[0][2]
+
+
+def _about(doc: Doc, cast: Cast, manager: Entity, cues: list[PackCue]) -> list[PackCue]:
+    """Cues about the manager: in a sentence naming him, or his club with nobody else named, or
+    shortly after he is named. A level-3 cue must name him (or only his club) in its own sentence."""
+    club_sentences = {i for c in cast.clubs.values() for i in c.sentences}
+    others = {i for e in cast.people.values() if e.surname != manager.surname for i in e.sentences}
+    out: list[PackCue] = []
+    for cue in cues:
+        if not cue.level:
+            continue
+        i = cue.sentence.index
+        named = i in manager.sentences
+        club_only = i in club_sentences and i not in others
+        near = any(i - d in manager.sentences for d in range(1, NEAR_SENTENCES + 1)) and i not in others
+        if cue.level == 3:
+            if named or club_only or (i == 0 and not others & {0}):
+                out.append(cue)
+            elif near:
+                cue.level = 2  # a decision stated near him but not of him: serious, not decided
+                cue.steps.append("level 3 not stated of him -> 2")
+                out.append(cue)
+        elif named or club_only or near:
+            out.append(cue)
+    return out
+
+
+def _club(
+    cast: Cast, manager: Entity, registry: Registry | None, published: datetime | None
+) -> Entity | None:
+    if manager.role_clubs:
+        return cast.clubs[Counter(manager.role_clubs).most_common(1)[0][0]]
+    if registry is not None and manager.registry_key:
+        person = registry.people.get(manager.registry_key)
+        for named in cast.clubs.values():
+            if (
+                named.registry_key
+                and person
+                and any(t.club_key == named.registry_key for t in person.tenures)
+            ):
+                return named
+        known = registry.clubs.get(manager.registry_club) if manager.registry_club else None
+        if known is not None:
+            return Entity(known.key, club_display_name(known), "club", known.key)
+    if cast.clubs:
+        return max(cast.clubs.values(), key=lambda c: (len(c.sentences & manager.sentences), len(c.spans)))
+    return None
+
+
+def _successors(framed: list[Framed], manager: Entity) -> tuple[SuccessorTip, ...]:
+    ruled_out = {surname_key(f.surface) for f in framed if f.kind == "not_successor"}
+    out: list[SuccessorTip] = []
+    seen = {manager.surname}
+    for f in framed:
+        key = surname_key(f.surface)
+        if f.kind in ("successor", "interim") and key not in seen and key not in ruled_out:
+            if any(fold(w) in _NOT_NAME_WORDS for w in f.surface.split()):
+                continue
+            seen.add(key)
+            out.append(SuccessorTip(f.surface, f.frame_id))
+    return tuple(out)
