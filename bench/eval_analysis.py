@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import inspect
 import json
 import sys
 import unicodedata
@@ -42,8 +41,6 @@ from bot.analysis.language import detect_language  # noqa: E402
 from bot.registry.loader import load_registry  # noqa: E402
 
 REGISTRY = load_registry()
-# Until the pack engine lands, analyze() reads English only and takes no language.
-_TAKES_LANG = "lang" in inspect.signature(analyze).parameters
 DEFAULT_CORPUS = ROOT / ".." / "shared" / "corpus" / "dev"
 LANGS = ("en", "es", "it", "de", "fr", "pt")
 SPLITS = ("study", "held-out")
@@ -256,7 +253,7 @@ def evaluate(corpus: Path, lang_of: Callable[[dict[str, Any]], str] | None = Non
     for path in sorted(corpus.glob("*.json")):
         item = json.loads(path.read_text(encoding="utf-8"))
         lang = item["lang"] if lang_of is None else lang_of(item)
-        got = analyze(item["text"], title=item.get("title"), **({"lang": lang} if _TAKES_LANG else {}))
+        got = analyze(item["text"], title=item.get("title"), lang=lang)
         split = split_of(path.name)
         tallies = [
             groups.setdefault(half, {}).setdefault(group, Tally())
