@@ -50,7 +50,7 @@ def test_modifiers_and_traps(text: str, want: int) -> None:
 
 
 def test_club_statement_is_marked() -> None:
-    assert marked("fr", "Le club a annoncé dans un communiqué le limogeage de l'entraîneur.", "club_statement")
+    assert marked("fr", "Le club a annoncé dans un communiqué le limogeage du coach.", "club_statement")
     assert not marked("fr", "Les supporters réclament le limogeage de l'entraîneur.", "club_statement")
 
 
