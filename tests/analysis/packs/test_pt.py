@@ -54,6 +54,7 @@ def test_frames(text: str, kind: str) -> None:
 
 
 def test_gap_claims_and_other_sports() -> None:
-    assert gaps("pt", "O Santos está a um ponto do Vasco com dois jogos a menos.") == {"behind", "games_in_hand"}
+    text = "O Santos está a um ponto do Vasco com dois jogos a menos."
+    assert gaps("pt", text) == {"behind", "games_in_hand"}
     assert other_sport("pt", "O treinador de basquete foi demitido.")
     assert not other_sport("pt", "O treinador do Santos foi demitido.")
