@@ -158,7 +158,12 @@ def history_year(doc: Doc, cue: PackCue, now: int) -> int | None:
     sentence = doc.low[cue.sentence.start : cue.sentence.end][: REACH_CHARS * 2]
     if not any(map(str.isdigit, sentence)):
         return None
-    years = [int(y) for y in _YEAR.findall(sentence)]
+    base = cue.sentence.start
+    years = [
+        int(m.group())
+        for m in _YEAR.finditer(sentence)
+        if not _after_name(doc.text, base, base + m.start())  # "Salernitana 1919" names a club
+    ]
     if not years:
         return None
     past = [y for y in years if y < now]
@@ -188,6 +193,26 @@ def is_name_list(pack: Pack, doc: Doc, sentence: Sentence) -> bool:
     return items >= LIST_ITEMS
 
 
+def _after_name(text: str, sentence_start: int, pos: int) -> bool:
+    """The word right before `pos` is capitalised and not the sentence's first word (a year inside
+    a name: "Hertha 1892"; not "In 2019 ...")."""
+    end = pos
+    while end > sentence_start and text[end - 1] == " ":
+        end -= 1
+    start = end
+    while start > sentence_start and text[start - 1].isalpha():
+        start -= 1
+    first = not text[sentence_start:start].strip(" \"'«¿¡([")
+    return end > start and text[start].isupper() and not first
+
+
+def is_name_shaped(surface: str) -> bool:
+    """Capitalised words in mixed case ("Carlo Ancelotti", "Marc-André ter Stegen"): not an
+    all-capitals shout ("NEIL", "UFFICIALE") and not a lowercase phrase."""
+    letters = [ch for ch in surface if ch.isalpha()]
+    return bool(letters) and surface[:1].isupper() and any(ch.islower() for ch in letters)
+
+
 @dataclass(frozen=True, slots=True)
 class Framed:
     """A capitalised name a pack frame says something about ("el técnico {person}")."""
@@ -215,6 +240,8 @@ def framed_names(pack: Pack, doc: Doc) -> list[Framed]:
                 if run is None or pos == m.end():
                     continue
                 s, e = run.span()
+                if e < len(text) and (text[e].isalnum() or text[e] == "_"):
+                    continue  # the run is the start of a longer word ("UFFIcIALE")
             else:
                 if by_end is None:
                     by_end = {e: s for s, e in name_runs(text)}
@@ -227,7 +254,7 @@ def framed_names(pack: Pack, doc: Doc) -> list[Framed]:
             surface = text[s:e].strip()
             if surface.endswith("'s"):
                 surface, e = surface[:-2], e - 2
-            if surface:
+            if surface and is_name_shaped(surface):
                 out.append(Framed(frame.kind, frame.id, s, e, surface))
     out.sort(key=lambda f: f.start)
     return out

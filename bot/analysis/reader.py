@@ -14,7 +14,7 @@ from datetime import datetime
 
 from bot.analysis.entities import Cast, Entity, build_cast, club_display_name, surname_key
 from bot.analysis.models import Evidence, Finding, SuccessorTip
-from bot.analysis.packread import Framed, PackCue, find_pack_cues, framed_names
+from bot.analysis.packread import Framed, PackCue, find_pack_cues, framed_names, is_name_shaped
 from bot.analysis.packs import Pack
 from bot.analysis.scoring import score_for
 from bot.analysis.sources import find_sources
@@ -25,6 +25,9 @@ from bot.registry.registry import Registry
 SPORT_MARGIN = 1.5  # other-sport words must outnumber football words by this ratio to drop a story
 NEAR_SENTENCES = 2  # a cue speaks of the manager named up to this many sentences before it
 MAX_EVIDENCE = 5
+_COACH_ROLES = ("manager", "interim", "candidate")  # registry roles of people who coach
+CUE_NAME_REACH = 40  # characters between a cue and a full name that its grammar makes the subject
+LEDE_WEIGHT = 4.0  # the person the headline (or first sentence) names is the story's subject
 
 
 def _words(text: str) -> frozenset[str]:
@@ -51,7 +54,8 @@ def read(
         return _with(nothing, [*path, "reads as another sport: no finding"])
     framed = framed_names(pack, doc)
     people = _people(doc, cast, framed, registry, published)
-    manager, why = _manager(doc, cast, people, framed, cues)
+    beside = _cue_subjects(doc, cast, people, cues)
+    manager, why = _manager(doc, cast, people, framed, cues, beside)
     if manager is None:
         return _with(nothing, [*path, "no manager a registry or role phrase names: abstain"])
     path.append(f"manager {manager.name}: {why}")
@@ -137,6 +141,31 @@ def _people(
     return people
 
 
+def _cue_subjects(doc: Doc, cast: Cast, people: dict[str, Entity], cues: list[PackCue]) -> set[str]:
+    """Full names written right beside a level-2/3 cue ("Asier Garitano fue destituido", "esonerato
+    Luca Gotti"): the cue's own grammar makes their part plain, as a role word would. They join
+    `people`; their keys are returned."""
+    found: set[str] = set()
+    for cue in cues:
+        if cue.level < 2:
+            continue
+        for s, _e, ent in cast.people_in(cue.start - CUE_NAME_REACH, cue.end + CUE_NAME_REACH):
+            if doc.sentence_at(s).index != cue.sentence.index or ent.exec_role or ent.player_role:
+                continue
+            if ent.media_role or (ent.registry_key and ent.registry_role not in _COACH_ROLES):
+                continue
+            words = ent.name.split()
+            if (
+                len(words) < 2
+                or not is_name_shaped(ent.name)
+                or any(fold(w) in _NOT_NAME_WORDS for w in words)
+            ):
+                continue
+            people.setdefault(ent.key, ent)
+            found.add(ent.key)
+    return found
+
+
 # Organisation words that make a capitalised run something other than a person, whatever frame.
 _NOT_NAME_WORDS = _words(
     """fc cf afc sc ac cd ud sd ss ssc sv vfl vfb tsg rb bsc league liga ligue serie bundesliga
@@ -145,7 +174,12 @@ _NOT_NAME_WORDS = _words(
 
 
 def _manager(
-    doc: Doc, cast: Cast, people: dict[str, Entity], framed: list[Framed], cues: list[PackCue]
+    doc: Doc,
+    cast: Cast,
+    people: dict[str, Entity],
+    framed: list[Framed],
+    cues: list[PackCue],
+    beside: set[str],
 ) -> tuple[Entity | None, str]:
     """The person the strongest cues are about, among people with a manager's role."""
     kinds: dict[str, Counter[str]] = {}
@@ -161,16 +195,22 @@ def _manager(
         k = kinds.get(key, Counter())
         registry_manager = ent.registry_role in ("manager", "interim") or ent.manager_role > 0
         framed_manager = k["manager"] > 0
-        if not (registry_manager or framed_manager):
+        if not (registry_manager or framed_manager or key in beside):
             continue
         if k["successor"] and not framed_manager:
             continue
         if k["former"] and not framed_manager:
             continue
         score = 3.0 * len(ent.sentences & top_sentences) + len(ent.sentences & any_sentences)
-        score += 0.5 * min(len(ent.spans), 6) + (1.0 if 0 in ent.sentences else 0.0)
+        score += 0.5 * min(len(ent.spans), 6) + (LEDE_WEIGHT if 0 in ent.sentences else 0.0)
         score -= 2.0 * k["interim"]
-        why = "registry manager" if registry_manager else f"named by frame ({k['manager']}x)"
+        why = (
+            "registry manager"
+            if registry_manager
+            else f"named by frame ({k['manager']}x)"
+            if framed_manager
+            else "named beside a cue"
+        )
         candidates.append((score, ent, why))
     if not candidates:
         return None, ""
