@@ -88,3 +88,7 @@ def test_other_sports_are_recognised() -> None:
     assert other_sport("de", "Der Eishockey-Klub entlässt seinen Trainer.")
     assert other_sport("de", "Der Handball-Bundesligist trennt sich vom Coach.")
     assert not other_sport("de", "Der Fußball-Zweitligist trennt sich vom Trainer.")
+
+
+def test_a_predicted_sacking_is_not_one() -> None:
+    assert level("de", "Journalisten wagen es, dem Trainer eine baldige Entlassung zu prognostizieren.") == 2

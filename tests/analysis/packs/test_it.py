@@ -86,3 +86,15 @@ def test_other_sports_and_politics_are_recognised() -> None:
     assert other_sport("it", "L'allenatore della squadra di pallavolo è stato esonerato.")
     assert other_sport("it", "Il governo pone la questione di fiducia sulla legge di bilancio.")
     assert not other_sport("it", "Il Genoa esonera l'allenatore.")
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("Decisiva la gara con il Milan per il tecnico.", 2),
+        ("La posizione del tecnico si fa sempre più traballante.", 1),
+        ("I tifosi hanno invitato il tecnico a dimettersi.", 1),
+    ],
+)
+def test_must_win_and_murmurs(text: str, want: int) -> None:
+    assert level("it", text) == want
