@@ -92,3 +92,7 @@ def test_other_sports_are_recognised() -> None:
 
 def test_a_predicted_sacking_is_not_one() -> None:
     assert level("de", "Journalisten wagen es, dem Trainer eine baldige Entlassung zu prognostizieren.") == 2
+
+
+def test_staff_taking_over_is_interim() -> None:
+    assert "interim" in frames("de", "Interimistisch übernimmt bis zum Saisonende Co-Trainer Max Huber das Amt.")

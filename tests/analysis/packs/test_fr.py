@@ -86,3 +86,7 @@ def test_other_sports_are_recognised() -> None:
     assert other_sport("fr", "Handball : le club démet son entraîneur de ses fonctions.")
     assert other_sport("fr", "Le club de hockey licencie son entraîneur.")
     assert not other_sport("fr", "Le club de Ligue 1 limoge son entraîneur.")
+
+
+def test_the_one_who_succeeds_is_a_successor() -> None:
+    assert "successor" in frames("fr", "C'est l'adjoint Michel Dupont qui succède à l'entraîneur.")

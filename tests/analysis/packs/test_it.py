@@ -98,3 +98,14 @@ def test_other_sports_and_politics_are_recognised() -> None:
 )
 def test_must_win_and_murmurs(text: str, want: int) -> None:
     assert level("it", text) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Squadra affidata all'allenatore della Primavera Marco Rossi.", "interim"),
+        ("Il sostituto di Bianchi sarà Marco Rossi.", "successor"),
+    ],
+)
+def test_youth_coach_and_named_successor(text: str, kind: str) -> None:
+    assert kind in frames("it", text)
