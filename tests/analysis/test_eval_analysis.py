@@ -125,10 +125,12 @@ def test_real_corpus_per_language_and_half() -> None:
     assert halves == result["all"]["overall"]["articles"] == len(list(DEFAULT_CORPUS.glob("*.json")))
     for group in result["all"].values():
         assert {"pressure", "sacking", "successors", "gap_claims", "misses"} <= set(group)
-    # Floors the current reader meets, to catch a regression, not targets.
-    english = result["all"]["en"]
-    assert english["pressure"]["f1"] >= 0.85
-    assert english["manager_accuracy"] >= 0.75
+    # Floors the reader met when these were set (whole dev set), to catch a regression; not targets.
+    floors = {"en": 0.85, "es": 0.80, "it": 0.60, "de": 0.70, "fr": 0.55}
+    for lang, floor in floors.items():
+        assert result["all"][lang]["pressure"]["f1"] >= floor, lang
+    assert result["all"]["en"]["manager_accuracy"] >= 0.75
+    assert result["all"]["es"]["manager_accuracy"] >= 0.70
 
 
 @pytest.mark.skipif(not HAS_CORPUS, reason="../shared/corpus/dev is not here")
