@@ -95,4 +95,4 @@ def test_a_predicted_sacking_is_not_one() -> None:
 
 
 def test_staff_taking_over_is_interim() -> None:
-    assert "interim" in frames("de", "Interimistisch übernimmt bis zum Saisonende Co-Trainer Max Huber das Amt.")
+    assert "interim" in frames("de", "Vorerst übernimmt bis Saisonende Co-Trainer Max Huber.")
