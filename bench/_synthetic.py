@@ -36,6 +36,7 @@ from bot.digest import DigestService  # noqa: E402
 from bot.football.service import FootballService  # noqa: E402
 from bot.http import make_client  # noqa: E402
 from bot.models import StoredArticle  # noqa: E402
+from bot.registry.loader import load_registry  # noqa: E402
 from bot.registry.service import RegistryService  # noqa: E402
 from bot.rumours.grouping import origins, text_signature  # noqa: E402
 from bot.rumours.service import RumourService  # noqa: E402
@@ -52,7 +53,7 @@ OUT = ROOT / "bench" / "out"
 START = datetime(2023, 8, 1, tzinfo=UTC)
 NOW = datetime(2026, 5, 31, 12, 0, tzinfo=UTC)  # "today" for every question asked of the store
 LEAGUES = ("en.1", "es.1", "it.1", "de.1", "fr.1")
-BUILD_VERSION = 1  # bump when the generator changes, so cached stores are rebuilt
+BUILD_VERSION = 2  # bump when the generator changes, so cached stores are rebuilt
 CHUNK = 5_000  # articles per write transaction
 
 WORDS = (
@@ -207,24 +208,28 @@ def _count(report: object) -> int:
 
 
 async def _generate_matches(store: Store) -> int:
-    """A double round robin of 20 invented teams per league and season (results for past dates)."""
+    """A double round robin of each league's registry clubs per season (results for past dates).
+
+    Real club names, so `/gap` and `/table` resolve them just as they do openfootball's."""
     rng = random.Random(11)
     total = 0
     stamp = NOW.isoformat()
+    registry = load_registry()
     for code in LEAGUES:
-        teams = [f"{code.upper()} Town {n:02d}" for n in range(20)]
+        teams = sorted(club.name for club in registry.clubs_in(code))
         for year in (2023, 2024, 2025):
             season = f"{year}-{(year + 1) % 100:02d}"
             rows: list[matches_db.MatchIn] = []
             first = date(year, 8, 12)
             pairs = [(h, a) for h in teams for a in teams if h != a]
             rng.shuffle(pairs)
+            per_day = len(teams) // 2
             for n, (home, away) in enumerate(pairs):
-                day = first + timedelta(days=7 * (n // 10))
+                day = first + timedelta(days=7 * (n // per_day))
                 played = day < NOW.date()
                 rows.append(
                     matches_db.MatchIn(
-                        f"Matchday {n // 10 + 1}",
+                        f"Matchday {n // per_day + 1}",
                         day.isoformat(),
                         None,
                         home,

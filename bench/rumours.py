@@ -4,7 +4,9 @@ Seeds a store with N synthetic articles (managers from the bundled registry, Zip
 managers carry most stories; 40 outlets; syndicated copies; successor tips) through the real
 `record_article` path with a synthetic analyzer (the analysis has its own benchmark), then times each
 command. Baseline, measured in the same run: the board computed the naive way, summing every
-pressure finding's decayed weight (what the index would cost without the incremental rank).
+pressure finding's decayed weight (what the index would cost without the incremental rank). One
+server follows 25 feeds of its own carrying a tenth of the articles: its views (shared rows merged
+with its own at query time) are timed too, with their ratio to the shared views.
 Usage: python bench/rumours.py [--articles 20000] [--queries 200] [--json]
 """
 
@@ -34,12 +36,15 @@ from bot.models import StoredArticle  # noqa: E402
 from bot.registry.service import RegistryService  # noqa: E402
 from bot.rumours import pressure  # noqa: E402
 from bot.rumours.service import RumourService  # noqa: E402
-from storage import Store, articles  # noqa: E402
+from storage import Store, articles, feeds  # noqa: E402
 
 START = datetime(2024, 1, 1, tzinfo=UTC)
 SPAN = timedelta(days=700)
 OUTLETS = [f"Outlet {n}" for n in range(40)]
 BATCH = 500
+SERVER = 1  # the server with feeds of its own
+OWN_FEEDS = 25
+OWN_SHARE = 0.1  # of articles, from the server's own feeds
 Row = tuple[str, str, str, datetime, Finding | None]
 
 
@@ -87,8 +92,25 @@ def plan(count: int, managers: list[str], candidates: list[str], rng: random.Ran
         yield row
 
 
+async def own_feeds(store: Store) -> list[int]:
+    """The feeds SERVER added with /feeds add (private to it)."""
+    ids = []
+    async with store.transaction() as db:
+        for n in range(OWN_FEEDS):
+            feed, _ = await feeds.add_custom(
+                db, f"https://own{n}.example/rss", f"Own {n}", SERVER, None, START
+            )
+            ids.append(feed.id)
+    return ids
+
+
 async def seed(
-    store: Store, rumours: RumourService, analyzer: SyntheticAnalyzer, rows: Iterator[Row]
+    store: Store,
+    rumours: RumourService,
+    analyzer: SyntheticAnalyzer,
+    rows: Iterator[Row],
+    private: list[int],
+    rng: random.Random,
 ) -> float:
     """Store the articles as the news path does, record each; returns seconds spent recording."""
     recording = 0.0
@@ -97,8 +119,9 @@ async def seed(
         new = []
         for title, text, outlet, at, _finding in chunk:
             url = f"https://bench.example/{serial}"
+            feed_id = rng.choice(private) if rng.random() < OWN_SHARE else None
             new.append(
-                articles.NewArticle(None, None, url, url, title, text, f"h{serial}", outlet, "en", at, at)
+                articles.NewArticle(feed_id, None, url, url, title, text, f"h{serial}", outlet, "en", at, at)
             )
             serial += 1
         async with store.transaction() as db:
@@ -107,7 +130,9 @@ async def seed(
         for item, (title, text, outlet, at, finding) in zip(new, chunk, strict=True):
             analyzer.findings[title] = finding or Finding(pressure=False, level=0, score=0.0)
             await rumours.record_article(
-                StoredArticle(ids[item.url], None, item.url, title, text, None, outlet, "en", at, False)
+                StoredArticle(
+                    ids[item.url], item.feed_id, item.url, title, text, None, outlet, "en", at, False
+                )
             )
         recording += time.perf_counter() - began
     return recording
@@ -152,7 +177,8 @@ async def run(count: int, repeat: int) -> dict[str, Any]:
             analyzer = SyntheticAnalyzer()
             rumours = RumourService(store, registry, no_check, analyzer=analyzer)
             rows = plan(count, managers, candidates, rng)
-            recording = await seed(store, rumours, analyzer, rows)
+            private = await own_feeds(store)
+            recording = await seed(store, rumours, analyzer, rows, private, random.Random(11))
             now = START + SPAN
             hot = managers[0]
             queries = {
@@ -164,6 +190,16 @@ async def run(count: int, repeat: int) -> dict[str, Any]:
                 "alerts_after_cursor": lambda: rumours.stories_for_alerts(0, 3),
                 "autocomplete": lambda: rumours.autocomplete_managers("an"),
                 "counts_for_about": rumours.counts,  # articles are a full count (news table)
+                "server_hotseat": lambda: rumours.hotseat(now=now, guild_id=SERVER),
+                "server_hotseat_league": lambda: rumours.hotseat("La Liga", now=now, guild_id=SERVER),
+                "server_successors_hottest": lambda: rumours.successors(hot, now=now, guild_id=SERVER),
+                "server_manager_profile_hottest": lambda: rumours.manager_profile(
+                    hot, now=now, guild_id=SERVER
+                ),
+                "server_digest_one_day": lambda: rumours.digest_groups(
+                    now - timedelta(days=1), now, guild_id=SERVER
+                ),
+                "server_alerts_after_cursor": lambda: rumours.stories_for_alerts(0, 3, guild_id=SERVER),
             }
             figures = {name: await timed(call, repeat) for name, call in queries.items()}
             naive = await timed(lambda: naive_board(store, now), max(3, repeat // 20))
@@ -177,6 +213,10 @@ async def run(count: int, repeat: int) -> dict[str, Any]:
         "queries": figures,
         "baseline_naive_board": naive,
         "board_speedup_p50": round(naive["p50_ms"] / max(figures["hotseat"]["p50_ms"], 1e-6), 1),
+        "server_vs_shared_p50": {
+            name: round(figures[f"server_{name}"]["p50_ms"] / max(figures[name]["p50_ms"], 1e-6), 2)
+            for name in ("hotseat", "manager_profile_hottest", "digest_one_day", "alerts_after_cursor")
+        },
         "worst_p99_ms": max(f["p99_ms"] for f in figures.values()),
     }
 
@@ -197,6 +237,8 @@ def main() -> None:
     base = result["baseline_naive_board"]
     print(f"  naive board (baseline)     p50 {base['p50_ms']:8.3f} ms   p99 {base['p99_ms']:8.3f} ms")
     print(f"board speed-up vs naive: {result['board_speedup_p50']}x; worst p99 {result['worst_p99_ms']} ms")
+    ratios = ", ".join(f"{name} {ratio}x" for name, ratio in result["server_vs_shared_p50"].items())
+    print(f"a server with {OWN_FEEDS} feeds of its own vs the shared view (p50): {ratios}")
 
 
 if __name__ == "__main__":

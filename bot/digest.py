@@ -21,7 +21,9 @@ the key with `enforce_nonce` (Discord returns the earlier message instead of cre
 for resumed posts, first looks in the channel's recent messages for one of its own carrying the key.
 Failures: `DeliveryError(permanent=True)` (missing permission, deleted channel) marks the server's
 config problem (shown in /digest status, cleared by the next /digest setup or /alerts) and the slot is
-skipped; a transient error leaves the slot due, so the next tick retries it.
+skipped; `DeliveryError(refused=True)` (Discord refused that one message) skips only that delivery,
+records why and shows it in /digest status, so one bad story never holds back the posts after it; a
+transient error leaves the slot due, so the next tick retries it.
 
 Alerts: stories at or above the server's level, after the server's story cursor, one Delivery per
 story (key "story:<id>"), so a story is announced once however many articles join it.
@@ -58,12 +60,17 @@ _TIME = re.compile(r"^\s*(\d{1,2})[:.h](\d{2})\s*$")
 
 
 class DeliveryError(Exception):
-    """Posting failed; permanent failures (permissions, deleted channel) need an admin to act."""
+    """Posting failed; permanent failures (permissions, deleted channel) need an admin to act.
 
-    def __init__(self, reason: str, permanent: bool) -> None:
+    `refused` means Discord refused this one message (a 4xx other than 429, e.g. a link it cannot
+    take): the delivery is skipped and recorded, and later posts go on; the channel itself is fine.
+    """
+
+    def __init__(self, reason: str, permanent: bool, *, refused: bool = False) -> None:
         super().__init__(reason)
         self.reason = reason
-        self.permanent = permanent
+        self.permanent = permanent or refused
+        self.refused = refused
 
 
 # ---- what the rumours service hands us (structural, so tests may pass their own source) ---------
@@ -846,7 +853,7 @@ class DigestService:
         except DeliveryError as exc:
             await self._failed(config.guild_id, delivery.id, exc, "alerts", seq=alert.seq)
             report.failures.append((config.guild_id, exc.reason))
-            return False
+            return exc.refused  # a refused alert is skipped; the ones after it still go out
         except Exception as exc:
             log.exception("posting an alert for server %s failed", config.guild_id)
             await self._failed(config.guild_id, delivery.id, DeliveryError(str(exc), False), "alerts")
@@ -873,7 +880,12 @@ class DigestService:
         async with self.store.transaction() as db:
             await delivery_rows.mark_failed(db, delivery_id, error.reason)
             if error.permanent:
-                await guild_rows.set_problem(db, guild_id, f"{what}: {error.reason}", now)
+                problem = (
+                    f"{what}: Discord refused one post, so it was skipped ({error.reason})"
+                    if error.refused
+                    else f"{what}: {error.reason}"
+                )
+                await guild_rows.set_problem(db, guild_id, problem, now)
                 if slot is not None:
                     await guild_rows.mark_slot_handled(db, guild_id, slot=slot, now=now)
                 if seq is not None:

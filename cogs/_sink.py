@@ -5,8 +5,9 @@ part number, sent with `enforce_nonce`, so Discord answers a repeat within its d
 first message; and each message's last embed has a footer marker "hotseat <key> (part/parts)", so a post
 resumed after a crash first reads the channel's last 50 messages and posts only the parts not there.
 Errors: 403/404 (no permission, deleted channel) are permanent (the server's config is marked and shown
-in /digest status); 429 is waited out by discord.py (Retry-After) and 5xx retried by it; anything still
-failing is transient (the next tick retries).
+in /digest status); any other 4xx but 429 (Discord refused this message, e.g. 400 for a bad link) skips
+that one delivery (recorded, shown in /digest status); 429 is waited out by discord.py (Retry-After) and
+5xx retried by it; anything still failing is transient (the next tick retries).
 """
 
 from __future__ import annotations
@@ -122,6 +123,14 @@ class DiscordSink:
                 f"channel <#{channel_id}> no longer exists: choose another one", permanent=True
             ) from exc
         except discord.HTTPException as exc:
+            if 400 <= exc.status < 500 and exc.status != 429:
+                # Discord refused this message itself (e.g. 400 Invalid Form Body for a bad link):
+                # sending it again gets the same answer, so it is skipped, not retried forever.
+                raise DeliveryError(
+                    f"Discord refused the message ({exc.status}: {_one_line(exc.text) or 'no reason'})",
+                    permanent=True,
+                    refused=True,
+                ) from exc
             raise DeliveryError(f"Discord error {exc.status}: {exc.text}", permanent=False) from exc
         except (aiohttp.ClientError, OSError, TimeoutError) as exc:
             raise DeliveryError(f"could not reach Discord: {exc}", permanent=False) from exc
@@ -141,6 +150,11 @@ class DiscordSink:
         except discord.Forbidden:
             log.warning("cannot read the history of channel %s to check a resumed post", channel.id)
         return found
+
+
+def _one_line(text: str) -> str:
+    """Discord's form errors come as several lines; status shows them as one."""
+    return "; ".join(part.strip() for part in text.splitlines() if part.strip())
 
 
 def _footer(embed: discord.Embed) -> Any:

@@ -1,4 +1,9 @@
-"""Read a match-data source: a local file or an http(s) URL, size-capped and time-boxed."""
+"""Read a match-data source: a local file or an http(s) URL, size-capped and time-boxed.
+
+URLs go through the shared client from bot/http.py, so every hop gets the same address checks as
+feeds (no loopback, LAN or metadata addresses unless HOTSEAT_ALLOW_PRIVATE_FEEDS) and compressed
+bodies are inflated in bounded steps before the size cap counts them.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +15,7 @@ from urllib.parse import urljoin
 import httpx
 
 from bot.errors import UserError
+from bot.http import BodyRefused, refusal_of
 
 MAX_REDIRECTS = 5
 
@@ -45,7 +51,14 @@ async def fetch_bytes(
             raise UserError(f"{url} redirects too many times.")
     except TimeoutError:
         raise UserError(f"{url} did not answer within {time_limit:g} s; try again later.") from None
+    except (httpx.InvalidURL, UnicodeError):
+        raise UserError(f"{url} is not a usable web address, or redirects to one that is not.") from None
+    except BodyRefused as exc:
+        raise UserError(f"Could not read {url}: {exc.reason}.") from None
     except httpx.HTTPError as exc:
+        refused = refusal_of(exc)
+        if refused is not None:
+            raise UserError(f"{url} cannot be used: {refused.reason}.") from None
         raise UserError(f"Could not fetch {url}: {exc.__class__.__name__} {exc}".strip()) from None
 
 

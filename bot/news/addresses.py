@@ -9,8 +9,11 @@ from __future__ import annotations
 import asyncio
 import ipaddress
 import socket
+from collections.abc import Awaitable, Callable, Sequence
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
+# Name → address texts (the system resolver by default; tests give names of their own).
+Lookup = Callable[[str, int], Awaitable[Sequence[str]]]
 
 # Cloud metadata endpoints: refused even when private feeds are allowed.
 METADATA = {
@@ -83,23 +86,29 @@ def parse_literal(host: str) -> IPAddress | None:
         return None
 
 
-async def resolve_checked(host: str, port: int, allow_private: bool) -> list[IPAddress]:
+async def system_lookup(host: str, port: int) -> list[str]:
+    """The system resolver's addresses for `host`, scope ids dropped."""
+    infos = await asyncio.get_running_loop().getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    return [str(info[4][0]).split("%", 1)[0] for info in infos]
+
+
+async def resolve_checked(
+    host: str, port: int, allow_private: bool, lookup: Lookup | None = None
+) -> list[IPAddress]:
     """Resolve `host` and return the addresses to connect to, in order; refuse if ANY is not allowed."""
     literal = parse_literal(host)
     if literal is not None:
         addresses: list[IPAddress] = [literal]
     else:
-        loop = asyncio.get_running_loop()
         try:
-            infos = await loop.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-        except (socket.gaierror, UnicodeError) as exc:
+            found = await (lookup or system_lookup)(host, port)
+        except (OSError, UnicodeError) as exc:
             raise AddressRefused(f"the host {host} could not be found", permanent=False) from exc
         addresses = []
-        for info in infos:
-            text = str(info[4][0]).split("%", 1)[0]
-            found = ipaddress.ip_address(text)
-            if found not in addresses:
-                addresses.append(found)
+        for text in found:
+            address = ipaddress.ip_address(text)
+            if address not in addresses:
+                addresses.append(address)
         if not addresses:
             raise AddressRefused(f"the host {host} has no addresses", permanent=False)
     for address in addresses:

@@ -24,8 +24,16 @@ _COMMON_TAG = re.compile(
     re.I,
 )
 _ESCAPED_TAG = re.compile(r"&lt;/?[a-zA-Z][^&]*?&gt;")
-_CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u200c-\u200f\u2028-\u202e\u2060-\u2064\ufeff]")
-_SPACE = re.compile(r"[ \t\r\f\v\u00a0\u200b]+")
+# Unicode's format characters (category Cf: soft hyphen, zero-width and bidi controls and isolates,
+# tag characters...), invisible in print but able to reorder or hide text; kept in step with the
+# Unicode data by tests/news/test_clean_text.py.
+INVISIBLE = (
+    "\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e\u200b-\u200f\u202a-\u202e"
+    "\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd\U00013430-\U0001343f"
+    "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f"
+)
+_CONTROL = re.compile(f"[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029{INVISIBLE}]")
+_SPACE = re.compile(r"[ \t\r\f\v\u00a0]+")
 _LINES = re.compile(r"\s*\n\s*")
 _HTMLISH = re.compile(r"<[a-zA-Z/!]|&(#\d+|#x[0-9a-fA-F]+|[a-zA-Z]\w*);")
 
@@ -52,6 +60,11 @@ def html_to_text(text: str, limit: int = MAX_SUMMARY) -> str:
         if "<" in text:
             text = _DROP_BLOCKS.sub(" ", text)
             text = _COMMON_TAG.sub("", text)
+    return plain_text(text, limit)
+
+
+def plain_text(text: str, limit: int = MAX_SUMMARY) -> str:
+    """Text already free of markup, settled: spaces collapsed, control and format characters gone."""
     if "\n" not in text and text.isprintable():
         text = " ".join(text.split())  # most headlines: nothing to settle but spaces
     elif text.replace("\n", " ").isprintable():

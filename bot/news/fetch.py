@@ -1,9 +1,10 @@
 """Safe HTTP GET for feeds and article pages.
 
-Every hop is resolved and checked (bot/news/addresses.py), and the request is sent to the checked IP
-with the real Host header and TLS SNI, so a DNS answer cannot change between check and connect.
-Redirects are followed by hand (at most 5), the whole fetch runs under one `asyncio.timeout`, and the
-body is read as a stream with a cap on the decoded bytes (gzip bombs included).
+The client comes from bot/http.py: each new connection is resolved, checked (bot/news/addresses.py)
+and dialled to the checked address only, while the URL keeps its host name, so connections are pooled
+per host and TLS checks the certificate of the host asked for. Compressed bodies arrive inflated in
+bounded steps (one content coding at most). Redirects are followed by hand (at most 5), the whole
+fetch runs under one `asyncio.timeout`, and the body is read as a stream with a cap on its bytes.
 """
 
 from __future__ import annotations
@@ -16,10 +17,11 @@ from datetime import UTC, datetime
 
 import httpx
 
-from bot.news.addresses import AddressRefused, IPAddress, resolve_checked
+from bot.http import BodyRefused, is_checked, refusal_of
 
 REDIRECTS = {301, 302, 303, 307, 308}
 MAX_REDIRECTS = 5
+MAX_RETRY_AFTER = 7 * 24 * 3600.0  # seconds: a longer wait asked for is clamped to a week
 FEED_ACCEPT = (
     "application/rss+xml, application/atom+xml, application/rdf+xml;q=0.9, "
     "application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5"
@@ -62,35 +64,29 @@ class Fetched:
 
 
 def parse_retry_after(value: str | None, now: datetime | None = None) -> float | None:
-    """Seconds to wait from a Retry-After header (delta-seconds or an HTTP date)."""
+    """Seconds to wait from a Retry-After header (delta-seconds or an HTTP date), at most a week."""
     if not value:
         return None
     value = value.strip()
-    if value.isdigit():
-        return float(value)
+    if value.isascii() and value.isdigit():
+        return MAX_RETRY_AFTER if len(value) > 9 else min(float(value), MAX_RETRY_AFTER)
     try:
         when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, IndexError, OverflowError):
         return None
     if when.tzinfo is None:
         when = when.replace(tzinfo=UTC)
-    return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())
+    seconds = (when - (now or datetime.now(UTC))).total_seconds()
+    return min(max(0.0, seconds), MAX_RETRY_AFTER)
 
 
 class SafeFetcher:
     """Fetches over the shared client with per-host concurrency, a whole-fetch timeout and a size cap."""
 
-    def __init__(
-        self,
-        client: httpx.AsyncClient,
-        *,
-        allow_private: bool,
-        max_bytes: int,
-        timeout: float,
-        per_host: int,
-    ) -> None:
+    def __init__(self, client: httpx.AsyncClient, *, max_bytes: int, timeout: float, per_host: int) -> None:
+        if not is_checked(client):
+            raise ValueError("SafeFetcher needs a client from bot.http (its connections are checked)")
         self.client = client
-        self.allow_private = allow_private
         self.max_bytes = max_bytes
         self.timeout = timeout
         self.per_host = per_host
@@ -118,27 +114,36 @@ class SafeFetcher:
             headers["If-Modified-Since"] = last_modified
         try:
             host = httpx.URL(url).host
-        except httpx.InvalidURL as exc:
-            raise FetchError(f"bad URL: {exc}", permanent=True) from None
+        except (httpx.InvalidURL, UnicodeError):
+            raise FetchError("not a usable web address", permanent=True) from None
         async with self._slot(host):
             try:
                 async with asyncio.timeout(self.timeout):
                     return await self._follow(url, headers, max_bytes or self.max_bytes)
             except TimeoutError:
                 raise FetchError(f"no complete answer within {self.timeout:g} s") from None
-            except AddressRefused as exc:
-                raise FetchError(exc.reason, permanent=exc.permanent) from None
+            except BodyRefused as exc:
+                raise FetchError(exc.reason) from None
             except httpx.HTTPError as exc:
-                raise FetchError(f"network error ({type(exc).__name__})") from None
+                refused = refusal_of(exc)
+                if refused is not None:
+                    raise FetchError(refused.reason, permanent=refused.permanent) from None
+                raise FetchError(_network_reason(exc, host)) from None
 
     async def _follow(self, url: str, headers: Mapping[str, str], max_bytes: int) -> Fetched:
         for _hop in range(MAX_REDIRECTS + 1):
-            target = httpx.URL(url)
+            try:
+                target = httpx.URL(url)
+            except (httpx.InvalidURL, UnicodeError):
+                raise FetchError("refused to follow a redirect to an invalid address") from None
             if target.scheme not in ("http", "https") or not target.host:
-                raise FetchError(f"refused to follow a redirect to {url!r}", permanent=True)
-            port = target.port or (443 if target.scheme == "https" else 80)
-            addresses = await resolve_checked(target.host, port, self.allow_private)
-            response = await self._send_pinned(target, addresses, headers)
+                raise FetchError(f"refused to follow a redirect to {url[:200]!r}", permanent=True)
+            try:  # httpx reads a redirect's Location while sending: a broken host name fails there
+                response = await self.client.send(
+                    self.client.build_request("GET", target, headers=headers), stream=True
+                )
+            except (httpx.InvalidURL, UnicodeError):
+                raise FetchError("refused to follow a redirect to an invalid address") from None
             try:
                 if response.status_code in REDIRECTS or response.status_code == 304:
                     await _drain(response)
@@ -146,18 +151,24 @@ class SafeFetcher:
                     location = response.headers.get("location")
                     if not location:
                         raise FetchError(f"HTTP {response.status_code} redirect without a Location")
-                    url = str(target.join(location))
+                    try:
+                        url = str(target.join(location))
+                    except (httpx.InvalidURL, UnicodeError):
+                        raise FetchError("refused to follow a redirect to an invalid address") from None
                     continue
                 answer = {k.lower(): v for k, v in response.headers.items()}
                 if response.status_code == 304:
                     return Fetched(304, str(target), answer, b"")
                 if response.status_code >= 400 or response.status_code < 200:
                     await _drain(response)
+                    gone = response.status_code == 410
                     raise FetchError(
-                        f"HTTP {response.status_code}",
+                        "the server says this feed is gone (HTTP 410)"
+                        if gone
+                        else f"HTTP {response.status_code}",
                         status=response.status_code,
                         retry_after=parse_retry_after(response.headers.get("retry-after")),
-                        permanent=response.status_code == 410,
+                        permanent=gone,
                     )
                 body = await _read_capped(response, max_bytes)
                 return Fetched(response.status_code, str(target), answer, body)
@@ -165,26 +176,12 @@ class SafeFetcher:
                 await response.aclose()
         raise FetchError(f"more than {MAX_REDIRECTS} redirects")
 
-    async def _send_pinned(
-        self, target: httpx.URL, addresses: list[IPAddress], headers: Mapping[str, str]
-    ) -> httpx.Response:
-        """Connect to the checked addresses only (in order), with the real Host header and SNI."""
-        host_header = target.netloc.decode("ascii")
-        extensions = {"sni_hostname": target.host} if target.scheme == "https" else {}
-        failure: httpx.ConnectError | None = None
-        for address in addresses:
-            request = self.client.build_request(
-                "GET",
-                target.copy_with(host=str(address)),
-                headers={**headers, "Host": host_header},
-                extensions=extensions,
-            )
-            try:
-                return await self.client.send(request, stream=True)
-            except httpx.ConnectError as exc:
-                failure = exc
-        assert failure is not None
-        raise failure
+
+def _network_reason(exc: httpx.HTTPError, host: str) -> str:
+    """A readable reason for a transport failure; a bad certificate is named as such."""
+    if isinstance(exc, httpx.ConnectError) and "CERTIFICATE_VERIFY_FAILED" in str(exc):
+        return f"the TLS certificate is not valid for {host}"
+    return f"network error ({type(exc).__name__})"
 
 
 async def _drain(response: httpx.Response, limit: int = 65_536) -> None:

@@ -10,13 +10,14 @@ import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from urllib.parse import quote
 
 import aiosqlite
 
 from bot.models import StoredArticle
 from bot.news.clean import settle_date
 from bot.news.parse import ParsedItem
-from bot.news.urls import canonical_url
+from bot.news.urls import canonical_url, clean_link
 from storage import articles
 
 
@@ -55,6 +56,11 @@ class Keyed:
     hash: str
 
 
+def _urn_part(text: str) -> str:
+    """A GUID as printable ASCII for a linkless item's key (it is stored, and shown, as its URL)."""
+    return quote(text[:500], safe=":/@!$&'()*+,;=-._~")
+
+
 def key_items(feed_id: int | None, items: Sequence[ParsedItem]) -> tuple[list[Keyed], int]:
     """Key every item and drop repeats inside the batch itself; returns (unique, repeats).
 
@@ -66,8 +72,12 @@ def key_items(feed_id: int | None, items: Sequence[ParsedItem]) -> tuple[list[Ke
     unique: list[Keyed] = []
     for item in items:
         digest = content_hash(item.title, item.summary)
-        url = item.link or (item.guid if item.guid and item.guid.startswith("http") else "")
-        canonical = canonical_url(url) if url else f"urn:hotseat:{feed_id}:{item.guid or digest}"
+        # Links are normalised here, before anything stores or shows them: an item whose link cannot
+        # be made a valid http(s) URL is kept without one (keyed by GUID or content instead).
+        url = clean_link(item.link) if item.link else ""
+        if not url and item.guid and item.guid.startswith("http"):
+            url = clean_link(item.guid)
+        canonical = canonical_url(url) if url else f"urn:hotseat:{feed_id}:{_urn_part(item.guid or digest)}"
         guid = item.guid[:1000] if item.guid else None
         if canonical in seen_urls or (guid and guid in seen_guids) or digest in seen_hashes:
             continue

@@ -21,6 +21,7 @@ import httpx
 from bot.config import Settings
 from bot.errors import UserError
 from bot.models import StoredArticle
+from bot.news import fetch
 from bot.news.addresses import AddressRefused, resolve_checked
 from bot.news.article_text import fetch_article_text
 from bot.news.defaults import default_feeds, outlet_for
@@ -29,6 +30,7 @@ from bot.news.ingest import Batch, Keyed, Source, StoreResult, key_items, store_
 from bot.news.parse import NotAFeed, ParsedFeed, parse_feed
 from bot.news.reports import FeedStatus, IngestReport, PollReport
 from bot.news.urls import host_of, validate_feed_url
+from bot.workers import AnalysisUnavailable
 from storage import Store, StoreWriteError, articles, feeds
 from storage.feeds import FeedRow
 
@@ -38,7 +40,7 @@ ArticleHandler = Callable[[StoredArticle], Awaitable[object]]  # the result, if 
 
 DISABLE_AFTER = 8  # consecutive failures
 MAX_BACKOFF = timedelta(hours=24)
-MAX_RETRY_AFTER = timedelta(days=7)
+MAX_RETRY_AFTER = timedelta(seconds=fetch.MAX_RETRY_AFTER)
 FEED_TASKS = 32  # feeds in flight at once (memory bound: each holds at most max_feed_bytes)
 ARTICLE_TEXT_TASKS = 4
 WRITE_GROUP = 64  # feeds stored per transaction at most
@@ -114,7 +116,6 @@ class NewsService:
         self.on_article = on_article
         self.fetcher = SafeFetcher(
             http,
-            allow_private=settings.allow_private_feeds,
             max_bytes=settings.max_feed_bytes,
             timeout=settings.fetch_timeout_seconds,
             per_host=settings.per_host_concurrency,
@@ -265,9 +266,17 @@ class NewsService:
             return _Outcome("ok", new=len(result.new), updated=result.updated)
         except asyncio.CancelledError:
             raise
-        except Exception as exc:  # a bug or a store error must not take other feeds down
+        except StoreWriteError as exc:  # the store's fault, not the feed's: due again once writes work
+            log.warning("polling %s: not stored (%s)", row.url, exc)
+            return _Outcome("failed", error=str(exc))
+        except Exception as exc:  # a bug or MemoryError must not take other feeds down
             log.exception("polling %s failed unexpectedly", row.url)
-            return _Outcome("failed", error=f"internal error ({type(exc).__name__})")
+            reason = f"unexpected error ({type(exc).__name__})"
+            try:  # backed off like any failure, so a feed that trips a bug is not retried every tick
+                return await self._failed(row, reason, None, False)
+            except Exception:
+                log.exception("could not record the failure of %s", row.url)
+                return _Outcome("failed", error=reason)
 
     def _next_poll(self, now: datetime) -> datetime:
         minutes = self.settings.poll_minutes * random.uniform(0.85, 1.15)
@@ -376,13 +385,13 @@ class NewsService:
         failures = row.failures + 1
         backoff = min(timedelta(minutes=self.settings.poll_minutes) * 2 ** min(failures, 16), MAX_BACKOFF)
         if retry_after is not None:
-            backoff = max(backoff, min(timedelta(seconds=retry_after), MAX_RETRY_AFTER))
+            backoff = max(backoff, timedelta(seconds=min(retry_after, MAX_RETRY_AFTER.total_seconds())))
         backoff *= random.uniform(1.0, 1.1)
         disabled: str | None = None
         if permanent:
             disabled = reason
         elif failures >= DISABLE_AFTER:
-            disabled = f"{failures} failures in a row; last: {reason}"
+            disabled = f"{failures} failures in a row (last: {reason})"
         async with self.store.transaction() as db:
             await feeds.record_failure(db, row.id, reason, now, now + backoff, disabled)
         log.info("feed %s failed (%s)%s", row.url, reason, " and is now disabled" if disabled else "")
@@ -402,7 +411,7 @@ class NewsService:
                 await self.on_article(article)
             except asyncio.CancelledError:
                 raise
-            except StoreWriteError as exc:  # not recorded: caught up once writing works again
+            except (StoreWriteError, AnalysisUnavailable) as exc:  # not this article's fault: retried later
                 log.warning("analysis of article %s not stored (%s); will retry", article.id, exc)
                 continue
             except Exception:  # a fault in the analysis itself would only repeat: do not retry it

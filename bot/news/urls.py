@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import re
-from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, quote, urlencode, urljoin, urlsplit, urlunsplit
+
+import httpx
 
 from bot.errors import UserError
 
 MAX_URL_LENGTH = 2048
+MAX_LINK_LENGTH = 4096  # an article link longer than this is dropped (the item keeps no link)
 
 # Query parameters that only say where a click came from.
 TRACKING_EXACT = frozenset(
@@ -66,7 +69,54 @@ def validate_feed_url(raw: str) -> str:
     netloc = f"[{host}]" if ":" in host else host
     if port is not None and port != (443 if scheme == "https" else 80):
         netloc = f"{netloc}:{port}"
-    return urlunsplit((scheme, netloc, parts.path or "/", parts.query, ""))
+    result: str = urlunsplit((scheme, netloc, parts.path or "/", parts.query, ""))
+    try:  # the parser that will fetch it must accept it too (IPv4 forms, IDNA labels)
+        httpx.URL(result).host  # noqa: B018 (the host is checked when read)
+    except (httpx.InvalidURL, UnicodeError, ValueError):
+        raise UserError(
+            f"The host name {host[:100]!r} is not a valid domain name or IP address; check the address."
+        ) from None
+    return result
+
+
+# A link already in its final form: http(s), a host name whose last label starts with a letter (so not
+# an IP address, which the URL parser checks), then only characters RFC 3986 allows unescaped (no '%':
+# its escapes need checking). Each repeated group ends in a character its class lacks: linear time.
+_PLAIN_LINK = re.compile(
+    r"https?://(?:[A-Za-z0-9-]+\.)*[A-Za-z][A-Za-z0-9-]*(?:[/?#][A-Za-z0-9\-._~:/?#@!$&'()*+,;=]*)?"
+)
+_EDGES = "".join(map(chr, range(0x21))) + "\x7f"  # C0 controls and space, trimmed from both ends
+_TAB_OR_NEWLINE = str.maketrans("", "", "\t\n\r")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_NOT_URL_CHAR = re.compile(r"[^A-Za-z0-9\-._~:/?#@!$&'()*+,;=%]")  # after the host: no [ ] either
+_BAD_ESCAPE = re.compile(r"%(?![0-9A-Fa-f]{2})")
+
+
+def clean_link(link: str) -> str:
+    """An article link as a valid http(s) URL in printable ASCII, or "" when it cannot be one.
+
+    Like a browser's URL parser: ends trimmed of spaces and controls, tabs and newlines removed,
+    anything else that may not appear raw percent-encoded, the host in IDNA form. Other schemes
+    (javascript:, data:, ftp:), a missing host, a bad port or a user name give "": the item is then
+    kept without a link.
+    """
+    if len(link) <= MAX_LINK_LENGTH and _PLAIN_LINK.fullmatch(link) and "xn--" not in link.lower():
+        return link  # the usual case, decided without the URL parser (which checks IDNA labels)
+    text = link.strip(_EDGES).translate(_TAB_OR_NEWLINE)
+    text = _CONTROL.sub(lambda m: quote(m.group()), text)
+    try:
+        url = httpx.URL(text)
+        host, port = url.host, url.port  # both checked lazily: IDNA labels, port digits
+    except (httpx.InvalidURL, UnicodeError, ValueError):
+        return ""
+    if url.scheme not in ("http", "https") or not host or (port is not None and not 0 < port < 65536):
+        return ""
+    if url.userinfo:  # https://trusted.example@elsewhere.example/ is a disguise, not a news link
+        return ""
+    head = f"{url.scheme}://{url.netloc.decode('ascii')}"
+    rest = str(url).removeprefix(head)
+    cleaned = head + _BAD_ESCAPE.sub("%25", _NOT_URL_CHAR.sub(lambda m: quote(m.group()), rest))
+    return cleaned if len(cleaned) <= MAX_LINK_LENGTH else ""
 
 
 def _is_tracking(name: str) -> bool:

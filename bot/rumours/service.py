@@ -437,9 +437,8 @@ class RumourService:
         async with self.store.read() as db:
             scopes = await feeds_db.scopes_for(db, guild_id)
             rows = await pressure_db.top(db, limit * 2, code)
-            own = await pressure_db.above(
-                db, scopes[1:], pressure.rank_floor(MIN_BOARD_INDEX / 2, moment), code
-            )
+            floor = _own_floor(rows, limit, len(scopes) - 1, moment)
+            own = await pressure_db.above(db, scopes[1:], floor, code) if floor is not None else []
             merged = await self._merged(db, rows, own, scopes)
             merged = [m for m in merged if pressure.index_from_rank(m.rank, moment) >= MIN_BOARD_INDEX]
             merged = merged[:limit]
@@ -647,6 +646,25 @@ class RumourService:
             return text
         known = ", ".join(league.name for league in self.registry.registry.leagues())
         raise UserError(f"No league called '{text}'. Try one of: {known}.")
+
+
+def _own_floor(
+    shared: Sequence[ManagerPressureRow], limit: int, own_scopes: int, now: datetime
+) -> float | None:
+    """The lowest rank key a server's own row needs to put a manager missing from `shared` (the
+    shared top `2 * limit`, best first) on its board; None when the server has no feeds of its own.
+
+    Such a manager's shared index is at most the last listed one (0 when the list holds every shared
+    row), and the board's last place is at least the `limit`-th shared index (and the board's floor),
+    so his own rows must add the difference, one of them at least an equal share of it.
+    """
+    if own_scopes <= 0:
+        return None
+    indexes = [pressure.index_from_rank(row.rank_key, now) for row in shared]
+    last_place = max(MIN_BOARD_INDEX, indexes[limit - 1] if len(indexes) >= limit else 0.0)
+    unlisted = indexes[-1] if len(indexes) >= 2 * limit else 0.0
+    needed = (last_place - unlisted) / own_scopes
+    return pressure.rank_floor(needed, now) if needed > 0 else -math.inf
 
 
 @dataclass(frozen=True, slots=True)

@@ -66,5 +66,4 @@ def test_gap_claims(case: Case, finding: Finding) -> None:
 
 
 def test_sources(case: Case, finding: Finding) -> None:
-    if case.pressure:
-        assert list(finding.sources) == list(case.sources)
+    assert list(finding.sources) == list(case.sources if case.pressure else ())

@@ -40,7 +40,9 @@ class Story:
 
 
 class Stories:
-    """The part of the rumours service digests read, over an in-memory list (seq = story id)."""
+    """The part of the rumours service digests read, over an in-memory list (seq = story id).
+
+    tests/digest/test_stories_contract.py holds it to the real rumours service's answers."""
 
     def __init__(self) -> None:
         self.items: list[Story] = []
@@ -54,7 +56,7 @@ class Stories:
             league=extra.get("league", "en.1"),
             level=level,
             headline=extra.get("headline", f"{manager} under pressure #{number}"),
-            url=f"https://example.org/{number}",
+            url=extra.get("url", f"https://example.org/{number}"),
             first_seen_at=at,
         )
         self.items.append(story)
@@ -109,12 +111,15 @@ class Stories:
 
 @dataclass
 class Sink:
-    """Records posts; `fail_with` makes the next posts raise."""
+    """Records posts; `fail_with` makes the next posts raise; an alert linking to a URL in `refuse`
+    is refused the way Discord refuses a message it cannot take (a 400)."""
 
     digests: list[tuple[int, int, Digest]] = field(default_factory=list)
     alerts: list[tuple[int, int, Alert]] = field(default_factory=list)
     fail_with: DeliveryError | None = None
     crash: bool = False
+    refuse: set[str] = field(default_factory=set)
+    attempts: list[str] = field(default_factory=list)
 
     async def post_digest(self, guild_id: int, channel_id: int, digest: Digest) -> int | None:
         if self.fail_with:
@@ -125,8 +130,13 @@ class Sink:
         return 1000 + len(self.digests)
 
     async def post_alert(self, guild_id: int, channel_id: int, alert: Alert) -> int | None:
+        self.attempts.append(alert.url)
         if self.fail_with:
             raise self.fail_with
+        if alert.url in self.refuse:
+            raise DeliveryError(
+                "400: Invalid Form Body; In embeds.0.url: Not a well formed URL.", False, refused=True
+            )
         self.alerts.append((guild_id, channel_id, alert))
         return 2000 + len(self.alerts)
 

@@ -151,7 +151,9 @@ async def test_permanent_failure_is_shown_to_admins_and_cleared_by_setup(
     stories.add(datetime(2026, 1, 15, 5, 0, tzinfo=UTC))
     sink = Sink(fail_with=DeliveryError("missing permission to post in the channel", permanent=True))
     await digests.tick(sink, datetime(2026, 1, 15, 7, 0, tzinfo=UTC))
-    await digests.tick(sink, datetime(2026, 1, 15, 7, 1, tzinfo=UTC))  # not retried every minute
+    sink.fail_with = None
+    await digests.tick(sink, datetime(2026, 1, 15, 7, 1, tzinfo=UTC))
+    assert sink.digests == [], "a permanent failure was retried the next minute"
     status = await digests.status(GUILD)
     assert status.problem is not None and "missing permission" in status.problem
     assert "Problem:" in status.to_text()
@@ -222,6 +224,49 @@ async def test_alert_failure_keeps_the_story_for_the_next_tick(
     sink.fail_with = None
     await digests.tick(sink, clock.now)
     assert len(sink.alerts) == 1
+
+
+async def test_an_alert_discord_refuses_is_skipped_and_never_blocks_the_queue(
+    store: Store, digests: DigestService, stories: Stories, clock: Clock
+) -> None:
+    """Issue 10 High #4: a story whose link Discord refuses (400) once held back every later alert."""
+    other_guild = GUILD + 1
+    await digests.set_alerts(GUILD, 333, 2)
+    await digests.set_alerts(other_guild, 444, 2)
+    poisoned = stories.add(clock.now, level=3, headline="bad link", url="https://")
+    fine = stories.add(clock.now, level=3, manager="Thomas Frank", headline="good link")
+    sink = Sink(refuse={poisoned.url})
+
+    for minute in range(3):
+        await digests.tick(sink, clock.now + timedelta(minutes=minute))
+
+    posted = sorted((guild, a.story_id) for guild, _, a in sink.alerts)
+    assert posted == [(GUILD, fine.story_id), (other_guild, fine.story_id)]
+    assert sink.attempts.count(poisoned.url) == 2, "the refused alert was retried instead of skipped"
+    for guild in (GUILD, other_guild):
+        status = await digests.status(guild)
+        assert status.problem is not None and "refused" in status.problem
+        assert "Not a well formed URL" in status.to_text()
+    async with store.read() as db:
+        row = await delivery_rows.get(db, GUILD, "alert", f"story:{poisoned.story_id}:level:3")
+    assert row is not None and row.state == "failed" and "Invalid Form Body" in (row.error or "")
+
+
+async def test_a_digest_discord_refuses_skips_its_slot_only(
+    digests: DigestService, stories: Stories, clock: Clock
+) -> None:
+    clock.now = datetime(2026, 1, 15, 6, 0, tzinfo=UTC)
+    await _setup(digests)
+    stories.add(datetime(2026, 1, 15, 5, 0, tzinfo=UTC))
+    refusal = DeliveryError("400: Invalid Form Body", permanent=True, refused=True)
+    sink = Sink(fail_with=refusal)
+    await digests.tick(sink, datetime(2026, 1, 15, 7, 0, tzinfo=UTC))
+    sink.fail_with = None
+    report = await digests.tick(sink, datetime(2026, 1, 15, 7, 1, tzinfo=UTC))
+    assert report.digests_posted == [] and sink.digests == [], "the refused slot was retried"
+    assert "refused" in ((await digests.status(GUILD)).problem or "")
+    await digests.tick(sink, datetime(2026, 1, 16, 7, 0, tzinfo=UTC))
+    assert len(sink.digests) == 1, "the next day's digest was held back"
 
 
 async def test_bad_alert_level_is_refused(digests: DigestService) -> None:

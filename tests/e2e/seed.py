@@ -195,6 +195,14 @@ FOLLOW_UP_ITEM = Item(
     "simeone-sacked-confirmed",
 )
 
+# Another club's sacking: a new story, so its alert is a positive sign the loop has handled the ones before.
+OTHER_SACKING_ITEM = Item(
+    "Athletic Club sack Ernesto Valverde",
+    "Athletic Club have sacked Ernesto Valverde with immediate effect, the club confirmed in a statement.",
+    0.02,
+    "valverde-sacked",
+)
+
 
 def write_live_feed(folder: Path, items: tuple[Item, ...], now: datetime | None = None) -> Path:
     """The feed the bot polls live, with whatever it publishes now."""

@@ -129,3 +129,27 @@ async def test_nothing_new_means_no_post_and_status_says_so(bot: BotHarness) -> 
     bot.clock.offset += timedelta(days=1)  # the next day's slot, with no stories since the last digest
     status = await wait_for_status(bot, lambda text: "nothing new" in text.lower())
     assert len(fake.channel_posts(digests)) == 1, status
+
+
+async def test_an_alert_discord_refuses_is_skipped_and_later_alerts_still_post(bot: BotHarness) -> None:
+    """Issue 10 High #4: a link Discord answers 400 for was retried every tick and blocked every alert."""
+    fake = bot.fake
+    alerts = await enable_alerts(bot)
+    await bot.stop_bot(close_service=False)
+    await bot.ingest_breaking()
+    assert bot.service is not None
+    async with bot.service.store.transaction() as db:  # the link as a hostile feed can write it
+        await db.execute(
+            "UPDATE stories SET url = ? WHERE alert_seq = (SELECT MAX(alert_seq) FROM stories)",
+            ("https://madrid-touchline.example/news/simeone\nsacked",),
+        )
+    await bot.start_bot()
+    status = await wait_for_status(bot, lambda text: "refused" in text)
+    assert "Not a well formed URL" in status and "Traceback" not in status
+
+    await bot.publish(seed.OTHER_SACKING_ITEM)
+    posted = await fake.wait_for_message(alerts, timeout=15)
+    assert seed.SECOND_MANAGER in posted.text()
+    refused = [c for c in fake.calls("POST", CHANNEL_MESSAGES) if c.status == 400]
+    assert len(refused) == 1, "the refused alert was sent again"
+    assert len(fake.channel_posts(alerts)) == 1

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-
 from tests.e2e import seed
 from tests.e2e.harness import BotHarness, digest_status
 
@@ -59,8 +57,11 @@ async def test_alert_for_a_sacking_does_not_ping(bot: BotHarness) -> None:
 
     # The same news from a second article joins the story: no second alert.
     await bot.publish(seed.FOLLOW_UP_ITEM)
-    await asyncio.sleep(2.5)  # a couple of digest-loop ticks (about one a second under the test clock)
-    assert len(fake.channel_posts(alerts)) == 1, [p.text()[:80] for p in fake.channel_posts(alerts)]
+    # A later, different sacking: once its alert is out, the loop has been past the follow-up too.
+    await bot.publish(seed.OTHER_SACKING_ITEM)
+    await fake.wait_for_message(alerts, lambda m: seed.SECOND_MANAGER in m.text(), timeout=15)
+    texts = [p.text() for p in fake.channel_posts(alerts)]
+    assert len(texts) == 2 and seed.SECOND_MANAGER in texts[1], [t[:80] for t in texts]
 
     # Wherever the headline is shown again, it still cannot ping.
     for name, options in (("hotseat", {}), ("manager", {"name": seed.MANAGER})):

@@ -20,6 +20,7 @@ from bot.console import Console
 from bot.digest import Alert, Digest
 from bot.models import StoredArticle
 from bot.service import Service
+from bot.workers import AnalysisUnavailable
 from storage import Store
 from tests.support.feed_server import FeedServer, item, rss_feed
 
@@ -239,6 +240,25 @@ async def test_analysis_that_could_not_be_written_happens_when_writing_resumes(
 
     service.news.on_article = write_fails_first
     assert (await service.news.poll_once()).new == 3
+    service.news.on_article = record
+    await service.news.poll_once()
+    counts = await service.rumours.counts()
+    assert (counts.articles, counts.findings) == (3, 3)
+
+
+async def test_articles_wait_for_a_worker_when_none_can_start(service: Service, server: FeedServer) -> None:
+    """No analysis worker could start (not the article's fault): the articles stay unanalysed and the
+    next poll reads them, instead of being marked done without a finding."""
+    server.feed("/news.xml", sackings(1, 3), etag='"v1"')
+    await service.news.add_feed(server.url("/news.xml"), None)
+    record = service.rumours.record_article
+
+    async def no_worker(article: StoredArticle) -> object:
+        raise AnalysisUnavailable("could not start an analysis worker")
+
+    service.news.on_article = no_worker
+    assert (await service.news.poll_once()).new == 3
+    assert (await service.rumours.counts()).findings == 0
     service.news.on_article = record
     await service.news.poll_once()
     counts = await service.rumours.counts()

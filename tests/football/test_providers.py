@@ -140,7 +140,10 @@ async def providers() -> AsyncIterator[FakeProviders]:
 @pytest.fixture
 async def connected(store: Store, tmp_path: Path, providers: FakeProviders) -> AsyncIterator[FootballService]:
     settings = load_settings(
-        HOTSEAT_DB=str(tmp_path / "unused.db"), FOOTBALL_DATA_TOKEN=TOKEN, HOTSEAT_TIMEZONE="UTC"
+        HOTSEAT_DB=str(tmp_path / "unused.db"),
+        FOOTBALL_DATA_TOKEN=TOKEN,
+        HOTSEAT_TIMEZONE="UTC",
+        HOTSEAT_ALLOW_PRIVATE_FEEDS=True,  # the fake providers listen on loopback
     )
     http = make_client(settings)
     registry = RegistryService(store)
@@ -200,7 +203,10 @@ async def test_refresh_with_a_bad_token_is_reported_not_raised(
     store: Store, tmp_path: Path, providers: FakeProviders
 ) -> None:
     settings = load_settings(
-        HOTSEAT_DB=str(tmp_path / "u.db"), FOOTBALL_DATA_TOKEN="wrong", HOTSEAT_TIMEZONE="UTC"
+        HOTSEAT_DB=str(tmp_path / "u.db"),
+        FOOTBALL_DATA_TOKEN="wrong",
+        HOTSEAT_TIMEZONE="UTC",
+        HOTSEAT_ALLOW_PRIVATE_FEEDS=True,
     )
     http = make_client(settings)
     try:

@@ -6,7 +6,6 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -85,10 +84,17 @@ def test_signal_while_waiting_for_input_exits_cleanly(tmp_path: Path, stop_signa
         cwd=tmp_path,
         text=True,
     )
-    assert process.stdout is not None
+    assert process.stdout is not None and process.stdin is not None
     banner = process.stdout.readline()
     assert "console mode" in banner
-    time.sleep(0.5)  # let it reach the prompt
+    # An answered command proves the console is reading input (its signal handlers are in place).
+    process.stdin.write("/help\n")
+    process.stdin.flush()
+    seen = []
+    while not any("/successor manager" in line for line in seen):
+        line = process.stdout.readline()
+        assert line, f"the console ended before answering /help: {seen}"
+        seen.append(line)
     process.send_signal(stop_signal)
     try:
         out, err = process.communicate(timeout=30)

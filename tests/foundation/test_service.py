@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 from datetime import UTC, datetime
 
-from bot.digest import Alert, Digest
+from bot.digest import Alert, DeliverySink, Digest, TickReport
 from bot.models import StoredArticle
 from bot.service import Service
 
@@ -49,9 +49,18 @@ async def test_a_live_sacking_wakes_the_alert_loop_without_waiting_for_the_tick(
     await service.digests.set_alerts(1, 55, 3)
     service.digests.tick_seconds = 3600  # the next scheduled tick is an hour away
     sink = RecordingSink()
+    ticked = asyncio.Event()
+    real_tick = service.digests.tick
+
+    async def tick(to: DeliverySink, now: datetime | None = None) -> TickReport:
+        report = await real_tick(to, now)
+        ticked.set()
+        return report
+
+    service.digests.tick = tick  # type: ignore[method-assign]
     loop = asyncio.create_task(service.digests.run_forever(sink))
     try:
-        await asyncio.sleep(0.2)  # the loop's first tick has run and found nothing
+        await asyncio.wait_for(ticked.wait(), timeout=20)  # the loop's first tick has run
         assert sink.alerts == []
         recorded = await service.news.on_article(article(1, first_poll=False))
         assert recorded is not None

@@ -1,67 +1,107 @@
-"""HTTPS through the pinned connection: we dial the checked IP, yet TLS still checks the host name
-(SNI + certificate), so pinning never weakens certificate verification."""
+"""HTTPS through checked connections: we dial the checked IP, yet TLS checks the host name asked for
+(SNI + certificate), also when another name on the same IP already has a pooled connection."""
 
 from __future__ import annotations
 
-import shutil
 import ssl
-import subprocess
-from pathlib import Path
+from collections.abc import AsyncIterator, Sequence
 
-import httpx
 import pytest
+import trustme
 
-from bot.http import USER_AGENT
+from bot.http import checked_client
+from bot.news.addresses import Lookup
 from bot.news.fetch import FetchError, SafeFetcher
 from tests.support.feed_server import FeedServer, item, rss_feed
 
-pytestmark = pytest.mark.skipif(shutil.which("openssl") is None, reason="openssl not available")
+CERTIFIED = "certified.test"
+OTHER = "other.test"
 
 
-def make_cert(folder: Path, name: str) -> tuple[Path, Path]:
-    cert, key = folder / f"{name}.pem", folder / f"{name}.key"
-    subprocess.run(
-        [
-            "openssl",
-            "req",
-            "-x509",
-            "-newkey",
-            "rsa:2048",
-            "-nodes",
-            "-days",
-            "1",
-            "-subj",
-            f"/CN={name}",
-            "-addext",
-            f"subjectAltName=DNS:{name}",
-            "-keyout",
-            str(key),
-            "-out",
-            str(cert),
-        ],
-        check=True,
-        capture_output=True,
-    )
-    return cert, key
+async def two_names_lookup(host: str, port: int) -> Sequence[str]:
+    """Resolver for names that cannot be put in the system's: both test names are this loopback IP."""
+    if host in (CERTIFIED, OTHER):
+        return ["127.0.0.1"]
+    raise OSError(f"unknown test host {host}")
 
 
-async def fetch_from(tmp_path: Path, cert_name: str) -> bytes:
-    cert, key = make_cert(tmp_path, cert_name)
+@pytest.fixture
+def ca() -> trustme.CA:
+    return trustme.CA()
+
+
+async def tls_server(ca: trustme.CA, *names: str) -> FeedServer:
     server_tls = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
-    server_tls.load_cert_chain(cert, key)
-    client_tls = ssl.create_default_context(cafile=str(cert))
-    async with FeedServer(ssl_context=server_tls) as server:
-        server.feed("/a.xml", rss_feed([item(1)]))
-        async with httpx.AsyncClient(verify=client_tls, headers={"User-Agent": USER_AGENT}) as client:
-            fetcher = SafeFetcher(client, allow_private=True, max_bytes=100_000, timeout=5, per_host=2)
-            fetched = await fetcher.fetch(server.url("/a.xml", host="localhost"))
-    return fetched.body
+    ca.issue_cert(*names).configure_cert(server_tls)
+    server = FeedServer(ssl_context=server_tls)
+    await server.start()
+    server.feed("/a.xml", rss_feed([item(1)]))
+    return server
 
 
-async def test_https_to_a_pinned_address_verifies_the_host_name(tmp_path: Path) -> None:
-    assert b"Story 1" in await fetch_from(tmp_path, "localhost")
+@pytest.fixture
+async def localhost_server(ca: trustme.CA) -> AsyncIterator[FeedServer]:
+    server = await tls_server(ca, "localhost")
+    yield server
+    await server.stop()
 
 
-async def test_https_certificate_for_another_name_is_refused(tmp_path: Path) -> None:
-    with pytest.raises(FetchError, match="network error"):
-        await fetch_from(tmp_path, "other.example")
+def fetcher_for(ca: trustme.CA, lookup: Lookup | None = None) -> SafeFetcher:
+    client_tls = ssl.create_default_context()
+    ca.configure_trust(client_tls)
+    client = checked_client(allow_private=True, timeout=5, verify=client_tls, lookup=lookup)
+    return SafeFetcher(client, max_bytes=100_000, timeout=5, per_host=2)
+
+
+async def test_https_to_a_checked_address_verifies_the_host_name(
+    ca: trustme.CA, localhost_server: FeedServer
+) -> None:
+    fetcher = fetcher_for(ca)
+    try:
+        fetched = await fetcher.fetch(localhost_server.url("/a.xml", host="localhost"))
+    finally:
+        await fetcher.client.aclose()
+    assert b"Story 1" in fetched.body
+
+
+async def test_https_certificate_for_another_name_is_refused(ca: trustme.CA) -> None:
+    server = await tls_server(ca, "elsewhere.example")
+    fetcher = fetcher_for(ca)
+    try:
+        with pytest.raises(FetchError, match="TLS certificate is not valid for localhost"):
+            await fetcher.fetch(server.url("/a.xml", host="localhost"))
+    finally:
+        await fetcher.client.aclose()
+        await server.stop()
+
+
+async def test_a_pooled_connection_for_one_name_is_not_reused_for_an_ip_literal(
+    ca: trustme.CA, localhost_server: FeedServer
+) -> None:
+    """The certificate names only localhost; after a good fetch from localhost (its connection now
+    pooled), the same server asked for as 127.0.0.1 must still be refused."""
+    fetcher = fetcher_for(ca)
+    try:
+        await fetcher.fetch(localhost_server.url("/a.xml", host="localhost"))
+        with pytest.raises(FetchError, match=r"not valid for 127\.0\.0\.1"):
+            await fetcher.fetch(localhost_server.url("/a.xml", host="127.0.0.1"))
+    finally:
+        await fetcher.client.aclose()
+    assert localhost_server.hits["/a.xml"] == 1
+
+
+async def test_two_names_on_one_ip_each_need_their_own_certificate(ca: trustme.CA) -> None:
+    server = await tls_server(ca, CERTIFIED)
+    fetcher = fetcher_for(ca, two_names_lookup)
+    try:
+        first = await fetcher.fetch(server.url("/a.xml", host=CERTIFIED))
+        assert b"Story 1" in first.body
+        with pytest.raises(FetchError, match=f"not valid for {OTHER}"):
+            await fetcher.fetch(server.url("/a.xml", host=OTHER))
+        # The certified name still works on its pooled connection afterwards.
+        again = await fetcher.fetch(server.url("/a.xml", host=CERTIFIED))
+        assert b"Story 1" in again.body
+    finally:
+        await fetcher.client.aclose()
+        await server.stop()
+    assert server.hits["/a.xml"] == 2

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from bot.errors import UserError
+from bot.http import make_client
+from bot.news.service import NewsService
 from bot.news.urls import canonical_url, validate_feed_url
+from storage import Store
+from tests.news.conftest import Recorder, news_settings
 
 
 @pytest.mark.parametrize(
@@ -49,3 +55,27 @@ def test_bad_feed_urls_are_refused_with_a_reason(given: str, message: str) -> No
 
 def test_feed_url_is_normalised() -> None:
     assert validate_feed_url(" <HTTPS://Feeds.Example.COM:443/rss#top> ") == "https://feeds.example.com/rss"
+
+
+@pytest.mark.parametrize("host", ["0177.0.0.1", "256.1.1.1", "xn--", "xn--a"])
+def test_hosts_the_fetcher_cannot_parse_are_refused_in_one_line(host: str) -> None:
+    with pytest.raises(UserError) as refused:
+        validate_feed_url(f"http://{host}/rss")
+    assert str(refused.value) == (
+        f"The host name {host!r} is not a valid domain name or IP address; check the address."
+    )
+
+
+async def test_adding_an_unparseable_host_is_a_user_error_not_a_crash(tmp_path: Path) -> None:
+    settings = news_settings(tmp_path)
+    store = await Store.open(settings.db_path)
+    client = make_client(settings)
+    try:
+        news = NewsService(store, settings, client, on_article=Recorder())
+        for url in ("http://0177.0.0.1/rss", "http://xn--/rss", "http://256.1.1.1/"):
+            with pytest.raises(UserError, match="not a valid domain name or IP address"):
+                await news.add_feed(url, guild_id=1)
+        assert await news.list_feeds(1) == []
+    finally:
+        await client.aclose()
+        await store.close()

@@ -6,12 +6,14 @@ server's private feed says is merged into that server's answers only and never c
 
 from __future__ import annotations
 
+import random
 from dataclasses import replace
 from datetime import timedelta
 
 import pytest
 
-from bot.rumours.service import RumourService
+from bot.rumours.pressure import index_from_rank
+from bot.rumours.service import MIN_BOARD_INDEX, RumourService
 from storage import Store
 from storage import feeds as feeds_db
 from tests.rumours.conftest import T0, Newsroom, pressure
@@ -135,3 +137,37 @@ async def test_operator_feeds_are_shared_and_server_feeds_private(store: Store) 
         assert await feeds_db.scopes_for(db, C) == (0, private.id)
         assert await feeds_db.scopes_for(db, None) == (0,)
         assert await feeds_db.subscription_count(db, B) == 1
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+async def test_a_servers_board_equals_the_sum_over_every_row_it_may_see(
+    news: Newsroom, rumours: RumourService, store: Store, seed: int
+) -> None:
+    """The board's shortcuts (the shared top rows, own rows above a floor) lose no manager: checked
+    against the index summed over every stored row of the server's scopes."""
+    rng = random.Random(seed)
+    first = await news.server_feed("https://one.example/rss", B)
+    second = await news.server_feed("https://two.example/rss", B, C)
+    names = [f"Coach {letter}" for letter in "ABCDEFGHIJKL"]
+    for n in range(80):
+        feed = rng.choice([None, None, first, second])
+        at = T0 + timedelta(hours=rng.uniform(0, 240))
+        level = rng.choice([1, 1, 2, 3])
+        await news.publish(
+            f"Story {n}", pressure(rng.choice(names), level), feed_id=feed, outlet=f"O{n % 7}", at=at
+        )
+    now = T0 + timedelta(days=11)
+    for guild, scopes in ((B, (0, first, second)), (C, (0, second)), (A, (0,))):
+        async with store.read() as db:
+            marks = ", ".join("?" for _ in scopes)
+            rows = await db.execute_fetchall(
+                f"SELECT manager_key, rank_key FROM manager_pressure WHERE scope IN ({marks})", scopes
+            )
+        totals: dict[str, float] = {}
+        for key, rank in rows:
+            totals[key] = totals.get(key, 0.0) + index_from_rank(rank, now)
+        expected = sorted(((-v, k) for k, v in totals.items() if v >= MIN_BOARD_INDEX))
+        for limit in (1, 3, 5):
+            board = await rumours.hotseat(limit=limit, now=now, guild_id=guild)
+            assert [e.manager_key for e in board.entries] == [k for _, k in expected[:limit]]
+            assert [e.index for e in board.entries] == pytest.approx([-v for v, _ in expected[:limit]])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from typing import Any
+from urllib.parse import urlsplit
 
 NAME_RE = re.compile(r"^[-_\w]{1,32}$")
 
@@ -16,6 +17,22 @@ def form_error(path: str, code: str, message: str) -> dict[str, Any]:
     return {"code": 50035, "message": "Invalid Form Body", "errors": errors}
 
 
+def url_problem(value: Any) -> tuple[str, str] | None:
+    """Discord's check of an embed URL: http(s), a host, no whitespace or control characters."""
+    text = str(value)
+    if any(ch.isspace() or ord(ch) < 32 or ord(ch) == 127 for ch in text):
+        return "URL_TYPE_INVALID_URL", "Not a well formed URL."
+    try:
+        parts = urlsplit(text)
+    except ValueError:
+        return "URL_TYPE_INVALID_URL", "Not a well formed URL."
+    if parts.scheme not in ("http", "https"):
+        return "URL_TYPE_INVALID_SCHEME", f'Scheme "{parts.scheme}" is not supported.'
+    if not parts.hostname:
+        return "URL_TYPE_INVALID_URL", "Not a well formed URL."
+    return None
+
+
 def _len(value: Any) -> int:
     return len(str(value)) if value is not None else 0
 
@@ -26,6 +43,8 @@ def embed_problem(embeds: list[dict[str, Any]]) -> dict[str, Any] | None:
     total = 0
     limits = {"title": 256, "description": 4096}
     for i, embed in enumerate(embeds):
+        if embed.get("url") is not None and (bad := url_problem(embed["url"])) is not None:
+            return form_error(f"embeds.{i}.url", *bad)
         for key, limit in limits.items():
             if _len(embed.get(key)) > limit:
                 return form_error(f"embeds.{i}.{key}", "BASE_TYPE_MAX_LENGTH", f"Must be {limit} or fewer.")
