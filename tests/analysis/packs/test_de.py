@@ -96,3 +96,15 @@ def test_a_predicted_sacking_is_not_one() -> None:
 
 def test_staff_taking_over_is_interim() -> None:
     assert "interim" in frames("de", "Vorerst übernimmt bis Saisonende Co-Trainer Max Huber.")
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("Der Trainer ist am Montag zurückgetreten.", 3),
+        ("Der Trainer erklärte am Abend seinen Rücktritt.", 3),
+        ("Rücktritt? Daran denke ich nicht, sagte der Trainer.", 0),
+    ],
+)
+def test_resignation_is_a_verb(text: str, want: int) -> None:
+    assert level("de", text) == want
