@@ -108,3 +108,7 @@ def test_staff_taking_over_is_interim() -> None:
 )
 def test_resignation_is_a_verb(text: str, want: int) -> None:
     assert level("de", text) == want
+
+
+def test_a_refused_job_guarantee_is_a_murmur() -> None:
+    assert level("de", "Der Vorstand hatte dem Trainer eine Jobgarantie verweigert.") == 1

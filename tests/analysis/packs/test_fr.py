@@ -90,3 +90,7 @@ def test_other_sports_are_recognised() -> None:
 
 def test_the_one_who_succeeds_is_a_successor() -> None:
     assert "successor" in frames("fr", "C'est l'adjoint Michel Dupont qui succède à l'entraîneur.")
+
+
+def test_public_backing_is_serious() -> None:
+    assert level("fr", "Le président a décidé d'accorder sa confiance au sélectionneur.") == 2
