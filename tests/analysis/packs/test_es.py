@@ -96,3 +96,7 @@ def test_other_sports_are_recognised() -> None:
     assert other_sport("es", "El entrenador del equipo de baloncesto fue destituido.")
     assert other_sport("es", "El club de balonmano cesa a su técnico.")
     assert not other_sport("es", "El Getafe destituye a su entrenador.")
+
+
+def test_a_nationality_between_role_and_name() -> None:
+    assert "manager" in frames("es", "El entrenador neerlandés Ronald Koeman dirigió la sesión.")

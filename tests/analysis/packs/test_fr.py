@@ -94,3 +94,7 @@ def test_the_one_who_succeeds_is_a_successor() -> None:
 
 def test_public_backing_is_serious() -> None:
     assert level("fr", "Le président a décidé d'accorder sa confiance au sélectionneur.") == 2
+
+
+def test_a_nationality_between_role_and_name() -> None:
+    assert "manager" in frames("fr", "Le technicien belge Hein Dupont a dirigé la séance.")
