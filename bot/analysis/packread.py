@@ -48,17 +48,13 @@ def find_pack_cues(
     """Every cue of the pack in the text (in sentences `keep` accepts), minus those inside a trap,
     each adjusted by its context. Where cues overlap, the earliest start wins, then the higher level."""
     now = reference_year(doc, published.year if published else None)
-    traps: list[tuple[int, int]] = []
-    for trap in pack.traps:
-        traps += [m.span() for m in trap.regex.finditer(doc.low)]
+    traps = [m.span() for _t, m in pack.trap_scan.finditer(doc.low)] if pack.trap_scan else []
     found: list[tuple[int, int, int, str]] = []
-    for cue in pack.cues:
-        for m in cue.regex.finditer(doc.low):
-            s, e = m.span()
-            if any(ts <= s and e <= te for ts, te in traps):
-                continue
-            found.append((s, -cue.level, e, cue.id))
-    found.sort()
+    for cue, m in pack.cue_scan.finditer(doc.low) if pack.cue_scan else ():
+        s, e = m.span()
+        if any(ts <= s and e <= te for ts, te in traps):
+            continue
+        found.append((s, -cue.level, e, cue.id))
     out: list[PackCue] = []
     last_end = -1
     for s, neg_level, e, cue_id in found:
@@ -230,31 +226,30 @@ def framed_names(pack: Pack, doc: Doc) -> list[Framed]:
     text = doc.text
     by_end: dict[int, int] | None = None
     out: list[Framed] = []
-    for frame in pack.frames:
-        for m in frame.regex.finditer(doc.low):
-            if frame.phrase.slot_side == "after":
-                pos = m.end()
-                while pos < len(text) and text[pos] == " ":
-                    pos += 1
-                run = NAME_RUN.match(text, pos)
-                if run is None or pos == m.end():
-                    continue
-                s, e = run.span()
-                if e < len(text) and (text[e].isalnum() or text[e] == "_"):
-                    continue  # the run is the start of a longer word ("UFFIcIALE")
-            else:
-                if by_end is None:
-                    by_end = {e: s for s, e in name_runs(text)}
-                e = m.start()
-                while e > 0 and text[e - 1] == " ":
-                    e -= 1
-                if e not in by_end:
-                    continue
-                s = by_end[e]
-            surface = text[s:e].strip()
-            if surface.endswith("'s"):
-                surface, e = surface[:-2], e - 2
-            if surface and is_name_shaped(surface):
-                out.append(Framed(frame.kind, frame.id, s, e, surface))
+    for frame, m in pack.frame_scan.finditer(doc.low) if pack.frame_scan else ():
+        if frame.phrase.slot_side == "after":
+            pos = m.end()
+            while pos < len(text) and text[pos] == " ":
+                pos += 1
+            run = NAME_RUN.match(text, pos)
+            if run is None or pos == m.end():
+                continue
+            s, e = run.span()
+            if e < len(text) and (text[e].isalnum() or text[e] == "_"):
+                continue  # the run is the start of a longer word ("UFFIcIALE")
+        else:
+            if by_end is None:
+                by_end = {e: s for s, e in name_runs(text)}
+            e = m.start()
+            while e > 0 and text[e - 1] == " ":
+                e -= 1
+            if e not in by_end:
+                continue
+            s = by_end[e]
+        surface = text[s:e].strip()
+        if surface.endswith("'s"):
+            surface, e = surface[:-2], e - 2
+        if surface and is_name_shaped(surface):
+            out.append(Framed(frame.kind, frame.id, s, e, surface))
     out.sort(key=lambda f: f.start)
     return out

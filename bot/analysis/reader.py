@@ -96,10 +96,10 @@ def _with(finding: Finding, path: list[str]) -> Finding:
 
 
 def _football(pack: Pack, doc: Doc, cast: Cast) -> bool:
-    other = len(pack.sport_other.findall(doc.low)) if pack.sport_other else 0
+    other = sum(1 for _ in pack.sport_other.finditer(doc.low)) if pack.sport_other else 0
     if not other:
         return True
-    football = len(pack.sport_football.findall(doc.low)) if pack.sport_football else 0
+    football = sum(1 for _ in pack.sport_football.finditer(doc.low)) if pack.sport_football else 0
     football += 2 * sum(len(c.spans) for c in cast.clubs.values() if c.registry_key)
     return football > SPORT_MARGIN * other
 

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from importlib.resources import files
 from typing import Any
 
+from bot.analysis.gate import GatedPattern
 from bot.analysis.packs.phrases import Phrase, PhraseError, compile_list, compile_phrase
 
 SCHEMA_VERSION = 1
@@ -86,16 +88,74 @@ class Pack:
     sources_before: re.Pattern[str] | None
     sources_after: re.Pattern[str] | None
     claims: dict[str, re.Pattern[str]]
-    sport_other: re.Pattern[str] | None
-    sport_football: re.Pattern[str] | None
+    sport_other: GatedPattern | re.Pattern[str] | None  # counted with finditer
+    sport_football: GatedPattern | re.Pattern[str] | None
     examples: tuple[Example, ...] = field(default=())
+    # One scan for all cues (strongest level first at any place) and one for all traps: `re`
+    # tries only the phrases that can start with the letter at hand (gate.GatedPattern).
+    cue_scan: Scan | None = None
+    trap_scan: Scan | None = None
+    frame_scan: FrameScan | None = None
 
     def cue(self, cue_id: str) -> Cue:
         return next(c for c in self.cues if c.id == cue_id)
 
 
+@dataclass(frozen=True, slots=True)
+class Scan:
+    """Many cues as one pattern: `finditer` gives matches whose `lastgroup` is `c<index>`."""
+
+    cues: tuple[Cue, ...]
+    pattern: GatedPattern | re.Pattern[str]
+
+    def finditer(self, text: str) -> Iterator[tuple[Cue, re.Match[str]]]:
+        for m in self.pattern.finditer(text):
+            yield self.cues[int((m.lastgroup or "c0")[1:])], m
+
+
+@dataclass(frozen=True, slots=True)
+class FrameScan:
+    """All frames as one gated pattern (group `f<index>`), plus those starting with punctuation,
+    scanned one by one. Where frames overlap, the one starting first wins (its context is wider)."""
+
+    frames: tuple[Frame, ...]
+    pattern: GatedPattern | None
+    plain: tuple[Frame, ...]
+
+    def finditer(self, text: str) -> Iterator[tuple[Frame, re.Match[str]]]:
+        if self.pattern is not None:
+            for m in self.pattern.finditer(text):
+                yield self.frames[int((m.lastgroup or "f0")[1:])], m
+        for frame in self.plain:
+            for m in frame.regex.finditer(text):
+                yield frame, m
+
+
+def build_frame_scan(frames: tuple[Frame, ...]) -> FrameScan:
+    gated = tuple(f for f in frames if f.phrase.word_body)
+    body = "|".join(f"(?P<f{i}>{f.phrase.word_body})" for i, f in enumerate(gated))
+    plain = tuple(f for f in frames if not f.phrase.word_body)
+    return FrameScan(gated, GatedPattern(body) if gated else None, plain)
+
+
+def build_scan(cues: tuple[Cue, ...]) -> Scan | None:
+    """The cues, strongest first, as one gated alternation (plain regex if a phrase starts with
+    punctuation, which a word-start gate cannot see)."""
+    if not cues:
+        return None
+    ordered = tuple(sorted(cues, key=lambda c: -c.level))
+    if all(p.word_body for c in ordered for p in c.phrases):
+        body = "|".join(
+            f"(?P<c{i}>" + "|".join(str(p.word_body) for p in c.phrases) + ")" for i, c in enumerate(ordered)
+        )
+        return Scan(ordered, GatedPattern(body))
+    body = "|".join(f"(?P<c{i}>" + "|".join(p.regex for p in c.phrases) + ")" for i, c in enumerate(ordered))
+    return Scan(ordered, re.compile(body))
+
+
+@cache
 def available() -> tuple[str, ...]:
-    """Codes of the packs shipped beside this module, sorted."""
+    """Codes of the packs shipped beside this module, sorted (read once per process)."""
     return tuple(
         sorted(
             p.name.removesuffix(".toml")
@@ -155,21 +215,27 @@ class _Builder:
         )
         self._lists()
         months = self._months()
+        cues = self._cues("cue", LEVELS)
+        traps = self._cues("trap", (0,))
+        frames = self._frames()
         return Pack(
+            frame_scan=build_frame_scan(frames),
+            cue_scan=build_scan(cues),
+            trap_scan=build_scan(traps),
             lang=lang,
             name=self._str(head, "pack", "name"),
             lists=dict(self.lists),
             numbers=numbers,
             months=months,
-            cues=self._cues("cue", LEVELS),
-            traps=self._cues("trap", (0,)),
+            cues=cues,
+            traps=traps,
             modifiers=self._modifiers(),
-            frames=self._frames(),
+            frames=frames,
             sources_before=self._maybe(self._table("sources"), "sources", "before"),
             sources_after=self._maybe(self._table("sources"), "sources", "after"),
             claims=self._claims(),
-            sport_other=self._maybe(self._table("sport"), "sport", "other"),
-            sport_football=self._maybe(self._table("sport"), "sport", "football"),
+            sport_other=self._words_scan("other"),
+            sport_football=self._words_scan("football"),
             examples=self._examples(),
         )
 
@@ -214,6 +280,18 @@ class _Builder:
         phrases, regex = self._compile(self._strings(table[key], section, key), f"{section}.{key}")
         if any(p.slot for p in phrases):
             raise self.fail(section, f"{key}: name slots belong in [[frame]] entries")
+        return regex
+
+    def _words_scan(self, key: str) -> GatedPattern | re.Pattern[str] | None:
+        """A [sport] list as one gated scan (it runs over every article)."""
+        table = self._table("sport")
+        if key not in table:
+            return None
+        phrases, regex = self._compile(self._strings(table[key], "sport", key), f"sport.{key}")
+        if any(p.slot for p in phrases):
+            raise self.fail("sport", f"{key}: name slots belong in [[frame]] entries")
+        if all(p.word_body for p in phrases):
+            return GatedPattern("|".join(str(p.word_body) for p in phrases))
         return regex
 
     # -- sections ------------------------------------------------------------------------------
