@@ -88,4 +88,5 @@ def gaps(lang: str, text: str) -> set[str]:
 
 def other_sport(lang: str, text: str) -> bool:
     pack = load_pack(lang)
-    return bool(pack.sport_other and pack.sport_other.search(fold(text)))
+    # finditer: the one method both the compiled and the letter-gated patterns offer.
+    return pack.sport_other is not None and next(pack.sport_other.finditer(fold(text)), None) is not None
