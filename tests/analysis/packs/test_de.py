@@ -112,3 +112,8 @@ def test_resignation_is_a_verb(text: str, want: int) -> None:
 
 def test_a_refused_job_guarantee_is_a_murmur() -> None:
     assert level("de", "Der Vorstand hatte dem Trainer eine Jobgarantie verweigert.") == 1
+
+
+def test_a_dismissal_noun_needs_a_verb() -> None:
+    assert level("de", "In der Stadt wird über die Entlassung des Trainers diskutiert.") == 2
+    assert level("de", "Der Verein hat den Trainer entlassen.") == 3

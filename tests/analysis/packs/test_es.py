@@ -100,3 +100,14 @@ def test_other_sports_are_recognised() -> None:
 
 def test_a_nationality_between_role_and_name() -> None:
     assert "manager" in frames("es", "El entrenador neerlandés Ronald Koeman dirigió la sesión.")
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("Los aficionados hablan de la destitución del entrenador.", 2),  # the noun alone is talk
+        ("El club ha anunciado esta mañana la destitución del entrenador.", 3),  # a verb states it
+    ],
+)
+def test_a_dismissal_noun_needs_a_verb(text: str, want: int) -> None:
+    assert level("es", text) == want
