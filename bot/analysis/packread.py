@@ -2,8 +2,8 @@
 
 Language-neutral: every word comes from the pack (bot/analysis/packs/*.toml). The modifiers'
 effects are fixed here, once, and compose with every cue (SCHEMA.md "modifiers"):
-history → 0; negation: ≥2 → 1, 1 → 0; denial: ≥2 → 1; hypothetical and modality: 3 → 2;
-`reported` and `club_statement` only mark the cue.
+history → 0; voluntary (a departure of his own choosing) 3 → 0; negation: ≥2 → 1, 1 → 0;
+denial: ≥2 → 1; hypothetical and modality: 3 → 2; `reported` and `club_statement` only mark the cue.
 """
 
 from __future__ import annotations
@@ -92,6 +92,9 @@ def adjust(pack: Pack, doc: Doc, cue: PackCue, now: int) -> None:
     if hits.get("history"):
         level = 0
         cue.steps.append(f"history: {hits['history']!r} -> 0")
+    elif hits.get("voluntary") and level == 3:
+        level = 0
+        cue.steps.append(f"voluntary: {hits['voluntary']!r} -> 0 (his own choice, not pressure)")
     elif hits.get("negation"):
         level = 1 if level >= 2 else 0
         cue.steps.append(f"negation: {hits['negation']!r} -> {level}")

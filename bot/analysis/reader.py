@@ -9,12 +9,21 @@ level (a level-3 cue counts only when its sentence is about him) → successors 
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from datetime import datetime
 
 from bot.analysis.entities import Cast, Entity, build_cast, club_display_name, surname_key
-from bot.analysis.models import Evidence, Finding, SuccessorTip
-from bot.analysis.packread import Framed, PackCue, find_pack_cues, framed_names, is_name_shaped
+from bot.analysis.models import Evidence, Finding, GapClaim, SuccessorTip
+from bot.analysis.packread import (
+    Framed,
+    PackCue,
+    find_pack_cues,
+    first_words,
+    framed_names,
+    is_name_shaped,
+    last_words,
+)
 from bot.analysis.packs import Pack
 from bot.analysis.scoring import score_for
 from bot.analysis.sources import find_sources
@@ -27,6 +36,8 @@ NEAR_SENTENCES = 2  # a cue speaks of the manager named up to this many sentence
 MAX_EVIDENCE = 5
 _COACH_ROLES = ("manager", "interim", "candidate")  # registry roles of people who coach
 CUE_NAME_REACH = 40  # characters between a cue and a full name that its grammar makes the subject
+CLAIM_REACH = 40  # characters after a gap phrase in which the other club is named
+SOURCE_WORDS = 4  # attribution words count within this many words of the outlet's name
 LEDE_WEIGHT = 4.0  # the person the headline (or first sentence) names is the story's subject
 
 
@@ -67,6 +78,7 @@ def read(
     deciding = top[0]
     path.append(f"level {level} from cue {deciding.id} in sentence {deciding.sentence.index}")
     club = _club(cast, manager, registry, published)
+    gaps = _gap_claims(pack, doc, cast, club)
     successors = _successors(framed, manager)
     evidence: list[Evidence] = []
     for cue in top:
@@ -81,7 +93,8 @@ def read(
         manager_key=manager.registry_key,
         club_key=club.registry_key if club else None,
         successors=successors,
-        sources=tuple(find_sources(doc)),
+        gap_claims=gaps,
+        sources=tuple(_sources(pack, doc)),
         evidence=tuple(evidence),
         cue_id=deciding.id,
         club_statement=level == 3 and any(c.club_statement for c in top),
@@ -89,6 +102,62 @@ def read(
         lang=pack.lang,
         explain=tuple(path),
     )
+
+
+def _gap_claims(pack: Pack, doc: Doc, cast: Cast, home: Entity | None) -> tuple[GapClaim, ...]:
+    """Table gaps by the pack's claim grammar: the club named before the phrase in its sentence
+    (else the article's club) trails ("behind") or leads ("ahead") the club named right after it;
+    a games-in-hand phrase in the same sentence is the trailing side's when it follows that side."""
+    out: list[GapClaim] = []
+    for kind in ("behind", "ahead"):
+        regex = pack.claims.get(kind)
+        for m in regex.finditer(doc.low) if regex is not None else ():
+            points = _number(pack, m.group())
+            sentence = doc.sentence_at(m.start())
+            after = cast.clubs_in(m.end(), min(sentence.end, m.end() + CLAIM_REACH))
+            before = cast.clubs_in(sentence.start, m.start())
+            subject = before[-1][2] if before else home
+            if points is None or not after or subject is None or after[0][2].key == subject.key:
+                continue
+            other = after[0][2]
+            team, leader = (subject, other) if kind == "behind" else (other, subject)
+            hand = pack.claims.get("games_in_hand")
+            held = hand.search(doc.low, sentence.start, sentence.end) if hand is not None else None
+            games = _number(pack, held.group()) if held is not None else None
+            if games is not None and kind == "ahead":
+                games = -games  # the subject, the leader, has them
+            claim = GapClaim(team.name, leader.name, points, games, team.registry_key, leader.registry_key)
+            if claim not in out:
+                out.append(claim)
+    return tuple(out)
+
+
+def _number(pack: Pack, text: str) -> int | None:
+    """The first number in a matched phrase: digits or one of the pack's number words."""
+    for word in re.findall(r"[\w-]+", text):
+        if word.isdigit():
+            return int(word)
+        if word in pack.numbers:
+            return pack.numbers[word]
+    return None
+
+
+class _Near:
+    """A pack's attribution words, looked for only right beside the outlet's name."""
+
+    def __init__(self, pattern: re.Pattern[str], before: bool) -> None:
+        self.pattern, self.before = pattern, before
+
+    def search(self, text: str, /) -> re.Match[str] | None:
+        near = last_words(text, SOURCE_WORDS) if self.before else first_words(text, SOURCE_WORDS)
+        return self.pattern.search(near)
+
+
+def _sources(pack: Pack, doc: Doc) -> list[str]:
+    """Outlets the article attributes claims to, by the pack's attribution words."""
+    before = _Near(pack.sources_before, True) if pack.sources_before is not None else None
+    after = _Near(pack.sources_after, False) if pack.sources_after is not None else None
+    return find_sources(doc, before, after)
 
 
 def _with(finding: Finding, path: list[str]) -> Finding:

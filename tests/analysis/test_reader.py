@@ -36,6 +36,9 @@ phrases = ["bajo presion"]
 [[trap]]
 id = "avoid"
 phrases = ["evita ser destituido"]
+[modifiers.voluntary]
+after = ["por decision propia"]
+reach_after = 6
 [modifiers.negation]
 before = ["no", "nunca"]
 reach_before = 4
@@ -50,6 +53,17 @@ before = ["en un comunicado", "el club anuncio"]
 after = ["en un comunicado"]
 reach_before = 12
 reach_after = 12
+[numbers]
+nueve = 9
+uno = 1
+un = 1
+[claims]
+behind = ["a {num} puntos del"]
+ahead = ["le saca {num} puntos al"]
+games_in_hand = ["con {num} partido menos"]
+[sources]
+before = ["segun"]
+after = ["informa"]
 [[frame]]
 id = "role"
 kind = "manager"
@@ -95,6 +109,7 @@ def test_without_statement_the_sacking_is_not_marked_as_the_clubs() -> None:
         ("¿Fue destituido el entrenador Tomas Ferreira?", 2),
         ("El entrenador Tomas Ferreira evita ser destituido tras ganar.", 0),
         ("El entrenador Tomas Ferreira esta bajo presion.", 1),
+        ("El entrenador Tomas Ferreira ha cesado por decision propia.", 0),
     ],
 )
 def test_modifiers_compose_with_the_sacking_cue(text: str, level: int) -> None:
@@ -135,3 +150,24 @@ def test_a_sacking_of_someone_else_is_not_his() -> None:
 def test_full_name_beside_the_cue_is_its_subject() -> None:
     got = _read("Ayer fue destituido Tomas Ferreira, despues de cinco derrotas.")
     assert (got.level, got.manager) == (3, "Tomas Ferreira")
+
+
+def test_sources_by_the_packs_attribution_words() -> None:
+    said = _read(
+        "El entrenador Tomas Ferreira ha sido destituido, segun Marca. Mundo Deportivo informa lo mismo."
+    )
+    assert said.sources == ("Marca", "Mundo Deportivo")
+    unsaid = _read("El entrenador Tomas Ferreira ha sido destituido. Marca tiene fotos.")
+    assert unsaid.level == 3 and unsaid.sources == ()
+
+
+def test_gap_claims_by_the_packs_grammar() -> None:
+    got = _read(
+        "El Real Madrid, a nueve puntos del Barcelona con un partido menos, destituye al entrenador "
+        "Tomas Ferreira."
+    )
+    assert [(g.team, g.other, g.points, g.games_in_hand) for g in got.gap_claims] == [
+        ("Real Madrid", "Barcelona", 9, 1)
+    ]
+    ahead = _read("El Barcelona le saca 9 puntos al Real Madrid, que destituye al entrenador Tomas Ferreira.")
+    assert [(g.team, g.other, g.points) for g in ahead.gap_claims] == [("Real Madrid", "Barcelona", 9)]

@@ -21,7 +21,16 @@ from bot.analysis.packs.phrases import Phrase, PhraseError, compile_list, compil
 SCHEMA_VERSION = 1
 LEVELS = (1, 2, 3)
 # What each modifier does to a cue it governs (fixed here, documented in SCHEMA.md), strongest first.
-MODIFIERS = ("history", "negation", "denial", "hypothetical", "modality", "reported", "club_statement")
+MODIFIERS = (
+    "history",
+    "voluntary",
+    "negation",
+    "denial",
+    "hypothetical",
+    "modality",
+    "reported",
+    "club_statement",
+)
 FRAME_KINDS = ("manager", "interim", "former", "successor", "not_successor", "not_person")
 _ID = re.compile(r"[a-z0-9][a-z0-9_.-]{0,60}")
 _LANG = re.compile(r"[a-z]{2,3}")
