@@ -16,6 +16,7 @@ _BOUNDARY = re.compile(r"[.!?\n]")
 # SCHEMA.md: the first modifier that applies decides; level -> new level.
 _EFFECTS = {
     "history": lambda level: 0,
+    "voluntary": lambda level: 0 if level == 3 else level,
     "negation": lambda level: 1 if level >= 2 else 0,
     "denial": lambda level: 1 if level >= 2 else level,
     "hypothetical": lambda level: 2 if level == 3 else level,

@@ -111,3 +111,7 @@ def test_a_nationality_between_role_and_name() -> None:
 )
 def test_a_dismissal_noun_needs_a_verb(text: str, want: int) -> None:
     assert level("es", text) == want
+
+
+def test_leaving_of_his_own_will_is_no_sacking() -> None:
+    assert level("es", "El entrenador dimitió por decisión propia para fichar por otro club.") == 0

@@ -109,3 +109,7 @@ def test_must_win_and_murmurs(text: str, want: int) -> None:
 )
 def test_youth_coach_and_named_successor(text: str, kind: str) -> None:
     assert kind in frames("it", text)
+
+
+def test_leaving_of_his_own_will_is_no_sacking() -> None:
+    assert level("it", "Il tecnico si è dimesso di sua spontanea volontà.") == 0
