@@ -29,6 +29,7 @@ class Source:
     outlet: str
     language: str
     first_poll: bool
+    lang: str | None = None  # what the feed declares (bot.analysis.language.declared_language)
 
 
 @dataclass(slots=True)
@@ -152,6 +153,7 @@ async def store_batch(db: aiosqlite.Connection, batches: Sequence[Batch]) -> lis
                     source.language,
                     published.isoformat(),
                     fetched,
+                    source.lang,
                 )
             )
             fresh.append((index, entry, published))
@@ -172,6 +174,7 @@ async def store_batch(db: aiosqlite.Connection, batches: Sequence[Batch]) -> lis
                     language=source.language,
                     published_at=published,
                     first_poll=source.first_poll,
+                    lang=source.lang,
                 )
             )
         elif await _retitled_under_new_url(db, batches[index], entry):
