@@ -20,6 +20,7 @@ class StoredArticle:
     language: str
     published_at: datetime
     first_poll: bool  # stored on a feed's first poll: record it, but never alert on it
+    lang: str | None = None  # the language its feed declared; None: analysis detects it
 
     @property
     def text(self) -> str:

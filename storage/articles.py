@@ -11,7 +11,7 @@ import aiosqlite
 
 CHUNK = 400  # values per look-up statement
 INSERT_ROWS = 250  # rows per insert: each row count is a statement sqlite3 caches, so keep them small
-_ROW_MARKS = "(?,?,?,?,?,?,?,?,?,?,?)"
+_ROW_MARKS = "(?,?,?,?,?,?,?,?,?,?,?,?)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,8 +27,8 @@ class ArticleKey:
 
 
 # An article row in insert order: feed_id, guid, url, canonical_url, title, summary, content_hash,
-# outlet, language, published_at, fetched_at (times as ISO text).
-ArticleValues = tuple[int | None, str | None, str, str, str, str, str, str, str, str, str]
+# outlet, language, published_at, fetched_at (times as ISO text), lang (declared, or None).
+ArticleValues = tuple[int | None, str | None, str, str, str, str, str, str, str, str, str, str | None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +44,7 @@ class NewArticle:
     language: str
     published_at: datetime
     fetched_at: datetime
+    lang: str | None = None  # declared by the feed; None: analysis detects it
 
 
 def _chunks(values: Sequence[str], size: int = CHUNK) -> Iterable[Sequence[str]]:
@@ -117,6 +118,7 @@ async def insert_many(db: aiosqlite.Connection, rows: Sequence[NewArticle]) -> d
                 row.language,
                 row.published_at.isoformat(),
                 row.fetched_at.isoformat(),
+                row.lang,
             )
             for row in rows
         ],
@@ -133,7 +135,7 @@ async def insert_values(db: aiosqlite.Connection, rows: Sequence[ArticleValues])
         chunk = rows[start : start + INSERT_ROWS]
         sql = (
             "INSERT INTO articles (feed_id, guid, url, canonical_url, title, summary, content_hash, "
-            f"outlet, language, published_at, fetched_at) VALUES {','.join([_ROW_MARKS] * len(chunk))} "
+            f"outlet, language, published_at, fetched_at, lang) VALUES {','.join([_ROW_MARKS] * len(chunk))} "
             "ON CONFLICT DO NOTHING RETURNING id, canonical_url"
         )
         params = [value for row in chunk for value in row]
@@ -164,7 +166,8 @@ async def awaiting_analysis(db: aiosqlite.Connection, limit: int) -> list[aiosql
     """Stored articles that never reached analysis (a crash or a failed write came between), oldest
     first. `first_poll` is true when nothing older came from the same feed: no alert for those."""
     sql = (
-        "SELECT a.id, a.feed_id, a.url, a.title, a.summary, a.body, a.outlet, a.language, a.published_at,"
+        "SELECT a.id, a.feed_id, a.url, a.title, a.summary, a.body, a.outlet, a.language, a.lang,"
+        " a.published_at,"
         " NOT EXISTS (SELECT 1 FROM articles b WHERE b.feed_id = a.feed_id AND b.fetched_at < a.fetched_at)"
         " AS first_poll FROM articles a WHERE a.analysed = 0 ORDER BY a.id LIMIT ?"
     )

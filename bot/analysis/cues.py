@@ -255,7 +255,7 @@ def reference_year(doc: Doc, published_year: int | None) -> int:
     UNDATED_FLOOR_YEAR), so "In 2026 Real Madrid sacked X" is news and "sacked in 2008" history."""
     if published_year is not None:
         return published_year
-    years = [int(y) for y in _ANY_YEAR.findall(doc.low)] if any(map(str.isdigit, doc.low)) else []
+    years = [int(y) for y in _ANY_YEAR.findall(doc.low)]
     return max([UNDATED_FLOOR_YEAR, *years])
 
 

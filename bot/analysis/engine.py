@@ -74,7 +74,8 @@ def read_article(
     text = text[:MAX_CHARS]
     code = (lang or _detect(text, title)).lower().split("-")[0]
     if code == "en":
-        return _overlay(_analyze(text, title, published, registry), text, title, published)
+        doc = make_doc(text, title)
+        return _overlay(_analyze(text, title, published, registry, doc), doc, published)
     if code not in available():
         return Finding(pressure=False, level=0, score=0.0, explain=(f"no pack for {code!r}: abstain",))
     return read(text, title, published, registry, load_pack(code))
@@ -100,10 +101,16 @@ def _default() -> Registry | None:
         return None
 
 
-def _analyze(text: str, title: str | None, published: datetime | None, registry: Registry | None) -> Finding:
+def _analyze(
+    text: str,
+    title: str | None,
+    published: datetime | None,
+    registry: Registry | None,
+    doc: Doc | None = None,
+) -> Finding:
     if not text.strip() and not (title and title.strip()):
         return _NOTHING
-    doc = make_doc(text, title)
+    doc = doc if doc is not None else make_doc(text, title)
     cues = find_cues(doc, reference_year(doc, published.year if published else None))
     if not any(c.level for c in cues) and not _MAYBE_SOMETHING.search(doc.low):
         return _NOTHING  # most football news: no pressure cue, no table claim, nothing to read

@@ -94,6 +94,7 @@ _LEAD_WORDS = _words(
     american belgian croatian serbian danish norwegian swedish austrian swiss polish turkish mexican
     uruguayan colombian chilean departed incoming outgoing permanent ceo cfo coo md gm assistant re
     posted quote reply share page
+    el los las il lo gli der die das dem des une un una
     """
 )
 # A run containing one of these is an organisation, place or competition, not a person.

@@ -18,16 +18,17 @@ from bot.analysis.models import Finding
 from bot.analysis.packread import PackCue, adjust, find_pack_cues, is_name_list
 from bot.analysis.packs import Pack, load_pack
 from bot.analysis.scoring import score_for
-from bot.analysis.text import Doc, Sentence, fold_keep, make_doc
+from bot.analysis.text import Doc, Sentence, fold_keep
 
 LEGACY_CUE = "en.reader"  # the id when no pack cue covers the English reader's deciding phrase
 
 
-def overlay(finding: Finding, text: str, title: str | None, published: datetime | None) -> Finding:
+def overlay(finding: Finding, doc: Doc, published: datetime | None) -> Finding:
+    """`finding` as the English reader made it from `doc`, checked against the en pack."""
     if not finding.pressure or not finding.evidence:
-        return replace(finding, lang="en")
+        why = "English reader: no pressure cue about a named manager" if not finding.pressure else ""
+        return replace(finding, lang="en", explain=(why,) if why else finding.explain)
     pack = load_pack("en")
-    doc = make_doc(text, title)
     now = reference_year(doc, published.year if published else None)
     path = [f"pack en over the English reader: level {finding.level}, manager {finding.manager}"]
     best: PackCue | None = None
@@ -94,17 +95,16 @@ def _locate(pack: Pack, doc: Doc, phrase: str, sentence: str, level: int) -> Pac
     # The pack cue whose match covers the phrase, the longest first: "getting sacked in the
     # morning" (a chant, level 1) says more than the "sacked" inside it.
     cue_id, base, longest = LEGACY_CUE, level, 0
-    for cue in pack.cues:
-        for m in cue.regex.finditer(doc.low, s.start, s.end):
-            if m.start() >= end:
-                break
-            overlaps = m.end() > start
-            covers = m.start() <= start and end <= m.end()
-            if (covers and m.end() - m.start() > longest) or (
-                overlaps and not longest and cue.level == level
-            ):
-                cue_id, base = cue.id, cue.level
-                longest = m.end() - m.start() if covers else 0
+    sentence_low = doc.low[s.start : s.end]
+    for cue, m in pack.cue_scan.finditer(sentence_low) if pack.cue_scan else ():
+        m_start, m_end = s.start + m.start(), s.start + m.end()
+        if m_start >= end:
+            break
+        overlaps = m_end > start
+        covers = m_start <= start and end <= m_end
+        if (covers and m_end - m_start > longest) or (overlaps and not longest and cue.level == level):
+            cue_id, base = cue.id, cue.level
+            longest = m_end - m_start if covers else 0
     return PackCue(cue_id, base, base, start, end, s, phrase)
 
 
@@ -129,8 +129,9 @@ def _other_cues(
 
 
 def _trapped(pack: Pack, doc: Doc, cue: PackCue) -> bool:
-    for trap in pack.traps:
-        for m in trap.regex.finditer(doc.low, cue.sentence.start, cue.sentence.end):
-            if m.start() <= cue.start and cue.end <= m.end():
-                return True
+    """The cue lies inside a trap phrase of its sentence ("avoid the sack")."""
+    base = cue.sentence.start
+    for _trap, m in pack.trap_scan.finditer(doc.low[base : cue.sentence.end]) if pack.trap_scan else ():
+        if base + m.start() <= cue.start and cue.end <= base + m.end():
+            return True
     return False

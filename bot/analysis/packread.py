@@ -2,8 +2,8 @@
 
 Language-neutral: every word comes from the pack (bot/analysis/packs/*.toml). The modifiers'
 effects are fixed here, once, and compose with every cue (SCHEMA.md "modifiers"):
-history → 0; negation: ≥2 → 1, 1 → 0; denial: ≥2 → 1; hypothetical and modality: 3 → 2;
-`reported` and `club_statement` only mark the cue.
+history → 0; voluntary (a departure of his own choosing) 3 → 0; negation: ≥2 → 1, 1 → 0;
+denial: ≥2 → 1; hypothetical and modality: 3 → 2; `reported` and `club_statement` only mark the cue.
 """
 
 from __future__ import annotations
@@ -48,17 +48,13 @@ def find_pack_cues(
     """Every cue of the pack in the text (in sentences `keep` accepts), minus those inside a trap,
     each adjusted by its context. Where cues overlap, the earliest start wins, then the higher level."""
     now = reference_year(doc, published.year if published else None)
-    traps: list[tuple[int, int]] = []
-    for trap in pack.traps:
-        traps += [m.span() for m in trap.regex.finditer(doc.low)]
+    traps = [m.span() for _t, m in pack.trap_scan.finditer(doc.low)] if pack.trap_scan else []
     found: list[tuple[int, int, int, str]] = []
-    for cue in pack.cues:
-        for m in cue.regex.finditer(doc.low):
-            s, e = m.span()
-            if any(ts <= s and e <= te for ts, te in traps):
-                continue
-            found.append((s, -cue.level, e, cue.id))
-    found.sort()
+    for cue, m in pack.cue_scan.finditer(doc.low) if pack.cue_scan else ():
+        s, e = m.span()
+        if any(ts <= s and e <= te for ts, te in traps):
+            continue
+        found.append((s, -cue.level, e, cue.id))
     out: list[PackCue] = []
     last_end = -1
     for s, neg_level, e, cue_id in found:
@@ -96,6 +92,9 @@ def adjust(pack: Pack, doc: Doc, cue: PackCue, now: int) -> None:
     if hits.get("history"):
         level = 0
         cue.steps.append(f"history: {hits['history']!r} -> 0")
+    elif hits.get("voluntary") and level == 3:
+        level = 0
+        cue.steps.append(f"voluntary: {hits['voluntary']!r} -> 0 (his own choice, not pressure)")
     elif hits.get("negation"):
         level = 1 if level >= 2 else 0
         cue.steps.append(f"negation: {hits['negation']!r} -> {level}")
@@ -158,7 +157,12 @@ def history_year(doc: Doc, cue: PackCue, now: int) -> int | None:
     sentence = doc.low[cue.sentence.start : cue.sentence.end][: REACH_CHARS * 2]
     if not any(map(str.isdigit, sentence)):
         return None
-    years = [int(y) for y in _YEAR.findall(sentence)]
+    base = cue.sentence.start
+    years = [
+        int(m.group())
+        for m in _YEAR.finditer(sentence)
+        if not _after_name(doc.text, base, base + m.start())  # "Salernitana 1919" names a club
+    ]
     if not years:
         return None
     past = [y for y in years if y < now]
@@ -188,6 +192,26 @@ def is_name_list(pack: Pack, doc: Doc, sentence: Sentence) -> bool:
     return items >= LIST_ITEMS
 
 
+def _after_name(text: str, sentence_start: int, pos: int) -> bool:
+    """The word right before `pos` is capitalised and not the sentence's first word (a year inside
+    a name: "Hertha 1892"; not "In 2019 ...")."""
+    end = pos
+    while end > sentence_start and text[end - 1] == " ":
+        end -= 1
+    start = end
+    while start > sentence_start and text[start - 1].isalpha():
+        start -= 1
+    first = not text[sentence_start:start].strip(" \"'«¿¡([")
+    return end > start and text[start].isupper() and not first
+
+
+def is_name_shaped(surface: str) -> bool:
+    """Capitalised words in mixed case ("Carlo Ancelotti", "Marc-André ter Stegen"): not an
+    all-capitals shout ("NEIL", "UFFICIALE") and not a lowercase phrase."""
+    letters = [ch for ch in surface if ch.isalpha()]
+    return bool(letters) and surface[:1].isupper() and any(ch.islower() for ch in letters)
+
+
 @dataclass(frozen=True, slots=True)
 class Framed:
     """A capitalised name a pack frame says something about ("el técnico {person}")."""
@@ -205,29 +229,30 @@ def framed_names(pack: Pack, doc: Doc) -> list[Framed]:
     text = doc.text
     by_end: dict[int, int] | None = None
     out: list[Framed] = []
-    for frame in pack.frames:
-        for m in frame.regex.finditer(doc.low):
-            if frame.phrase.slot_side == "after":
-                pos = m.end()
-                while pos < len(text) and text[pos] == " ":
-                    pos += 1
-                run = NAME_RUN.match(text, pos)
-                if run is None or pos == m.end():
-                    continue
-                s, e = run.span()
-            else:
-                if by_end is None:
-                    by_end = {e: s for s, e in name_runs(text)}
-                e = m.start()
-                while e > 0 and text[e - 1] == " ":
-                    e -= 1
-                if e not in by_end:
-                    continue
-                s = by_end[e]
-            surface = text[s:e].strip()
-            if surface.endswith("'s"):
-                surface, e = surface[:-2], e - 2
-            if surface:
-                out.append(Framed(frame.kind, frame.id, s, e, surface))
+    for frame, m in pack.frame_scan.finditer(doc.low) if pack.frame_scan else ():
+        if frame.phrase.slot_side == "after":
+            pos = m.end()
+            while pos < len(text) and text[pos] == " ":
+                pos += 1
+            run = NAME_RUN.match(text, pos)
+            if run is None or pos == m.end():
+                continue
+            s, e = run.span()
+            if e < len(text) and (text[e].isalnum() or text[e] == "_"):
+                continue  # the run is the start of a longer word ("UFFIcIALE")
+        else:
+            if by_end is None:
+                by_end = {e: s for s, e in name_runs(text)}
+            e = m.start()
+            while e > 0 and text[e - 1] == " ":
+                e -= 1
+            if e not in by_end:
+                continue
+            s = by_end[e]
+        surface = text[s:e].strip()
+        if surface.endswith("'s"):
+            surface, e = surface[:-2], e - 2
+        if surface and is_name_shaped(surface):
+            out.append(Framed(frame.kind, frame.id, s, e, surface))
     out.sort(key=lambda f: f.start)
     return out

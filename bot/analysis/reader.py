@@ -9,13 +9,22 @@ level (a level-3 cue counts only when its sentence is about him) → successors 
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from datetime import datetime
 
 from bot.analysis.entities import Cast, Entity, build_cast, club_display_name, surname_key
-from bot.analysis.models import Evidence, Finding, SuccessorTip
-from bot.analysis.packread import Framed, PackCue, find_pack_cues, framed_names
-from bot.analysis.packs import Pack
+from bot.analysis.models import Evidence, Finding, GapClaim, SuccessorTip
+from bot.analysis.packread import (
+    Framed,
+    PackCue,
+    find_pack_cues,
+    first_words,
+    framed_names,
+    is_name_shaped,
+    last_words,
+)
+from bot.analysis.packs import Pack, Words
 from bot.analysis.scoring import score_for
 from bot.analysis.sources import find_sources
 from bot.analysis.text import Doc, fold, make_doc
@@ -25,6 +34,11 @@ from bot.registry.registry import Registry
 SPORT_MARGIN = 1.5  # other-sport words must outnumber football words by this ratio to drop a story
 NEAR_SENTENCES = 2  # a cue speaks of the manager named up to this many sentences before it
 MAX_EVIDENCE = 5
+_COACH_ROLES = ("manager", "interim", "candidate")  # registry roles of people who coach
+CUE_NAME_REACH = 40  # characters between a cue and a full name that its grammar makes the subject
+CLAIM_REACH = 40  # characters after a gap phrase in which the other club is named
+SOURCE_WORDS = 4  # attribution words count within this many words of the outlet's name
+LEDE_WEIGHT = 4.0  # the person the headline (or first sentence) names is the story's subject
 
 
 def _words(text: str) -> frozenset[str]:
@@ -51,7 +65,8 @@ def read(
         return _with(nothing, [*path, "reads as another sport: no finding"])
     framed = framed_names(pack, doc)
     people = _people(doc, cast, framed, registry, published)
-    manager, why = _manager(doc, cast, people, framed, cues)
+    beside = _cue_subjects(doc, cast, people, cues)
+    manager, why = _manager(doc, cast, people, framed, cues, beside)
     if manager is None:
         return _with(nothing, [*path, "no manager a registry or role phrase names: abstain"])
     path.append(f"manager {manager.name}: {why}")
@@ -63,6 +78,7 @@ def read(
     deciding = top[0]
     path.append(f"level {level} from cue {deciding.id} in sentence {deciding.sentence.index}")
     club = _club(cast, manager, registry, published)
+    gaps = _gap_claims(pack, doc, cast, club)
     successors = _successors(framed, manager)
     evidence: list[Evidence] = []
     for cue in top:
@@ -77,7 +93,8 @@ def read(
         manager_key=manager.registry_key,
         club_key=club.registry_key if club else None,
         successors=successors,
-        sources=tuple(find_sources(doc)),
+        gap_claims=gaps,
+        sources=tuple(_sources(pack, doc)),
         evidence=tuple(evidence),
         cue_id=deciding.id,
         club_statement=level == 3 and any(c.club_statement for c in top),
@@ -87,15 +104,71 @@ def read(
     )
 
 
+def _gap_claims(pack: Pack, doc: Doc, cast: Cast, home: Entity | None) -> tuple[GapClaim, ...]:
+    """Table gaps by the pack's claim grammar: the club named before the phrase in its sentence
+    (else the article's club) trails ("behind") or leads ("ahead") the club named right after it;
+    a games-in-hand phrase in the same sentence is the trailing side's when it follows that side."""
+    out: list[GapClaim] = []
+    for kind in ("behind", "ahead"):
+        regex = pack.claims.get(kind)
+        for m in regex.finditer(doc.low) if regex is not None else ():
+            points = _number(pack, m.group())
+            sentence = doc.sentence_at(m.start())
+            after = cast.clubs_in(m.end(), min(sentence.end, m.end() + CLAIM_REACH))
+            before = cast.clubs_in(sentence.start, m.start())
+            subject = before[-1][2] if before else home
+            if points is None or not after or subject is None or after[0][2].key == subject.key:
+                continue
+            other = after[0][2]
+            team, leader = (subject, other) if kind == "behind" else (other, subject)
+            hand = pack.claims.get("games_in_hand")
+            held = hand.search(doc.low[sentence.start : sentence.end]) if hand is not None else None
+            games = _number(pack, held.group()) if held is not None else None
+            if games is not None and kind == "ahead":
+                games = -games  # the subject, the leader, has them
+            claim = GapClaim(team.name, leader.name, points, games, team.registry_key, leader.registry_key)
+            if claim not in out:
+                out.append(claim)
+    return tuple(out)
+
+
+def _number(pack: Pack, text: str) -> int | None:
+    """The first number in a matched phrase: digits or one of the pack's number words."""
+    for word in re.findall(r"[\w-]+", text):
+        if word.isdigit():
+            return int(word)
+        if word in pack.numbers:
+            return pack.numbers[word]
+    return None
+
+
+class _Near:
+    """A pack's attribution words, looked for only right beside the outlet's name."""
+
+    def __init__(self, pattern: Words, before: bool) -> None:
+        self.pattern, self.before = pattern, before
+
+    def search(self, text: str, /) -> re.Match[str] | None:
+        near = last_words(text, SOURCE_WORDS) if self.before else first_words(text, SOURCE_WORDS)
+        return self.pattern.search(near)
+
+
+def _sources(pack: Pack, doc: Doc) -> list[str]:
+    """Outlets the article attributes claims to, by the pack's attribution words."""
+    before = _Near(pack.sources_before, True) if pack.sources_before is not None else None
+    after = _Near(pack.sources_after, False) if pack.sources_after is not None else None
+    return find_sources(doc, before, after)
+
+
 def _with(finding: Finding, path: list[str]) -> Finding:
     return Finding(pressure=False, level=0, score=0.0, lang=finding.lang, explain=tuple(path))
 
 
 def _football(pack: Pack, doc: Doc, cast: Cast) -> bool:
-    other = len(pack.sport_other.findall(doc.low)) if pack.sport_other else 0
+    other = sum(1 for _ in pack.sport_other.finditer(doc.low)) if pack.sport_other else 0
     if not other:
         return True
-    football = len(pack.sport_football.findall(doc.low)) if pack.sport_football else 0
+    football = sum(1 for _ in pack.sport_football.finditer(doc.low)) if pack.sport_football else 0
     football += 2 * sum(len(c.spans) for c in cast.clubs.values() if c.registry_key)
     return football > SPORT_MARGIN * other
 
@@ -137,6 +210,31 @@ def _people(
     return people
 
 
+def _cue_subjects(doc: Doc, cast: Cast, people: dict[str, Entity], cues: list[PackCue]) -> set[str]:
+    """Full names written right beside a level-2/3 cue ("Asier Garitano fue destituido", "esonerato
+    Luca Gotti"): the cue's own grammar makes their part plain, as a role word would. They join
+    `people`; their keys are returned."""
+    found: set[str] = set()
+    for cue in cues:
+        if cue.level < 2:
+            continue
+        for s, _e, ent in cast.people_in(cue.start - CUE_NAME_REACH, cue.end + CUE_NAME_REACH):
+            if doc.sentence_at(s).index != cue.sentence.index or ent.exec_role or ent.player_role:
+                continue
+            if ent.media_role or (ent.registry_key and ent.registry_role not in _COACH_ROLES):
+                continue
+            words = ent.name.split()
+            if (
+                len(words) < 2
+                or not is_name_shaped(ent.name)
+                or any(fold(w) in _NOT_NAME_WORDS for w in words)
+            ):
+                continue
+            people.setdefault(ent.key, ent)
+            found.add(ent.key)
+    return found
+
+
 # Organisation words that make a capitalised run something other than a person, whatever frame.
 _NOT_NAME_WORDS = _words(
     """fc cf afc sc ac cd ud sd ss ssc sv vfl vfb tsg rb bsc league liga ligue serie bundesliga
@@ -145,7 +243,12 @@ _NOT_NAME_WORDS = _words(
 
 
 def _manager(
-    doc: Doc, cast: Cast, people: dict[str, Entity], framed: list[Framed], cues: list[PackCue]
+    doc: Doc,
+    cast: Cast,
+    people: dict[str, Entity],
+    framed: list[Framed],
+    cues: list[PackCue],
+    beside: set[str],
 ) -> tuple[Entity | None, str]:
     """The person the strongest cues are about, among people with a manager's role."""
     kinds: dict[str, Counter[str]] = {}
@@ -161,16 +264,22 @@ def _manager(
         k = kinds.get(key, Counter())
         registry_manager = ent.registry_role in ("manager", "interim") or ent.manager_role > 0
         framed_manager = k["manager"] > 0
-        if not (registry_manager or framed_manager):
+        if not (registry_manager or framed_manager or key in beside):
             continue
         if k["successor"] and not framed_manager:
             continue
         if k["former"] and not framed_manager:
             continue
         score = 3.0 * len(ent.sentences & top_sentences) + len(ent.sentences & any_sentences)
-        score += 0.5 * min(len(ent.spans), 6) + (1.0 if 0 in ent.sentences else 0.0)
+        score += 0.5 * min(len(ent.spans), 6) + (LEDE_WEIGHT if 0 in ent.sentences else 0.0)
         score -= 2.0 * k["interim"]
-        why = "registry manager" if registry_manager else f"named by frame ({k['manager']}x)"
+        why = (
+            "registry manager"
+            if registry_manager
+            else f"named by frame ({k['manager']}x)"
+            if framed_manager
+            else "named beside a cue"
+        )
         candidates.append((score, ent, why))
     if not candidates:
         return None, ""

@@ -8,6 +8,7 @@ canonical spelling, in order of first attribution.
 from __future__ import annotations
 
 import re
+from typing import Protocol
 
 from bot.analysis.text import Doc, fold, trie_pattern
 
@@ -96,8 +97,19 @@ _SAY_AFTER = re.compile(
 _AND_BEFORE = re.compile(r"(?:,|\band|&)\s+(?:the\s+)?$")
 
 
-def find_sources(doc: Doc) -> list[str]:
-    """Canonical outlet/journalist names the article attributes claims to, in order."""
+class Attribution(Protocol):
+    """A language pack's attribution words (`[sources]` before/after), compiled."""
+
+    def search(self, text: str, /) -> re.Match[str] | None: ...
+
+
+def find_sources(
+    doc: Doc, before_words: Attribution | None = None, after_words: Attribution | None = None
+) -> list[str]:
+    """Canonical outlet/journalist names the article attributes claims to, in order. Attribution
+    words are English unless a pack gives its own (`before_words` searched in the 50 characters
+    before a name, `after_words` in the 30 after it)."""
+    say_before = before_words if before_words is not None else _SAY_BEFORE
     found: dict[str, None] = {}
     low = doc.low
     previous_end = -10
@@ -110,10 +122,15 @@ def find_sources(doc: Doc) -> list[str]:
         if spelling in _AMBIGUOUS and not doc.text[start : start + 1].isupper():
             continue
         before = low[max(0, start - 50) : start]
+        said_after = (
+            _SAY_AFTER.match(low, end)
+            if after_words is None
+            else after_words.search(low[end : end + 30].lstrip(" ,:"))
+        )
         attributed = bool(
-            _SAY_BEFORE.search(before)
+            say_before.search(before)
             or (low[start - 1 : start] == "(" and low[end : end + 1] == ")")
-            or _SAY_AFTER.match(low, end)
+            or said_after
             or (
                 previous_attributed
                 and start - previous_end < 12

@@ -10,6 +10,7 @@ fetch runs under one `asyncio.timeout`, and the body is read as a stream with a 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import email.utils
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -178,8 +179,11 @@ class SafeFetcher:
 
 
 def _network_reason(exc: httpx.HTTPError, host: str) -> str:
-    """A readable reason for a transport failure; a bad certificate is named as such."""
+    """A readable reason for a transport failure; a bad certificate is named as such (with the host
+    of the hop that failed, which after a redirect is not the feed's)."""
     if isinstance(exc, httpx.ConnectError) and "CERTIFICATE_VERIFY_FAILED" in str(exc):
+        with contextlib.suppress(RuntimeError):  # no request attached
+            host = exc.request.url.host
         return f"the TLS certificate is not valid for {host}"
     return f"network error ({type(exc).__name__})"
 

@@ -29,6 +29,7 @@ class Source:
     outlet: str
     language: str
     first_poll: bool
+    lang: str | None = None  # what the feed declares (bot.analysis.language.declared_language)
 
 
 @dataclass(slots=True)
@@ -148,10 +149,11 @@ async def store_batch(db: aiosqlite.Connection, batches: Sequence[Batch]) -> lis
                     item.title,
                     item.summary,
                     entry.hash,
-                    source.outlet,
+                    item.outlet or source.outlet,
                     source.language,
                     published.isoformat(),
                     fetched,
+                    source.lang,
                 )
             )
             fresh.append((index, entry, published))
@@ -168,10 +170,11 @@ async def store_batch(db: aiosqlite.Connection, batches: Sequence[Batch]) -> lis
                     title=entry.item.title,
                     summary=entry.item.summary,
                     body=None,
-                    outlet=source.outlet,
+                    outlet=entry.item.outlet or source.outlet,
                     language=source.language,
                     published_at=published,
                     first_poll=source.first_poll,
+                    lang=source.lang,
                 )
             )
         elif await _retitled_under_new_url(db, batches[index], entry):

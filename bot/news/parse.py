@@ -28,6 +28,7 @@ import feedparser
 from feedparser.encodings import convert_to_utf8
 from lxml import etree
 
+from bot.news import aggregators
 from bot.news.clean import (
     MAX_TITLE,
     from_struct,
@@ -89,6 +90,7 @@ class ParsedItem:
     guid: str | None
     published: datetime | None
     summary: str
+    outlet: str | None = None  # the item's own outlet (an aggregator's <source>), else the feed's
 
 
 @dataclass(frozen=True, slots=True)
@@ -316,6 +318,8 @@ def _content_text(element: Any) -> str:
 def _item(entry: Any, core: frozenset[str]) -> ParsedItem | None:
     title = link = summary = content = fallback_title = ""
     guid: str | None = None
+    source: str | None = None
+    source_url: str | None = None
     guid_permalink = False
     dates: dict[str, str] = {}
     for child in entry:
@@ -342,6 +346,8 @@ def _item(entry: Any, core: frozenset[str]) -> ParsedItem | None:
             content = _content_text(child)
         elif name in DATE_FIELDS and name not in dates:
             dates[name] = _text(child)
+        elif name == "source" and source is None:
+            source, source_url = _source_name(child), child.get("url")
     if guid is None:
         guid = entry.get(f"{{{_RDF_NS}}}about")
     if not link and guid and guid_permalink:
@@ -356,7 +362,16 @@ def _item(entry: Any, core: frozenset[str]) -> ParsedItem | None:
     title = title or fallback_title or one_line(summary, 200)
     if not title and not link:
         return None
-    return ParsedItem(title, link, guid, published, summary)
+    title, link, outlet = aggregators.settle(title, link, source, source_url)
+    return ParsedItem(title, link, guid, published, summary, outlet)
+
+
+def _source_name(element: Any) -> str:
+    """An item's <source>: RSS gives the outlet as text, Atom as the source feed's <title>."""
+    if len(element) == 0:
+        return element.text or ""
+    title = next((c for c in element if _local(c.tag) == "title"), None)
+    return _content_text(title) if title is not None else ""
 
 
 # --- general path -------------------------------------------------------------------------------
@@ -418,7 +433,9 @@ def _parse_feedparser(data: bytes, headers: Mapping[str, str], url: str) -> Pars
         published = from_struct(
             entry.get("published_parsed") or entry.get("updated_parsed") or entry.get("created_parsed")
         )
-        items.append(ParsedItem(title, link, entry.get("id") or None, published, summary))
+        source = entry.get("source") or {}
+        title, link, outlet = aggregators.settle(title, link, source.get("title"), source.get("href"))
+        items.append(ParsedItem(title, link, entry.get("id") or None, published, summary, outlet))
     return ParsedFeed(
         one_line(feed.get("title", "")),
         absolute(feed.get("link", ""), url),

@@ -308,7 +308,9 @@ class NewsService:
         if not row.is_default and row.outlet == _placeholder_outlet(row.url) and parsed.title:
             # A custom feed is labelled by its host until its own title is known.
             outlet, language, rename = parsed.title[:80], _language(parsed.language, row.language), True
-        source = Source(row.id, outlet, language, first_poll=row.last_success_at is None)
+        # The document's own declaration, else a bundled feed's curated language; else detected later.
+        lang = _language(parsed.language, "") or (row.language if row.is_default else None)
+        source = Source(row.id, outlet, language, first_poll=row.last_success_at is None, lang=lang)
         return _Save(
             Batch(source, keyed, now),
             fetched.etag,
@@ -442,6 +444,7 @@ class NewsService:
                     language=row["language"],
                     published_at=datetime.fromisoformat(row["published_at"]),
                     first_poll=bool(row["first_poll"]),
+                    lang=row["lang"],
                 )
                 for row in rows
             ]
@@ -481,7 +484,8 @@ class NewsService:
             readable += 1
             items += len(parsed.items)
             outlet = outlet_for(parsed.link) or parsed.title or path.stem
-            source = Source(None, outlet[:100], _language(parsed.language), first_poll=True)
+            lang = _language(parsed.language, "") or None
+            source = Source(None, outlet[:100], _language(parsed.language), first_poll=True, lang=lang)
             try:
                 async with self.store.transaction() as db:
                     result = await store_items(db, source, parsed.items, _now())

@@ -6,6 +6,7 @@ from __future__ import annotations
 import ssl
 from collections.abc import AsyncIterator, Sequence
 
+import httpx
 import pytest
 import trustme
 
@@ -98,6 +99,10 @@ async def test_two_names_on_one_ip_each_need_their_own_certificate(ca: trustme.C
         assert b"Story 1" in first.body
         with pytest.raises(FetchError, match=f"not valid for {OTHER}"):
             await fetcher.fetch(server.url("/a.xml", host=OTHER))
+        # A redirect from the certified name to the other one is refused at the hop that fails.
+        server.redirect("/hop.xml", server.url("/a.xml", host=OTHER))
+        with pytest.raises(FetchError, match=f"not valid for {OTHER}"):
+            await fetcher.fetch(server.url("/hop.xml", host=CERTIFIED))
         # The certified name still works on its pooled connection afterwards.
         again = await fetcher.fetch(server.url("/a.xml", host=CERTIFIED))
         assert b"Story 1" in again.body
@@ -105,3 +110,9 @@ async def test_two_names_on_one_ip_each_need_their_own_certificate(ca: trustme.C
         await fetcher.client.aclose()
         await server.stop()
     assert server.hits["/a.xml"] == 2
+
+
+async def test_the_fetcher_refuses_a_client_without_address_checks() -> None:
+    async with httpx.AsyncClient() as plain:
+        with pytest.raises(ValueError, match=r"needs a client from bot\.http"):
+            SafeFetcher(plain, max_bytes=100_000, timeout=5, per_host=2)

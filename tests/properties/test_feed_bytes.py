@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import UTC, datetime
 
 import pytest
@@ -43,9 +44,15 @@ def _check(data: bytes, headers: dict[str, str]) -> ParsedFeed | None:
     for entry in parsed.items:
         assert isinstance(entry.title, str) and isinstance(entry.summary, str)
         assert entry.published is None or entry.published.tzinfo is not None
+        # Nothing invisible or terminal-controlling survives cleaning (newlines only in summaries).
+        for text in (entry.title, entry.outlet or "", entry.summary.replace("\n", " ")):
+            assert not any(unicodedata.category(ch) in ("Cc", "Cf") for ch in text), text
     unique, repeats = key_items(1, parsed.items)
     assert len(unique) + repeats == len(parsed.items)
     assert len({k.canonical for k in unique}) == len(unique)
+    for keyed in unique:  # what is stored, and later shown, as the article's link
+        assert keyed.url.isascii() and keyed.url.isprintable() and " " not in keyed.url, keyed.url
+        assert keyed.url.startswith(("http://", "https://", "urn:hotseat:1:")), keyed.url
     return parsed
 
 

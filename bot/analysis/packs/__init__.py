@@ -9,17 +9,28 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from importlib.resources import files
 from typing import Any
 
+from bot.analysis.gate import GatedPattern
 from bot.analysis.packs.phrases import Phrase, PhraseError, compile_list, compile_phrase
 
 SCHEMA_VERSION = 1
 LEVELS = (1, 2, 3)
 # What each modifier does to a cue it governs (fixed here, documented in SCHEMA.md), strongest first.
-MODIFIERS = ("history", "negation", "denial", "hypothetical", "modality", "reported", "club_statement")
+MODIFIERS = (
+    "history",
+    "voluntary",
+    "negation",
+    "denial",
+    "hypothetical",
+    "modality",
+    "reported",
+    "club_statement",
+)
 FRAME_KINDS = ("manager", "interim", "former", "successor", "not_successor", "not_person")
 _ID = re.compile(r"[a-z0-9][a-z0-9_.-]{0,60}")
 _LANG = re.compile(r"[a-z]{2,3}")
@@ -37,13 +48,32 @@ class Cue:
     regex: re.Pattern[str]
 
 
+class Words:
+    """A list of phrases as one scan with `search`/`finditer` over a whole string, like a compiled
+    regex; gated (gate.GatedPattern) unless a phrase starts with punctuation."""
+
+    def __init__(self, phrases: tuple[Phrase, ...]) -> None:
+        self.phrases = phrases
+        self._scan: GatedPattern | re.Pattern[str]
+        if all(p.word_body for p in phrases):
+            self._scan = GatedPattern("|".join(str(p.word_body) for p in phrases))
+        else:
+            self._scan = re.compile("|".join(f"(?:{p.regex})" for p in phrases))
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        return iter(self._scan.finditer(text))
+
+    def search(self, text: str) -> re.Match[str] | None:
+        return next(self.finditer(text), None)
+
+
 @dataclass(frozen=True, slots=True)
 class Modifier:
     """Markers that change what a cue means when found within reach of it in its sentence."""
 
     name: str
-    before: re.Pattern[str] | None  # searched in the `reach_before` words before the cue
-    after: re.Pattern[str] | None  # matched in the `reach_after` words after the cue
+    before: Words | None  # searched in the `reach_before` words before the cue
+    after: Words | None  # searched in the `reach_after` words after the cue
     reach_before: int
     reach_after: int
 
@@ -83,19 +113,77 @@ class Pack:
     traps: tuple[Cue, ...]  # level 0: phrases that look like cues but are not (a cue inside one is dropped)
     modifiers: dict[str, Modifier]
     frames: tuple[Frame, ...]
-    sources_before: re.Pattern[str] | None
-    sources_after: re.Pattern[str] | None
-    claims: dict[str, re.Pattern[str]]
-    sport_other: re.Pattern[str] | None
-    sport_football: re.Pattern[str] | None
+    sources_before: Words | None
+    sources_after: Words | None
+    claims: dict[str, Words]
+    sport_other: Words | None
+    sport_football: Words | None
     examples: tuple[Example, ...] = field(default=())
+    # One scan for all cues (strongest level first at any place) and one for all traps: `re`
+    # tries only the phrases that can start with the letter at hand (gate.GatedPattern).
+    cue_scan: Scan | None = None
+    trap_scan: Scan | None = None
+    frame_scan: FrameScan | None = None
 
     def cue(self, cue_id: str) -> Cue:
         return next(c for c in self.cues if c.id == cue_id)
 
 
+@dataclass(frozen=True, slots=True)
+class Scan:
+    """Many cues as one pattern: `finditer` gives matches whose `lastgroup` is `c<index>`."""
+
+    cues: tuple[Cue, ...]
+    pattern: GatedPattern | re.Pattern[str]
+
+    def finditer(self, text: str) -> Iterator[tuple[Cue, re.Match[str]]]:
+        for m in self.pattern.finditer(text):
+            yield self.cues[int((m.lastgroup or "c0")[1:])], m
+
+
+@dataclass(frozen=True, slots=True)
+class FrameScan:
+    """All frames as one gated pattern (group `f<index>`), plus those starting with punctuation,
+    scanned one by one. Where frames overlap, the one starting first wins (its context is wider)."""
+
+    frames: tuple[Frame, ...]
+    pattern: GatedPattern | None
+    plain: tuple[Frame, ...]
+
+    def finditer(self, text: str) -> Iterator[tuple[Frame, re.Match[str]]]:
+        if self.pattern is not None:
+            for m in self.pattern.finditer(text):
+                yield self.frames[int((m.lastgroup or "f0")[1:])], m
+        for frame in self.plain:
+            for m in frame.regex.finditer(text):
+                yield frame, m
+
+
+def build_frame_scan(frames: tuple[Frame, ...]) -> FrameScan:
+    gated = tuple(f for f in frames if f.phrase.word_body)
+    body = "|".join(f"(?P<f{i}>{f.phrase.word_body})" for i, f in enumerate(gated))
+    plain = tuple(f for f in frames if not f.phrase.word_body)
+    return FrameScan(gated, GatedPattern(body) if gated else None, plain)
+
+
+def build_scan(cues: tuple[Cue, ...]) -> Scan | None:
+    """The cues, strongest first, as one gated alternation (plain regex if a phrase starts with
+    punctuation, which a word-start gate cannot see)."""
+    if not cues:
+        return None
+    ordered = tuple(sorted(cues, key=lambda c: -c.level))
+    if all(p.word_body for c in ordered for p in c.phrases):
+        body = "|".join(
+            f"(?P<c{i}>" + "|".join(str(p.word_body) for p in c.phrases) + ")" for i, c in enumerate(ordered)
+        )
+        return Scan(ordered, GatedPattern(body))
+    body = "|".join(f"(?P<c{i}>" + "|".join(p.regex for p in c.phrases) + ")" for i, c in enumerate(ordered))
+    return Scan(ordered, re.compile(body))
+
+
+@cache
 def available() -> tuple[str, ...]:
-    """Codes of the packs shipped beside this module, sorted."""
+    """Codes of the packs shipped beside this module, sorted (read once per process)."""
     return tuple(
         sorted(
             p.name.removesuffix(".toml")
@@ -155,21 +243,27 @@ class _Builder:
         )
         self._lists()
         months = self._months()
+        cues = self._cues("cue", LEVELS)
+        traps = self._cues("trap", (0,))
+        frames = self._frames()
         return Pack(
+            frame_scan=build_frame_scan(frames),
+            cue_scan=build_scan(cues),
+            trap_scan=build_scan(traps),
             lang=lang,
             name=self._str(head, "pack", "name"),
             lists=dict(self.lists),
             numbers=numbers,
             months=months,
-            cues=self._cues("cue", LEVELS),
-            traps=self._cues("trap", (0,)),
+            cues=cues,
+            traps=traps,
             modifiers=self._modifiers(),
-            frames=self._frames(),
+            frames=frames,
             sources_before=self._maybe(self._table("sources"), "sources", "before"),
             sources_after=self._maybe(self._table("sources"), "sources", "after"),
             claims=self._claims(),
-            sport_other=self._maybe(self._table("sport"), "sport", "other"),
-            sport_football=self._maybe(self._table("sport"), "sport", "football"),
+            sport_other=self._words_scan("other"),
+            sport_football=self._words_scan("football"),
             examples=self._examples(),
         )
 
@@ -208,13 +302,16 @@ class _Builder:
             raise self.fail(section, str(exc)) from None
         return compiled, re.compile("|".join(f"(?:{p.regex})" for p in compiled))
 
-    def _maybe(self, table: dict[str, Any], section: str, key: str) -> re.Pattern[str] | None:
+    def _maybe(self, table: dict[str, Any], section: str, key: str) -> Words | None:
         if key not in table:
             return None
-        phrases, regex = self._compile(self._strings(table[key], section, key), f"{section}.{key}")
+        phrases, _regex = self._compile(self._strings(table[key], section, key), f"{section}.{key}")
         if any(p.slot for p in phrases):
             raise self.fail(section, f"{key}: name slots belong in [[frame]] entries")
-        return regex
+        return Words(phrases)
+
+    def _words_scan(self, key: str) -> Words | None:
+        return self._maybe(self._table("sport"), "sport", key)
 
     # -- sections ------------------------------------------------------------------------------
     def _numbers(self) -> dict[str, int]:
@@ -312,15 +409,15 @@ class _Builder:
                 out.append(Frame(frame_id, kind, phrase, re.compile(phrase.regex)))
         return tuple(out)
 
-    def _claims(self) -> dict[str, re.Pattern[str]]:
-        out: dict[str, re.Pattern[str]] = {}
+    def _claims(self) -> dict[str, Words]:
+        out: dict[str, Words] = {}
         for kind, phrases in self._table("claims").items():
             if kind not in ("behind", "ahead", "games_in_hand"):
                 raise self.fail("claims", f"{kind!r}: kinds are behind, ahead, games_in_hand")
             strings = self._strings(phrases, "claims", kind)
             if not all("{num}" in p for p in strings):
                 raise self.fail("claims", f"{kind}: every phrase needs {{num}} (the points or games)")
-            out[kind] = self._compile(strings, f"claims.{kind}")[1]
+            out[kind] = Words(self._compile(strings, f"claims.{kind}")[0])
         return out
 
     def _examples(self) -> tuple[Example, ...]:

@@ -46,6 +46,9 @@ class Phrase:
     regex: str
     slot: str | None = None  # "person" | "club" when the phrase names someone at one end
     slot_side: str | None = None  # "before": the name precedes the match; "after": it follows
+    # The pattern without its word-start check, for scanners that check word starts themselves
+    # (gate.GatedPattern); None when the phrase starts with punctuation.
+    word_body: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,7 +189,8 @@ def compile_phrase(source: str, lists: Mapping[str, str]) -> Phrase:
     body = _join(parts)
     head = "" if parts[0].glue else r"(?<!\w)"
     tail = "" if parts[-1].glue else r"(?!\w)"
-    return Phrase(source, rf"{head}(?:{body}){tail}", slot, side)
+    word_body = None if parts[0].glue else f"(?:{body}){tail}"
+    return Phrase(source, rf"{head}(?:{body}){tail}", slot, side, word_body)
 
 
 def compile_list(name: str, entries: list[str], lists: Mapping[str, str]) -> str:

@@ -1,0 +1,100 @@
+"""French pack: its phrases, traps and negatives on sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.analysis.packs.reading import frames, gaps, level, marked, other_sport
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("Le club a limogé son entraîneur après la défaite.", 3),
+        ("Le président a décidé de limoger l'entraîneur.", 3),
+        ("L'entraîneur a été démis de ses fonctions.", 3),
+        ("L'entraîneur a été remercié par la direction.", 3),
+        ("Le club se sépare de son entraîneur.", 3),
+        ("Le coach prend la porte après trois défaites.", 3),
+        ("Il n'est plus l'entraîneur du club.", 3),
+        ("Les jours de l'entraîneur sont comptés.", 2),
+        ("Le technicien est en sursis.", 2),
+        ("Le président lui a lancé un ultimatum.", 2),
+        ("Le président a renouvelé sa confiance à l'entraîneur.", 2),
+        ("Le club cherche déjà un successeur.", 2),
+        ("L'entraîneur est sous pression.", 1),
+        ("Le coach est sur un siège éjectable.", 1),
+        ("Le PSG a gagné trois à zéro.", 0),
+    ],
+)
+def test_levels(text: str, want: int) -> None:
+    assert level("fr", text) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("S'il perd dimanche, l'entraîneur sera limogé.", 2),  # a conditional
+        ("Le club pourrait limoger l'entraîneur cette semaine.", 2),  # modality
+        ("Le président dément le limogeage de l'entraîneur.", 1),  # denial
+        ("Le club n'a pas limogé son entraîneur.", 1),  # negation
+        ("Il avait été limogé par Lyon en 2019.", 0),  # history
+        ("Le club remercie les supporters pour leur soutien.", 0),  # to thank
+        ("Le club annonce un plan de licenciements.", 0),  # layoffs
+        ("Avec cette victoire, l'entraîneur sauve sa place.", 0),  # avoided the sack
+        ("Il a été élu entraîneur du mois.", 0),
+    ],
+)
+def test_modifiers_and_traps(text: str, want: int) -> None:
+    assert level("fr", text) == want
+
+
+def test_club_statement_is_marked() -> None:
+    assert marked("fr", "Le club a annoncé dans un communiqué le limogeage du coach.", "club_statement")
+    assert not marked("fr", "Les supporters réclament le limogeage de l'entraîneur.", "club_statement")
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("L'entraîneur Michel Dupont dirige la séance.", "manager"),
+        ("Michel Dupont assurera l'intérim.", "interim"),
+        ("Michel Dupont nouveau T1 du club.", "interim"),
+        ("Il sera remplacé par Michel Dupont.", "successor"),
+        ("Michel Dupont tient la corde pour le poste.", "successor"),
+        ("Michel Dupont a refusé l'offre.", "not_successor"),
+    ],
+)
+def test_frames(text: str, kind: str) -> None:
+    assert kind in frames("fr", text)
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        ("Anderlecht est à onze points de Genk avec un match en moins.", {"behind", "games_in_hand"}),
+        ("Xamax compte quatre points de retard sur Grasshopper.", {"behind"}),
+        ("Lyon a trois points d'avance sur Nice.", {"ahead"}),
+        ("Lyon a marqué trois buts.", set()),
+    ],
+)
+def test_gap_claims(text: str, kinds: set[str]) -> None:
+    assert gaps("fr", text) == kinds
+
+
+def test_other_sports_are_recognised() -> None:
+    assert other_sport("fr", "Handball : le club démet son entraîneur de ses fonctions.")
+    assert other_sport("fr", "Le club de hockey licencie son entraîneur.")
+    assert not other_sport("fr", "Le club de Ligue 1 limoge son entraîneur.")
+
+
+def test_the_one_who_succeeds_is_a_successor() -> None:
+    assert "successor" in frames("fr", "C'est l'adjoint Michel Dupont qui succède à l'entraîneur.")
+
+
+def test_public_backing_is_serious() -> None:
+    assert level("fr", "Le président a décidé d'accorder sa confiance au sélectionneur.") == 2
+
+
+def test_a_nationality_between_role_and_name() -> None:
+    assert "manager" in frames("fr", "Le technicien belge Hein Dupont a dirigé la séance.")

@@ -1,0 +1,115 @@
+"""Italian pack: its phrases, traps and negatives on sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.analysis.packs.reading import frames, gaps, level, marked, other_sport
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("Il Torino ha esonerato l'allenatore dopo il ko interno.", 3),
+        ("Il club ha deciso di esonerarlo stamattina.", 3),
+        ("Esonero ufficiale per il tecnico del Cagliari.", 3),
+        ("Il tecnico è stato sollevato dall’incarico.", 3),
+        ("La società ha sollevato il mister dalla guida tecnica.", 3),
+        ("Risoluzione consensuale tra il club e il tecnico.", 3),
+        ("Il tecnico non è più l'allenatore del Bari.", 3),
+        ("Per il tecnico è l'ultima spiaggia.", 2),
+        ("Ultimatum della società all'allenatore.", 2),
+        ("Vertice di crisi in sede con il tecnico.", 2),
+        ("La società ha già contattato il possibile sostituto.", 2),
+        ("Il tecnico rischia l'esonero dopo il pari.", 2),
+        ("Panchina sempre più in bilico per il tecnico.", 1),
+        ("Contestazione dei tifosi contro l'allenatore.", 1),
+        ("Il tecnico è sotto pressione.", 1),
+        ("La Juventus vince e resta prima.", 0),
+    ],
+)
+def test_levels(text: str, want: int) -> None:
+    assert level("it", text) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("Se la squadra perde domenica, l'allenatore sarà esonerato.", 2),  # a conditional
+        ("Il club potrebbe esonerare il tecnico in settimana.", 2),  # modality
+        ("La società smentisce l'esonero dell'allenatore.", 1),  # denial
+        ("Il club non ha esonerato il tecnico.", 1),  # negation
+        ("Il tecnico fu esonerato dal Napoli nel 2015.", 0),  # history
+        ("Il tecnico è stato esonerato dal pagamento della multa.", 0),  # an exemption
+        ("Con la vittoria il tecnico ha evitato l'esonero.", 0),  # avoided the sack
+        ("Premiato come allenatore del mese di ottobre.", 0),
+    ],
+)
+def test_modifiers_and_traps(text: str, want: int) -> None:
+    assert level("it", text) == want
+
+
+def test_club_statement_is_marked() -> None:
+    assert marked("it", "La società in una nota ha comunicato l'esonero del tecnico.", "club_statement")
+    assert not marked("it", "I tifosi parlano dell'esonero del tecnico.", "club_statement")
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Il tecnico Marco Rossi ha diretto l'allenamento.", "manager"),
+        ("Al suo posto arriva Marco Rossi.", "successor"),
+        ("Squadra affidata a Marco Rossi fino a giugno.", "interim"),
+        ("Il traghettatore Marco Rossi guiderà la squadra.", "interim"),
+        ("Marco Rossi in pole per la panchina.", "successor"),
+        ("Marco Rossi ha rifiutato la proposta.", "not_successor"),
+    ],
+)
+def test_frames(text: str, kind: str) -> None:
+    assert kind in frames("it", text)
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        ("La Roma è a -7 dalla vetta con una partita in meno.", {"behind", "games_in_hand"}),
+        ("Il Lecce ha due punti di vantaggio sulla zona retrocessione.", {"ahead"}),
+        ("Il Trapani è distante solo 4 lunghezze.", {"behind"}),
+        ("La Roma ha segnato tre gol.", set()),
+    ],
+)
+def test_gap_claims(text: str, kinds: set[str]) -> None:
+    assert gaps("it", text) == kinds
+
+
+def test_other_sports_and_politics_are_recognised() -> None:
+    assert other_sport("it", "L'allenatore della squadra di pallavolo è stato esonerato.")
+    assert other_sport("it", "Il governo pone la questione di fiducia sulla legge di bilancio.")
+    assert not other_sport("it", "Il Genoa esonera l'allenatore.")
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("Decisiva la gara con il Milan per il tecnico.", 2),
+        ("La posizione del tecnico si fa sempre più traballante.", 1),
+        ("I tifosi hanno invitato il tecnico a dimettersi.", 1),
+    ],
+)
+def test_must_win_and_murmurs(text: str, want: int) -> None:
+    assert level("it", text) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Squadra affidata all'allenatore della Primavera Marco Rossi.", "interim"),
+        ("Il sostituto di Bianchi sarà Marco Rossi.", "successor"),
+    ],
+)
+def test_youth_coach_and_named_successor(text: str, kind: str) -> None:
+    assert kind in frames("it", text)
+
+
+def test_leaving_of_his_own_will_is_no_sacking() -> None:
+    assert level("it", "Il tecnico si è dimesso di sua spontanea volontà.") == 0
