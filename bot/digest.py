@@ -652,7 +652,6 @@ class DigestService:
         except Exception:
             log.exception("could not resolve pending deliveries; they will be retried on the next start")
         while True:
-            self.store.check_file(deep=True)  # the once-a-minute look for a deleted database file (M6)
             try:
                 report = await self.tick(sink)
                 if report.failures:
