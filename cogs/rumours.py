@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 import discord
 from discord import app_commands
 
-from bot.charts import pressure_png
+from bot.charts import is_flat, pressure_png
 from bot.digest import level_label
 from bot.rumours.results import Board, ManagerProfile, SuccessorReport
 from cogs._base import Choices, HotseatCog, per_user_cooldown, read_only
@@ -91,7 +91,7 @@ def profile_embed(profile: ManagerProfile, chart_name: str | None) -> discord.Em
             f"{TREND.get(profile.trend, '')}",
             True,
         ),
-        ("Latest stories", stories or "none yet", False),
+        ("Latest stories", stories or "none in the last 90 days", False),
     ]
     if successors:
         fields.append(("Tipped successors", successors, False))
@@ -123,7 +123,18 @@ class RumoursCog(HotseatCog):
     async def manager(self, interaction: discord.Interaction[Any], name: str) -> None:
         profile = await self.service.rumours.manager_profile(name, guild_id=interaction.guild_id)
         await interaction.response.defer(thinking=True)
-        png = await pressure_png(profile.history, f"{profile.manager}: pressure index")
+        marks = [(story.last_seen, story.level) for story in profile.stories]
+        png = await pressure_png(profile.history, f"{profile.manager}: pressure", marks)
+        if png is None:
+            embed = profile_embed(profile, None)
+            flat = is_flat(profile.history)
+            embed.set_footer(
+                text="No chart: pressure has not moved in the last 90 days."
+                if flat
+                else "No chart: charts are not installed on this bot."
+            )
+            await reply(interaction, [embed])
+            return
         chart = discord.File(BytesIO(png), filename="pressure.png")
         await reply(interaction, [profile_embed(profile, chart.filename)], file=chart)
 
