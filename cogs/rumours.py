@@ -11,6 +11,7 @@ from discord import app_commands
 
 from bot.charts import is_flat, pressure_png
 from bot.digest import level_label
+from bot.heat import heat
 from bot.rumours.results import Board, ManagerProfile, SuccessorReport
 from cogs._base import Choices, HotseatCog, per_user_cooldown, read_only
 from cogs._ui import clean, link, make_embed, reply
@@ -61,7 +62,7 @@ def board_embed(board: Board) -> discord.Embed:
         headline = f"\n   {link(entry.headline, entry.url, 150)}" if entry.headline else ""
         lines.append(
             f"**{number}. {clean(entry.manager)}**{club} — {_label(entry.level, entry.standing)}, "
-            f"index {entry.index:.1f} {TREND.get(entry.trend, '')}{headline}"
+            f"{heat(entry.index)} {TREND.get(entry.trend, '')}{headline}"
         )
     if not lines:
         lines.append("Nobody is under pressure in the stories I have read.")
@@ -87,7 +88,7 @@ def profile_embed(profile: ManagerProfile, chart_name: str | None) -> discord.Em
         ("Club", clean(club), True),
         (
             "Pressure",
-            f"{_label(profile.level, profile.standing)} · index {profile.index:.2f} "
+            f"{_label(profile.level, profile.standing)} · {heat(profile.index)} "
             f"{TREND.get(profile.trend, '')}",
             True,
         ),

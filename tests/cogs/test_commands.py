@@ -274,3 +274,9 @@ async def test_feed_list_in_the_callers_language(harness: Harness) -> None:
     assert french[0].ephemeral and "Pas encore de flux" in french[0].text, french[0].text
     english = await harness.invoke("feeds", subcommand="list", permissions=MANAGE_GUILD)
     assert "No feeds yet" in english[0].text
+
+
+async def test_hotseat_shows_heat_not_a_bare_index(harness: Harness) -> None:
+    board = (await harness.invoke("hotseat"))[0]
+    assert "index" not in board.text
+    assert "▰" in board.text  # the heat bar, e.g. "boiling ▰▰▰▰▱"
