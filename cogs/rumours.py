@@ -14,7 +14,7 @@ from bot.digest import level_label
 from bot.heat import heat
 from bot.rumours.results import Board, ManagerProfile, SuccessorReport
 from cogs._base import Choices, HotseatCog, per_user_cooldown, read_only
-from cogs._ui import clean, link, make_embed, reply
+from cogs._ui import clean, link, make_embed, reply, reply_paged
 
 if TYPE_CHECKING:
     from bot.app import HotseatBot
@@ -54,7 +54,12 @@ def _label(level: int, standing: str | None) -> str:
     return f"{level_label(level)}, {standing}" if standing and level == 3 else level_label(level)
 
 
-def board_embed(board: Board) -> discord.Embed:
+PAGE = 10  # managers per /hotseat page
+BOARD_SIZE = 50  # how far down the ranking the buttons page
+
+
+def board_pages(board: Board) -> list[discord.Embed]:
+    """The ranking, ten managers a page, each with a heat word and bar rather than a bare index."""
     title = f"Hot seat — {board.league}" if board.league else "Hot seat"
     lines = []
     for number, entry in enumerate(board.entries, 1):
@@ -66,13 +71,19 @@ def board_embed(board: Board) -> discord.Embed:
         )
     if not lines:
         lines.append("Nobody is under pressure in the stories I have read.")
-    text = "\n".join(lines)
-    while len(text) > 4000 and lines:
-        lines.pop()
-        text = "\n".join(lines) + "\n…"
-    embed = make_embed(title, text)
-    embed.timestamp = board.as_of
-    return embed
+    pages = []
+    for first in range(0, len(lines), PAGE):
+        chunk = lines[first : first + PAGE]
+        text = "\n".join(chunk)
+        while len(text) > 4000 and chunk:
+            chunk.pop()
+            text = "\n".join(chunk) + "\n…"
+        embed = make_embed(title, text)
+        if len(lines) > PAGE:
+            embed.set_footer(text=f"Page {first // PAGE + 1} of {-(-len(lines) // PAGE)}")
+        embed.timestamp = board.as_of
+        pages.append(embed)
+    return pages
 
 
 def profile_embed(profile: ManagerProfile, chart_name: str | None) -> discord.Embed:
@@ -114,8 +125,8 @@ class RumoursCog(HotseatCog):
     @app_commands.describe(league="only this league (name or code)")
     @read_only
     async def hotseat(self, interaction: discord.Interaction[Any], league: str | None = None) -> None:
-        board = await self.service.rumours.hotseat(league, 10, guild_id=interaction.guild_id)
-        await reply(interaction, [board_embed(board)])
+        board = await self.service.rumours.hotseat(league, BOARD_SIZE, guild_id=interaction.guild_id)
+        await reply_paged(interaction, board_pages(board))
 
     @app_commands.command(name="manager", description="A manager's profile with a pressure chart")
     @app_commands.describe(name="the manager")
