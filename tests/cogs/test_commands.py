@@ -280,3 +280,10 @@ async def test_hotseat_shows_heat_not_a_bare_index(harness: Harness) -> None:
     board = (await harness.invoke("hotseat"))[0]
     assert "index" not in board.text
     assert "▰" in board.text  # the heat bar, e.g. "boiling ▰▰▰▰▱"
+
+
+async def test_manager_without_movement_gets_no_chart_but_a_note(harness: Harness) -> None:
+    calls = await harness.invoke("manager", [option("name", "Hansi Flick")])
+    followup = calls[-1]
+    assert followup.files == [] and "image" not in followup.embeds[0], followup.text
+    assert "No chart: pressure has not moved in the last 90 days." in followup.text
