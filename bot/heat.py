@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import math
 
+from bot.i18n import N_, Texts, texts
+
 STEP = 4.0
 STEPS = 5
-WORDS = ((5.0, "simmering"), (12.0, "hot"))
-TOP_WORD = "boiling"
+WORDS = ((5.0, N_("simmering")), (12.0, N_("hot")))
+TOP_WORD = N_("boiling")
 
 
 def heat_word(index: float) -> str:
@@ -29,6 +31,7 @@ def heat_bar(index: float) -> str:
     return "▰" * filled + "▱" * (STEPS - filled)
 
 
-def heat(index: float) -> str:
-    """The word and the bar together, e.g. "boiling ▰▰▰▰▱"."""
-    return f"{heat_word(index)} {heat_bar(index)}"
+def heat(index: float, _: Texts | None = None) -> str:
+    """The word (in the reader's language) and the bar together, e.g. "boiling ▰▰▰▰▱"."""
+    _ = _ or texts(None)
+    return f"{_(heat_word(index))} {heat_bar(index)}"

@@ -12,6 +12,7 @@ from discord import app_commands
 from bot.charts import is_flat, pressure_png
 from bot.digest import level_label
 from bot.heat import heat
+from bot.i18n import Texts, for_interaction, texts
 from bot.rumours.results import Board, ManagerProfile, SuccessorReport
 from cogs._base import Choices, HotseatCog, per_user_cooldown, read_only
 from cogs._ui import clean, link, make_embed, reply, reply_paged
@@ -58,8 +59,9 @@ PAGE = 10  # managers per /hotseat page
 BOARD_SIZE = 50  # how far down the ranking the buttons page
 
 
-def board_pages(board: Board) -> list[discord.Embed]:
+def board_pages(board: Board, _: Texts | None = None) -> list[discord.Embed]:
     """The ranking, ten managers a page, each with a heat word and bar rather than a bare index."""
+    _ = _ or texts(None)
     title = f"Hot seat — {board.league}" if board.league else "Hot seat"
     lines = []
     for number, entry in enumerate(board.entries, 1):
@@ -67,7 +69,7 @@ def board_pages(board: Board) -> list[discord.Embed]:
         headline = f"\n   {link(entry.headline, entry.url, 150)}" if entry.headline else ""
         lines.append(
             f"**{number}. {clean(entry.manager)}**{club} — {_label(entry.level, entry.standing)}, "
-            f"{heat(entry.index)} {TREND.get(entry.trend, '')}{headline}"
+            f"{heat(entry.index, _)} {TREND.get(entry.trend, '')}{headline}"
         )
     if not lines:
         lines.append("Nobody is under pressure in the stories I have read.")
@@ -80,13 +82,16 @@ def board_pages(board: Board) -> list[discord.Embed]:
             text = "\n".join(chunk) + "\n…"
         embed = make_embed(title, text)
         if len(lines) > PAGE:
-            embed.set_footer(text=f"Page {first // PAGE + 1} of {-(-len(lines) // PAGE)}")
+            embed.set_footer(
+                text=_("Page {page} of {pages}", page=first // PAGE + 1, pages=-(-len(lines) // PAGE))
+            )
         embed.timestamp = board.as_of
         pages.append(embed)
     return pages
 
 
-def profile_embed(profile: ManagerProfile, chart_name: str | None) -> discord.Embed:
+def profile_embed(profile: ManagerProfile, chart_name: str | None, _: Texts | None = None) -> discord.Embed:
+    _ = _ or texts(None)
     since = f" since {profile.since:%d %b %Y}" if profile.since else ""
     club = f"{profile.club}{since}" if profile.club else "no club"
     stories = "\n".join(
@@ -99,7 +104,7 @@ def profile_embed(profile: ManagerProfile, chart_name: str | None) -> discord.Em
         ("Club", clean(club), True),
         (
             "Pressure",
-            f"{_label(profile.level, profile.standing)} · {heat(profile.index)} "
+            f"{_label(profile.level, profile.standing)} · {heat(profile.index, _)} "
             f"{TREND.get(profile.trend, '')}",
             True,
         ),
@@ -126,7 +131,7 @@ class RumoursCog(HotseatCog):
     @read_only
     async def hotseat(self, interaction: discord.Interaction[Any], league: str | None = None) -> None:
         board = await self.service.rumours.hotseat(league, BOARD_SIZE, guild_id=interaction.guild_id)
-        await reply_paged(interaction, board_pages(board))
+        await reply_paged(interaction, board_pages(board, for_interaction(interaction)))
 
     @app_commands.command(name="manager", description="A manager's profile with a pressure chart")
     @app_commands.describe(name="the manager")
@@ -135,20 +140,20 @@ class RumoursCog(HotseatCog):
     async def manager(self, interaction: discord.Interaction[Any], name: str) -> None:
         profile = await self.service.rumours.manager_profile(name, guild_id=interaction.guild_id)
         await interaction.response.defer(thinking=True)
+        _ = for_interaction(interaction)
         marks = [(story.last_seen, story.level) for story in profile.stories]
         png = await pressure_png(profile.history, f"{profile.manager}: pressure", marks)
         if png is None:
-            embed = profile_embed(profile, None)
-            flat = is_flat(profile.history)
-            embed.set_footer(
-                text="No chart: pressure has not moved in the last 90 days."
-                if flat
-                else "No chart: charts are not installed on this bot."
-            )
+            embed = profile_embed(profile, None, _)
+            if is_flat(profile.history):
+                note = _("No chart: pressure has not moved in the last 90 days.")
+            else:
+                note = _("No chart: charts are not installed on this bot.")
+            embed.set_footer(text=note)
             await reply(interaction, [embed])
             return
         chart = discord.File(BytesIO(png), filename="pressure.png")
-        await reply(interaction, [profile_embed(profile, chart.filename)], file=chart)
+        await reply(interaction, [profile_embed(profile, chart.filename, _)], file=chart)
 
     @successor.autocomplete("manager")
     async def _successor_manager(self, interaction: discord.Interaction[Any], current: str) -> Choices:

@@ -31,3 +31,11 @@ def test_a_short_ranking_is_one_page_without_a_page_footer() -> None:
     assert len(pages) == 1 and pages[0].footer.text is None
     empty = board_pages(_board(0))
     assert len(empty) == 1 and "Nobody is under pressure" in (empty[0].description or "")
+
+
+def test_pages_read_in_the_callers_language() -> None:
+    from bot.i18n import texts
+
+    pages = board_pages(_board(23), texts("es-ES"))
+    assert pages[1].footer.text == "Página 2 de 3"
+    assert "ardiendo ▰▰▰▰" in (pages[0].description or "") and "boiling" not in (pages[0].description or "")
