@@ -6,6 +6,7 @@ import asyncio
 import re
 
 import discord
+import pytest
 
 from .conftest import (
     CHANNEL_ID,
@@ -80,6 +81,7 @@ async def test_unknown_manager_is_refused_kindly(harness: Harness) -> None:
 
 
 async def test_manager_profile_attaches_a_png_chart(harness: Harness) -> None:
+    pytest.importorskip("matplotlib")  # an optional extra: hotseat[charts]
     calls = await harness.invoke("manager", [option("name", "Xabi Alonso")])
     assert calls[0].payload["type"] == 5  # deferred while the chart renders
     followup = calls[-1]

@@ -55,8 +55,11 @@ def test_choices_fit_discord() -> None:
 async def test_pressure_chart_is_a_png_only_with_data() -> None:
     from datetime import UTC, datetime, timedelta
 
+    import pytest
+
     from bot.charts import pressure_png
 
+    pytest.importorskip("matplotlib")  # an optional extra: hotseat[charts]
     start = datetime(2026, 1, 1, tzinfo=UTC)
     series = [(start + timedelta(days=n), float(n % 7)) for n in range(90)]
     png = await pressure_png(series, "Xabi Alonso: pressure index")
