@@ -9,11 +9,13 @@ from typing import TYPE_CHECKING, Any
 import discord
 from discord import app_commands
 
-from bot.charts import pressure_png
+from bot.charts import is_flat, pressure_png
 from bot.digest import level_label
+from bot.heat import heat
+from bot.i18n import Texts, for_interaction, texts
 from bot.rumours.results import Board, ManagerProfile, SuccessorReport
 from cogs._base import Choices, HotseatCog, per_user_cooldown, read_only
-from cogs._ui import clean, link, make_embed, reply
+from cogs._ui import clean, link, make_embed, reply, reply_paged
 
 if TYPE_CHECKING:
     from bot.app import HotseatBot
@@ -53,7 +55,13 @@ def _label(level: int, standing: str | None) -> str:
     return f"{level_label(level)}, {standing}" if standing and level == 3 else level_label(level)
 
 
-def board_embed(board: Board) -> discord.Embed:
+PAGE = 10  # managers per /hotseat page
+BOARD_SIZE = 50  # how far down the ranking the buttons page
+
+
+def board_pages(board: Board, _: Texts | None = None) -> list[discord.Embed]:
+    """The ranking, ten managers a page, each with a heat word and bar rather than a bare index."""
+    _ = _ or texts(None)
     title = f"Hot seat — {board.league}" if board.league else "Hot seat"
     lines = []
     for number, entry in enumerate(board.entries, 1):
@@ -61,20 +69,29 @@ def board_embed(board: Board) -> discord.Embed:
         headline = f"\n   {link(entry.headline, entry.url, 150)}" if entry.headline else ""
         lines.append(
             f"**{number}. {clean(entry.manager)}**{club} — {_label(entry.level, entry.standing)}, "
-            f"index {entry.index:.1f} {TREND.get(entry.trend, '')}{headline}"
+            f"{heat(entry.index, _)} {TREND.get(entry.trend, '')}{headline}"
         )
     if not lines:
         lines.append("Nobody is under pressure in the stories I have read.")
-    text = "\n".join(lines)
-    while len(text) > 4000 and lines:
-        lines.pop()
-        text = "\n".join(lines) + "\n…"
-    embed = make_embed(title, text)
-    embed.timestamp = board.as_of
-    return embed
+    pages = []
+    for first in range(0, len(lines), PAGE):
+        chunk = lines[first : first + PAGE]
+        text = "\n".join(chunk)
+        while len(text) > 4000 and chunk:
+            chunk.pop()
+            text = "\n".join(chunk) + "\n…"
+        embed = make_embed(title, text)
+        if len(lines) > PAGE:
+            embed.set_footer(
+                text=_("Page {page} of {pages}", page=first // PAGE + 1, pages=-(-len(lines) // PAGE))
+            )
+        embed.timestamp = board.as_of
+        pages.append(embed)
+    return pages
 
 
-def profile_embed(profile: ManagerProfile, chart_name: str | None) -> discord.Embed:
+def profile_embed(profile: ManagerProfile, chart_name: str | None, _: Texts | None = None) -> discord.Embed:
+    _ = _ or texts(None)
     since = f" since {profile.since:%d %b %Y}" if profile.since else ""
     club = f"{profile.club}{since}" if profile.club else "no club"
     stories = "\n".join(
@@ -87,11 +104,11 @@ def profile_embed(profile: ManagerProfile, chart_name: str | None) -> discord.Em
         ("Club", clean(club), True),
         (
             "Pressure",
-            f"{_label(profile.level, profile.standing)} · index {profile.index:.2f} "
+            f"{_label(profile.level, profile.standing)} · {heat(profile.index, _)} "
             f"{TREND.get(profile.trend, '')}",
             True,
         ),
-        ("Latest stories", stories or "none yet", False),
+        ("Latest stories", stories or "none in the last 90 days", False),
     ]
     if successors:
         fields.append(("Tipped successors", successors, False))
@@ -113,8 +130,8 @@ class RumoursCog(HotseatCog):
     @app_commands.describe(league="only this league (name or code)")
     @read_only
     async def hotseat(self, interaction: discord.Interaction[Any], league: str | None = None) -> None:
-        board = await self.service.rumours.hotseat(league, 10, guild_id=interaction.guild_id)
-        await reply(interaction, [board_embed(board)])
+        board = await self.service.rumours.hotseat(league, BOARD_SIZE, guild_id=interaction.guild_id)
+        await reply_paged(interaction, board_pages(board, for_interaction(interaction)))
 
     @app_commands.command(name="manager", description="A manager's profile with a pressure chart")
     @app_commands.describe(name="the manager")
@@ -123,9 +140,20 @@ class RumoursCog(HotseatCog):
     async def manager(self, interaction: discord.Interaction[Any], name: str) -> None:
         profile = await self.service.rumours.manager_profile(name, guild_id=interaction.guild_id)
         await interaction.response.defer(thinking=True)
-        png = await pressure_png(profile.history, f"{profile.manager}: pressure index")
+        _ = for_interaction(interaction)
+        marks = [(story.last_seen, story.level) for story in profile.stories]
+        png = await pressure_png(profile.history, f"{profile.manager}: pressure", marks)
+        if png is None:
+            embed = profile_embed(profile, None, _)
+            if is_flat(profile.history):
+                note = _("No chart: pressure has not moved in the last 90 days.")
+            else:
+                note = _("No chart: charts are not installed on this bot.")
+            embed.set_footer(text=note)
+            await reply(interaction, [embed])
+            return
         chart = discord.File(BytesIO(png), filename="pressure.png")
-        await reply(interaction, [profile_embed(profile, chart.filename)], file=chart)
+        await reply(interaction, [profile_embed(profile, chart.filename, _)], file=chart)
 
     @successor.autocomplete("manager")
     async def _successor_manager(self, interaction: discord.Interaction[Any], current: str) -> Choices:

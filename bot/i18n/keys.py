@@ -25,7 +25,7 @@ from bot.i18n.translator import NAME_LOCATIONS
 Key = tuple[str | None, str | tuple[str, ...]]  # (msgctxt, msgid or (singular, plural))
 KEYWORDS: dict[str, Any] = {"_": None, "N_": None, "ngettext": (1, 2)}
 ROOT = Path(__file__).resolve().parents[2]
-SOURCES = ("cogs", "bot/app.py", "bot/i18n")
+SOURCES = ("cogs", "bot/app.py", "bot/i18n", "bot/heat.py")
 
 
 class _Recorder(app_commands.Translator):

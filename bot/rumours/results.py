@@ -286,7 +286,7 @@ class ManagerProfile:
             lines.append("Latest stories:")
             lines.extend(f"- {story.to_text()}" for story in self.stories)
         else:
-            lines.append("No stories yet.")
+            lines.append("No stories in the last 90 days.")
         if self.successors:
             names = ", ".join(f"{s.name} ({s.outlet_count})" for s in self.successors)
             lines.append(f"Tipped successors: {names}")

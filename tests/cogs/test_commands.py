@@ -6,6 +6,7 @@ import asyncio
 import re
 
 import discord
+import pytest
 
 from .conftest import (
     CHANNEL_ID,
@@ -80,6 +81,7 @@ async def test_unknown_manager_is_refused_kindly(harness: Harness) -> None:
 
 
 async def test_manager_profile_attaches_a_png_chart(harness: Harness) -> None:
+    pytest.importorskip("matplotlib")  # an optional extra: hotseat[charts]
     calls = await harness.invoke("manager", [option("name", "Xabi Alonso")])
     assert calls[0].payload["type"] == 5  # deferred while the chart renders
     followup = calls[-1]
@@ -274,3 +276,16 @@ async def test_feed_list_in_the_callers_language(harness: Harness) -> None:
     assert french[0].ephemeral and "Pas encore de flux" in french[0].text, french[0].text
     english = await harness.invoke("feeds", subcommand="list", permissions=MANAGE_GUILD)
     assert "No feeds yet" in english[0].text
+
+
+async def test_hotseat_shows_heat_not_a_bare_index(harness: Harness) -> None:
+    board = (await harness.invoke("hotseat"))[0]
+    assert "index" not in board.text
+    assert "▰" in board.text  # the heat bar, e.g. "boiling ▰▰▰▰▱"
+
+
+async def test_manager_without_movement_gets_no_chart_but_a_note(harness: Harness) -> None:
+    calls = await harness.invoke("manager", [option("name", "Hansi Flick")])
+    followup = calls[-1]
+    assert followup.files == [] and "image" not in followup.embeds[0], followup.text
+    assert "No chart: pressure has not moved in the last 90 days." in followup.text

@@ -121,7 +121,7 @@ async def test_a_manager_without_stories_has_a_quiet_profile(rumours: RumourServ
     profile = await rumours.manager_profile("Diego Simeone", now=T0)
     assert (profile.index, profile.level, profile.stories) == (0.0, 0, ())
     assert all(v == 0.0 for _, v in profile.history)
-    assert "No stories yet." in profile.to_text()
+    assert "No stories in the last 90 days." in profile.to_text()
 
 
 async def test_digest_groups_stories_in_the_window_by_manager(news: Newsroom, rumours: RumourService) -> None:
