@@ -42,11 +42,13 @@ from datetime import time as dtime
 from typing import Any, Protocol
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
+from bot import follow_routes
 from bot.config import Settings
 from bot.errors import UserError
 from bot.rumours.results import DigestGroup, StoryAlert, StorySummary
 from storage import Store
 from storage import deliveries as delivery_rows
+from storage import follows as follow_rows
 from storage import guilds as guild_rows
 from storage.guilds import GuildConfig
 
@@ -214,6 +216,13 @@ class Alert:
     outlets: tuple[str, ...]
     resumed: bool = False
     standing: str | None = None  # a sacking: "reported (1 source)" or "confirmed"
+    role_ids: tuple[int, ...] = ()  # the followers' roles to ping in this channel: the only mentions
+    at: datetime | None = None  # when the story broke
+
+    @property
+    def broke_by(self) -> str | None:
+        """The outlet that broke the story (outlets are in the order they told it)."""
+        return self.outlets[0] if self.outlets else None
 
     @classmethod
     def from_story(cls, guild_id: int, alert: StoryAlert, resumed: bool = False) -> Alert:
@@ -231,6 +240,7 @@ class Alert:
             outlets=tuple(story.outlets),
             resumed=resumed,
             standing=story.standing,
+            at=story.first_seen,
         )
 
     @property
@@ -252,6 +262,8 @@ class Alert:
             "url": self.url,
             "outlets": list(self.outlets),
             "standing": self.standing,
+            "role_ids": list(self.role_ids),
+            "at": self.at.isoformat() if self.at else None,
         }
 
     def to_text(self) -> str:
@@ -708,14 +720,23 @@ class DigestService:
     async def _resume_alert(
         self, sink: DeliverySink, config: GuildConfig, delivery: delivery_rows.Delivery, report: TickReport
     ) -> None:
-        # The cursor only moves past an alert once it is posted, so the story is still after it.
+        # The cursor only moves past an alert once all its posts are done, so the story is still after it.
         stories = await self.rumours.stories_for_alerts(config.alerts_after_seq, 0, guild_id=config.guild_id)
-        match = [story for story in stories if story.key == delivery.key]
+        story_key = follow_routes.story_key_of(delivery.key)
+        match = [story for story in stories if story.key == story_key]
         if not match:
             async with self.store.transaction() as db:
                 await delivery_rows.mark_failed(db, delivery.id, "story no longer available")
             return
-        alert = Alert.from_story(config.guild_id, match[0], resumed=True)
+        async with self.store.read() as db:
+            follows = await follow_rows.for_guild(db, config.guild_id)
+        roles = follow_routes.routes(match[0], follows, config.alerts_channel_id, config.alerts_level)
+        alert = replace(
+            Alert.from_story(config.guild_id, match[0], resumed=True),
+            key=delivery.key,
+            role_ids=roles.get(delivery.channel_id, ()),
+        )
+        # The next tick finds it posted and moves the cursor once the story's other channels are done.
         await self._post_alert(sink, config, delivery, alert, report)
 
     async def tick(self, sink: DeliverySink, now: datetime | None = None) -> TickReport:
@@ -725,6 +746,11 @@ class DigestService:
         async with self.store.read() as db:
             digest_configs = await guild_rows.digest_enabled(db)
             alert_configs = await guild_rows.alerts_enabled(db)
+            with_alerts = {config.guild_id for config in alert_configs}
+            for guild_id in await follow_rows.guild_ids(db):
+                followed = await guild_rows.get(db, guild_id) if guild_id not in with_alerts else None
+                if followed is not None:
+                    alert_configs.append(followed)
         for config in digest_configs:
             try:
                 await self._digest_if_due(sink, config, now, report)
@@ -818,26 +844,52 @@ class DigestService:
         )
 
     async def _alerts(self, sink: DeliverySink, config: GuildConfig, report: TickReport) -> None:
-        if config.alerts_channel_id is None or config.alerts_level is None:
+        """Announce each new story in every channel it routes to; the cursor passes a story only once
+        all its posts are done (posted, or skipped for good), so a crash never loses one."""
+        async with self.store.read() as db:
+            follows = await follow_rows.for_guild(db, config.guild_id)
+        levels = [follow.min_level for follow in follows]
+        if config.alerts_channel_id is not None and config.alerts_level is not None:
+            levels.append(config.alerts_level)
+        if not levels:
             return
         stories = await self.rumours.stories_for_alerts(
-            config.alerts_after_seq, config.alerts_level, guild_id=config.guild_id
+            config.alerts_after_seq, min(levels), guild_id=config.guild_id
         )
-        alerts = sorted((Alert.from_story(config.guild_id, story) for story in stories), key=lambda a: a.seq)
-        for alert in alerts:
-            if alert.seq <= config.alerts_after_seq:
+        for story in sorted(stories, key=lambda s: s.seq):
+            if story.seq <= config.alerts_after_seq:
                 continue
-            async with self.store.transaction() as db:
-                delivery, fresh = await delivery_rows.begin(
-                    db, config.guild_id, "alert", alert.key, config.alerts_channel_id, self.clock()
-                )
-                if not fresh and delivery.state == "posted":
-                    await guild_rows.advance_alert_cursor(db, config.guild_id, alert.seq)
-                    continue
-            if not fresh:  # a crash mid-post left it pending
-                alert = replace(alert, resumed=True)
-            if not await self._post_alert(sink, config, delivery, alert, report):
+            routes = follow_routes.routes(story, follows, config.alerts_channel_id, config.alerts_level)
+            outcomes = [
+                await self._route(sink, config, story, channel, roles, report)
+                for channel, roles in routes.items()
+            ]
+            if "retry" in outcomes:
                 break
+            async with self.store.transaction() as db:
+                await guild_rows.advance_alert_cursor(db, config.guild_id, story.seq)
+            if "stop" in outcomes:
+                break
+
+    async def _route(
+        self,
+        sink: DeliverySink,
+        config: GuildConfig,
+        story: StoryAlert,
+        channel: int,
+        roles: tuple[int, ...],
+        report: TickReport,
+    ) -> str:
+        """Post one story in one channel through the Delivery protocol (record, post, mark)."""
+        key = follow_routes.delivery_key(story.key, channel, config.alerts_channel_id)
+        async with self.store.transaction() as db:
+            delivery, fresh = await delivery_rows.begin(
+                db, config.guild_id, "alert", key, channel, self.clock()
+            )
+        if not fresh and delivery.state == "posted":
+            return "posted"
+        alert = replace(Alert.from_story(config.guild_id, story), key=key, role_ids=roles, resumed=not fresh)
+        return await self._post_alert(sink, config, delivery, alert, report)
 
     async def _post_alert(
         self,
@@ -846,24 +898,26 @@ class DigestService:
         delivery: delivery_rows.Delivery,
         alert: Alert,
         report: TickReport,
-    ) -> bool:
-        """Post one alert; False stops this server's alerts for this tick."""
+    ) -> str:
+        """Post one alert: "posted"; "skipped" (refused, later posts go on); "stop" (the channel is
+        broken: skipped, the server's problem, no more this tick); "retry" (transient: due again)."""
         try:
             message_id = await sink.post_alert(config.guild_id, delivery.channel_id, alert)
         except DeliveryError as exc:
-            await self._failed(config.guild_id, delivery.id, exc, "alerts", seq=alert.seq)
+            await self._failed(config.guild_id, delivery.id, exc, "alerts")
             report.failures.append((config.guild_id, exc.reason))
-            return exc.refused  # a refused alert is skipped; the ones after it still go out
+            if not exc.permanent:
+                return "retry"
+            return "skipped" if exc.refused else "stop"
         except Exception as exc:
             log.exception("posting an alert for server %s failed", config.guild_id)
             await self._failed(config.guild_id, delivery.id, DeliveryError(str(exc), False), "alerts")
             report.failures.append((config.guild_id, str(exc)))
-            return False
+            return "retry"
         async with self.store.transaction() as db:
             await delivery_rows.mark_posted(db, delivery.id, message_id, self.clock())
-            await guild_rows.advance_alert_cursor(db, config.guild_id, alert.seq)
         report.alerts_posted.append((config.guild_id, alert.story_id))
-        return True
+        return "posted"
 
     async def _failed(
         self,
@@ -873,7 +927,6 @@ class DigestService:
         what: str,
         *,
         slot: datetime | None = None,
-        seq: int | None = None,
     ) -> None:
         """Record a failed post; a permanent one becomes the server's visible problem and is skipped."""
         now = self.clock()
@@ -888,8 +941,6 @@ class DigestService:
                 await guild_rows.set_problem(db, guild_id, problem, now)
                 if slot is not None:
                     await guild_rows.mark_slot_handled(db, guild_id, slot=slot, now=now)
-                if seq is not None:
-                    await guild_rows.advance_alert_cursor(db, guild_id, seq)
 
 
 def _window_start(last_delivered: datetime | None, moment: datetime) -> datetime:

@@ -101,7 +101,23 @@ def alert_embed(alert: Alert, _: Texts | None = None) -> discord.Embed:
     who = f"{alert.manager} ({alert.club})" if alert.club else alert.manager
     standing = f", {alert.standing}" if alert.standing else ""
     title = f"{level_name(alert.level, _).capitalize()}{standing}: {who}"
-    return make_embed(clean(title), description, url=alert.url, reserve=FOOTER_RESERVE)
+    if alert.broke_by:
+        description += "\n" + _("First reported by {outlet}", outlet=clean(alert.broke_by))
+    embed = make_embed(clean(title), description, url=alert.url, reserve=FOOTER_RESERVE)
+    embed.timestamp = alert.at
+    return embed
+
+
+def role_pings(role_ids: tuple[int, ...]) -> tuple[str | None, discord.AllowedMentions]:
+    """The message text pinging the followers' roles, and the mentions allowed for that message alone:
+    those roles and nothing else. The text is built from role ids only, so feed content never pings."""
+    if not role_ids:
+        return None, NO_MENTIONS
+    content = " ".join(f"<@&{role_id}>" for role_id in role_ids)
+    allowed = discord.AllowedMentions(
+        everyone=False, users=False, roles=[discord.Object(id=r) for r in role_ids], replied_user=False
+    )
+    return content, allowed
 
 
 class DiscordSink:
@@ -123,12 +139,23 @@ class DiscordSink:
     async def post_alert(self, guild_id: int, channel_id: int, alert: Alert) -> int | None:
         _ = self._texts(guild_id)
         embeds = [alert_embed(alert, _)]
-        return await self._post(channel_id, alert.key, embeds, alert.resumed, _("Hotseat alert"))
+        content, allowed = role_pings(alert.role_ids)
+        return await self._post(
+            channel_id, alert.key, embeds, alert.resumed, _("Hotseat alert"), content, allowed
+        )
 
     async def _post(
-        self, channel_id: int, key: str, embeds: list[discord.Embed], resumed: bool, label: str
+        self,
+        channel_id: int,
+        key: str,
+        embeds: list[discord.Embed],
+        resumed: bool,
+        label: str,
+        content: str | None = None,
+        allowed: discord.AllowedMentions = NO_MENTIONS,
     ) -> int | None:
-        """Post each message part, stamping its marker; a resumed post skips parts already there."""
+        """Post each message part, stamping its marker; a resumed post skips parts already there.
+        `content` (the role pings) and `allowed` go with the first part only."""
         channel = self.client.get_partial_messageable(channel_id)
         parts = batch(embeds, reserve=FOOTER_RESERVE)
         try:
@@ -141,8 +168,12 @@ class DiscordSink:
                     first_id = first_id or present[marker]
                     continue
                 group[-1].set_footer(text=f"{label} · {marker}")
+                first = number == 0
                 message = await channel.send(
-                    embeds=group, nonce=nonce_for(key, number), allowed_mentions=NO_MENTIONS
+                    content=content if first else None,
+                    embeds=group,
+                    nonce=nonce_for(key, number),
+                    allowed_mentions=allowed if first else NO_MENTIONS,
                 )
                 first_id = first_id or message.id
             return first_id
