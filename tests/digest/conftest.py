@@ -10,6 +10,7 @@ import pytest
 
 from bot.config import Settings
 from bot.digest import Alert, DeliveryError, Digest, DigestService
+from bot.follows import Follows
 from bot.rumours.results import DigestGroup, StoryAlert, StorySummary
 from storage import Store
 
@@ -103,6 +104,7 @@ class Stories:
                 club=s.club,
                 league=s.league,
                 story=s.summary(),
+                club_key=s.club.lower().replace(" ", "-"),
             )
             for s in self.items
             if s.story_id > after_seq and s.level >= min_level
@@ -120,6 +122,8 @@ class Sink:
     crash: bool = False
     refuse: set[str] = field(default_factory=set)
     attempts: list[str] = field(default_factory=list)
+    crash_alerts: bool = False
+    broken_channels: dict[int, DeliveryError] = field(default_factory=dict)
 
     async def post_digest(self, guild_id: int, channel_id: int, digest: Digest) -> int | None:
         if self.fail_with:
@@ -137,7 +141,11 @@ class Sink:
             raise DeliveryError(
                 "400: Invalid Form Body; In embeds.0.url: Not a well formed URL.", False, refused=True
             )
+        if channel_id in self.broken_channels:
+            raise self.broken_channels[channel_id]
         self.alerts.append((guild_id, channel_id, alert))
+        if self.crash_alerts:
+            raise KeyboardInterrupt  # the process dies after Discord got the message
         return 2000 + len(self.alerts)
 
 
@@ -157,6 +165,11 @@ def stories() -> Stories:
 @pytest.fixture
 def clock() -> Clock:
     return Clock(datetime(2026, 3, 20, 6, 0, tzinfo=UTC))
+
+
+@pytest.fixture
+def follows(store: Store, clock: Clock) -> Follows:
+    return Follows(store, "UTC", clock=clock)
 
 
 @pytest.fixture
