@@ -58,6 +58,7 @@ CONSOLE_GUILD_ID = 0
 TICK_SECONDS = 60.0
 MAX_WINDOW = timedelta(days=7)
 LEVEL_NAMES = {0: "none", 1: "murmurs", 2: "serious", 3: "decided"}
+CONFIRMED = ":confirmed"  # the end of a StoryAlert key once its sacking is confirmed
 _TIME = re.compile(r"^\s*(\d{1,2})[:.h](\d{2})\s*$")
 
 
@@ -218,6 +219,7 @@ class Alert:
     standing: str | None = None  # a sacking: "reported (1 source)" or "confirmed"
     role_ids: tuple[int, ...] = ()  # the followers' roles to ping in this channel: the only mentions
     at: datetime | None = None  # when the story broke
+    replaces: int | None = None  # the message announcing it as reported, edited now it is confirmed
 
     @property
     def broke_by(self) -> str | None:
@@ -735,6 +737,7 @@ class DigestService:
             Alert.from_story(config.guild_id, match[0], resumed=True),
             key=delivery.key,
             role_ids=roles.get(delivery.channel_id, ()),
+            replaces=await self._reported_message(config, match[0], delivery.channel_id),
         )
         # The next tick finds it posted and moves the cursor once the story's other channels are done.
         await self._post_alert(sink, config, delivery, alert, report)
@@ -888,8 +891,26 @@ class DigestService:
             )
         if not fresh and delivery.state == "posted":
             return "posted"
-        alert = replace(Alert.from_story(config.guild_id, story), key=key, role_ids=roles, resumed=not fresh)
+        alert = replace(
+            Alert.from_story(config.guild_id, story),
+            key=key,
+            role_ids=roles,
+            resumed=not fresh,
+            replaces=await self._reported_message(config, story, channel),
+        )
         return await self._post_alert(sink, config, delivery, alert, report)
+
+    async def _reported_message(self, config: GuildConfig, story: StoryAlert, channel: int) -> int | None:
+        """The message that announced this sacking as reported in this channel, if any: a confirmation
+        edits it in place rather than posting the same story twice."""
+        if not story.key.endswith(CONFIRMED):
+            return None
+        reported = follow_routes.delivery_key(
+            story.key.removesuffix(CONFIRMED), channel, config.alerts_channel_id
+        )
+        async with self.store.read() as db:
+            earlier = await delivery_rows.get(db, config.guild_id, "alert", reported)
+        return earlier.message_id if earlier is not None and earlier.state == "posted" else None
 
     async def _post_alert(
         self,

@@ -14,6 +14,7 @@ that one delivery (recorded, shown in /digest status); 429 is waited out by disc
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
 from typing import Any
@@ -141,7 +142,7 @@ class DiscordSink:
         embeds = [alert_embed(alert, _)]
         content, allowed = role_pings(alert.role_ids)
         return await self._post(
-            channel_id, alert.key, embeds, alert.resumed, _("Hotseat alert"), content, allowed
+            channel_id, alert.key, embeds, alert.resumed, _("Hotseat alert"), content, allowed, alert.replaces
         )
 
     async def _post(
@@ -153,9 +154,11 @@ class DiscordSink:
         label: str,
         content: str | None = None,
         allowed: discord.AllowedMentions = NO_MENTIONS,
+        replaces: int | None = None,
     ) -> int | None:
         """Post each message part, stamping its marker; a resumed post skips parts already there.
-        `content` (the role pings) and `allowed` go with the first part only."""
+        `content` (the role pings) and `allowed` go with the first part only; `replaces` is a message
+        edited instead of posting the first part (a sacking now confirmed), unless it was deleted."""
         channel = self.client.get_partial_messageable(channel_id)
         parts = batch(embeds, reserve=FOOTER_RESERVE)
         try:
@@ -169,6 +172,13 @@ class DiscordSink:
                     continue
                 group[-1].set_footer(text=f"{label} · {marker}")
                 first = number == 0
+                if first and replaces is not None:
+                    with contextlib.suppress(discord.NotFound):  # deleted: post it anew below
+                        edited = await channel.get_partial_message(replaces).edit(
+                            content=content, embeds=group, allowed_mentions=allowed
+                        )
+                        first_id = edited.id
+                        continue
                 message = await channel.send(
                     content=content if first else None,
                     embeds=group,

@@ -8,7 +8,7 @@ from typing import Any
 import discord
 
 from bot.digest import Alert
-from cogs._sink import alert_embed, role_pings
+from cogs._sink import DiscordSink, alert_embed, role_pings
 
 from .conftest import GUILD_ID, MANAGE_GUILD, TEXT_CHANNEL_ID, Harness, channel_resolved, option
 
@@ -117,3 +117,27 @@ def test_alert_names_the_outlet_that_broke_it_and_when() -> None:
     assert embed.timestamp == when
     assert "First reported by" in (embed.description or "")
     assert "First reported by @\u200beveryone \\*\\*Desk\\*\\*" in (embed.description or "")
+
+
+async def test_a_confirmed_sacking_edits_the_reported_message_in_place(harness: Harness) -> None:
+    confirmed = Alert(
+        guild_id=1,
+        key="story:9:level:3:confirmed",
+        seq=12,
+        story_id=9,
+        manager="Xabi Alonso",
+        club="Real Madrid",
+        level=3,
+        headline="Alonso sacked",
+        url="https://news.example/9",
+        outlets=("Marca",),
+        standing="confirmed",
+        role_ids=(ROLE_ID,),
+        replaces=940000000000000001,
+    )
+    await DiscordSink(harness.bot).post_alert(1, TEXT_CHANNEL_ID, confirmed)
+    [call] = harness.recorder.calls
+    assert (call.method, call.path) == ("PATCH", f"/channels/{TEXT_CHANNEL_ID}/messages/940000000000000001")
+    assert call.payload["content"] == f"<@&{ROLE_ID}>"
+    assert call.payload["allowed_mentions"] == {"parse": [], "roles": [ROLE_ID]}
+    assert "confirmed" in call.text

@@ -26,6 +26,8 @@ class Story:
     url: str
     first_seen_at: datetime
     outlets: tuple[str, ...] = ("BBC Sport",)
+    status: str | None = None  # a sacking: "reported" or "confirmed"
+    seq: int | None = None  # the alert cursor position (default: the story id)
 
     def summary(self) -> StorySummary:
         return StorySummary(
@@ -37,6 +39,7 @@ class Story:
             article_count=1,
             first_seen=self.first_seen_at,
             last_seen=self.first_seen_at,
+            status=self.status,
         )
 
 
@@ -98,7 +101,7 @@ class Stories:
     ) -> list[StoryAlert]:
         return [
             StoryAlert(
-                seq=s.story_id,
+                seq=s.seq or s.story_id,
                 manager=s.manager,
                 manager_key=s.manager.lower(),
                 club=s.club,
@@ -107,7 +110,7 @@ class Stories:
                 club_key=s.club.lower().replace(" ", "-"),
             )
             for s in self.items
-            if s.story_id > after_seq and s.level >= min_level
+            if (s.seq or s.story_id) > after_seq and s.level >= min_level
         ]
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime, timedelta
 
 import pytest
@@ -168,3 +169,23 @@ async def test_a_server_can_follow_only_so_many_things(follows: Follows) -> None
     await follows.add(GUILD, "club", "club-0", "Club 0", min_level=3)  # changing one is fine
     with pytest.raises(ValueError, match="level"):
         await follows.add(GUILD + 1, "club", "arsenal", "Arsenal", min_level=4)
+
+
+async def test_a_confirmed_sacking_edits_the_reported_alert_in_each_channel(
+    digests: DigestService, follows: Follows, stories: Stories, clock: Clock
+) -> None:
+    await digests.set_alerts(GUILD, ALERTS, 3)
+    await follows.add(GUILD, "club", "tottenham-hotspur", "Tottenham", role_id=SPURS_ROLE, channel_id=FANS)
+    reported = stories.add(at(clock), level=3)
+    stories.items[0] = replace(reported, status="reported")
+    sink = Sink()
+    await digests.tick(sink)
+    first = {channel: 2001 + n for n, (_, channel, _) in enumerate(sink.alerts)}
+    assert sorted(first) == [ALERTS, FANS] and all(a.replaces is None for _, _, a in sink.alerts)
+
+    stories.items[0] = replace(reported, status="confirmed", seq=5)
+    await digests.tick(sink)
+    await digests.tick(sink)
+    confirmed = [(channel, alert.replaces, alert.role_ids) for _, channel, alert in sink.alerts[2:]]
+    assert sorted(confirmed) == [(ALERTS, first[ALERTS], ()), (FANS, first[FANS], (SPURS_ROLE,))]
+    assert all(alert.standing == "confirmed" for _, _, alert in sink.alerts[2:])
