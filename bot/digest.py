@@ -46,7 +46,7 @@ from bot import follow_routes
 from bot.config import Settings
 from bot.errors import UserError
 from bot.rumours.results import DigestGroup, StoryAlert, StorySummary
-from storage import Store
+from storage import Store, bot_state
 from storage import deliveries as delivery_rows
 from storage import follows as follow_rows
 from storage import guilds as guild_rows
@@ -751,7 +751,9 @@ class DigestService:
             alert_configs = await guild_rows.alerts_enabled(db)
             with_alerts = {config.guild_id for config in alert_configs}
             for guild_id in await follow_rows.guild_ids(db):
-                followed = await guild_rows.get(db, guild_id) if guild_id not in with_alerts else None
+                if guild_id in with_alerts or await bot_state.get(db, f"{bot_state.LEFT_PREFIX}{guild_id}"):
+                    continue  # a server the bot left keeps its follows for the grace period, unused
+                followed = await guild_rows.get(db, guild_id)
                 if followed is not None:
                     alert_configs.append(followed)
         for config in digest_configs:

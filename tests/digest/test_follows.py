@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 
 import pytest
 
+from bot.departures import Departures
 from bot.digest import DeliveryError, DigestService
 from bot.follows import FollowLimitError, Follows
 from storage import Store
@@ -189,3 +190,19 @@ async def test_a_confirmed_sacking_edits_the_reported_alert_in_each_channel(
     confirmed = [(channel, alert.replaces, alert.role_ids) for _, channel, alert in sink.alerts[2:]]
     assert sorted(confirmed) == [(ALERTS, first[ALERTS], ()), (FANS, first[FANS], (SPURS_ROLE,))]
     assert all(alert.standing == "confirmed" for _, _, alert in sink.alerts[2:])
+
+
+async def test_follows_of_a_server_the_bot_left_stay_quiet_until_it_returns(
+    digests: DigestService, follows: Follows, stories: Stories, store: Store, clock: Clock
+) -> None:
+    await follows.add(GUILD, "club", "tottenham-hotspur", "Tottenham", channel_id=FANS)
+    departures = Departures(store, clock=clock)
+    await digests.forget_server(GUILD)
+    await departures.left(GUILD)
+    stories.add(at(clock), level=2)
+    sink = Sink()
+    await digests.tick(sink)
+    assert sink.alerts == []
+    await departures.rejoined(GUILD)
+    await digests.tick(sink)
+    assert routed(sink) == [(FANS, 1, ())]
