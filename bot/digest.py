@@ -26,7 +26,10 @@ records why and shows it in /digest status, so one bad story never holds back th
 transient error leaves the slot due, so the next tick retries it.
 
 Alerts: stories at or above the server's level, after the server's story cursor, one Delivery per
-story (key "story:<id>"), so a story is announced once however many articles join it.
+story and channel (key "story:<id>:level:<n>", plus "@<channel>" outside the alerts channel), so a
+story is announced once per channel however many articles join it. Follows (bot/follow_routes.py) add
+channels and the roles to ping there; the cursor passes a story only when every channel's post is done.
+A sacking confirmed after it was announced as reported edits that message in place (`Alert.replaces`).
 """
 
 from __future__ import annotations
