@@ -59,7 +59,7 @@ from storage.store import DAMAGED, is_damage
 
 log = logging.getLogger(__name__)
 
-COGS = ("cogs.rumours", "cogs.table", "cogs.digests", "cogs.feeds", "cogs.admin")
+COGS = ("cogs.rumours", "cogs.table", "cogs.digests", "cogs.follows", "cogs.feeds", "cogs.admin")
 DEFAULT_REST_BASE = "https://discord.com/api/v10"
 DEFAULT_GATEWAY = yarl.URL("wss://gateway.discord.gg/")
 GENERIC_ERROR = N_("Something went wrong on my side (it has been logged). Please try again in a minute.")

@@ -26,7 +26,10 @@ records why and shows it in /digest status, so one bad story never holds back th
 transient error leaves the slot due, so the next tick retries it.
 
 Alerts: stories at or above the server's level, after the server's story cursor, one Delivery per
-story (key "story:<id>"), so a story is announced once however many articles join it.
+story and channel (key "story:<id>:level:<n>", plus "@<channel>" outside the alerts channel), so a
+story is announced once per channel however many articles join it. Follows (bot/follow_routes.py) add
+channels and the roles to ping there; the cursor passes a story only when every channel's post is done.
+A sacking confirmed after it was announced as reported edits that message in place (`Alert.replaces`).
 """
 
 from __future__ import annotations
@@ -42,11 +45,13 @@ from datetime import time as dtime
 from typing import Any, Protocol
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
+from bot import follow_routes
 from bot.config import Settings
 from bot.errors import UserError
 from bot.rumours.results import DigestGroup, StoryAlert, StorySummary
-from storage import Store
+from storage import Store, bot_state
 from storage import deliveries as delivery_rows
+from storage import follows as follow_rows
 from storage import guilds as guild_rows
 from storage.guilds import GuildConfig
 
@@ -56,6 +61,7 @@ CONSOLE_GUILD_ID = 0
 TICK_SECONDS = 60.0
 MAX_WINDOW = timedelta(days=7)
 LEVEL_NAMES = {0: "none", 1: "murmurs", 2: "serious", 3: "decided"}
+CONFIRMED = ":confirmed"  # the end of a StoryAlert key once its sacking is confirmed
 _TIME = re.compile(r"^\s*(\d{1,2})[:.h](\d{2})\s*$")
 
 
@@ -214,6 +220,14 @@ class Alert:
     outlets: tuple[str, ...]
     resumed: bool = False
     standing: str | None = None  # a sacking: "reported (1 source)" or "confirmed"
+    role_ids: tuple[int, ...] = ()  # the followers' roles to ping in this channel: the only mentions
+    at: datetime | None = None  # when the story broke
+    replaces: int | None = None  # the message announcing it as reported, edited now it is confirmed
+
+    @property
+    def broke_by(self) -> str | None:
+        """The outlet that broke the story (outlets are in the order they told it)."""
+        return self.outlets[0] if self.outlets else None
 
     @classmethod
     def from_story(cls, guild_id: int, alert: StoryAlert, resumed: bool = False) -> Alert:
@@ -231,6 +245,7 @@ class Alert:
             outlets=tuple(story.outlets),
             resumed=resumed,
             standing=story.standing,
+            at=story.first_seen,
         )
 
     @property
@@ -252,6 +267,8 @@ class Alert:
             "url": self.url,
             "outlets": list(self.outlets),
             "standing": self.standing,
+            "role_ids": list(self.role_ids),
+            "at": self.at.isoformat() if self.at else None,
         }
 
     def to_text(self) -> str:
@@ -708,14 +725,24 @@ class DigestService:
     async def _resume_alert(
         self, sink: DeliverySink, config: GuildConfig, delivery: delivery_rows.Delivery, report: TickReport
     ) -> None:
-        # The cursor only moves past an alert once it is posted, so the story is still after it.
+        # The cursor only moves past an alert once all its posts are done, so the story is still after it.
         stories = await self.rumours.stories_for_alerts(config.alerts_after_seq, 0, guild_id=config.guild_id)
-        match = [story for story in stories if story.key == delivery.key]
+        story_key = follow_routes.story_key_of(delivery.key)
+        match = [story for story in stories if story.key == story_key]
         if not match:
             async with self.store.transaction() as db:
                 await delivery_rows.mark_failed(db, delivery.id, "story no longer available")
             return
-        alert = Alert.from_story(config.guild_id, match[0], resumed=True)
+        async with self.store.read() as db:
+            follows = await follow_rows.for_guild(db, config.guild_id)
+        roles = follow_routes.routes(match[0], follows, config.alerts_channel_id, config.alerts_level)
+        alert = replace(
+            Alert.from_story(config.guild_id, match[0], resumed=True),
+            key=delivery.key,
+            role_ids=roles.get(delivery.channel_id, ()),
+            replaces=await self._reported_message(config, match[0], delivery.channel_id),
+        )
+        # The next tick finds it posted and moves the cursor once the story's other channels are done.
         await self._post_alert(sink, config, delivery, alert, report)
 
     async def tick(self, sink: DeliverySink, now: datetime | None = None) -> TickReport:
@@ -725,6 +752,13 @@ class DigestService:
         async with self.store.read() as db:
             digest_configs = await guild_rows.digest_enabled(db)
             alert_configs = await guild_rows.alerts_enabled(db)
+            with_alerts = {config.guild_id for config in alert_configs}
+            for guild_id in await follow_rows.guild_ids(db):
+                if guild_id in with_alerts or await bot_state.get(db, f"{bot_state.LEFT_PREFIX}{guild_id}"):
+                    continue  # a server the bot left keeps its follows for the grace period, unused
+                followed = await guild_rows.get(db, guild_id)
+                if followed is not None:
+                    alert_configs.append(followed)
         for config in digest_configs:
             try:
                 await self._digest_if_due(sink, config, now, report)
@@ -818,26 +852,70 @@ class DigestService:
         )
 
     async def _alerts(self, sink: DeliverySink, config: GuildConfig, report: TickReport) -> None:
-        if config.alerts_channel_id is None or config.alerts_level is None:
+        """Announce each new story in every channel it routes to; the cursor passes a story only once
+        all its posts are done (posted, or skipped for good), so a crash never loses one."""
+        async with self.store.read() as db:
+            follows = await follow_rows.for_guild(db, config.guild_id)
+        levels = [follow.min_level for follow in follows]
+        if config.alerts_channel_id is not None and config.alerts_level is not None:
+            levels.append(config.alerts_level)
+        if not levels:
             return
         stories = await self.rumours.stories_for_alerts(
-            config.alerts_after_seq, config.alerts_level, guild_id=config.guild_id
+            config.alerts_after_seq, min(levels), guild_id=config.guild_id
         )
-        alerts = sorted((Alert.from_story(config.guild_id, story) for story in stories), key=lambda a: a.seq)
-        for alert in alerts:
-            if alert.seq <= config.alerts_after_seq:
+        for story in sorted(stories, key=lambda s: s.seq):
+            if story.seq <= config.alerts_after_seq:
                 continue
-            async with self.store.transaction() as db:
-                delivery, fresh = await delivery_rows.begin(
-                    db, config.guild_id, "alert", alert.key, config.alerts_channel_id, self.clock()
-                )
-                if not fresh and delivery.state == "posted":
-                    await guild_rows.advance_alert_cursor(db, config.guild_id, alert.seq)
-                    continue
-            if not fresh:  # a crash mid-post left it pending
-                alert = replace(alert, resumed=True)
-            if not await self._post_alert(sink, config, delivery, alert, report):
+            routes = follow_routes.routes(story, follows, config.alerts_channel_id, config.alerts_level)
+            outcomes = [
+                await self._route(sink, config, story, channel, roles, report)
+                for channel, roles in routes.items()
+            ]
+            if "retry" in outcomes:
                 break
+            async with self.store.transaction() as db:
+                await guild_rows.advance_alert_cursor(db, config.guild_id, story.seq)
+            if "stop" in outcomes:
+                break
+
+    async def _route(
+        self,
+        sink: DeliverySink,
+        config: GuildConfig,
+        story: StoryAlert,
+        channel: int,
+        roles: tuple[int, ...],
+        report: TickReport,
+    ) -> str:
+        """Post one story in one channel through the Delivery protocol (record, post, mark)."""
+        key = follow_routes.delivery_key(story.key, channel, config.alerts_channel_id)
+        async with self.store.transaction() as db:
+            delivery, fresh = await delivery_rows.begin(
+                db, config.guild_id, "alert", key, channel, self.clock()
+            )
+        if not fresh and delivery.state == "posted":
+            return "posted"
+        alert = replace(
+            Alert.from_story(config.guild_id, story),
+            key=key,
+            role_ids=roles,
+            resumed=not fresh,
+            replaces=await self._reported_message(config, story, channel),
+        )
+        return await self._post_alert(sink, config, delivery, alert, report)
+
+    async def _reported_message(self, config: GuildConfig, story: StoryAlert, channel: int) -> int | None:
+        """The message that announced this sacking as reported in this channel, if any: a confirmation
+        edits it in place rather than posting the same story twice."""
+        if not story.key.endswith(CONFIRMED):
+            return None
+        reported = follow_routes.delivery_key(
+            story.key.removesuffix(CONFIRMED), channel, config.alerts_channel_id
+        )
+        async with self.store.read() as db:
+            earlier = await delivery_rows.get(db, config.guild_id, "alert", reported)
+        return earlier.message_id if earlier is not None and earlier.state == "posted" else None
 
     async def _post_alert(
         self,
@@ -846,24 +924,26 @@ class DigestService:
         delivery: delivery_rows.Delivery,
         alert: Alert,
         report: TickReport,
-    ) -> bool:
-        """Post one alert; False stops this server's alerts for this tick."""
+    ) -> str:
+        """Post one alert: "posted"; "skipped" (refused, later posts go on); "stop" (the channel is
+        broken: skipped, the server's problem, no more this tick); "retry" (transient: due again)."""
         try:
             message_id = await sink.post_alert(config.guild_id, delivery.channel_id, alert)
         except DeliveryError as exc:
-            await self._failed(config.guild_id, delivery.id, exc, "alerts", seq=alert.seq)
+            await self._failed(config.guild_id, delivery.id, exc, "alerts")
             report.failures.append((config.guild_id, exc.reason))
-            return exc.refused  # a refused alert is skipped; the ones after it still go out
+            if not exc.permanent:
+                return "retry"
+            return "skipped" if exc.refused else "stop"
         except Exception as exc:
             log.exception("posting an alert for server %s failed", config.guild_id)
             await self._failed(config.guild_id, delivery.id, DeliveryError(str(exc), False), "alerts")
             report.failures.append((config.guild_id, str(exc)))
-            return False
+            return "retry"
         async with self.store.transaction() as db:
             await delivery_rows.mark_posted(db, delivery.id, message_id, self.clock())
-            await guild_rows.advance_alert_cursor(db, config.guild_id, alert.seq)
         report.alerts_posted.append((config.guild_id, alert.story_id))
-        return True
+        return "posted"
 
     async def _failed(
         self,
@@ -873,7 +953,6 @@ class DigestService:
         what: str,
         *,
         slot: datetime | None = None,
-        seq: int | None = None,
     ) -> None:
         """Record a failed post; a permanent one becomes the server's visible problem and is skipped."""
         now = self.clock()
@@ -888,8 +967,6 @@ class DigestService:
                 await guild_rows.set_problem(db, guild_id, problem, now)
                 if slot is not None:
                     await guild_rows.mark_slot_handled(db, guild_id, slot=slot, now=now)
-                if seq is not None:
-                    await guild_rows.advance_alert_cursor(db, guild_id, seq)
 
 
 def _window_start(last_delivered: datetime | None, moment: datetime) -> datetime:

@@ -15,6 +15,7 @@ import httpx
 from bot import __version__
 from bot.config import Settings
 from bot.digest import DigestService
+from bot.follows import Follows
 from bot.football.service import FootballService
 from bot.http import make_client
 from bot.models import StoredArticle
@@ -71,6 +72,7 @@ class Service:
             store, self.registry, check_claim=self.football.check_claim, runner=self.analysis
         )
         self.digests = DigestService(store, settings, self.rumours)
+        self.follows = Follows(store, settings.timezone)
         self.news = NewsService(store, settings, http, on_article=self._record_article)
         self.retention = RetentionService(store, settings)
 

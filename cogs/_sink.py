@@ -14,6 +14,7 @@ that one delivery (recorded, shown in /digest status); 429 is waited out by disc
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
 from typing import Any
@@ -101,7 +102,23 @@ def alert_embed(alert: Alert, _: Texts | None = None) -> discord.Embed:
     who = f"{alert.manager} ({alert.club})" if alert.club else alert.manager
     standing = f", {alert.standing}" if alert.standing else ""
     title = f"{level_name(alert.level, _).capitalize()}{standing}: {who}"
-    return make_embed(clean(title), description, url=alert.url, reserve=FOOTER_RESERVE)
+    if alert.broke_by:
+        description += "\n" + _("First reported by {outlet}", outlet=clean(alert.broke_by))
+    embed = make_embed(clean(title), description, url=alert.url, reserve=FOOTER_RESERVE)
+    embed.timestamp = alert.at
+    return embed
+
+
+def role_pings(role_ids: tuple[int, ...]) -> tuple[str | None, discord.AllowedMentions]:
+    """The message text pinging the followers' roles, and the mentions allowed for that message alone:
+    those roles and nothing else. The text is built from role ids only, so feed content never pings."""
+    if not role_ids:
+        return None, NO_MENTIONS
+    content = " ".join(f"<@&{role_id}>" for role_id in role_ids)
+    allowed = discord.AllowedMentions(
+        everyone=False, users=False, roles=[discord.Object(id=r) for r in role_ids], replied_user=False
+    )
+    return content, allowed
 
 
 class DiscordSink:
@@ -123,12 +140,25 @@ class DiscordSink:
     async def post_alert(self, guild_id: int, channel_id: int, alert: Alert) -> int | None:
         _ = self._texts(guild_id)
         embeds = [alert_embed(alert, _)]
-        return await self._post(channel_id, alert.key, embeds, alert.resumed, _("Hotseat alert"))
+        content, allowed = role_pings(alert.role_ids)
+        return await self._post(
+            channel_id, alert.key, embeds, alert.resumed, _("Hotseat alert"), content, allowed, alert.replaces
+        )
 
     async def _post(
-        self, channel_id: int, key: str, embeds: list[discord.Embed], resumed: bool, label: str
+        self,
+        channel_id: int,
+        key: str,
+        embeds: list[discord.Embed],
+        resumed: bool,
+        label: str,
+        content: str | None = None,
+        allowed: discord.AllowedMentions = NO_MENTIONS,
+        replaces: int | None = None,
     ) -> int | None:
-        """Post each message part, stamping its marker; a resumed post skips parts already there."""
+        """Post each message part, stamping its marker; a resumed post skips parts already there.
+        `content` (the role pings) and `allowed` go with the first part only; `replaces` is a message
+        edited instead of posting the first part (a sacking now confirmed), unless it was deleted."""
         channel = self.client.get_partial_messageable(channel_id)
         parts = batch(embeds, reserve=FOOTER_RESERVE)
         try:
@@ -141,8 +171,19 @@ class DiscordSink:
                     first_id = first_id or present[marker]
                     continue
                 group[-1].set_footer(text=f"{label} · {marker}")
+                first = number == 0
+                if first and replaces is not None:
+                    with contextlib.suppress(discord.NotFound):  # deleted: post it anew below
+                        edited = await channel.get_partial_message(replaces).edit(
+                            content=content, embeds=group, allowed_mentions=allowed
+                        )
+                        first_id = edited.id
+                        continue
                 message = await channel.send(
-                    embeds=group, nonce=nonce_for(key, number), allowed_mentions=NO_MENTIONS
+                    content=content if first else None,
+                    embeds=group,
+                    nonce=nonce_for(key, number),
+                    allowed_mentions=allowed if first else NO_MENTIONS,
                 )
                 first_id = first_id or message.id
             return first_id

@@ -333,6 +333,7 @@ class StoryAlert:
     club: str | None
     league: str | None
     story: StorySummary
+    club_key: str | None = None  # what `/follow club` matches
 
     @property
     def key(self) -> str:

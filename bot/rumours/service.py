@@ -585,6 +585,7 @@ class RumourService:
                 club=s.club_name,
                 league=s.league,
                 story=_summary(s),
+                club_key=s.club_key,
             )
             for s in rows
         ]
@@ -608,6 +609,10 @@ class RumourService:
         return list(choices.values())[:limit]
 
     # ---- helpers --------------------------------------------------------------------------------
+
+    async def find_manager(self, typed: str) -> Subject:
+        """The manager a user means, with the key his stories carry (what `/follow manager` stores)."""
+        return await self._find_manager(typed)
 
     async def _find_manager(self, typed: str, scopes: Sequence[int] = (0,)) -> Subject:
         """The manager a user means: a registry key or name, else a name only the press has used

@@ -68,6 +68,7 @@ async def test_every_cog_loads_and_registers_the_commands(harness: Harness) -> N
         "hotseat",
         "manager",
         "digest",
+        "follow",
         "alerts",
         "feeds",
         "about",
@@ -152,7 +153,8 @@ async def test_channel_options_offer_only_text_channels(harness: Harness) -> Non
                 found += channel_types(value)
         return found
 
-    assert channel_types(schemas) == [[0, 5], [0, 5]]
+    # /digest setup, /alerts set, and /follow club|manager|league
+    assert channel_types(schemas) == [[0, 5]] * 5
 
 
 def test_invite_url_asks_for_what_the_bot_uses() -> None:

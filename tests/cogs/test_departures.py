@@ -21,8 +21,8 @@ async def setup_two_servers(service: Service) -> None:
         await feed_rows.add_custom(db, "https://own.example/rss", "Own", GONE, 1, START)
         await feed_rows.add_custom(db, "https://both.example/rss", "Both", GONE, 1, START)
         await feed_rows.add_custom(db, "https://both.example/rss", "Both", STAYS, 2, START)
-        await db.execute("CREATE TABLE follows (guild_id INTEGER NOT NULL, target TEXT NOT NULL)")
-        await db.executemany("INSERT INTO follows VALUES (?, ?)", [(GONE, "club:rma"), (STAYS, "club:fcb")])
+    await service.follows.add(GONE, "club", "rma", "Real Madrid", role_id=77)
+    await service.follows.add(STAYS, "club", "fcb", "Barcelona")
 
 
 async def urls(service: Service) -> set[str]:

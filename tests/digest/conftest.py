@@ -10,6 +10,7 @@ import pytest
 
 from bot.config import Settings
 from bot.digest import Alert, DeliveryError, Digest, DigestService
+from bot.follows import Follows
 from bot.rumours.results import DigestGroup, StoryAlert, StorySummary
 from storage import Store
 
@@ -25,6 +26,8 @@ class Story:
     url: str
     first_seen_at: datetime
     outlets: tuple[str, ...] = ("BBC Sport",)
+    status: str | None = None  # a sacking: "reported" or "confirmed"
+    seq: int | None = None  # the alert cursor position (default: the story id)
 
     def summary(self) -> StorySummary:
         return StorySummary(
@@ -36,6 +39,7 @@ class Story:
             article_count=1,
             first_seen=self.first_seen_at,
             last_seen=self.first_seen_at,
+            status=self.status,
         )
 
 
@@ -97,15 +101,16 @@ class Stories:
     ) -> list[StoryAlert]:
         return [
             StoryAlert(
-                seq=s.story_id,
+                seq=s.seq or s.story_id,
                 manager=s.manager,
                 manager_key=s.manager.lower(),
                 club=s.club,
                 league=s.league,
                 story=s.summary(),
+                club_key=s.club.lower().replace(" ", "-"),
             )
             for s in self.items
-            if s.story_id > after_seq and s.level >= min_level
+            if (s.seq or s.story_id) > after_seq and s.level >= min_level
         ]
 
 
@@ -120,6 +125,8 @@ class Sink:
     crash: bool = False
     refuse: set[str] = field(default_factory=set)
     attempts: list[str] = field(default_factory=list)
+    crash_alerts: bool = False
+    broken_channels: dict[int, DeliveryError] = field(default_factory=dict)
 
     async def post_digest(self, guild_id: int, channel_id: int, digest: Digest) -> int | None:
         if self.fail_with:
@@ -137,7 +144,11 @@ class Sink:
             raise DeliveryError(
                 "400: Invalid Form Body; In embeds.0.url: Not a well formed URL.", False, refused=True
             )
+        if channel_id in self.broken_channels:
+            raise self.broken_channels[channel_id]
         self.alerts.append((guild_id, channel_id, alert))
+        if self.crash_alerts:
+            raise KeyboardInterrupt  # the process dies after Discord got the message
         return 2000 + len(self.alerts)
 
 
@@ -157,6 +168,11 @@ def stories() -> Stories:
 @pytest.fixture
 def clock() -> Clock:
     return Clock(datetime(2026, 3, 20, 6, 0, tzinfo=UTC))
+
+
+@pytest.fixture
+def follows(store: Store, clock: Clock) -> Follows:
+    return Follows(store, "UTC", clock=clock)
 
 
 @pytest.fixture

@@ -191,6 +191,12 @@ class InteractionBuilder:
             m.pop("user")
             resolved.setdefault("members", {})[str(member.user_id)] = m
             return str(member.user_id)
+        if kind == ROLE:
+            role = self.fake.guild.role(int(value))
+            if role is None:
+                raise AssertionError(f"no role {value}")
+            resolved.setdefault("roles", {})[str(role.role_id)] = role.payload()
+            return str(role.role_id)
         converted: Any
         if kind == INTEGER:
             converted = int(value)

@@ -123,6 +123,32 @@ class Channel:
 
 
 @dataclass
+class Role:
+    """A server role people can be pinged through (when `mentionable`)."""
+
+    role_id: int
+    name: str
+    position: int = 1
+    mentionable: bool = True
+
+    def payload(self) -> dict[str, Any]:
+        return {
+            "id": str(self.role_id),
+            "name": self.name,
+            "color": 0,
+            "colors": {"primary_color": 0, "secondary_color": None, "tertiary_color": None},
+            "hoist": False,
+            "icon": None,
+            "unicode_emoji": None,
+            "position": self.position,
+            "permissions": "0",
+            "managed": False,
+            "mentionable": self.mentionable,
+            "flags": 0,
+        }
+
+
+@dataclass
 class Guild:
     guild_id: int
     name: str
@@ -131,6 +157,10 @@ class Guild:
     channels: list[Channel]
     members: list[Member]
     locale: str = "en-US"  # the server's language (Server Settings → Community)
+    roles: list[Role] = field(default_factory=list)  # besides @everyone
+
+    def role(self, role_id: int) -> Role | None:
+        return next((r for r in self.roles if r.role_id == role_id), None)
 
     def role_payloads(self) -> list[dict[str, Any]]:
         return [
@@ -147,7 +177,8 @@ class Guild:
                 "managed": False,
                 "mentionable": False,
                 "flags": 0,
-            }
+            },
+            *(role.payload() for role in self.roles),
         ]
 
     def payload(self) -> dict[str, Any]:

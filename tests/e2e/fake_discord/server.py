@@ -62,6 +62,7 @@ class FakeDiscord:
                 Channel(self.ids.next(), "alerts", guild_id, 2),
             ],
             members=[self.bot, self.admin, self.member],
+            roles=[payloads.Role(self.ids.next(), "Atleti fans")],
         )
         self.interaction_deadline = interaction_deadline
         self.limiter = RateLimiter(rate_limit, rate_window)
