@@ -43,6 +43,14 @@ def describe(follow: Follow, _: Texts, alerts_channel: int | None) -> str:
     )
 
 
+# The options every /follow kind shares (one wording, so one set of translations).
+FOLLOW_OPTIONS = {
+    "role": "role to ping (optional)",
+    "level": "lowest level to alert on (default 2)",
+    "channel": "where to post (default: the alerts channel)",
+}
+
+
 class FollowsCog(HotseatCog):
     follow = app_commands.Group(
         name="follow",
@@ -117,9 +125,7 @@ class FollowsCog(HotseatCog):
     @follow.command(name="club", description="Alert on stories about a club")
     @app_commands.describe(
         club="the club to follow",
-        role="role to ping (optional)",
-        level="lowest level to alert on (default 2)",
-        channel="where to post (default: the alerts channel)",
+        **FOLLOW_OPTIONS,
     )
     @app_commands.choices(level=LEVELS)
     async def club(
@@ -136,9 +142,7 @@ class FollowsCog(HotseatCog):
     @follow.command(name="manager", description="Alert on stories about a manager")
     @app_commands.describe(
         manager="the manager to follow",
-        role="role to ping (optional)",
-        level="lowest level to alert on (default 2)",
-        channel="where to post (default: the alerts channel)",
+        **FOLLOW_OPTIONS,
     )
     @app_commands.choices(level=LEVELS)
     async def manager(
@@ -155,9 +159,7 @@ class FollowsCog(HotseatCog):
     @follow.command(name="league", description="Alert on stories about a league's managers")
     @app_commands.describe(
         league="the league to follow",
-        role="role to ping (optional)",
-        level="lowest level to alert on (default 2)",
-        channel="where to post (default: the alerts channel)",
+        **FOLLOW_OPTIONS,
     )
     @app_commands.choices(level=LEVELS)
     async def league(
