@@ -1,3 +1,4 @@
--- Placeholder so this branch's migrations stay numbered 1..N: the `facts` branch owns version 4
--- (004_registry_sources.sql). Delete this file when both branches are merged.
+-- Version 4: intentionally empty. It was held for the `facts` branch, which was not merged; stores
+-- already at a later version never run a version 4 again, so that branch's migration must land as the
+-- next free number instead of replacing this file.
 SELECT 1;
