@@ -17,13 +17,13 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import logging
-from typing import Any
+from typing import Any, Literal
 
 import aiohttp
 import discord
 
 from bot.digest import Alert, DeliveryError, Digest
-from bot.i18n import N_, Texts, texts
+from bot.i18n import N_, Texts, standing_text, texts
 from cogs._ui import NO_MENTIONS, batch, clean, link, make_embed, truncate
 
 log = logging.getLogger(__name__)
@@ -55,6 +55,8 @@ def level_name(level: int, _: Texts) -> str:
     return _(LEVEL_NAMES[level]) if level in LEVEL_NAMES else str(level)
 
 
+THREAD_NAME_MAX = 100
+THREAD_ARCHIVE_MINUTES: Literal[1440] = 1440  # a story's thread goes quiet after a day without messages
 FOOTER_RESERVE = 120  # room kept in every embed for the footer stamped at posting time
 
 
@@ -66,7 +68,8 @@ def digest_embeds(digest: Digest, _: Texts | None = None) -> list[discord.Embed]
         lines = []
         for story in entry.stories:
             outlets = f" — {clean(', '.join(story.outlets))}" if story.outlets else ""
-            standing = f" ({story.standing})" if story.standing else ""
+            said = standing_text(story.standing, _)
+            standing = f" ({said})" if said else ""
             lines.append(f"• {link(story.headline, story.url, 200)}{outlets}{standing}")
         value = "\n".join(lines)
         if len(value) > 1024:
@@ -100,7 +103,8 @@ def alert_embed(alert: Alert, _: Texts | None = None) -> discord.Embed:
     outlets = ", ".join(alert.outlets)
     description = clean(truncate(alert.headline, 1000)) + (f"\n{clean(outlets)}" if outlets else "")
     who = f"{alert.manager} ({alert.club})" if alert.club else alert.manager
-    standing = f", {alert.standing}" if alert.standing else ""
+    said = standing_text(alert.standing, _)
+    standing = f", {said}" if said else ""
     title = f"{level_name(alert.level, _).capitalize()}{standing}: {who}"
     if alert.broke_by:
         description += "\n" + _("First reported by {outlet}", outlet=clean(alert.broke_by))
@@ -127,23 +131,56 @@ class DiscordSink:
     def __init__(self, client: discord.Client) -> None:
         self.client = client
 
-    def _texts(self, guild_id: int) -> Texts:
-        """The server's language: its Discord locale (Server Settings → Community → language)."""
+    def _texts(self, guild_id: int, language: str | None) -> Texts:
+        """The server's language: the one chosen with /digest setup, else its Discord locale (Server
+        Settings → Community → language)."""
+        if language is not None:
+            return texts(language)
         guild = self.client.get_guild(guild_id)
         return texts(guild.preferred_locale if guild is not None else None)
 
     async def post_digest(self, guild_id: int, channel_id: int, digest: Digest) -> int | None:
-        _ = self._texts(guild_id)
+        _ = self._texts(guild_id, digest.language)
         embeds = digest_embeds(digest, _)
         return await self._post(channel_id, digest.key, embeds, digest.resumed, _("Hotseat digest"))
 
     async def post_alert(self, guild_id: int, channel_id: int, alert: Alert) -> int | None:
-        _ = self._texts(guild_id)
+        """Post (or edit) the alert; with threads per story, a later alert of the story goes to the
+        story's thread, and a first one opens the thread on its own message."""
+        _ = self._texts(guild_id, alert.language)
         embeds = [alert_embed(alert, _)]
         content, allowed = role_pings(alert.role_ids)
-        return await self._post(
-            channel_id, alert.key, embeds, alert.resumed, _("Hotseat alert"), content, allowed, alert.replaces
+        label = _("Hotseat alert")
+        if alert.thread_id is not None and alert.replaces is None:
+            try:
+                return await self._post(
+                    alert.thread_id, alert.key, embeds, alert.resumed, label, content, allowed
+                )
+            except DeliveryError as exc:
+                if exc.refused or not exc.permanent:
+                    raise
+                log.warning("story thread %s is gone or closed; posting in the channel", alert.thread_id)
+        message_id = await self._post(
+            channel_id, alert.key, embeds, alert.resumed, label, content, allowed, alert.replaces
         )
+        if alert.thread and alert.replaces is None and message_id is not None:
+            await self._open_thread(guild_id, channel_id, message_id, alert, _)
+        return message_id
+
+    async def _open_thread(
+        self, guild_id: int, channel_id: int, message_id: int, alert: Alert, _: Texts
+    ) -> None:
+        """A public thread on the alert for discussing the story; without permission the alert stands
+        alone (one log line) and the story's later alerts go to the channel."""
+        channel = self.client.get_partial_messageable(channel_id, guild_id=guild_id)
+        who = f"{alert.manager} ({alert.club})" if alert.club else alert.manager
+        try:
+            await channel.get_partial_message(message_id).create_thread(
+                name=truncate(_("{who}: discussion", who=who), THREAD_NAME_MAX) or "Hotseat",
+                auto_archive_duration=THREAD_ARCHIVE_MINUTES,
+            )
+        except (discord.HTTPException, ValueError) as exc:
+            log.warning("could not open a thread on alert %s in channel %s: %s", alert.key, channel_id, exc)
 
     async def _post(
         self,

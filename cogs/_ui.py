@@ -175,7 +175,7 @@ def parse_date(text: str | None) -> date | None:
     try:
         return date.fromisoformat(text.strip())
     except ValueError:
-        raise UserError(f"'{text}' is not a date: use YYYY-MM-DD, like 2024-11-06.") from None
+        raise UserError("'{text}' is not a date: use YYYY-MM-DD, like 2024-11-06.", text=text) from None
 
 
 def as_dict(result: object) -> dict[str, Any]:

@@ -31,6 +31,16 @@ LEVELS = [
     app_commands.Choice(name="2 — serious (crisis talks, ultimatum)", value=2),
     app_commands.Choice(name="3 — decided (sacked, resigned)", value=3),
 ]
+# Each language by its own name (readers look for theirs); "server" follows the server's Discord locale.
+LANGUAGE_CHOICES = [
+    app_commands.Choice(name="Server language (Discord setting)", value="server"),
+    app_commands.Choice(name="English", value="en"),
+    app_commands.Choice(name="Español", value="es"),
+    app_commands.Choice(name="Italiano", value="it"),
+    app_commands.Choice(name="Deutsch", value="de"),
+    app_commands.Choice(name="Français", value="fr"),
+]
+LANGUAGE_NAMES = {choice.value: choice.name for choice in LANGUAGE_CHOICES[1:]}
 MANAGE_SERVER = discord.Permissions(manage_guild=True)
 PREVIEW_SECONDS = 600.0
 
@@ -82,6 +92,10 @@ def status_embed(status: DigestStatus, _: Texts, title: str | None = None) -> di
     else:
         alerts = _("Off: turn them on with /alerts set")
     fields.append((_("Alerts"), alerts, False))
+    language = LANGUAGE_NAMES.get(status.language or "", _("the server's Discord language"))
+    fields.append((_("Language of digests and alerts"), language, True))
+    threads = _("a thread per story") if status.story_threads else _("no threads")
+    fields.append((_("Discussion"), threads, True))
     if status.problem:
         fields.append((_("Problem"), status.problem, False))
     return make_embed(title or _("Digest status"), fields=fields)
@@ -140,7 +154,7 @@ class PostPreview(discord.ui.View):
         _ = self.texts
         self.stop()
         await interaction.response.edit_message(content=_("Posted in this channel."), view=None)
-        language = texts(interaction.guild_locale)
+        language = texts(self.digest.language or interaction.guild_locale)
         for group in batch(digest_embeds(self.digest, language)):
             await interaction.followup.send(embeds=group, allowed_mentions=NO_MENTIONS)
 
@@ -166,8 +180,10 @@ class DigestsCog(HotseatCog):
         timezone="e.g. Europe/London",
         min_level="lowest pressure level to include",
         leagues="comma-separated league codes, e.g. en.1, es.1 (default: all)",
+        language="language of digests and alerts (default: unchanged)",
     )
     @app_commands.choices(min_level=LEVELS)
+    @app_commands.choices(language=LANGUAGE_CHOICES)
     async def setup(
         self,
         interaction: discord.Interaction[Any],
@@ -176,11 +192,14 @@ class DigestsCog(HotseatCog):
         timezone: str,
         min_level: int = 1,
         leagues: str | None = None,
+        language: str | None = None,
     ) -> None:
         _ = for_interaction(interaction)
-        status = await self.service.digests.setup(
-            _guild(interaction), channel.id, time, timezone, min_level, split_leagues(leagues)
-        )
+        guild = _guild(interaction)
+        digests = self.service.digests
+        status = await digests.setup(guild, channel.id, time, timezone, min_level, split_leagues(leagues))
+        if language is not None:
+            status = await digests.set_language(guild, None if language == "server" else language)
         await reply(interaction, [status_embed(status, _, _("Digest scheduled"))], ephemeral=True)
 
     @digest.command(name="now", description="Preview the next digest privately, then post it if you like")
@@ -201,7 +220,7 @@ class DigestsCog(HotseatCog):
             return
         view = PostPreview(digest, interaction.user.id, _)
         view.origin = interaction
-        first = batch(digest_embeds(digest, texts(interaction.guild_locale)))[0]
+        first = batch(digest_embeds(digest, texts(digest.language or interaction.guild_locale)))[0]
         await interaction.response.send_message(
             content=_("Only you can see this preview."),
             embeds=first,
@@ -223,13 +242,24 @@ class DigestsCog(HotseatCog):
         await reply(interaction, [status_embed(status, _)], ephemeral=True)
 
     @alerts.command(name="set", description="Post stories at or above a level as they happen")
-    @app_commands.describe(channel="where to post alerts", level="lowest level to alert on (3 = sackings)")
+    @app_commands.describe(
+        channel="where to post alerts",
+        level="lowest level to alert on (3 = sackings)",
+        threads="open a thread on each story's first alert; its later alerts go there (default: unchanged)",
+    )
     @app_commands.choices(level=LEVELS)
     async def alerts_set(
-        self, interaction: discord.Interaction[Any], channel: discord.TextChannel, level: int
+        self,
+        interaction: discord.Interaction[Any],
+        channel: discord.TextChannel,
+        level: int,
+        threads: bool | None = None,
     ) -> None:
         _ = for_interaction(interaction)
-        status = await self.service.digests.set_alerts(_guild(interaction), channel.id, level)
+        guild = _guild(interaction)
+        status = await self.service.digests.set_alerts(guild, channel.id, level)
+        if threads is not None:
+            status = await self.service.digests.set_story_threads(guild, threads)
         await reply(interaction, [status_embed(status, _, _("Alerts updated"))], ephemeral=True)
 
     @alerts.command(name="off", description="Stop posting alerts")

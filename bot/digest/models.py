@@ -122,6 +122,7 @@ class Digest:
     timezone: str
     entries: tuple[DigestEntry, ...]
     resumed: bool = False
+    language: str | None = None  # set with /digest setup language; None: the server's Discord locale
 
     @property
     def story_count(self) -> int:
@@ -165,6 +166,9 @@ class Alert:
     role_ids: tuple[int, ...] = ()  # the followers' roles to ping in this channel: the only mentions
     at: datetime | None = None  # when the story broke
     replaces: int | None = None  # the message announcing it as reported, edited now it is confirmed
+    language: str | None = None  # the server's chosen language; None: its Discord locale
+    thread: bool = False  # open a thread on this post for the story's discussion (the server's choice)
+    thread_id: int | None = None  # the story's thread in this channel, where this later alert goes
 
     @property
     def broke_by(self) -> str | None:
@@ -232,6 +236,8 @@ class DigestStatus:
     problem: str | None
     problem_at: datetime | None = None
     news_since: datetime | None = None  # where the next digest's window starts
+    language: str | None = None  # of digests and alerts; None: the server's Discord locale
+    story_threads: bool = False  # each story's alerts go to a thread of their own
 
     def to_dict(self) -> dict[str, Any]:
         def iso(moment: datetime | None) -> str | None:
@@ -253,6 +259,8 @@ class DigestStatus:
             "problem": self.problem,
             "problem_at": iso(self.problem_at),
             "news_since": iso(self.news_since),
+            "language": self.language,
+            "story_threads": self.story_threads,
         }
 
     def lines(self) -> list[str]:
