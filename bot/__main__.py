@@ -181,7 +181,24 @@ async def with_service(settings: Settings, work: Callable[[Service], Awaitable[i
         await service.close()
 
 
+def start_monitoring(settings: Settings) -> None:
+    """The loop's exception handler (nothing dies silently) and, when configured, the metrics port."""
+    from bot import loops
+
+    loops.install_exception_handler()
+    if settings.metrics_port is not None:
+        from bot import metrics
+
+        try:
+            metrics.serve(settings.metrics_port)
+        except OSError as exc:
+            raise UserError(
+                f"HOTSEAT_METRICS_PORT: cannot listen on port {settings.metrics_port} ({exc.strerror or exc})"
+            ) from None
+
+
 async def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
+    start_monitoring(settings)
     service = await Service.open(settings)
     try:
         if settings.console_mode:

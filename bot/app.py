@@ -37,6 +37,7 @@ import asyncio
 import contextlib
 import logging
 import signal
+import time
 from datetime import timedelta
 from typing import Any
 
@@ -46,9 +47,11 @@ from discord import app_commands
 from discord.ext import commands
 from discord.gateway import DiscordWebSocket
 
+from bot import loops, metrics
 from bot.command_sync import CommandSync
 from bot.config import Settings
 from bot.departures import Departures
+from bot.digest import Alert, DeliverySink, Digest
 from bot.errors import UserError
 from bot.i18n import N_, Texts, for_interaction, texts
 from bot.i18n.translator import CatalogueTranslator
@@ -131,12 +134,29 @@ async def send_ephemeral(interaction: discord.Interaction[Any], message: str) ->
         log.warning("could not deliver an error message to interaction %s", interaction.id)
 
 
+STARTED = "hotseat_started"  # interaction.extras key: when the command arrived (perf_counter)
+
+
+def observe_command(interaction: discord.Interaction[Any]) -> None:
+    """Record a finished command's latency once (on success or error) in `hotseat_command_seconds`."""
+    started = interaction.extras.pop(STARTED, None)
+    if started is None or interaction.type is not discord.InteractionType.application_command:
+        return
+    name = interaction.command.qualified_name if interaction.command else "?"
+    metrics.COMMAND_SECONDS.labels(name).observe(time.perf_counter() - started)
+
+
 class HotseatTree(app_commands.CommandTree["HotseatBot"]):
     """One error handler for every app command: friendly and ephemeral, never a traceback."""
+
+    async def interaction_check(self, interaction: discord.Interaction[HotseatBot], /) -> bool:
+        interaction.extras[STARTED] = time.perf_counter()
+        return True
 
     async def on_error(
         self, interaction: discord.Interaction[HotseatBot], error: app_commands.AppCommandError, /
     ) -> None:
+        observe_command(interaction)
         _ = for_interaction(interaction)
         message = error_message(error, _)
         if message is None:
@@ -146,6 +166,31 @@ class HotseatTree(app_commands.CommandTree["HotseatBot"]):
         if interaction.type is discord.InteractionType.autocomplete:
             return
         await send_ephemeral(interaction, message)
+
+
+class MeteredSink:
+    """Counts each digest and alert post as posted or failed (`hotseat_deliveries`), then passes on."""
+
+    def __init__(self, inner: DeliverySink) -> None:
+        self.inner = inner
+
+    async def post_digest(self, guild_id: int, channel_id: int, digest: Digest) -> int | None:
+        try:
+            message_id = await self.inner.post_digest(guild_id, channel_id, digest)
+        except Exception:
+            metrics.record_delivery("digest", posted=False)
+            raise
+        metrics.record_delivery("digest", posted=True)
+        return message_id
+
+    async def post_alert(self, guild_id: int, channel_id: int, alert: Alert) -> int | None:
+        try:
+            message_id = await self.inner.post_alert(guild_id, channel_id, alert)
+        except Exception:
+            metrics.record_delivery("alert", posted=False)
+            raise
+        metrics.record_delivery("alert", posted=True)
+        return message_id
 
 
 class HotseatBot(commands.Bot):
@@ -180,7 +225,7 @@ class HotseatBot(commands.Bot):
             log.exception("could not sync the slash commands; the owner can retry with /sync")
         from cogs._sink import DiscordSink
 
-        sink = DiscordSink(self)
+        sink = MeteredSink(DiscordSink(self))
         self.start_loop("feed polling", self.service.news.run_forever)
         self.start_loop("match refresh", self.service.football.refresh_forever)
         self.start_loop("digests", lambda: self.service.digests.run_forever(sink))
@@ -201,7 +246,7 @@ class HotseatBot(commands.Bot):
         return await self.command_sync.sync()
 
     def start_loop(self, name: str, factory: LoopFactory) -> None:
-        self._loops.append(asyncio.create_task(self._keep_running(name, factory), name=name))
+        self._loops.append(loops.watch(asyncio.create_task(self._keep_running(name, factory), name=name)))
 
     async def _keep_running(self, name: str, factory: LoopFactory) -> None:
         """Run a background loop once the bot is ready (it may post to channels)."""
@@ -214,6 +259,11 @@ class HotseatBot(commands.Bot):
         await asyncio.gather(*self._loops, return_exceptions=True)
         self._loops.clear()
         await super().close()
+
+    async def on_app_command_completion(
+        self, interaction: discord.Interaction[HotseatBot], command: object
+    ) -> None:
+        observe_command(interaction)
 
     async def on_ready(self) -> None:
         log.info("connected as %s to %d servers", self.user, len(self.guilds))
