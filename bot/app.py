@@ -193,25 +193,55 @@ class MeteredSink:
         return message_id
 
 
-class HotseatBot(commands.Bot):
-    """The bot: settings and the shared service come in; cogs only ask the service."""
+def shard_of(guild_id: int, shard_count: int) -> int:
+    """The shard Discord sends a server's events to (its documented sharding formula)."""
+    return (guild_id >> 22) % shard_count
 
-    def __init__(self, settings: Settings, service: Service) -> None:
+
+class HotseatBot(commands.AutoShardedBot):
+    """The bot: settings and the shared service come in; cogs only ask the service.
+
+    Sharded by discord.py: with `shard_ids` and `shard_count` it runs one cluster of shards (other
+    processes run the rest under the same token); with neither it asks Discord how many shards to run
+    and runs them all. Digests and alerts go out only for servers of this process's shards.
+    """
+
+    def __init__(
+        self,
+        settings: Settings,
+        service: Service,
+        *,
+        shard_ids: list[int] | None = None,
+        shard_count: int | None = None,
+    ) -> None:
         intents = discord.Intents.none()
         intents.guilds = True
+        sharding: dict[str, Any] = {}
+        if shard_ids is not None:
+            sharding["shard_ids"] = shard_ids
+        if shard_count is not None:
+            sharding["shard_count"] = shard_count
         super().__init__(
             command_prefix=commands.when_mentioned,
             intents=intents,
             tree_cls=HotseatTree,
             help_command=None,
             allowed_mentions=discord.AllowedMentions.none(),
+            **sharding,
         )
+        service.digests.owns = self.owns
         self.settings = settings
         self.service = service
         self.failed_cogs: list[str] = []
         self._loops: list[asyncio.Task[None]] = []
         self.departures = Departures(service.store)
         self.command_sync = CommandSync(self.tree, service.store, settings.dev_guild_id)
+
+    def owns(self, guild_id: int) -> bool:
+        """True when this process holds the shard of `guild_id` (always, when it runs every shard)."""
+        if self.shard_ids is None or self.shard_count is None:
+            return True
+        return shard_of(guild_id, self.shard_count) in self.shard_ids
 
     async def setup_hook(self) -> None:
         await self.tree.set_translator(CatalogueTranslator())
@@ -272,12 +302,18 @@ class HotseatBot(commands.Bot):
             log.info("invite: %s", invite_url(self.application_id))
 
 
-async def run_discord(settings: Settings, service: Service) -> None:
+async def run_discord(
+    settings: Settings,
+    service: Service,
+    *,
+    shard_ids: list[int] | None = None,
+    shard_count: int | None = None,
+) -> None:
     """Run the bot until SIGINT/SIGTERM or disconnect; the caller then closes the service."""
     if settings.discord_token is None:
         raise UserError("DISCORD_TOKEN is not set: set it, or run without it for console mode.")
     use_endpoints(settings)
-    bot = HotseatBot(settings, service)
+    bot = HotseatBot(settings, service, shard_ids=shard_ids, shard_count=shard_count)
     loop = asyncio.get_running_loop()
     installed: list[signal.Signals] = []
     for sig in (signal.SIGINT, signal.SIGTERM):
