@@ -173,13 +173,16 @@ class DigestsCog(HotseatCog):
         default_permissions=MANAGE_SERVER,
     )
 
-    @digest.command(name="setup", description="Post a daily digest in a channel at a local time")
+    @digest.command(
+        name="setup",
+        description="Post a daily digest in a channel at a local time; change any one setting later",
+    )
     @app_commands.describe(
         channel="where to post",
         time="local time, 24-hour HH:MM",
-        timezone="e.g. Europe/London",
+        timezone="e.g. Europe/London (default: unchanged, at first the bot's)",
         min_level="lowest pressure level to include",
-        leagues="comma-separated league codes, e.g. en.1, es.1 (default: all)",
+        leagues="comma-separated league codes, e.g. en.1, es.1, or 'all' (default: unchanged)",
         language="language of digests and alerts (default: unchanged)",
     )
     @app_commands.choices(min_level=LEVELS)
@@ -187,17 +190,29 @@ class DigestsCog(HotseatCog):
     async def setup(
         self,
         interaction: discord.Interaction[Any],
-        channel: discord.TextChannel,
-        time: str,
-        timezone: str,
-        min_level: int = 1,
+        channel: discord.TextChannel | None = None,
+        time: str | None = None,
+        timezone: str | None = None,
+        min_level: int | None = None,
         leagues: str | None = None,
         language: str | None = None,
     ) -> None:
+        """Every option left out keeps its current value, so one setting can change on its own; the
+        first set-up needs a channel and a time."""
         _ = for_interaction(interaction)
         guild = _guild(interaction)
         digests = self.service.digests
-        status = await digests.setup(guild, channel.id, time, timezone, min_level, split_leagues(leagues))
+        now = await digests.status(guild)
+        channel_id = channel.id if channel is not None else now.channel_id
+        at = time or now.time
+        if not channel_id or at is None:
+            raise UserError("The first /digest setup needs a channel and a time, like 08:00.")
+        if leagues is None:
+            codes = list(now.leagues)
+        else:
+            codes = [] if leagues.strip().lower() == "all" else split_leagues(leagues)
+        level = min_level if min_level is not None else now.min_level
+        status = await digests.setup(guild, channel_id, at, timezone or now.timezone, level, codes)
         if language is not None:
             status = await digests.set_language(guild, None if language == "server" else language)
         await reply(interaction, [status_embed(status, _, _("Digest scheduled"))], ephemeral=True)
