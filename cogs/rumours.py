@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from io import BytesIO
 from typing import TYPE_CHECKING, Any
 
@@ -25,12 +25,14 @@ TREND = {"up": "↑", "down": "↓", "steady": "→"}
 GONE_WINDOW = timedelta(days=7)  # /hotseat lists managers whose exit was confirmed this long ago
 
 
-def _day(moment: Any) -> str:
-    """A Discord timestamp (shown in the reader's time zone and language) for a moment; a plain date
-    stays an ISO date (no month names to translate)."""
-    if isinstance(moment, datetime):
-        return discord.utils.format_dt(moment, "d")
-    return f"{moment:%Y-%m-%d}" if moment else "?"
+def _day(moment: datetime | date | None) -> str:
+    """A Discord timestamp, shown in the reader's own language and time zone; a plain date is taken at
+    noon UTC, so it reads as the same day almost everywhere."""
+    if moment is None:
+        return "?"
+    if not isinstance(moment, datetime):
+        moment = datetime.combine(moment, time(12), tzinfo=UTC)
+    return discord.utils.format_dt(moment, "d")
 
 
 def successor_embed(report: SuccessorReport, _: Texts | None = None) -> discord.Embed:
