@@ -31,6 +31,8 @@ async def test_a_spanish_user_reads_every_answer_in_spanish(bot: BotHarness) -> 
     assert "tiene 1 partido pendiente" in gap.text() and "points" not in gap.text()
     table = (await fake.invoke("table", {"league": "es.1"}, locale="es-ES")).reply
     assert "clasificación a" in table.text() and " PJ " in table.text() and "Página 1 de 2" in table.text()
+    buttons = [button["label"] for row in table.message["components"] for button in row["components"]]
+    assert buttons == ["Anterior", "Siguiente"]
     board = (await fake.invoke("hotseat", {}, locale="es-419")).reply
     assert "Banquillo caliente" in board.text() and "Hot seat" not in board.text()
     tips = (await fake.invoke("successor", {"manager": seed.MANAGER}, locale="es-ES")).reply
