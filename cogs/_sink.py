@@ -55,6 +55,15 @@ def level_name(level: int, _: Texts) -> str:
     return _(LEVEL_NAMES[level]) if level in LEVEL_NAMES else str(level)
 
 
+# What a story says about a manager, as a fan would put it: a level-3 story means he is out (sacked or
+# resigned), which "decided" (the level's name in settings) does not say.
+STORY_WORDS = {1: N_("murmurs"), 2: N_("serious"), 3: N_("out")}
+
+
+def story_word(level: int, _: Texts) -> str:
+    return _(STORY_WORDS[level]) if level in STORY_WORDS else str(level)
+
+
 THREAD_NAME_MAX = 100
 THREAD_ARCHIVE_MINUTES: Literal[1440] = 1440  # a story's thread goes quiet after a day without messages
 FOOTER_RESERVE = 120  # room kept in every embed for the footer stamped at posting time
@@ -80,7 +89,7 @@ def digest_embeds(digest: Digest, _: Texts | None = None) -> list[discord.Embed]
                 kept.append(line)
             more = _.ngettext("…and {count} more", "…and {count} more", len(lines) - len(kept))
             value = "\n".join(kept) + "\n" + more
-        name = f"{entry.title} · {level_name(entry.level, _)}"
+        name = f"{entry.title} · {story_word(entry.level, _)}"
         fields.append((clean(name), value, False))
     since = discord.utils.format_dt(digest.since, "f")
     summary = _.ngettext(
@@ -105,7 +114,7 @@ def alert_embed(alert: Alert, _: Texts | None = None) -> discord.Embed:
     who = f"{alert.manager} ({alert.club})" if alert.club else alert.manager
     said = standing_text(alert.standing, _)
     standing = f", {said}" if said else ""
-    title = f"{level_name(alert.level, _).capitalize()}{standing}: {who}"
+    title = f"{story_word(alert.level, _).capitalize()}{standing}: {who}"
     if alert.broke_by:
         description += "\n" + _("First reported by {outlet}", outlet=clean(alert.broke_by))
     embed = make_embed(clean(title), description, url=alert.url, reserve=FOOTER_RESERVE)

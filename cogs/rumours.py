@@ -15,7 +15,7 @@ from bot.heat import heat
 from bot.i18n import Texts, for_interaction, standing_text, texts
 from bot.rumours.results import Board, DigestGroup, ManagerProfile, StorySummary, SuccessorReport
 from cogs._base import Choices, HotseatCog, per_user_cooldown, read_only
-from cogs._sink import level_name
+from cogs._sink import story_word
 from cogs._ui import clean, link, make_embed, reply, reply_paged
 
 if TYPE_CHECKING:
@@ -55,8 +55,8 @@ def successor_embed(report: SuccessorReport, _: Texts | None = None) -> discord.
 
 
 def pressure_label(level: int, standing: str | None, _: Texts) -> str:
-    """ "serious"; a sacking says how sure it is: "decided, reported (1 source)" or "decided, confirmed"."""
-    name = level_name(level, _)
+    """ "serious"; a manager out says how sure it is: "out, reported (1 source)" or "out, confirmed"."""
+    name = story_word(level, _)
     said = standing_text(standing, _) if level == 3 else None
     return f"{name}, {said}" if said else name
 
