@@ -7,14 +7,19 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from discord import app_commands
 
 from bot.app import error_message
 from bot.errors import UserError
 from bot.football.results import GapResult, GapSide, TableResult, TableRow
 from bot.i18n import LANGUAGES, SOURCE_LANGUAGE, standing_text, texts
 from bot.rumours.results import Board, BoardEntry, DigestGroup, StorySummary
+from cogs._ui import DESCRIPTION_MAX
+from cogs.admin import help_text
 from cogs.rumours import board_pages, gone_managers
 from cogs.table import MOBILE_WIDTH, gap_embed, table_pages
+
+from .conftest import Harness
 
 NOW = datetime(2026, 3, 1, 12, tzinfo=UTC)
 
@@ -125,3 +130,25 @@ def test_service_user_errors_reach_the_reader_in_their_language() -> None:
     assert error_message(UserError("Type a manager's name, for example Ancelotti."), texts("fr")) == (
         "Tapez le nom d'un entraîneur, par exemple Ancelotti."
     )
+
+
+async def test_help_lists_every_command_in_the_readers_language(harness: Harness) -> None:
+    spanish = (await harness.invoke("help", locale="es-ES"))[0]
+    assert spanish.ephemeral
+    text = spanish.text
+    commands = [c for c in harness.bot.tree.walk_commands() if isinstance(c, app_commands.Command)]
+    assert len(commands) > 20
+    translate = texts("es")
+    for command in commands:
+        name = " ".join(translate.name(part) for part in command.qualified_name.split())
+        assert f"`/{name}` — {translate(command.description)}" in text
+    everyone, admins = text.split("**Para administradores")
+    admins, owner = admins.split("**Para el dueño del bot**")
+    assert "`/clasificacion` — " in everyone and "`/resumen" not in everyone
+    assert "`/resumen configurar` — Publica un resumen diario" in admins
+    assert owner.strip().startswith("`/sincronizar` — ")
+
+
+@pytest.mark.parametrize("lang", [SOURCE_LANGUAGE, *LANGUAGES])
+async def test_help_fits_one_embed_in_every_language(harness: Harness, lang: str) -> None:
+    assert len(help_text(harness.bot.tree, texts(lang))) <= DESCRIPTION_MAX
