@@ -5,6 +5,9 @@ channel), so a story is announced once per channel however many articles join it
 (bot/follow_routes.py) add channels and the roles to ping there; the server's story cursor passes a
 story only when every channel's post is done (posted, or skipped for good), so a crash never loses one.
 A sacking confirmed after it was announced as reported edits that message in place (`Alert.replaces`).
+A server that wants a thread per story (`/alerts set threads:true`, bot/digest/prefs.py) gets one opened
+on the story's first alert in each channel; the story's later alerts carry that message's id, which is
+the thread's, and the sink posts them there.
 """
 
 from __future__ import annotations

@@ -4,10 +4,12 @@ the real discord.py client against the fake Discord."""
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime
 
 from tests.e2e import seed
 from tests.e2e.fake_discord.records import SentMessage
 from tests.e2e.harness import BotHarness
+from tests.e2e.test_follows import REPORTED, SECOND_SOURCE
 
 MURMUR = seed.Item(
     "Pressure grows on Ernesto Valverde after a poor run",
@@ -105,3 +107,25 @@ def assert_no_internal_keys(sent: list[SentMessage]) -> None:
     for message in sent:
         visible = re.sub(r"\(https?://[^)\s]*\)|https?://\S+", "", message.text())  # link targets aside
         assert INTERNAL.search(visible) is None, visible
+
+
+async def test_hotseat_lists_a_confirmed_sacking_as_gone_not_at_the_top(bot: BotHarness) -> None:
+    fake = bot.fake
+    service = await bot.open_service()
+    other = bot.live_dir / "second-outlet.xml"
+    other.write_text(seed.rss(seed.OUTLET_A, (), datetime.now(UTC)), encoding="utf-8")
+    await service.news.add_feed(f"{bot.data.url}/feeds/{other.name}", guild_id=None)
+    await service.news.poll_once()
+    before = (await fake.invoke("hotseat", {})).reply.text()
+    assert before.index(seed.MANAGER) < before.index(seed.SECOND_MANAGER)  # he tops the board
+
+    await bot.publish(REPORTED)
+    other.write_text(seed.rss(seed.OUTLET_A, (SECOND_SOURCE,), datetime.now(UTC)), encoding="utf-8")
+    await service.news.poll_once()  # a second, independent outlet: confirmed
+
+    board = (await fake.invoke("hotseat", {})).reply
+    ranked = board.embeds[0]["description"]
+    gone = board.embeds[0]["fields"]
+    assert seed.MANAGER not in ranked and ranked.startswith(f"**1. {seed.SECOND_MANAGER}**"), ranked
+    assert [field["name"] for field in gone] == ["Gone this week"]
+    assert seed.MANAGER in gone[0]["value"] and "<t:" in gone[0]["value"]
