@@ -16,7 +16,7 @@ from bot.i18n import Texts, for_interaction, standing_text, texts
 from bot.rumours.results import Board, DigestGroup, ManagerProfile, StorySummary, SuccessorReport
 from cogs._base import Choices, HotseatCog, per_user_cooldown, read_only
 from cogs._sink import story_word
-from cogs._ui import clean, link, make_embed, reply, reply_paged
+from cogs._ui import clean, link, make_embed, reply, reply_paged, truncate
 
 if TYPE_CHECKING:
     from bot.app import HotseatBot
@@ -47,11 +47,20 @@ def successor_embed(report: SuccessorReport, _: Texts | None = None) -> discord.
         stories = _.ngettext("{count} story", "{count} stories", tip.story_count)
         value = (
             f"{outlets}, {stories} · {_day(tip.first_seen)} → {_day(tip.last_seen)}\n"
-            f"{clean(', '.join(tip.outlets))}" + (f"\n{links}" if links else "")
+            f"{clean(', '.join(tip.outlets))}" + quote(tip.evidence) + (f"\n{links}" if links else "")
         )
         fields.append((f"{number}. {clean(tip.name)}", value, False))
     description = "" if fields else _("No successor has been tipped in the stories I have read.")
     return make_embed(_("Tipped to replace {who}", who=clean(who)), description, fields=fields)
+
+
+QUOTE_MAX = 200
+
+
+def quote(evidence: str) -> str:
+    """The sentence that named a successor, as a quote line (one line, escaped, bounded), or nothing."""
+    said = " ".join(evidence.split())
+    return f"\n> *{clean(truncate(said, QUOTE_MAX))}*" if said else ""
 
 
 def pressure_label(level: int, standing: str | None, _: Texts) -> str:
@@ -146,6 +155,8 @@ def profile_embed(profile: ManagerProfile, chart_name: str | None, _: Texts | No
             f"({_day(story.last_seen)}{', ' + said if said else ''})"
         )
     successors = ", ".join(f"{clean(s.name)} ({s.outlet_count})" for s in profile.successors[:5])
+    if profile.successors:
+        successors += quote(profile.successors[0].evidence)
     fields = [
         (_("Club"), club, True),
         (

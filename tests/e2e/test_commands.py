@@ -79,6 +79,8 @@ async def test_successor_ranks_by_independent_sources(shared_bot: BotHarness) ->
     assert text.index(seed.TIPPED_FIRST) < text.index(seed.TIPPED_SECOND)
     assert "Madrid Touchline" in text and "Iberian Football Desk" in text
     assert seed.SUCCESSOR_LINK in text
+    # each tip quotes the sentence that named him, as a quote line
+    assert re.search(r"^> \*.*Xavi Hernández.*\*$", text, re.MULTILINE), text
 
 
 async def test_hotseat_board_ranked_by_pressure(shared_bot: BotHarness) -> None:
