@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import UTC, date, datetime, time
 from typing import TYPE_CHECKING, Any
 
 import discord
@@ -73,9 +74,22 @@ def gap_embed(result: GapResult, _: Texts | None = None) -> discord.Embed:
         )
         fields.append((_("Can they catch up?"), verdict, True))
     description = _(
-        "{league} {season}, as of {date}", league=result.league_name, season=result.season, date=result.as_of
+        "{league} {season}, as of {date}",
+        league=result.league_name,
+        season=result.season,
+        date=day_tag(result.as_of),
     )
     return make_embed(headline, description, fields=fields)
+
+
+def day_tag(day: str) -> str:
+    """An ISO day as a Discord timestamp (the reader's language and calendar), taken at noon UTC so it
+    is the same day almost everywhere; anything else is shown as it is."""
+    try:
+        moment = datetime.combine(date.fromisoformat(day), time(12), tzinfo=UTC)
+    except ValueError:
+        return day
+    return discord.utils.format_dt(moment, "D")
 
 
 def _cut(name: str, width: int) -> str:

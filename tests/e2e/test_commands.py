@@ -7,6 +7,7 @@ La Liga season and feed stories (tests/e2e/seed.py).
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
@@ -36,7 +37,8 @@ async def test_gap_with_a_date_uses_the_table_of_that_day(shared_bot: BotHarness
         "gap", {"team": "Real Madrid", "other": "Barcelona", "date": "2026-08-23"}
     )
     assert not record.ephemeral
-    assert "2026-08-23" in record.reply.text()
+    noon = int(datetime(2026, 8, 23, 12, tzinfo=UTC).timestamp())
+    assert f"as of <t:{noon}:D>" in record.reply.text()  # that day, in each reader's own calendar
 
 
 async def test_unknown_club_gets_a_friendly_private_answer(shared_bot: BotHarness) -> None:
