@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from bot.app import HotseatBot
 
 ROWS_PER_PAGE = 10
-TEAM_WIDTH = 15  # a table row stays within MOBILE_WIDTH characters, so phones show it without wrapping
+TEAM_WIDTH = 17  # a table row stays within MOBILE_WIDTH characters, so phones show it without wrapping
 MOBILE_WIDTH = 40
 
 
