@@ -129,3 +129,21 @@ async def test_hotseat_lists_a_confirmed_sacking_as_gone_not_at_the_top(bot: Bot
     assert seed.MANAGER not in ranked and ranked.startswith(f"**1. {seed.SECOND_MANAGER}**"), ranked
     assert [field["name"] for field in gone] == ["Gone this week"]
     assert seed.MANAGER in gone[0]["value"] and "<t:" in gone[0]["value"]
+
+
+async def test_a_deleted_story_thread_sends_later_alerts_to_the_channel(bot: BotHarness) -> None:
+    fake = bot.fake
+    alerts = fake.guild.channels[2].channel_id
+    await fake.invoke("alerts set", {"channel": alerts, "level": 1, "threads": True})
+    await bot.publish(MURMUR)
+    first = await fake.wait_for_message(alerts, timeout=15)
+    opened = int(first.message["id"])
+    await fake.wait_until(lambda: opened in fake.threads_started, 10, "a thread on the first alert")
+    fake.guild.channels = [c for c in fake.guild.channels if c.channel_id != opened]  # a moderator deleted it
+
+    await bot.publish(CRISIS)
+    await fake.wait_until(lambda: len(fake.channel_posts(alerts)) == 2, 15, "the second alert in the channel")
+    assert "Serious" in fake.channel_posts(alerts)[1].text()
+    assert fake.channel_posts(opened) == []
+    status = (await fake.invoke("digest status")).reply.text()
+    assert "Problem" not in status  # a vanished thread is not the server's problem
