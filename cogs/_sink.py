@@ -235,22 +235,28 @@ class DiscordSink:
             return first_id
         except discord.Forbidden as exc:
             raise DeliveryError(
-                f"I am not allowed to post in <#{channel_id}> (need View Channel, Send Messages and "
-                f"Embed Links; Discord said: {exc.text or exc.status})",
+                N_(
+                    "I am not allowed to post in <#{channel}> (need View Channel, Send Messages and "
+                    "Embed Links; Discord said: {said})"
+                ),
                 permanent=True,
+                values={"channel": str(channel_id), "said": str(exc.text or exc.status)},
             ) from exc
         except discord.NotFound as exc:
             raise DeliveryError(
-                f"channel <#{channel_id}> no longer exists: choose another one", permanent=True
+                N_("channel <#{channel}> no longer exists: choose another one"),
+                permanent=True,
+                values={"channel": str(channel_id)},
             ) from exc
         except discord.HTTPException as exc:
             if 400 <= exc.status < 500 and exc.status != 429:
                 # Discord refused this message itself (e.g. 400 Invalid Form Body for a bad link):
                 # sending it again gets the same answer, so it is skipped, not retried forever.
                 raise DeliveryError(
-                    f"Discord refused the message ({exc.status}: {_one_line(exc.text) or 'no reason'})",
+                    N_("Discord refused the message ({status}: {said})"),
                     permanent=True,
                     refused=True,
+                    values={"status": str(exc.status), "said": _one_line(exc.text) or "-"},
                 ) from exc
             raise DeliveryError(f"Discord error {exc.status}: {exc.text}", permanent=False) from exc
         except (aiohttp.ClientError, OSError, TimeoutError) as exc:

@@ -96,8 +96,8 @@ def status_embed(status: DigestStatus, _: Texts, title: str | None = None) -> di
     fields.append((_("Language of digests and alerts"), language, True))
     threads = _("a thread per story") if status.story_threads else _("no threads")
     fields.append((_("Discussion"), threads, True))
-    if status.problem:
-        fields.append((_("Problem"), status.problem, False))
+    if status.problem_detail is not None:
+        fields.append((_("Problem"), status.problem_detail.text(_), False))
     return make_embed(title or _("Digest status"), fields=fields)
 
 

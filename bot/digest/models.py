@@ -11,6 +11,7 @@ from datetime import datetime
 from typing import Any, Protocol
 
 from bot.digest import rendering
+from bot.digest.problems import Problem
 from bot.rumours.results import DigestGroup, StoryAlert, StorySummary
 
 CONFIRMED = ":confirmed"  # the end of a StoryAlert key once its sacking is confirmed
@@ -21,11 +22,15 @@ class DeliveryError(Exception):
 
     `refused` means Discord refused this one message (a 4xx other than 429, e.g. a link it cannot
     take): the delivery is skipped and recorded, and later posts go on; the channel itself is fine.
+    `reason` may be a template filled from `values`, so the admin can read it in their language.
     """
 
-    def __init__(self, reason: str, permanent: bool, *, refused: bool = False) -> None:
-        super().__init__(reason)
-        self.reason = reason
+    def __init__(
+        self, reason: str, permanent: bool, *, refused: bool = False, values: dict[str, str] | None = None
+    ) -> None:
+        self.problem = Problem(reason, dict(values or {}))
+        self.reason = self.problem.text()
+        super().__init__(self.reason)
         self.permanent = permanent or refused
         self.refused = refused
 
@@ -233,11 +238,12 @@ class DigestStatus:
     nothing_new_since: datetime | None
     alerts_channel_id: int | None
     alerts_level: int | None
-    problem: str | None
+    problem: str | None  # in English; `problem_detail` translates
     problem_at: datetime | None = None
     news_since: datetime | None = None  # where the next digest's window starts
     language: str | None = None  # of digests and alerts; None: the server's Discord locale
     story_threads: bool = False  # each story's alerts go to a thread of their own
+    problem_detail: Problem | None = None
 
     def to_dict(self) -> dict[str, Any]:
         def iso(moment: datetime | None) -> str | None:

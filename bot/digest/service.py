@@ -17,10 +17,11 @@ from bot.digest import prefs
 from bot.digest.alerts import AlertRouter
 from bot.digest.delivery import DeliverySink, Poster, TickReport
 from bot.digest.models import Digest, DigestEntry, DigestStatus, StorySource
+from bot.digest.problems import Problem
 from bot.digest.schedule import latest_slot, next_slot, parse_time, window_start
 from bot.digest.zones import parse_timezone
 from bot.errors import UserError
-from bot.i18n import LANGUAGES, SOURCE_LANGUAGE
+from bot.i18n import LANGUAGES, N_, SOURCE_LANGUAGE
 from storage import Store, bot_state
 from storage import deliveries as delivery_rows
 from storage import follows as follow_rows
@@ -113,7 +114,8 @@ class DigestService:
                 timezone=config.timezone,
                 now=now,
             )
-            await guild_rows.set_problem(db, guild_id, "Hotseat was removed from this server", now)
+            removed = Problem(N_("Hotseat was removed from this server"))
+            await guild_rows.set_problem(db, guild_id, removed.encode(), now)
 
     async def set_alerts(self, guild_id: int, channel_id: int | None, level: int | None) -> DigestStatus:
         """Alerts for stories at `level`+ in `channel_id`; channel None (or level 0) turns them off."""
@@ -189,6 +191,7 @@ class DigestService:
                 language=language,
                 story_threads=threads,
             )
+        detail = Problem.decode(config.problem)
         return DigestStatus(
             guild_id=guild_id,
             timezone=config.timezone,
@@ -202,11 +205,12 @@ class DigestService:
             nothing_new_since=config.last_empty_at,
             alerts_channel_id=config.alerts_channel_id,
             alerts_level=config.alerts_level,
-            problem=config.problem,
+            problem=detail.text() if detail else None,
             problem_at=config.problem_at,
             news_since=config.last_digest_at,
             language=language,
             story_threads=threads,
+            problem_detail=detail,
         )
 
     def _next_due(self, config: GuildConfig) -> datetime | None:
