@@ -130,6 +130,10 @@ def build_parser() -> OneLineParser:
     )
     run.set_defaults(handler=cmd_run)
 
+    health = add("health", "exit 0 when this instance's gateway is connected and its last poll is recent")
+    health.add_argument("--instance", help="the process to check (default: HOTSEAT_INSTANCE, the host name)")
+    health.set_defaults(handler=cmd_health)
+
     analyze = add("analyze", "read one article (file or - for stdin) and print its Finding as JSON")
     analyze.add_argument("file", help="article text file, or - to read stdin")
     analyze.add_argument("--title", help="the headline")
@@ -247,17 +251,38 @@ async def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
     start_monitoring(settings)
     service = await Service.open(settings)
     try:
-        if settings.console_mode:
+        if args.role == "poller":
+            from bot.cluster import run_poller
+
+            await run_poller(service)
+        elif settings.console_mode:
+            if args.role == "bot":
+                raise UserError("--role bot needs DISCORD_TOKEN: set it, or run --role all for console mode")
             from bot.console import run_console
 
             await run_console(service)
         else:
             from bot.app import run_discord
 
-            await run_discord(settings, service, shard_ids=args.shards, shard_count=args.shard_count)
+            await run_discord(
+                settings, service, shard_ids=args.shards, shard_count=args.shard_count, role=args.role
+            )
     finally:
         await service.close()
     return EXIT_OK
+
+
+async def cmd_health(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.health import check
+
+    if args.instance:
+        settings = settings.model_copy(update={"instance": args.instance})
+    verdict = await check(settings)
+    if wants_json(args):
+        say(json.dumps({"healthy": verdict.healthy, "reason": verdict.reason}))
+    else:
+        say(verdict.reason)
+    return EXIT_OK if verdict.healthy else EXIT_FAILED
 
 
 async def cmd_analyze(args: argparse.Namespace, settings: Settings) -> int:

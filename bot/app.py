@@ -48,11 +48,13 @@ from discord.ext import commands
 from discord.gateway import DiscordWebSocket
 
 from bot import loops, metrics
+from bot.cluster import Role, poller_loops, watch_stories
 from bot.command_sync import CommandSync
 from bot.config import Settings
 from bot.departures import Departures
 from bot.digest import Alert, DeliverySink, Digest
 from bot.errors import UserError
+from bot.health import Heartbeat
 from bot.i18n import N_, Texts, for_interaction, texts
 from bot.i18n.translator import CatalogueTranslator
 from bot.loops import LoopFactory, keep_running
@@ -213,6 +215,7 @@ class HotseatBot(commands.AutoShardedBot):
         *,
         shard_ids: list[int] | None = None,
         shard_count: int | None = None,
+        role: Role = "all",
     ) -> None:
         intents = discord.Intents.none()
         intents.guilds = True
@@ -230,12 +233,19 @@ class HotseatBot(commands.AutoShardedBot):
             **sharding,
         )
         service.digests.owns = self.owns
+        self.role = role
         self.settings = settings
         self.service = service
         self.failed_cogs: list[str] = []
         self._loops: list[asyncio.Task[None]] = []
         self.departures = Departures(service.store)
         self.command_sync = CommandSync(self.tree, service.store, settings.dev_guild_id)
+
+    def gateway_connected(self) -> bool:
+        """Ready, and every shard of this process has a live gateway connection."""
+        if not self.is_ready() or self.is_closed():
+            return False
+        return all(not shard.is_closed() for shard in self.shards.values())
 
     def owns(self, guild_id: int) -> bool:
         """True when this process holds the shard of `guild_id` (always, when it runs every shard)."""
@@ -256,11 +266,21 @@ class HotseatBot(commands.AutoShardedBot):
         from cogs._sink import DiscordSink
 
         sink = MeteredSink(DiscordSink(self))
-        self.start_loop("feed polling", self.service.news.run_forever)
-        self.start_loop("match refresh", self.service.football.refresh_forever)
+        if self.role == "all":
+            for name, factory in poller_loops(self.service).items():
+                self.start_loop(name, factory)
+        else:  # the pollers record stories in other processes: watch the database for them
+            self.start_loop("story watch", lambda: watch_stories(self.service))
         self.start_loop("digests", lambda: self.service.digests.run_forever(sink))
-        self.start_loop("retention", self.service.retention.run_forever)
         self.start_loop("departures", self.departures.run_forever)
+        heartbeat = Heartbeat(
+            self.service.store,
+            self.settings,
+            self.role,
+            gateway=self.gateway_connected,
+            last_poll=lambda: self.service.news.last_poll_at,
+        )
+        self._loops.append(loops.start("heartbeat", heartbeat.run_forever))
 
     async def load_cogs(self) -> None:
         """Load each cog on its own, so one broken cog does not take the bot down."""
@@ -308,12 +328,13 @@ async def run_discord(
     *,
     shard_ids: list[int] | None = None,
     shard_count: int | None = None,
+    role: Role = "all",
 ) -> None:
     """Run the bot until SIGINT/SIGTERM or disconnect; the caller then closes the service."""
     if settings.discord_token is None:
         raise UserError("DISCORD_TOKEN is not set: set it, or run without it for console mode.")
     use_endpoints(settings)
-    bot = HotseatBot(settings, service, shard_ids=shard_ids, shard_count=shard_count)
+    bot = HotseatBot(settings, service, shard_ids=shard_ids, shard_count=shard_count, role=role)
     loop = asyncio.get_running_loop()
     installed: list[signal.Signals] = []
     for sig in (signal.SIGINT, signal.SIGTERM):
