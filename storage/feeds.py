@@ -267,6 +267,14 @@ async def claim_due(
     return sorted(rows, key=lambda row: row.id)
 
 
+async def renew(db: aiosqlite.Connection, owner: str, until: datetime) -> int:
+    """Extend every lease `owner` still holds (feeds claimed but not yet recorded) to `until`."""
+    cursor = await db.execute(
+        "UPDATE feeds SET lease_until = ? WHERE lease_owner = ?", (until.isoformat(), owner)
+    )
+    return cursor.rowcount
+
+
 async def release(db: aiosqlite.Connection, owner: str, feed_ids: Sequence[int]) -> None:
     """Give back leases `owner` still holds (a poller stopping early), so others need not wait."""
     await db.executemany(

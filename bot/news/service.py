@@ -8,6 +8,7 @@ analysis hook runs only after that commit, once per new article.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import os
 import random
@@ -50,7 +51,7 @@ SAVE_TASKS = WRITE_GROUP  # parsed feeds being stored or analysed at most (memor
 LOOP_MIN_SLEEP = 5.0
 LOOP_MAX_SLEEP = 60.0
 PARSE_THREADS = 2
-CLAIM_BATCH = 64  # feeds leased per claim: pollers sharing the feeds interleave batch by batch
+CLAIM_BATCH = 32  # feeds leased per claim: pollers sharing the feeds interleave batch by batch
 CATCH_UP_LIMIT = 500  # articles caught up per poll after a crash (bounded work per cycle)
 
 # Feeds are parsed on threads of their own rather than asyncio's shared pool: during a poll they
@@ -210,13 +211,33 @@ class NewsService:
         """Poll the feeds whose scheduled time has come (the background loop's step).
 
         Due feeds are claimed in batches with a lease (storage/feeds.claim_due), so pollers in other
-        processes take other feeds and each due feed is fetched once per cycle; a poller that dies
-        leaves leases that expire after HOTSEAT_FEED_LEASE_SECONDS, and another poller takes over.
+        processes take other feeds and each due feed is fetched once per cycle. The lease is renewed
+        while the poll runs (a slow feed or a long analysis never lets it lapse), so it lapses only
+        when the poller dies: HOTSEAT_FEED_LEASE_SECONDS later another poller takes those feeds over.
         """
         await self._catch_up()
         rows: list[FeedRow] = []
         outcomes: list[_Outcome] = []
         lease = timedelta(seconds=self.settings.feed_lease_seconds)
+        renewer = asyncio.create_task(self._renew_leases(lease), name="lease renewal")
+        try:
+            await self._claim_and_poll(lease, rows, outcomes)
+        finally:
+            renewer.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await renewer
+        return self._report(rows, outcomes)
+
+    async def _renew_leases(self, lease: timedelta) -> None:
+        while True:
+            await asyncio.sleep(lease.total_seconds() / 3)
+            try:
+                async with self.store.transaction() as db:
+                    await feeds.renew(db, self.poller_id, _now() + lease)
+            except StoreWriteError as exc:
+                log.warning("could not renew feed leases: %s", exc)
+
+    async def _claim_and_poll(self, lease: timedelta, rows: list[FeedRow], outcomes: list[_Outcome]) -> None:
         while True:
             now = _now()
             async with self.store.transaction() as db:
@@ -229,7 +250,6 @@ class NewsService:
                 await asyncio.shield(self._release(batch))
                 raise
             rows += batch
-        return self._report(rows, outcomes)
 
     async def _release_orphans(self) -> None:
         """Leases of an earlier process under this instance name that died (a kill -9, then restart)."""

@@ -109,3 +109,19 @@ async def test_a_restarted_poller_takes_back_its_dead_predecessors_leases(
         assert owners == [f"host1:{os.getppid()}", f"host2:{dead_pid}"]
     finally:
         await close_poller(poller)
+
+
+async def test_a_lease_is_renewed_while_a_slow_poll_runs(feed_server: FeedServer, tmp_path: Path) -> None:
+    feed_server.slow("/slow.xml", 2.5, generated_feed(1, items=2))
+    slow = await open_poller(tmp_path, "slow", HOTSEAT_FEED_LEASE_SECONDS=1, HOTSEAT_FETCH_TIMEOUT_SECONDS=10)
+    other = await open_poller(tmp_path, "other", HOTSEAT_FEED_LEASE_SECONDS=1)
+    try:
+        await slow.add_feed(feed_server.url("/slow.xml"), None)
+        running = asyncio.create_task(slow.poll_due())
+        await asyncio.sleep(1.8)  # past the first lease's expiry: only a renewal keeps the feed claimed
+        assert (await other.poll_due()).feeds == 0
+        assert (await running).feeds == 1
+        assert feed_server.hits["/slow.xml"] == 1
+    finally:
+        await close_poller(slow)
+        await close_poller(other)
