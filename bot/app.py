@@ -6,6 +6,8 @@ the background loops (feed polling, match refresh, digests/alerts) after `wait_u
 restarted with a delay when it fails. Commands are synced at start when they changed since the last
 sync (a hash in the store, bot/command_sync.py), always when `HOTSEAT_SYNC_COMMANDS` is true, and when
 the owner runs `/sync` (to `HOTSEAT_DEV_GUILD_ID` only when that is set: instant, for development).
+With `--role bot` it does not poll: pollers in other processes do (bot/cluster.py), and it watches the
+database for their stories. Every process writes a heartbeat for `hotseat health` (bot/health.py).
 Names, descriptions and replies are translated from the catalogues in bot/i18n.
 Intents: `guilds` only (no privileged intents). Invite scopes: `bot applications.commands`; permissions:
 View Channel, Send Messages, Embed Links, Attach Files, Read Message History (integer 117760). The bot
@@ -23,12 +25,15 @@ Test endpoints (test-only settings; what a fake Discord must serve):
   Responses should carry the usual rate-limit headers; 429 with `retry_after` is honoured by
   discord.py, 5xx is retried by discord.py up to 5 times before the digest loop retries next tick.
 - `HOTSEAT_DISCORD_GATEWAY_URL` (e.g. `ws://127.0.0.1:PORT/`) replaces
-  `discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY`. A plain `commands.Bot` never asks REST for the
-  gateway: it connects to DEFAULT_GATEWAY with `?v=10&encoding=json&compress=zlib-stream`, so the
+  `discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY`. The bot is an `AutoShardedBot`: given
+  `--shard-count` it connects each of its shards to DEFAULT_GATEWAY; without it, it first asks
+  `GET /gateway/bot` for the shard count and gateway URL. It connects with
+  `?v=10&encoding=json&compress=zlib-stream` and IDENTIFYs with `shard: [id, count]`, so the
   fake must speak zlib-stream transport compression (one zlib context per connection, each message
   ending with the Z_SYNC_FLUSH suffix 00 00 ff ff). After READY it reconnects/resumes at READY's
   `resume_gateway_url`, and falls back to DEFAULT_GATEWAY after an INVALID_SESSION.
-  The bot IDENTIFYs with intents = GUILDS (1) and expects GUILD_CREATE for each guild in READY.
+  The bot IDENTIFYs with intents = GUILDS (1) and expects GUILD_CREATE for each guild of that shard
+  (`(guild_id >> 22) % count == id`) listed in READY.
 """
 
 from __future__ import annotations
