@@ -1,6 +1,6 @@
 """The Discord `DeliverySink`: digests and alerts as embeds in a channel, each post safe to repeat.
 
-Repeat-safety (see bot/digest.py): every message carries a nonce derived from the delivery key and its
+Repeat-safety (see bot/digest): every message carries a nonce derived from the delivery key and its
 part number, sent with `enforce_nonce`, so Discord answers a repeat within its dedupe window with the
 first message; and each message's last embed has a footer ending in a short reference derived from the key
 ("Hotseat alert · #1f0c9a", "… · #1f0c9a 2/3" for a part), so a post resumed after a crash first reads

@@ -1,5 +1,5 @@
 """A kill between printing a digest/alert and recording it 'posted' leaves the delivery pending; the
-restart re-sends it with `resumed=True` (the protocol in bot/digest.py). Discord's sink dedupes by nonce;
+restart re-sends it with `resumed=True` (the protocol in bot/digest). Discord's sink dedupes by nonce;
 a terminal cannot, so the console must at least say the post may be a repeat."""
 
 from __future__ import annotations

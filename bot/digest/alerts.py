@@ -1,0 +1,125 @@
+"""Alerts: each new story at or above a channel's level, posted once per story and channel.
+
+One Delivery per story and channel (key "story:<id>:level:<n>", plus "@<channel>" outside the alerts
+channel), so a story is announced once per channel however many articles join it. Follows
+(bot/follow_routes.py) add channels and the roles to ping there; the server's story cursor passes a
+story only when every channel's post is done (posted, or skipped for good), so a crash never loses one.
+A sacking confirmed after it was announced as reported edits that message in place (`Alert.replaces`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import datetime
+
+from bot import follow_routes
+from bot.digest.delivery import DeliverySink, Poster, TickReport
+from bot.digest.models import CONFIRMED, Alert, StorySource
+from bot.rumours.results import StoryAlert
+from storage import Store
+from storage import deliveries as delivery_rows
+from storage import follows as follow_rows
+from storage import guilds as guild_rows
+from storage.guilds import GuildConfig
+
+
+class AlertRouter:
+    """Finds the stories a server has not been told about yet and posts each where it routes."""
+
+    def __init__(
+        self, store: Store, rumours: StorySource, poster: Poster, clock: Callable[[], datetime]
+    ) -> None:
+        self.store = store
+        self.rumours = rumours
+        self.poster = poster
+        self.clock = clock
+
+    async def run(self, sink: DeliverySink, config: GuildConfig, report: TickReport) -> None:
+        """Announce each new story in every channel it routes to; the cursor passes a story only once
+        all its posts are done (posted, or skipped for good), so a crash never loses one."""
+        async with self.store.read() as db:
+            follows = await follow_rows.for_guild(db, config.guild_id)
+        levels = [follow.min_level for follow in follows]
+        if config.alerts_channel_id is not None and config.alerts_level is not None:
+            levels.append(config.alerts_level)
+        if not levels:
+            return
+        stories = await self.rumours.stories_for_alerts(
+            config.alerts_after_seq, min(levels), guild_id=config.guild_id
+        )
+        for story in sorted(stories, key=lambda s: s.seq):
+            if story.seq <= config.alerts_after_seq:
+                continue
+            routes = follow_routes.routes(story, follows, config.alerts_channel_id, config.alerts_level)
+            outcomes = [
+                await self._route(sink, config, story, channel, roles, report)
+                for channel, roles in routes.items()
+            ]
+            if "retry" in outcomes:
+                break
+            async with self.store.transaction() as db:
+                await guild_rows.advance_alert_cursor(db, config.guild_id, story.seq)
+            if "stop" in outcomes:
+                break
+
+    async def _route(
+        self,
+        sink: DeliverySink,
+        config: GuildConfig,
+        story: StoryAlert,
+        channel: int,
+        roles: tuple[int, ...],
+        report: TickReport,
+    ) -> str:
+        """Post one story in one channel through the Delivery protocol (record, post, mark)."""
+        key = follow_routes.delivery_key(story.key, channel, config.alerts_channel_id)
+        async with self.store.transaction() as db:
+            delivery, fresh = await delivery_rows.begin(
+                db, config.guild_id, "alert", key, channel, self.clock()
+            )
+        if not fresh and delivery.state == "posted":
+            return "posted"
+        alert = replace(
+            Alert.from_story(config.guild_id, story),
+            key=key,
+            role_ids=roles,
+            resumed=not fresh,
+            replaces=await self._reported_message(config, story, channel),
+        )
+        return await self.poster.alert(sink, config, delivery, alert, report)
+
+    async def _reported_message(self, config: GuildConfig, story: StoryAlert, channel: int) -> int | None:
+        """The message that announced this sacking as reported in this channel, if any: a confirmation
+        edits it in place rather than posting the same story twice."""
+        if not story.key.endswith(CONFIRMED):
+            return None
+        reported = follow_routes.delivery_key(
+            story.key.removesuffix(CONFIRMED), channel, config.alerts_channel_id
+        )
+        async with self.store.read() as db:
+            earlier = await delivery_rows.get(db, config.guild_id, "alert", reported)
+        return earlier.message_id if earlier is not None and earlier.state == "posted" else None
+
+    async def resume(
+        self, sink: DeliverySink, config: GuildConfig, delivery: delivery_rows.Delivery, report: TickReport
+    ) -> None:
+        # The cursor only moves past an alert once all its posts are done, so the story is still after it.
+        stories = await self.rumours.stories_for_alerts(config.alerts_after_seq, 0, guild_id=config.guild_id)
+        story_key = follow_routes.story_key_of(delivery.key)
+        match = [story for story in stories if story.key == story_key]
+        if not match:
+            async with self.store.transaction() as db:
+                await delivery_rows.mark_failed(db, delivery.id, "story no longer available")
+            return
+        async with self.store.read() as db:
+            follows = await follow_rows.for_guild(db, config.guild_id)
+        roles = follow_routes.routes(match[0], follows, config.alerts_channel_id, config.alerts_level)
+        alert = replace(
+            Alert.from_story(config.guild_id, match[0], resumed=True),
+            key=delivery.key,
+            role_ids=roles.get(delivery.channel_id, ()),
+            replaces=await self._reported_message(config, match[0], delivery.channel_id),
+        )
+        # The next tick finds it posted and moves the cursor once the story's other channels are done.
+        await self.poster.alert(sink, config, delivery, alert, report)

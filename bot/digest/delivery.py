@@ -1,0 +1,130 @@
+"""Posting one digest or alert through the Delivery protocol, and where posts go (`DeliverySink`).
+
+Steps 2 and 3 of the protocol (bot/digest/__init__.py): post through the sink, then mark the Delivery
+'posted' (and advance the server's digest window) in one transaction; a failure is recorded, and a
+permanent one becomes the server's visible problem.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Protocol
+
+from bot.digest.models import Alert, DeliveryError, Digest
+from storage import Store
+from storage import deliveries as delivery_rows
+from storage import guilds as guild_rows
+from storage.guilds import GuildConfig
+
+log = logging.getLogger("bot.digest")
+
+
+class DeliverySink(Protocol):
+    """Where digests and alerts go (Discord channels, or the console). Return the message id if any."""
+
+    async def post_digest(self, guild_id: int, channel_id: int, digest: Digest) -> int | None: ...
+
+    async def post_alert(self, guild_id: int, channel_id: int, alert: Alert) -> int | None: ...
+
+
+@dataclass(slots=True)
+class TickReport:
+    """What one tick did (for logs and tests)."""
+
+    digests_posted: list[int] = field(default_factory=list)
+    digests_empty: list[int] = field(default_factory=list)
+    alerts_posted: list[tuple[int, int]] = field(default_factory=list)
+    failures: list[tuple[int, str]] = field(default_factory=list)
+
+
+class Poster:
+    """Posts through a sink and records the outcome; `clock` is read at each post (tests move it)."""
+
+    def __init__(self, store: Store, clock: Callable[[], datetime]) -> None:
+        self.store = store
+        self.clock = clock
+
+    async def digest(
+        self,
+        sink: DeliverySink,
+        config: GuildConfig,
+        delivery: delivery_rows.Delivery,
+        digest: Digest,
+        slot: datetime,
+        report: TickReport,
+    ) -> None:
+        try:
+            message_id = await sink.post_digest(config.guild_id, delivery.channel_id, digest)
+        except DeliveryError as exc:
+            await self.failed(config.guild_id, delivery.id, exc, "digest", slot=slot)
+            report.failures.append((config.guild_id, exc.reason))
+            return
+        except Exception as exc:
+            log.exception("posting the digest for server %s failed", config.guild_id)
+            await self.failed(config.guild_id, delivery.id, DeliveryError(str(exc), False), "digest")
+            report.failures.append((config.guild_id, str(exc)))
+            return
+        now = self.clock()
+        async with self.store.transaction() as db:
+            await delivery_rows.mark_posted(db, delivery.id, message_id, now)
+            await guild_rows.mark_digest_delivered(
+                db, config.guild_id, until=digest.until, slot=slot, now=now
+            )
+        report.digests_posted.append(config.guild_id)
+        log.info(
+            "digest %s posted to server %s (%d stories)", digest.key, config.guild_id, digest.story_count
+        )
+
+    async def alert(
+        self,
+        sink: DeliverySink,
+        config: GuildConfig,
+        delivery: delivery_rows.Delivery,
+        alert: Alert,
+        report: TickReport,
+    ) -> str:
+        """Post one alert: "posted"; "skipped" (refused, later posts go on); "stop" (the channel is
+        broken: skipped, the server's problem, no more this tick); "retry" (transient: due again)."""
+        try:
+            message_id = await sink.post_alert(config.guild_id, delivery.channel_id, alert)
+        except DeliveryError as exc:
+            await self.failed(config.guild_id, delivery.id, exc, "alerts")
+            report.failures.append((config.guild_id, exc.reason))
+            if not exc.permanent:
+                return "retry"
+            return "skipped" if exc.refused else "stop"
+        except Exception as exc:
+            log.exception("posting an alert for server %s failed", config.guild_id)
+            await self.failed(config.guild_id, delivery.id, DeliveryError(str(exc), False), "alerts")
+            report.failures.append((config.guild_id, str(exc)))
+            return "retry"
+        async with self.store.transaction() as db:
+            await delivery_rows.mark_posted(db, delivery.id, message_id, self.clock())
+        report.alerts_posted.append((config.guild_id, alert.story_id))
+        return "posted"
+
+    async def failed(
+        self,
+        guild_id: int,
+        delivery_id: int,
+        error: DeliveryError,
+        what: str,
+        *,
+        slot: datetime | None = None,
+    ) -> None:
+        """Record a failed post; a permanent one becomes the server's visible problem and is skipped."""
+        now = self.clock()
+        async with self.store.transaction() as db:
+            await delivery_rows.mark_failed(db, delivery_id, error.reason)
+            if error.permanent:
+                problem = (
+                    f"{what}: Discord refused one post, so it was skipped ({error.reason})"
+                    if error.refused
+                    else f"{what}: {error.reason}"
+                )
+                await guild_rows.set_problem(db, guild_id, problem, now)
+                if slot is not None:
+                    await guild_rows.mark_slot_handled(db, guild_id, slot=slot, now=now)
