@@ -8,7 +8,6 @@ analysis hook runs only after that commit, once per new article.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 import os
 import random
@@ -224,8 +223,7 @@ class NewsService:
             await self._claim_and_poll(lease, rows, outcomes)
         finally:
             renewer.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await renewer
+            await asyncio.wait([renewer])  # unlike awaiting it, never swallows our own cancellation
         return self._report(rows, outcomes)
 
     async def _renew_leases(self, lease: timedelta) -> None:

@@ -77,12 +77,12 @@ async def test_a_dead_pollers_feeds_are_taken_over_when_its_leases_expire(
     try:
         now = datetime.now(UTC)
         async with survivor.store.transaction() as db:  # a poller claims half, then dies
-            dead = await feeds.claim_due(db, "gone:1", now, now + timedelta(seconds=2), FEEDS // 2)
+            dead = await feeds.claim_due(db, "gone:1", now, now + timedelta(seconds=1), FEEDS // 2)
         assert len(dead) == FEEDS // 2
         first = await survivor.poll_due()
         assert first.feeds == FEEDS - len(dead)
         assert not any(feed_server.hits[f"/f{row.url.rsplit('/f', 1)[1]}"] for row in dead)
-        await asyncio.sleep(2.2)
+        await asyncio.sleep(2.5)  # past the expiry (polls read the clock in whole seconds)
         second = await survivor.poll_due()
         assert second.feeds == len(dead)
         assert sorted(feed_server.hits.values()) == [1] * FEEDS
@@ -125,3 +125,30 @@ async def test_a_lease_is_renewed_while_a_slow_poll_runs(feed_server: FeedServer
     finally:
         await close_poller(slow)
         await close_poller(other)
+
+
+async def test_a_cancelled_poll_stops_and_hands_its_leases_back(
+    feed_server: FeedServer, tmp_path: Path
+) -> None:
+    feed_server.slow("/slow.xml", 5, generated_feed(1, items=2))
+    poller = await open_poller(tmp_path, "stopping", HOTSEAT_FETCH_TIMEOUT_SECONDS=10)
+    try:
+        await poller.add_feed(feed_server.url("/slow.xml"), None)
+        running = asyncio.create_task(poller.poll_due())
+        await eventually_leased(poller)
+        running.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await asyncio.wait_for(running, 5)
+        async with poller.store.read() as db:
+            assert await feeds.leases(db) == {}  # another poller may take the feed at once
+    finally:
+        await close_poller(poller)
+
+
+async def eventually_leased(poller: NewsService) -> None:
+    for _ in range(100):
+        async with poller.store.read() as db:
+            if await feeds.leases(db):
+                return
+        await asyncio.sleep(0.05)
+    raise AssertionError("the poller never claimed the feed")
