@@ -78,8 +78,10 @@ def shard_range(text: str) -> list[int]:
     return sorted(ids)
 
 
-def check_cluster_args(args: argparse.Namespace) -> None:
-    """--shards needs --shard-count, and every id must be below it."""
+def check_cluster_args(args: argparse.Namespace, settings: Settings) -> None:
+    """--shards needs --shard-count, every id must be below it, and a bot role needs a token."""
+    if getattr(args, "role", "all") == "bot" and settings.console_mode:
+        raise UserError("--role bot needs DISCORD_TOKEN: set it, or run --role all for console mode")
     shards, count = getattr(args, "shards", None), getattr(args, "shard_count", None)
     if count is not None and count < 1:
         raise UserError("--shard-count must be 1 or more")
@@ -247,7 +249,7 @@ def start_monitoring(settings: Settings) -> None:
 
 
 async def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
-    check_cluster_args(args)
+    check_cluster_args(args, settings)
     start_monitoring(settings)
     service = await Service.open(settings)
     try:
@@ -256,8 +258,6 @@ async def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
 
             await run_poller(service)
         elif settings.console_mode:
-            if args.role == "bot":
-                raise UserError("--role bot needs DISCORD_TOKEN: set it, or run --role all for console mode")
             from bot.console import run_console
 
             await run_console(service)
