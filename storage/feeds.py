@@ -242,6 +242,19 @@ async def health(db: aiosqlite.Connection) -> tuple[int, int, int]:
     return int(row[0]), int(row[1]), int(row[2])
 
 
+def claim_sql(*, skip_locked: bool) -> str:
+    """The claim as one statement; params: owner, lease_until, now, now, limit. NULL next_poll_at
+    (never polled) sorts first on both engines through the explicit `IS NOT NULL` key."""
+    lock = " FOR UPDATE SKIP LOCKED" if skip_locked else ""
+    return (
+        "UPDATE feeds SET lease_owner = ?, lease_until = ? WHERE id IN ("
+        "SELECT id FROM feeds WHERE disabled_reason IS NULL "
+        "AND (next_poll_at IS NULL OR next_poll_at <= ?) "
+        "AND (lease_until IS NULL OR lease_until <= ?) "
+        f"ORDER BY next_poll_at IS NOT NULL, next_poll_at, id LIMIT ?{lock}) RETURNING *"
+    )
+
+
 async def claim_due(
     db: aiosqlite.Connection,
     owner: str,
@@ -253,16 +266,9 @@ async def claim_due(
 ) -> list[FeedRow]:
     """Lease up to `limit` enabled feeds that are due and not leased by a live poller to `owner`
     until `until`; returns them by id. Run it in a write transaction."""
-    lock = " FOR UPDATE SKIP LOCKED" if skip_locked else ""
-    sql = (
-        "UPDATE feeds SET lease_owner = ?, lease_until = ? WHERE id IN ("
-        "SELECT id FROM feeds WHERE disabled_reason IS NULL "
-        "AND (next_poll_at IS NULL OR next_poll_at <= ?) "
-        "AND (lease_until IS NULL OR lease_until <= ?) "
-        f"ORDER BY next_poll_at IS NOT NULL, next_poll_at, id LIMIT ?{lock}) RETURNING *"
-    )
     moment = now.isoformat()
-    async with db.execute(sql, (owner, until.isoformat(), moment, moment, limit)) as cursor:
+    params = (owner, until.isoformat(), moment, moment, limit)
+    async with db.execute(claim_sql(skip_locked=skip_locked), params) as cursor:
         rows = [_row(row) for row in await cursor.fetchall()]
     return sorted(rows, key=lambda row: row.id)
 
