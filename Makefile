@@ -49,7 +49,7 @@ test: lint typecheck pytest
 # Benchmarks print figures and ratios; those needing ../shared data skip cleanly without it.
 # store.py builds (and caches under bench/out/) the 1M-article store that commands.py and retention.py use.
 BENCHES := poll parse feedparser_suite analyze eval_analysis tables eval_tables rumours \
-	registry_mentions store commands cycle retention analysis_pool
+	registry_mentions store commands cycle retention analysis_pool pollers
 
 bench: $(STAMP)
 	@for b in $(BENCHES); do echo "== bench/$$b.py"; $(BIN)/python bench/$$b.py || exit 1; done
