@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cache
 
 from bot.analysis.cues import reference_year
 from bot.analysis.entities import NAME_RUN, name_runs
@@ -83,7 +84,7 @@ def adjust(pack: Pack, doc: Doc, cue: PackCue, now: int) -> None:
         " \"'»)"
     ).endswith("?"):
         hits["hypothetical"] = "a question"
-    year = history_year(doc, cue, now)
+    year = history_year(pack, doc, cue, now)
     if year is not None:
         hits["history"] = hits.get("history") or f"year {year} before the article's"
     cue.reported = bool(hits.get("reported"))
@@ -151,17 +152,27 @@ def first_words(text: str, n: int) -> str:
     return text[:pos]
 
 
-def history_year(doc: Doc, cue: PackCue, now: int) -> int | None:
+def pack_event(pack: Pack) -> re.Pattern[str] | None:
+    """The pack's `[lists] event` (competition words: "WM", "Mundial", "Euro") right before a year,
+    which then names the competition ("WM 2018"), not a date."""
+    body = pack.lists.get("event")
+    return _word_list(rf"(?<!\w){body}[\s\-]*$") if body is not None else None
+
+
+def history_year(pack: Pack, doc: Doc, cue: PackCue, now: int) -> int | None:
     """A year in the cue's sentence before the article's own year (`cues.reference_year`: the
     publication year, else the latest year the article mentions), with no current year beside it."""
     sentence = doc.low[cue.sentence.start : cue.sentence.end][: REACH_CHARS * 2]
     if not any(map(str.isdigit, sentence)):
         return None
     base = cue.sentence.start
+    event = pack_event(pack)
     years = [
         int(m.group())
         for m in _YEAR.finditer(sentence)
-        if not _after_name(doc.text, base, base + m.start())  # "Salernitana 1919" names a club
+        # "Salernitana 1919" names a club, "WM 2018" or "Mundial 2022" a competition: no dates
+        if not _after_name(doc.text, base, base + m.start())
+        and not (event is not None and event.search(sentence, max(0, m.start() - 40), m.start()))
     ]
     if not years:
         return None
@@ -212,6 +223,45 @@ def is_name_shaped(surface: str) -> bool:
     return bool(letters) and surface[:1].isupper() and any(ch.islower() for ch in letters)
 
 
+@cache
+def _word_list(body: str) -> re.Pattern[str]:
+    return re.compile(body)
+
+
+def not_name_word(pack: Pack, word: str) -> bool:
+    """The word is in the pack's `[lists] not_name` (articles, prepositions, common nouns: "El",
+    "Mannschaft"): never a name or part of one."""
+    body = pack.lists.get("not_name")
+    if body is None:
+        return False
+    return _word_list(body).fullmatch(fold_keep(word.strip(".,;:!?\"'«»()")).lower()) is not None
+
+
+def _capital_not_name(pack: Pack, word: str) -> bool:
+    """A capitalised `not_name` word ("El", "Mannschaft"); lowercase particles ("del" in "Vicente
+    del Bosque") stay part of a name."""
+    return word[:1].isupper() and not_name_word(pack, word)
+
+
+def is_person_name(pack: Pack, name: str) -> bool:
+    """No capitalised word of `name` is a `not_name` word, and it is name-shaped."""
+    return is_name_shaped(name) and not any(_capital_not_name(pack, w) for w in name.split())
+
+
+def name_span(pack: Pack, text: str, s: int, e: int) -> tuple[int, int] | None:
+    """The name in the capitalised run `text[s:e]`: `not_name` words trimmed off both ends; None
+    when one is left inside it, or what is left is no name (`is_name_shaped`)."""
+    words = text[s:e].split(" ")
+    while words and (not words[0] or _capital_not_name(pack, words[0])):
+        s += len(words.pop(0)) + 1
+    while words and (not words[-1] or _capital_not_name(pack, words[-1])):
+        e -= len(words.pop()) + 1
+    if not words or any(_capital_not_name(pack, w) for w in words):
+        return None
+    surface = text[s:e]
+    return (s, e) if surface.strip() == surface and is_name_shaped(surface) else None
+
+
 @dataclass(frozen=True, slots=True)
 class Framed:
     """A capitalised name a pack frame says something about ("el técnico {person}")."""
@@ -235,7 +285,8 @@ def framed_names(pack: Pack, doc: Doc) -> list[Framed]:
             while pos < len(text) and text[pos] == " ":
                 pos += 1
             run = NAME_RUN.match(text, pos)
-            if run is None or pos == m.end():
+            # The name follows after a space, or glued to an elided article ("d'Inzaghi").
+            if run is None or (pos == m.end() and doc.low[m.end() - 1 : m.end()] != "'"):
                 continue
             s, e = run.span()
             if e < len(text) and (text[e].isalnum() or text[e] == "_"):
@@ -249,10 +300,10 @@ def framed_names(pack: Pack, doc: Doc) -> list[Framed]:
             if e not in by_end:
                 continue
             s = by_end[e]
-        surface = text[s:e].strip()
-        if surface.endswith("'s"):
-            surface, e = surface[:-2], e - 2
-        if surface and is_name_shaped(surface):
-            out.append(Framed(frame.kind, frame.id, s, e, surface))
+        if text[e - 2 : e] == "'s":
+            e -= 2
+        span = name_span(pack, text, s, e)
+        if span is not None:
+            out.append(Framed(frame.kind, frame.id, span[0], span[1], text[span[0] : span[1]]))
     out.sort(key=lambda f: f.start)
     return out

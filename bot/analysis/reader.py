@@ -10,6 +10,7 @@ level (a level-3 cue counts only when its sentence is about him) → successors 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from datetime import datetime
 
@@ -21,7 +22,7 @@ from bot.analysis.packread import (
     find_pack_cues,
     first_words,
     framed_names,
-    is_name_shaped,
+    is_person_name,
     last_words,
 )
 from bot.analysis.packs import Pack, Words
@@ -32,6 +33,7 @@ from bot.registry.registry import Registry
 
 # Not language facts: how the reader weighs what it found (documented here, once).
 SPORT_MARGIN = 1.5  # other-sport words must outnumber football words by this ratio to drop a story
+SPORT_REACH = 40  # characters: a registry club with an other-sport word this close is that sport's club
 NEAR_SENTENCES = 2  # a cue speaks of the manager named up to this many sentences before it
 MAX_EVIDENCE = 5
 _COACH_ROLES = ("manager", "interim", "candidate")  # registry roles of people who coach
@@ -58,28 +60,33 @@ def read(
         + (f"; {'; '.join(c.steps)}" if c.steps else "")
         for c in cues
     ]
-    if not any(c.level for c in cues):
+    claims = any(w.search(doc.low) for w in pack.claims.values())
+    if not any(c.level for c in cues) and not claims:
         return _with(nothing, [*path, "no cue left after modifiers: no pressure"])
     cast = build_cast(doc, registry)
     if not _football(pack, doc, cast):
         return _with(nothing, [*path, "reads as another sport: no finding"])
+    # Table gaps are facts of their own, read with or without pressure (the article's club first).
+    gaps = _gap_claims(pack, doc, cast, None) if claims else ()
+    if not any(c.level for c in cues):
+        return _with(nothing, [*path, "no cue left after modifiers: no pressure"], gaps)
     framed = framed_names(pack, doc)
-    people = _people(doc, cast, framed, registry, published)
-    beside = _cue_subjects(doc, cast, people, cues)
+    people = _people(pack, doc, cast, framed, registry, published)
+    beside = _cue_subjects(pack, doc, cast, people, cues)
     manager, why = _manager(doc, cast, people, framed, cues, beside)
     if manager is None:
-        return _with(nothing, [*path, "no manager a registry or role phrase names: abstain"])
+        return _with(nothing, [*path, "no manager a registry or role phrase names: abstain"], gaps)
     path.append(f"manager {manager.name}: {why}")
     about = _about(doc, cast, manager, cues)
     if not about:
-        return _with(nothing, [*path, f"no cue is about {manager.name}"])
+        return _with(nothing, [*path, f"no cue is about {manager.name}"], gaps)
     level = max(c.level for c in about)
     top = [c for c in about if c.level == level]
     deciding = top[0]
     path.append(f"level {level} from cue {deciding.id} in sentence {deciding.sentence.index}")
     club = _club(cast, manager, registry, published)
-    gaps = _gap_claims(pack, doc, cast, club)
-    successors = _successors(framed, manager)
+    gaps = _gap_claims(pack, doc, cast, club) if claims else ()
+    successors = _successors(pack, framed, manager)
     evidence: list[Evidence] = []
     for cue in top:
         if all(e.sentence != cue.sentence.text for e in evidence) and len(evidence) < MAX_EVIDENCE:
@@ -160,21 +167,44 @@ def _sources(pack: Pack, doc: Doc) -> list[str]:
     return find_sources(doc, before, after)
 
 
-def _with(finding: Finding, path: list[str]) -> Finding:
-    return Finding(pressure=False, level=0, score=0.0, lang=finding.lang, explain=tuple(path))
+def _with(finding: Finding, path: list[str], gaps: tuple[GapClaim, ...] = ()) -> Finding:
+    return Finding(
+        pressure=False, level=0, score=0.0, lang=finding.lang, gap_claims=gaps, explain=tuple(path)
+    )
 
 
 def _football(pack: Pack, doc: Doc, cast: Cast) -> bool:
-    other = sum(1 for _ in pack.sport_other.finditer(doc.low)) if pack.sport_other else 0
-    if not other:
+    """Football unless other-sport words outnumber football's; a registry club counts for football
+    only when no other-sport word is written beside it ("Strasbourg ... Handball" is a handball club)."""
+    others = [m.span() for m in pack.sport_other.finditer(doc.low)] if pack.sport_other else []
+    if not others:
         return True
     football = sum(1 for _ in pack.sport_football.finditer(doc.low)) if pack.sport_football else 0
-    football += 2 * sum(len(c.spans) for c in cast.clubs.values() if c.registry_key)
-    return football > SPORT_MARGIN * other
+    starts = [s for s, _e in others]
+    ends = sorted(e for _s, e in others)
+    for club in cast.clubs.values():
+        if club.registry_key:
+            football += 2 * sum(1 for s, e in club.spans if not _beside(starts, ends, s, e))
+    return football > SPORT_MARGIN * len(others)
+
+
+def _beside(starts: list[int], ends: list[int], s: int, e: int) -> bool:
+    """An other-sport word starts within SPORT_REACH characters after `e` or ends within them
+    before `s` (`starts`, `ends` sorted)."""
+    i = bisect_left(starts, e)
+    if i < len(starts) and starts[i] - e <= SPORT_REACH:
+        return True
+    j = bisect_right(ends, s)
+    return j > 0 and s - ends[j - 1] <= SPORT_REACH
 
 
 def _people(
-    doc: Doc, cast: Cast, framed: list[Framed], registry: Registry | None, published: datetime | None
+    pack: Pack,
+    doc: Doc,
+    cast: Cast,
+    framed: list[Framed],
+    registry: Registry | None,
+    published: datetime | None,
 ) -> dict[str, Entity]:
     """Registry people in the text, plus names a frame makes plain (joined to a registry person or
     an earlier name by surname). A capitalised run no frame speaks of is never a person."""
@@ -185,7 +215,7 @@ def _people(
         if f.kind == "not_person" or fold(f.surface) in not_people:
             continue
         words = f.surface.split()
-        if any(fold(w) in _NOT_NAME_WORDS for w in words):
+        if any(fold(w) in _NOT_NAME_WORDS for w in words) or not is_person_name(pack, f.surface):
             continue
         key = surname_key(f.surface)
         ent = by_surname.get(key)
@@ -210,7 +240,9 @@ def _people(
     return people
 
 
-def _cue_subjects(doc: Doc, cast: Cast, people: dict[str, Entity], cues: list[PackCue]) -> set[str]:
+def _cue_subjects(
+    pack: Pack, doc: Doc, cast: Cast, people: dict[str, Entity], cues: list[PackCue]
+) -> set[str]:
     """Full names written right beside a level-2/3 cue ("Asier Garitano fue destituido", "esonerato
     Luca Gotti"): the cue's own grammar makes their part plain, as a role word would. They join
     `people`; their keys are returned."""
@@ -226,7 +258,7 @@ def _cue_subjects(doc: Doc, cast: Cast, people: dict[str, Entity], cues: list[Pa
             words = ent.name.split()
             if (
                 len(words) < 2
-                or not is_name_shaped(ent.name)
+                or not is_person_name(pack, ent.name)
                 or any(fold(w) in _NOT_NAME_WORDS for w in words)
             ):
                 continue
@@ -334,14 +366,16 @@ def _club(
     return None
 
 
-def _successors(framed: list[Framed], manager: Entity) -> tuple[SuccessorTip, ...]:
+def _successors(pack: Pack, framed: list[Framed], manager: Entity) -> tuple[SuccessorTip, ...]:
     ruled_out = {surname_key(f.surface) for f in framed if f.kind == "not_successor"}
     out: list[SuccessorTip] = []
     seen = {manager.surname}
     for f in framed:
         key = surname_key(f.surface)
         if f.kind in ("successor", "interim") and key not in seen and key not in ruled_out:
-            if any(fold(w) in _NOT_NAME_WORDS for w in f.surface.split()):
+            if any(fold(w) in _NOT_NAME_WORDS for w in f.surface.split()) or not is_person_name(
+                pack, f.surface
+            ):
                 continue
             seen.add(key)
             out.append(SuccessorTip(f.surface, f.frame_id))

@@ -1,0 +1,104 @@
+"""Engine rules the packs asked for (PACK_REQUESTS.md), driven by a small pack written here (our own
+sentences, French/Italian-like), so each rule is checked whatever the shipped packs say."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from bot.analysis import analyze
+from bot.analysis.models import Finding
+from bot.analysis.packs import parse_pack
+from bot.analysis.packs.phrases import compile_phrase
+from bot.analysis.reader import read
+from bot.registry.loader import load_registry
+
+REGISTRY = load_registry()
+PACK = parse_pack(
+    """
+[pack]
+lang = "xx"
+name = "Test"
+schema = 1
+[numbers]
+neuf = 9
+[lists]
+role = ["entraineur", "trainer"]
+not_name = ["le", "la", "mannschaft", "trainer"]
+event = ["mondial", "wm"]
+[[cue]]
+id = "sacked"
+level = 3
+phrases = ["(limoge|entlassen)"]
+[[cue]]
+id = "talks"
+level = 2
+phrases = ["ultimatum"]
+[[frame]]
+id = "role"
+kind = "manager"
+phrases = ["{role} {person}", "(joueurs|hommes) (de|d') {person}"]
+[[frame]]
+id = "successor"
+kind = "successor"
+phrases = ["successeur (sera|est) {person}", "nachfolger wird {person}"]
+[claims]
+behind = ["a {num} points de"]
+[sport]
+other = ["handball"]
+football = ["football"]
+""",
+    "xx.toml",
+)
+
+
+def _read(text: str, published: datetime | None = None) -> Finding:
+    return read(text, None, published, REGISTRY, PACK)
+
+
+def test_a_not_name_word_is_trimmed_off_or_drops_the_run() -> None:
+    got = _read("Le club a limoge l'entraineur Paul Mercier. Son successeur sera La Mannschaft.")
+    assert (got.level, got.manager) == (3, "Paul Mercier")
+    assert got.successors == ()  # "La Mannschaft": every word is a not_name word
+    trimmed = _read("Le club a limoge l'entraineur Paul Mercier. Son successeur est Le Jean Dupuis.")
+    assert [s.name for s in trimmed.successors] == ["Jean Dupuis"]
+
+
+def test_a_not_name_word_inside_a_run_drops_it_but_lowercase_particles_stay() -> None:
+    assert _read("Le club a limoge l'entraineur Paul Mannschaft Mercier.").manager is None
+    assert _read("Le club a limoge l'entraineur Vicente le Bosque.").manager == "Vicente le Bosque"
+
+
+def test_a_name_glued_to_an_elided_article_fills_the_slot() -> None:
+    got = _read("Les joueurs d'Antoine Mercier ont perdu: le club a limoge Antoine Mercier.")
+    assert got.manager == "Antoine Mercier"
+    assert compile_phrase("joueurs d' {person}", {}).slot_side == "after"
+    # Without the apostrophe the name must still be a separate word.
+    assert _read("Les joueurs dAntoine Mercier ont perdu, le club a limoge.").manager is None
+
+
+def test_a_year_in_a_competitions_name_is_not_history() -> None:
+    on = datetime(2022, 12, 1)
+    assert _read("Mondial 2018: le club a limoge l'entraineur Paul Mercier.", on).level == 3
+    assert _read("WM 2018: Der Verband hat Trainer Paul Mercier entlassen.", on).level == 3
+    assert _read("En 2018 le club a limoge l'entraineur Paul Mercier.", on).level == 0
+
+
+def test_a_registry_club_beside_another_sports_word_is_not_football() -> None:
+    handball = "Le Lyon Handball a limoge l'entraineur Paul Mercier."
+    assert not _read(handball).pressure
+    football = "Le Lyon a limoge l'entraineur Paul Mercier apres la defaite. Le handball est en crise."
+    assert _read(football).level == 3
+
+
+def test_gap_claims_are_read_without_pressure() -> None:
+    got = _read("Le Lyon est a neuf points de Marseille apres la defaite.")
+    assert not got.pressure
+    assert [(g.team, g.points) for g in got.gap_claims] == [("Olympique Lyonnais", 9)]
+
+
+def test_a_lone_all_capitals_word_is_never_a_person_in_english_either() -> None:
+    got = analyze("Cardiff City have sacked NEIL after the defeat.", lang="en", registry=REGISTRY)
+    assert got.manager != "NEIL"
+    named = analyze("Cardiff City have sacked manager Neil Warnock.", lang="en", registry=REGISTRY)
+    assert named.manager == "Neil Warnock"
+    assert _read("Le club a limoge l'entraineur PAUL.").manager is None
