@@ -7,6 +7,16 @@ import pytest
 from tests.analysis.packs.reading import frames, gaps, level, levels, marked, other_sport
 
 
+LANG = "es"
+CASES_INFINITIVE = [
+    ("La directiva ha decidido destituir al entrenador.", 3),
+    ("El Elche opta por cesar a su técnico tras la derrota.", 3),
+    ("La afición quiere destituir al entrenador cuanto antes.", 2),  # a wish, not a decision
+    ("El presidente se niega a destituirlo por ahora.", 1),  # negated intention
+    ("Los ultras piden que el club destituya al técnico.", 2),  # subjunctive: a demand
+]
+
+
 @pytest.mark.parametrize(
     ("text", "want"),
     [
@@ -115,3 +125,12 @@ def test_a_dismissal_noun_needs_a_verb(text: str, want: int) -> None:
 
 def test_leaving_of_his_own_will_is_no_sacking() -> None:
     assert level("es", "El entrenador dimitió por decisión propia para fichar por otro club.") == 0
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    CASES_INFINITIVE,
+)
+def test_an_infinitive_is_a_decision_only_after_a_stated_one(text: str, want: int) -> None:
+    assert levels(LANG, text).get("decided", 0) == (3 if want == 3 else 0)
+    assert level(LANG, text) == want

@@ -4,7 +4,17 @@ from __future__ import annotations
 
 import pytest
 
-from tests.analysis.packs.reading import frames, gaps, level, marked, other_sport
+from tests.analysis.packs.reading import frames, gaps, level, levels, marked, other_sport
+
+
+LANG = "fr"
+CASES_INFINITIVE = [
+    ("Le club a décidé de limoger son entraîneur.", 3),
+    ("La direction a pris la décision de se séparer de l'entraîneur.", 3),
+    ("Les supporters veulent limoger l'entraîneur.", 2),  # a wish, not a decision
+    ("Le président refuse de limoger le coach, il n'a pas l'intention de le faire.", 2),
+    ("Le FC Bâle envisage de se séparer de son entraîneur.", 2),  # considering
+]
 
 
 @pytest.mark.parametrize(
@@ -98,3 +108,12 @@ def test_public_backing_is_serious() -> None:
 
 def test_a_nationality_between_role_and_name() -> None:
     assert "manager" in frames("fr", "Le technicien belge Hein Dupont a dirigé la séance.")
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    CASES_INFINITIVE,
+)
+def test_an_infinitive_is_a_decision_only_after_a_stated_one(text: str, want: int) -> None:
+    assert levels(LANG, text).get("decided", 0) == (3 if want == 3 else 0)
+    assert level(LANG, text) == want

@@ -4,7 +4,17 @@ from __future__ import annotations
 
 import pytest
 
-from tests.analysis.packs.reading import frames, gaps, level, marked, other_sport
+from tests.analysis.packs.reading import frames, gaps, level, levels, marked, other_sport
+
+
+LANG = "it"
+CASES_INFINITIVE = [
+    ("La società ha deciso di esonerare l'allenatore.", 3),
+    ("Il club ha scelto di separarsi dal tecnico dopo il ko.", 3),
+    ("I tifosi chiedono di esonerare il tecnico.", 2),  # a demand, not a decision
+    ("Il presidente non vuole esonerarlo adesso.", 1),  # negated intention
+    ("Il Genoa pensa di separarsi dall'allenatore.", 2),  # considering
+]
 
 
 @pytest.mark.parametrize(
@@ -113,3 +123,12 @@ def test_youth_coach_and_named_successor(text: str, kind: str) -> None:
 
 def test_leaving_of_his_own_will_is_no_sacking() -> None:
     assert level("it", "Il tecnico si è dimesso di sua spontanea volontà.") == 0
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    CASES_INFINITIVE,
+)
+def test_an_infinitive_is_a_decision_only_after_a_stated_one(text: str, want: int) -> None:
+    assert levels(LANG, text).get("decided", 0) == (3 if want == 3 else 0)
+    assert level(LANG, text) == want
