@@ -6,7 +6,6 @@ import pytest
 
 from tests.analysis.packs.reading import frames, gaps, level, levels, marked, other_sport
 
-
 LANG = "es"
 CASES_INFINITIVE = [
     ("La directiva ha decidido destituir al entrenador.", 3),

@@ -6,7 +6,6 @@ import pytest
 
 from tests.analysis.packs.reading import frames, gaps, level, levels, marked, other_sport
 
-
 LANG = "fr"
 CASES_INFINITIVE = [
     ("Le club a décidé de limoger son entraîneur.", 3),

@@ -6,7 +6,6 @@ import pytest
 
 from tests.analysis.packs.reading import frames, gaps, level, levels, marked, other_sport
 
-
 LANG = "it"
 CASES_INFINITIVE = [
     ("La società ha deciso di esonerare l'allenatore.", 3),
