@@ -307,3 +307,79 @@ def framed_names(pack: Pack, doc: Doc) -> list[Framed]:
             out.append(Framed(frame.kind, frame.id, span[0], span[1], text[span[0] : span[1]]))
     out.sort(key=lambda f: f.start)
     return out
+
+
+# How far (characters) after a role word its person may be named: "el técnico argentino del Getafe,
+# José Bordalás"; further on, a name is as likely the subject of another clause.
+ROLE_REACH = 48
+ROLE_WORDS = 6  # at most this many words between the role word and the name
+_CLAUSE_END = re.compile(r"[;:!?()\"«»\[\]]|\s[-–—]\s")
+
+
+def role_appositions(pack: Pack, doc: Doc, club_spans: list[tuple[int, int]]) -> list[Framed]:
+    """Full names written shortly after one of the pack's role words, past adjectives and the
+    club's name ("l'allenatore dell'Udinese Luca Gotti", "Trainer des MSV Duisburg, Pavel Dotchev"):
+    the role word names his job as a frame would. A run inside a club's name (`club_spans`) is
+    skipped; the first other capitalised run decides (a full name, or nothing)."""
+    role = pack.lists.get("role")
+    if role is None:
+        return []
+    former = pack.lists.get("former")
+    interim = pack.lists.get("interim")
+    text = doc.text
+    out: list[Framed] = []
+    for m in _word_list(rf"(?<!\w){role}(?!\w)").finditer(doc.low):
+        sentence = doc.sentence_at(m.start())
+        end = min(sentence.end, m.end() + ROLE_REACH)
+        stop = _CLAUSE_END.search(text, m.end(), end)
+        if stop is not None:
+            end = stop.start()
+        found = _first_name_run(pack, text, m.end(), end, club_spans)
+        if found is None:
+            continue
+        s, e = found
+        before = last_words(doc.low[sentence.start : m.start()], 2)
+        after = first_words(doc.low[m.end() : s], 2)
+        kind = "manager"
+        if former is not None and _word_list(rf"(?<!\w){former}(?!\w)").search(before):
+            kind = "former"
+        elif interim is not None and _word_list(rf"(?<!\w){interim}(?!\w)").search(before + " " + after):
+            kind = "interim"
+        out.append(Framed(kind, "role_apposition", s, e, text[s:e]))
+    return out
+
+
+def _first_name_run(
+    pack: Pack, text: str, start: int, end: int, club_spans: list[tuple[int, int]]
+) -> tuple[int, int] | None:
+    """The first capitalised run in text[start:end] outside a club's name, when it is a full name
+    (two words or more) no more than ROLE_WORDS words after `start`."""
+    pos = start
+    while pos < end:
+        run = NAME_RUN.search(text, pos, end)
+        if run is None:
+            return None
+        s, e = run.span()
+        if s and (text[s - 1].isalnum() or text[s - 1] in "_-"):
+            pos = e  # glued to the word before: not a name's start
+            continue
+        if len(text[start:s].split()) > ROLE_WORDS:
+            return None
+        whole = NAME_RUN.match(text, s)
+        e = whole.end() if whole is not None else e
+        club_end = max((ce for cs, ce in club_spans if cs < e and s < ce), default=None)
+        if club_end is not None:
+            # "de Lyon Paul Mercier" is one capitalised run: the name is what follows the club.
+            while club_end < e and text[club_end] == " ":
+                club_end += 1
+            if club_end >= e:
+                pos = e
+                continue
+            s = club_end
+        if e < len(text) and (text[e].isalnum() or text[e] == "_"):
+            return None
+        span = name_span(pack, text, s, e)
+        if span is None or " " not in text[span[0] : span[1]]:
+            return None
+        return span
+    return None

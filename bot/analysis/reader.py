@@ -24,6 +24,7 @@ from bot.analysis.packread import (
     framed_names,
     is_person_name,
     last_words,
+    role_appositions,
 )
 from bot.analysis.packs import Pack, Words
 from bot.analysis.scoring import score_for
@@ -71,6 +72,7 @@ def read(
     if not any(c.level for c in cues):
         return _with(nothing, [*path, "no cue left after modifiers: no pressure"], gaps)
     framed = framed_names(pack, doc)
+    framed = _with_appositions(framed, role_appositions(pack, doc, _club_spans(cast)))
     people = _people(pack, doc, cast, framed, registry, published)
     beside = _cue_subjects(pack, doc, cast, people, cues)
     manager, why = _manager(doc, cast, people, framed, cues, beside)
@@ -196,6 +198,17 @@ def _beside(starts: list[int], ends: list[int], s: int, e: int) -> bool:
         return True
     j = bisect_right(ends, s)
     return j > 0 and s - ends[j - 1] <= SPORT_REACH
+
+
+def _club_spans(cast: Cast) -> list[tuple[int, int]]:
+    return [(s, e) for s, e, key in cast.mentions if key in cast.clubs]
+
+
+def _with_appositions(framed: list[Framed], extra: list[Framed]) -> list[Framed]:
+    """Frames first; a role apposition adds only a name no frame already covers."""
+    taken = [(f.start, f.end) for f in framed]
+    added = [f for f in extra if not any(s < f.end and f.start < e for s, e in taken)]
+    return sorted(framed + added, key=lambda f: f.start) if added else framed
 
 
 def _people(
@@ -339,7 +352,7 @@ def _about(doc: Doc, cast: Cast, manager: Entity, cues: list[PackCue]) -> list[P
                 cue.level = 2  # a decision stated near him but not of him: serious, not decided
                 cue.steps.append("level 3 not stated of him -> 2")
                 out.append(cue)
-        elif named or club_only or near:
+        elif named or club_only or near or (i == 0 and 0 not in others):
             out.append(cue)
     return out
 

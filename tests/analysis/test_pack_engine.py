@@ -7,9 +7,11 @@ from datetime import datetime
 
 from bot.analysis import analyze
 from bot.analysis.models import Finding
+from bot.analysis.packread import role_appositions
 from bot.analysis.packs import parse_pack
 from bot.analysis.packs.phrases import compile_phrase
 from bot.analysis.reader import read
+from bot.analysis.text import make_doc
 from bot.registry.loader import load_registry
 
 REGISTRY = load_registry()
@@ -102,3 +104,25 @@ def test_a_lone_all_capitals_word_is_never_a_person_in_english_either() -> None:
     named = analyze("Cardiff City have sacked manager Neil Warnock.", lang="en", registry=REGISTRY)
     assert named.manager == "Neil Warnock"
     assert _read("Le club a limoge l'entraineur PAUL.").manager is None
+
+
+def test_a_full_name_shortly_after_a_role_word_is_the_manager() -> None:
+    got = _read("Le Lyon a limoge l'entraineur principal du club, Paul Mercier.")
+    assert (got.level, got.manager) == (3, "Paul Mercier")
+    club_between = _read("L'entraineur de Lyon Paul Mercier a ete limoge.")
+    assert club_between.manager == "Paul Mercier"
+    # Too far, or a single word: no name the role word makes plain.
+    far = "L'entraineur a parle longuement avec les joueurs et les dirigeants avant que Paul Mercier arrive."
+    assert role_appositions(PACK, make_doc(far), []) == []
+    near = role_appositions(PACK, make_doc("L'entraineur du club, Paul Mercier, arrive."), [])
+    assert [(f.kind, f.surface) for f in near] == [("manager", "Paul Mercier")]
+    assert _read("L'entraineur Mercier a ete limoge.").manager == "Mercier"  # the plain frame still reads
+
+
+def test_a_headline_cue_is_about_the_storys_manager() -> None:
+    got = PACK_TITLE_READ("Ultimatum au Lyon", "Le club soutient son entraineur Paul Mercier. Rien de neuf.")
+    assert (got.level, got.manager) == (2, "Paul Mercier")
+
+
+def PACK_TITLE_READ(title: str, text: str) -> Finding:
+    return read(text, title, None, REGISTRY, PACK)
