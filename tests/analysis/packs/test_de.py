@@ -7,6 +7,9 @@ import pytest
 from tests.analysis.packs.reading import frames, gaps, level, marked, other_sport
 
 
+LANG = "de"
+
+
 @pytest.mark.parametrize(
     ("text", "want"),
     [
@@ -117,3 +120,20 @@ def test_a_refused_job_guarantee_is_a_murmur() -> None:
 def test_a_dismissal_noun_needs_a_verb() -> None:
     assert level("de", "In der Stadt wird über die Entlassung des Trainers diskutiert.") == 2
     assert level("de", "Der Verein hat den Trainer entlassen.") == 3
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("Das Ende der Zusammenarbeit wurde verkündet.", 3),
+        ("Der Trainer wurde suspendiert.", 3),
+        ("Der Verein hält am Trainer fest.", 2),
+        ("Der Vorstand stellt sich hinter den Trainer.", 2),
+        ("Der Trainer bekommt eine Schonfrist.", 2),
+        ("Der Druck wächst.", 1),
+        ("Unmut im Umfeld des Vereins.", 1),
+        ("Der Stürmer traf zweimal.", 0),
+    ],
+)
+def test_more_of_the_press_vocabulary(text: str, want: int) -> None:
+    assert level(LANG, text) == want

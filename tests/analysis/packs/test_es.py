@@ -133,3 +133,24 @@ def test_leaving_of_his_own_will_is_no_sacking() -> None:
 def test_an_infinitive_is_a_decision_only_after_a_stated_one(text: str, want: int) -> None:
     assert levels(LANG, text).get("decided", 0) == (3 if want == 3 else 0)
     assert level(LANG, text) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("El técnico está en el punto de mira de la grada.", 1),
+        ("Su continuidad, en tela de juicio.", 1),
+        ("El equipo está en crisis.", 1),
+        ("Un entrenador cada vez más discutido.", 1),
+        ("El momento es delicado para el banquillo.", 1),
+        ("Silbidos para el técnico al final.", 1),
+        ("Crecen las dudas sobre su continuidad.", 1),
+        ("La directiva respalda a su entrenador.", 2),
+        ("El técnico, ratificado en el cargo.", 2),
+        ("El presidente mantiene la confianza en el técnico.", 2),
+        ("Los silbidos del público de ópera.", 1),
+        ("El jugador se recupera de su lesión.", 0),
+    ],
+)
+def test_more_of_the_press_vocabulary(text: str, want: int) -> None:
+    assert level(LANG, text) == want

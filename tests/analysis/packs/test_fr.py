@@ -116,3 +116,22 @@ def test_a_nationality_between_role_and_name() -> None:
 def test_an_infinitive_is_a_decision_only_after_a_stated_one(text: str, want: int) -> None:
     assert levels(LANG, text).get("decided", 0) == (3 if want == 3 else 0)
     assert level(LANG, text) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("Le club a mis fin à ses fonctions mardi.", 3),
+        ("L'entraîneur a été mis à pied.", 3),
+        ("L'entraîneur a été viré.", 3),
+        ("Le coach a été libéré de ses fonctions.", 3),
+        ("Le président renouvelle son soutien à l'entraîneur.", 2),
+        ("Le club traverse une mauvaise passe.", 1),
+        ("Son travail est remis en cause.", 1),
+        ("Incertitude autour du banc.", 1),
+        ("La grogne des supporters monte.", 1),
+        ("Le match vire au cauchemar.", 0),
+    ],
+)
+def test_more_of_the_press_vocabulary(text: str, want: int) -> None:
+    assert level(LANG, text) == want

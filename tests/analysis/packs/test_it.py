@@ -131,3 +131,20 @@ def test_leaving_of_his_own_will_is_no_sacking() -> None:
 def test_an_infinitive_is_a_decision_only_after_a_stated_one(text: str, want: int) -> None:
     assert levels(LANG, text).get("decided", 0) == (3 if want == 3 else 0)
     assert level(LANG, text) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("Per il tecnico è un momento difficile.", 1),
+        ("Cresce il malumore dei tifosi.", 1),
+        ("Processo all'allenatore dopo il ko.", 1),
+        ("La società blinda il mister.", 2),
+        ("Il tecnico resta in sella.", 2),
+        ("Ritiro punitivo per la squadra.", 2),
+        ("Faccia a faccia con la dirigenza dopo la sconfitta.", 2),
+        ("Il portiere ha parato un rigore.", 0),
+    ],
+)
+def test_more_of_the_press_vocabulary(text: str, want: int) -> None:
+    assert level(LANG, text) == want
