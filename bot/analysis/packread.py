@@ -316,6 +316,93 @@ ROLE_WORDS = 6  # at most this many words between the role word and the name
 _CLAUSE_END = re.compile(r"[;:!?()\"«»\[\]]|\s[-–—]\s")
 
 
+SUCCESSOR_REACH = 64  # characters after a successor word ("sustituto", "Nachfolger") its names may sit in
+SUCCESSOR_NAMES = 2  # full names read after one successor word ("el favorito de X es Y")
+
+
+def successor_appositions(pack: Pack, doc: Doc, club_spans: list[tuple[int, int]]) -> list[Framed]:
+    """Full names written shortly after one of the pack's `[lists] successor` words ("in pole per
+    la panchina c'è Fabio Liverani", "Nachfolger: Heiko Scholz"), up to two: one may be the outgoing
+    manager ("el sustituto de Ronald Koeman será Xavi"), whom the successor list later drops."""
+    words = pack.lists.get("successor")
+    if words is None:
+        return []
+    text = doc.text
+    out: list[Framed] = []
+    for m in _word_list(rf"(?<!\w){words}(?!\w)").finditer(doc.low):
+        sentence = doc.sentence_at(m.start())
+        end = min(sentence.end, m.end() + SUCCESSOR_REACH)
+        stop = _CLAUSE_END.search(text, m.end(), end)
+        pos = m.end()
+        if stop is not None and text[stop.start()] == ":" and stop.start() - m.end() <= LIST_LEAD:
+            # "Molti i nomi in corsa: da A a B, passando per C, D o E": the list to the sentence's end.
+            out.extend(_listed(pack, text, stop.end(), sentence.end, club_spans))
+            continue
+        end = stop.start() if stop is not None else end
+        for _ in range(SUCCESSOR_NAMES):
+            found = _first_name_run(pack, text, pos, end, club_spans, skip_single=True)
+            if found is None:
+                break
+            out.append(
+                Framed("successor", "successor_apposition", found[0], found[1], text[found[0] : found[1]])
+            )
+            pos = found[1]
+    return out
+
+
+LIST_LEAD = 24  # characters between a successor word and the colon that opens its list of names
+LIST_NAMES = 8  # names read from one such list at most
+
+
+def _listed(pack: Pack, text: str, start: int, end: int, club_spans: list[tuple[int, int]]) -> list[Framed]:
+    """The capitalised names of a list (surnames too), clubs passed over."""
+    out: list[Framed] = []
+    for s, e in name_runs(text[start : min(end, start + REACH_CHARS)]):
+        s, e = s + start, e + start
+        if any(cs < e and s < ce for cs, ce in club_spans):
+            continue
+        span = name_span(pack, text, s, e)
+        if span is not None:
+            out.append(Framed("successor", "successor_list", span[0], span[1], text[span[0] : span[1]]))
+        if len(out) == LIST_NAMES:
+            break
+    return out
+
+
+def coordinated(pack: Pack, doc: Doc, framed: list[Framed]) -> list[Framed]:
+    """Names joined by the pack's `and` to a framed successor or interim share its frame: "Scholz
+    und Zandi übernehmen vorerst", "a Cannavaro e De Rossi"."""
+    joiner = pack.lists.get("and")
+    if joiner is None:
+        return []
+    text = doc.text
+    after = _word_list(rf"[ ]*,?[ ]*(?:{joiner})[ ]+")
+    before = _word_list(rf"[ ]*(?:{joiner})[ ]*$")
+    out: list[Framed] = []
+    for f in framed:
+        if f.kind not in ("successor", "interim"):
+            continue
+        m = after.match(doc.low, f.end)
+        run = NAME_RUN.match(text, m.end()) if m is not None else None
+        if run is not None:
+            span = name_span(pack, text, *run.span())
+            if span is not None:
+                out.append(Framed(f.kind, f.frame_id, span[0], span[1], text[span[0] : span[1]]))
+        b = before.search(doc.low, max(0, f.start - 12), f.start)
+        if b is not None:
+            back = [
+                r
+                for r in name_runs(text[max(0, b.start() - 40) : b.start()])
+                if r[1] == b.start() - max(0, b.start() - 40)
+            ]
+            if back:
+                base = max(0, b.start() - 40)
+                span = name_span(pack, text, base + back[-1][0], base + back[-1][1])
+                if span is not None:
+                    out.append(Framed(f.kind, f.frame_id, span[0], span[1], text[span[0] : span[1]]))
+    return out
+
+
 def role_appositions(pack: Pack, doc: Doc, club_spans: list[tuple[int, int]]) -> list[Framed]:
     """Full names written shortly after one of the pack's role words, past adjectives and the
     club's name ("l'allenatore dell'Udinese Luca Gotti", "Trainer des MSV Duisburg, Pavel Dotchev"):
@@ -350,10 +437,16 @@ def role_appositions(pack: Pack, doc: Doc, club_spans: list[tuple[int, int]]) ->
 
 
 def _first_name_run(
-    pack: Pack, text: str, start: int, end: int, club_spans: list[tuple[int, int]]
+    pack: Pack,
+    text: str,
+    start: int,
+    end: int,
+    club_spans: list[tuple[int, int]],
+    skip_single: bool = False,
 ) -> tuple[int, int] | None:
     """The first capitalised run in text[start:end] outside a club's name, when it is a full name
-    (two words or more) no more than ROLE_WORDS words after `start`."""
+    (two words or more) no more than ROLE_WORDS words after `start`; with `skip_single`, one-word
+    runs (a surname, a place) are passed over instead of ending the search."""
     pos = start
     while pos < end:
         run = NAME_RUN.search(text, pos, end)
@@ -380,6 +473,9 @@ def _first_name_run(
             return None
         span = name_span(pack, text, s, e)
         if span is None or " " not in text[span[0] : span[1]]:
+            if skip_single and " " not in text[s:e].strip():
+                pos = e
+                continue
             return None
         return span
     return None

@@ -19,12 +19,14 @@ from bot.analysis.models import Evidence, Finding, GapClaim, SuccessorTip
 from bot.analysis.packread import (
     Framed,
     PackCue,
+    coordinated,
     find_pack_cues,
     first_words,
     framed_names,
     is_person_name,
     last_words,
     role_appositions,
+    successor_appositions,
 )
 from bot.analysis.packs import Pack, Words
 from bot.analysis.scoring import score_for
@@ -72,7 +74,11 @@ def read(
     if not any(c.level for c in cues):
         return _with(nothing, [*path, "no cue left after modifiers: no pressure"], gaps)
     framed = framed_names(pack, doc)
-    framed = _with_appositions(framed, role_appositions(pack, doc, _club_spans(cast)))
+    clubs = _club_spans(cast)
+    framed = _with_appositions(
+        framed, role_appositions(pack, doc, clubs) + successor_appositions(pack, doc, clubs)
+    )
+    framed = _with_appositions(framed, coordinated(pack, doc, framed))
     people = _people(pack, doc, cast, framed, registry, published)
     beside = _cue_subjects(pack, doc, cast, people, cues)
     manager, why = _manager(doc, cast, people, framed, cues, beside)

@@ -27,6 +27,8 @@ neuf = 9
 role = ["entraineur", "trainer"]
 not_name = ["le", "la", "mannschaft", "trainer"]
 event = ["mondial", "wm"]
+and = ["et"]
+successor = ["favori", "candidats"]
 [[cue]]
 id = "sacked"
 level = 3
@@ -126,3 +128,26 @@ def test_a_headline_cue_is_about_the_storys_manager() -> None:
 
 def PACK_TITLE_READ(title: str, text: str) -> Finding:
     return read(text, title, None, REGISTRY, PACK)
+
+
+def test_full_names_after_a_successor_word_are_successors() -> None:
+    got = _read("Le club a limoge l'entraineur Paul Mercier. Le favori pour le poste est Jean Dupuis.")
+    assert [t.name for t in got.successors] == ["Jean Dupuis"]
+    # A surname alone is passed over; the outgoing manager is never his own successor.
+    got = _read("Le club a limoge l'entraineur Paul Mercier. Le favori de Mercier est Jean Dupuis.")
+    assert [t.name for t in got.successors] == ["Jean Dupuis"]
+    assert _read("Le club a limoge l'entraineur Paul Mercier. Le favori reste flou.").successors == ()
+
+
+def test_a_list_after_a_successor_word_and_a_colon() -> None:
+    got = _read("Le club a limoge l'entraineur Paul Mercier. Les candidats: Dupuis, Jean Martin et Lefort.")
+    assert [t.name for t in got.successors] == ["Dupuis", "Jean Martin", "Lefort"]
+
+
+def test_names_joined_to_a_framed_successor_share_its_frame() -> None:
+    got = _read("Le club a limoge l'entraineur Paul Mercier. Son successeur sera Jean Dupuis et Marc Lefort.")
+    assert sorted(t.name for t in got.successors) == ["Jean Dupuis", "Marc Lefort"]
+    alone = _read(
+        "Le club a limoge l'entraineur Paul Mercier. Son successeur sera Jean Dupuis. Marc Lefort rit."
+    )
+    assert [t.name for t in alone.successors] == ["Jean Dupuis"]

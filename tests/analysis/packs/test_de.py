@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.analysis.packs.reading import frames, gaps, level, marked, other_sport
-
+from tests.analysis.packs.reading import frames, gaps, level, marked, other_sport, successors
 
 LANG = "de"
 
@@ -137,3 +136,21 @@ def test_a_dismissal_noun_needs_a_verb() -> None:
 )
 def test_more_of_the_press_vocabulary(text: str, want: int) -> None:
     assert level(LANG, text) == want
+
+
+SACKED = "Der Verein hat Trainer Klaus Berger entlassen. "
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        (SACKED + "Nachfolger wird wohl Peter Lang.", ["Peter Lang"]),
+        (
+            SACKED + "Als Kandidaten werden Peter Lang und Jens Vogel gehandelt.",
+            ["Jens Vogel", "Peter Lang"],
+        ),
+        (SACKED + "Stürmer Peter Lang traf.", []),
+    ],
+)
+def test_successor_words_lists_and_coordination(text: str, want: list[str]) -> None:
+    assert successors(LANG, text) == want

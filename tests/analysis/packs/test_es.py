@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.analysis.packs.reading import frames, gaps, level, levels, marked, other_sport
+from tests.analysis.packs.reading import frames, gaps, level, levels, marked, other_sport, successors
 
 LANG = "es"
 CASES_INFINITIVE = [
@@ -154,3 +154,28 @@ def test_an_infinitive_is_a_decision_only_after_a_stated_one(text: str, want: in
 )
 def test_more_of_the_press_vocabulary(text: str, want: int) -> None:
     assert level(LANG, text) == want
+
+
+SACKED = "El Getafe ha destituido al entrenador Tomás Ferrer. "
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        (
+            SACKED + "El sustituto de Ferrer será Pablo Ordóñez.",
+            ["Pablo Ordóñez"],
+        ),
+        (
+            SACKED + "Los candidatos: Ordóñez, Luis Vidal y Marín.",
+            ["Luis Vidal", "Marín", "Ordóñez"],
+        ),
+        (
+            SACKED + "El favorito es Pablo Ordóñez y Luis Vidal.",
+            ["Luis Vidal", "Pablo Ordóñez"],
+        ),
+        (SACKED + "El portero Luis Vidal no jugará.", []),
+    ],
+)
+def test_successor_words_lists_and_coordination(text: str, want: list[str]) -> None:
+    assert successors(LANG, text) == want

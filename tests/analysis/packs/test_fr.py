@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.analysis.packs.reading import frames, gaps, level, levels, marked, other_sport
+from tests.analysis.packs.reading import frames, gaps, level, levels, marked, other_sport, successors
 
 LANG = "fr"
 CASES_INFINITIVE = [
@@ -135,3 +135,21 @@ def test_an_infinitive_is_a_decision_only_after_a_stated_one(text: str, want: in
 )
 def test_more_of_the_press_vocabulary(text: str, want: int) -> None:
     assert level(LANG, text) == want
+
+
+SACKED = "Le club a limogé l'entraîneur Paul Mercier. "
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        (
+            "Le club a limogé l'entraîneur Paul Mercier. Son successeur pourrait être Jean Dupuis.",
+            ["Jean Dupuis"],
+        ),
+        (SACKED + "Le grand favori reste Jean Dupuis.", ["Jean Dupuis"]),
+        (SACKED + "Le gardien Jean Dupuis est blessé.", []),
+    ],
+)
+def test_successor_words_lists_and_coordination(text: str, want: list[str]) -> None:
+    assert successors(LANG, text) == want

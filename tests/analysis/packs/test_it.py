@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.analysis.packs.reading import frames, gaps, level, levels, marked, other_sport
+from tests.analysis.packs.reading import frames, gaps, level, levels, marked, other_sport, successors
 
 LANG = "it"
 CASES_INFINITIVE = [
@@ -148,3 +148,24 @@ def test_an_infinitive_is_a_decision_only_after_a_stated_one(text: str, want: in
 )
 def test_more_of_the_press_vocabulary(text: str, want: int) -> None:
     assert level(LANG, text) == want
+
+
+SACKED = "Il Genoa ha esonerato l'allenatore Mario Bianchi. "
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        (
+            SACKED + "In pole per la panchina c'è Fabio Neri.",
+            ["Fabio Neri"],
+        ),
+        (
+            SACKED + "Molti i nomi in corsa: da Luca Rossi a Neri, passando per Verdi.",
+            ["Luca Rossi", "Neri", "Verdi"],
+        ),
+        (SACKED + "Il capitano Luca Rossi ha parlato.", []),
+    ],
+)
+def test_successor_words_lists_and_coordination(text: str, want: list[str]) -> None:
+    assert successors(LANG, text) == want
