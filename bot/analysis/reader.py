@@ -263,13 +263,16 @@ def _cue_subjects(
     pack: Pack, doc: Doc, cast: Cast, people: dict[str, Entity], cues: list[PackCue]
 ) -> set[str]:
     """Full names written right beside a level-2/3 cue ("Asier Garitano fue destituido", "esonerato
-    Luca Gotti"): the cue's own grammar makes their part plain, as a role word would. They join
-    `people`; their keys are returned."""
+    Luca Gotti"), or right before a murmur: the cue's own grammar makes their part plain, as a role
+    word would. They join `people`; their keys are returned."""
     found: set[str] = set()
     for cue in cues:
-        if cue.level < 2:
+        if cue.level < 1:
             continue
-        for s, _e, ent in cast.people_in(cue.start - CUE_NAME_REACH, cue.end + CUE_NAME_REACH):
+        # A murmur names its subject before it ("Fabio Caserta, invitato a dimettersi"); after it,
+        # a name is as often the critic.
+        end = cue.end + CUE_NAME_REACH if cue.level >= 2 else cue.start
+        for s, _e, ent in cast.people_in(cue.start - CUE_NAME_REACH, end):
             if doc.sentence_at(s).index != cue.sentence.index or ent.exec_role or ent.player_role:
                 continue
             if ent.media_role or (ent.registry_key and ent.registry_role not in _COACH_ROLES):

@@ -37,6 +37,10 @@ phrases = ["(limoge|entlassen)"]
 id = "talks"
 level = 2
 phrases = ["ultimatum"]
+[[cue]]
+id = "murmur"
+level = 1
+phrases = ["sous pression"]
 [[frame]]
 id = "role"
 kind = "manager"
@@ -151,3 +155,10 @@ def test_names_joined_to_a_framed_successor_share_its_frame() -> None:
         "Le club a limoge l'entraineur Paul Mercier. Son successeur sera Jean Dupuis. Marc Lefort rit."
     )
     assert [t.name for t in alone.successors] == ["Jean Dupuis"]
+
+
+def test_a_full_name_right_before_a_murmur_is_its_subject() -> None:
+    got = _read("A Lyon, Paul Mercier est sous pression apres trois defaites.")
+    assert (got.level, got.manager) == (1, "Paul Mercier")
+    # After a murmur, a name is as often the critic's: no subject.
+    assert _read("Le club est sous pression, explique Paul Mercier.").manager is None
