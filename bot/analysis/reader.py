@@ -43,6 +43,7 @@ _COACH_ROLES = ("manager", "interim", "candidate")  # registry roles of people w
 CUE_NAME_REACH = 40  # characters between a cue and a full name that its grammar makes the subject
 CLAIM_REACH = 40  # characters after a gap phrase in which the other club is named
 SOURCE_WORDS = 4  # attribution words count within this many words of the outlet's name
+COACH_PENALTY = 6.0  # a registry coach between jobs ranks below anyone made a manager here
 LEDE_WEIGHT = 4.0  # the person the headline (or first sentence) names is the story's subject
 
 
@@ -318,7 +319,10 @@ def _manager(
         k = kinds.get(key, Counter())
         registry_manager = ent.registry_role in ("manager", "interim") or ent.manager_role > 0
         framed_manager = k["manager"] > 0
-        if not (registry_manager or framed_manager or key in beside):
+        # A coach between jobs (the registry's "candidate") may be the one under pressure when a
+        # cue's sentence names him; he ranks below anyone the text or registry makes a manager.
+        coach = ent.registry_role == "candidate" and bool(ent.sentences & any_sentences)
+        if not (registry_manager or framed_manager or key in beside or coach):
             continue
         if k["successor"] and not framed_manager:
             continue
@@ -327,9 +331,13 @@ def _manager(
         score = 3.0 * len(ent.sentences & top_sentences) + len(ent.sentences & any_sentences)
         score += 0.5 * min(len(ent.spans), 6) + (LEDE_WEIGHT if 0 in ent.sentences else 0.0)
         score -= 2.0 * k["interim"]
+        if coach and not (registry_manager or framed_manager or key in beside):
+            score -= COACH_PENALTY
         why = (
             "registry manager"
             if registry_manager
+            else "registry coach between jobs"
+            if coach and not (framed_manager or key in beside)
             else f"named by frame ({k['manager']}x)"
             if framed_manager
             else "named beside a cue"

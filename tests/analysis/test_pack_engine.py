@@ -162,3 +162,13 @@ def test_a_full_name_right_before_a_murmur_is_its_subject() -> None:
     assert (got.level, got.manager) == (1, "Paul Mercier")
     # After a murmur, a name is as often the critic's: no subject.
     assert _read("Le club est sous pression, explique Paul Mercier.").manager is None
+
+
+def test_a_registry_coach_between_jobs_named_in_a_cues_sentence_is_a_candidate_manager() -> None:
+    person = REGISTRY.person_by_name("Thiago Motta")
+    assert person is not None and person.role == "candidate"  # the registry fact this test rests on
+    text = "Thiago Motta a longuement parle aux joueurs hier soir, puis le club a pose un ultimatum."
+    assert _read(text).manager == "Thiago Motta"
+    # Anyone the text makes a manager ranks first.
+    framed = text + " L'entraineur Paul Mercier a ete limoge."
+    assert _read(framed).manager == "Paul Mercier"
