@@ -179,3 +179,14 @@ SACKED = "El Getafe ha destituido al entrenador Tomás Ferrer. "
 )
 def test_successor_words_lists_and_coordination(text: str, want: list[str]) -> None:
     assert successors(LANG, text) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("Ya son cinco los entrenadores destituidos esta temporada.", 2),
+        ("El técnico fue destituido ayer.", 3),
+    ],
+)
+def test_a_plural_participle_is_several_people_not_one_decision(text: str, want: int) -> None:
+    assert level(LANG, text) == want

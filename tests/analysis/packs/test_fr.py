@@ -153,3 +153,16 @@ SACKED = "Le club a limogé l'entraîneur Paul Mercier. "
 )
 def test_successor_words_lists_and_coordination(text: str, want: list[str]) -> None:
     assert successors(LANG, text) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("Trois entraîneurs limogés depuis l'été.", 2),
+        ("Les deux coachs limogées cette saison.", 2),
+        ("Le Limoges CSP a gagné hier soir.", 0),
+        ("L'entraîneur a été limogé ce matin.", 3),
+    ],
+)
+def test_a_plural_participle_is_several_people_not_one_decision(text: str, want: int) -> None:
+    assert level(LANG, text) == want

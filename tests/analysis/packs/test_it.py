@@ -169,3 +169,14 @@ SACKED = "Il Genoa ha esonerato l'allenatore Mario Bianchi. "
 )
 def test_successor_words_lists_and_coordination(text: str, want: list[str]) -> None:
     assert successors(LANG, text) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("Sono già sei gli allenatori esonerati in Serie A.", 2),
+        ("Il tecnico è stato esonerato ieri.", 3),
+    ],
+)
+def test_a_plural_participle_is_several_people_not_one_decision(text: str, want: int) -> None:
+    assert level(LANG, text) == want
