@@ -15,7 +15,7 @@ from datetime import datetime
 from functools import cache
 
 from bot.analysis.cues import reference_year
-from bot.analysis.entities import NAME_RUN, name_runs
+from bot.analysis.entities import NAME_RUN, name_runs, surname_key
 from bot.analysis.packs import Modifier, Pack
 from bot.analysis.text import Doc, Sentence, fold_keep
 
@@ -320,10 +320,13 @@ SUCCESSOR_REACH = 64  # characters after a successor word ("sustituto", "Nachfol
 SUCCESSOR_NAMES = 2  # full names read after one successor word ("el favorito de X es Y")
 
 
-def successor_appositions(pack: Pack, doc: Doc, club_spans: list[tuple[int, int]]) -> list[Framed]:
+def successor_appositions(
+    pack: Pack, doc: Doc, club_spans: list[tuple[int, int]], surnames: set[str] | None = None
+) -> list[Framed]:
     """Full names written shortly after one of the pack's `[lists] successor` words ("in pole per
     la panchina c'è Fabio Liverani", "Nachfolger: Heiko Scholz"), up to two: one may be the outgoing
-    manager ("el sustituto de Ronald Koeman será Xavi"), whom the successor list later drops."""
+    manager ("el sustituto de Ronald Koeman será Xavi"), whom the successor list later drops. In a
+    list, a lone word counts only when it is one of `surnames` (people the text or registry knows)."""
     words = pack.lists.get("successor")
     if words is None:
         return []
@@ -336,7 +339,7 @@ def successor_appositions(pack: Pack, doc: Doc, club_spans: list[tuple[int, int]
         pos = m.end()
         if stop is not None and text[stop.start()] == ":" and stop.start() - m.end() <= LIST_LEAD:
             # "Molti i nomi in corsa: da A a B, passando per C, D o E": the list to the sentence's end.
-            out.extend(_listed(pack, text, stop.end(), sentence.end, club_spans))
+            out.extend(_listed(pack, text, stop.end(), sentence.end, club_spans, surnames or set()))
             continue
         end = stop.start() if stop is not None else end
         for _ in range(SUCCESSOR_NAMES):
@@ -354,14 +357,17 @@ LIST_LEAD = 24  # characters between a successor word and the colon that opens i
 LIST_NAMES = 8  # names read from one such list at most
 
 
-def _listed(pack: Pack, text: str, start: int, end: int, club_spans: list[tuple[int, int]]) -> list[Framed]:
-    """The capitalised names of a list (surnames too), clubs passed over."""
+def _listed(
+    pack: Pack, text: str, start: int, end: int, club_spans: list[tuple[int, int]], surnames: set[str]
+) -> list[Framed]:
+    """The capitalised names of a list, clubs passed over; a lone word only when it is a known
+    surname (in German every noun is capitalised)."""
     out: list[Framed] = []
     for s, e in name_runs(text[start : min(end, start + REACH_CHARS)]):
         s, e = s + start, e + start
         if any(cs < e and s < ce for cs, ce in club_spans):
             continue
-        span = name_span(pack, text, s, e)
+        span = _known_person(pack, text, s, e, surnames)
         if span is not None:
             out.append(Framed("successor", "successor_list", span[0], span[1], text[span[0] : span[1]]))
         if len(out) == LIST_NAMES:
@@ -369,38 +375,45 @@ def _listed(pack: Pack, text: str, start: int, end: int, club_spans: list[tuple[
     return out
 
 
-def coordinated(pack: Pack, doc: Doc, framed: list[Framed]) -> list[Framed]:
+def coordinated(pack: Pack, doc: Doc, framed: list[Framed], surnames: set[str]) -> list[Framed]:
     """Names joined by the pack's `and` to a framed successor or interim share its frame: "Scholz
-    und Zandi übernehmen vorerst", "a Cannavaro e De Rossi"."""
+    und Zandi übernehmen vorerst", "a Cannavaro e De Rossi" (a lone word only when it is one of
+    `surnames`, as in `_listed`)."""
     joiner = pack.lists.get("and")
     if joiner is None:
         return []
     text = doc.text
-    after = _word_list(rf"[ ]*,?[ ]*(?:{joiner})[ ]+")
-    before = _word_list(rf"[ ]*(?:{joiner})[ ]*$")
+    after = _word_list(rf"[ ]*,?[ ]*(?<!\w)(?:{joiner})[ ]+")
+    before = _word_list(rf"[ ]+(?:{joiner})[ ]+$")
     out: list[Framed] = []
     for f in framed:
         if f.kind not in ("successor", "interim"):
             continue
         m = after.match(doc.low, f.end)
         run = NAME_RUN.match(text, m.end()) if m is not None else None
-        if run is not None:
-            span = name_span(pack, text, *run.span())
-            if span is not None:
-                out.append(Framed(f.kind, f.frame_id, span[0], span[1], text[span[0] : span[1]]))
+        span = _known_person(pack, text, *run.span(), surnames) if run is not None else None
+        if span is not None:
+            out.append(Framed(f.kind, f.frame_id, span[0], span[1], text[span[0] : span[1]]))
         b = before.search(doc.low, max(0, f.start - 12), f.start)
         if b is not None:
-            back = [
-                r
-                for r in name_runs(text[max(0, b.start() - 40) : b.start()])
-                if r[1] == b.start() - max(0, b.start() - 40)
-            ]
-            if back:
-                base = max(0, b.start() - 40)
-                span = name_span(pack, text, base + back[-1][0], base + back[-1][1])
-                if span is not None:
-                    out.append(Framed(f.kind, f.frame_id, span[0], span[1], text[span[0] : span[1]]))
+            base = max(0, b.start() - 40)
+            back = [r for r in name_runs(text[base : b.start()]) if r[1] == b.start() - base]
+            span = (
+                _known_person(pack, text, base + back[-1][0], base + back[-1][1], surnames) if back else None
+            )
+            if span is not None:
+                out.append(Framed(f.kind, f.frame_id, span[0], span[1], text[span[0] : span[1]]))
     return out
+
+
+def _known_person(pack: Pack, text: str, s: int, e: int, surnames: set[str]) -> tuple[int, int] | None:
+    """`name_span` of the run, when it is a full name or a lone known surname."""
+    span = name_span(pack, text, s, e)
+    if span is None or (
+        " " not in text[span[0] : span[1]] and surname_key(text[span[0] : span[1]]) not in surnames
+    ):
+        return None
+    return span
 
 
 def role_appositions(pack: Pack, doc: Doc, club_spans: list[tuple[int, int]]) -> list[Framed]:

@@ -76,10 +76,12 @@ def read(
         return _with(nothing, [*path, "no cue left after modifiers: no pressure"], gaps)
     framed = framed_names(pack, doc)
     clubs = _club_spans(cast)
+    surnames = _known_surnames(cast)
     framed = _with_appositions(
-        framed, role_appositions(pack, doc, clubs) + successor_appositions(pack, doc, clubs)
+        framed,
+        role_appositions(pack, doc, clubs) + successor_appositions(pack, doc, clubs, surnames),
     )
-    framed = _with_appositions(framed, coordinated(pack, doc, framed))
+    framed = _with_appositions(framed, coordinated(pack, doc, framed, surnames))
     people = _people(pack, doc, cast, framed, registry, published)
     beside = _cue_subjects(pack, doc, cast, people, cues)
     manager, why = _manager(doc, cast, people, framed, cues, beside)
@@ -95,7 +97,7 @@ def read(
     path.append(f"level {level} from cue {deciding.id} in sentence {deciding.sentence.index}")
     club = _club(cast, manager, registry, published)
     gaps = _gap_claims(pack, doc, cast, club) if claims else ()
-    successors = _successors(pack, framed, manager)
+    successors = _successors(pack, framed, manager, registry)
     evidence: list[Evidence] = []
     for cue in top:
         if all(e.sentence != cue.sentence.text for e in evidence) and len(evidence) < MAX_EVIDENCE:
@@ -396,15 +398,32 @@ def _club(
     return None
 
 
-def _successors(pack: Pack, framed: list[Framed], manager: Entity) -> tuple[SuccessorTip, ...]:
+def _known_surnames(cast: Cast) -> set[str]:
+    """Surnames of registry people and of full names in the text: a lone capitalised word in a list
+    is a person only when it is one of these (in German every noun is capitalised)."""
+    return {e.surname for e in cast.people.values() if e.registry_key or " " in e.name.strip()}
+
+
+def _not_a_person(registry: Registry | None, name: str) -> bool:
+    """The registry knows `name` as a club (or it is none of its people and names a league)."""
+    if registry is None or registry.person_by_name(name) is not None:
+        return False
+    return registry.club_by_name(name) is not None
+
+
+def _successors(
+    pack: Pack, framed: list[Framed], manager: Entity, registry: Registry | None
+) -> tuple[SuccessorTip, ...]:
     ruled_out = {surname_key(f.surface) for f in framed if f.kind == "not_successor"}
     out: list[SuccessorTip] = []
     seen = {manager.surname}
     for f in framed:
         key = surname_key(f.surface)
         if f.kind in ("successor", "interim") and key not in seen and key not in ruled_out:
-            if any(fold(w) in _NOT_NAME_WORDS for w in f.surface.split()) or not is_person_name(
-                pack, f.surface
+            if (
+                any(fold(w) in _NOT_NAME_WORDS for w in f.surface.split())
+                or not is_person_name(pack, f.surface)
+                or _not_a_person(registry, f.surface)
             ):
                 continue
             seen.add(key)

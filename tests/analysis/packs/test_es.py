@@ -167,8 +167,8 @@ SACKED = "El Getafe ha destituido al entrenador Tomás Ferrer. "
             ["Pablo Ordóñez"],
         ),
         (
-            SACKED + "Los candidatos: Ordóñez, Luis Vidal y Marín.",
-            ["Luis Vidal", "Marín", "Ordóñez"],
+            SACKED + "Los candidatos: Ordóñez, Luis Vidal y Marín. Ayer habló Pedro Marín.",
+            ["Luis Vidal", "Marín"],
         ),
         (
             SACKED + "El favorito es Pablo Ordóñez y Luis Vidal.",

@@ -161,8 +161,8 @@ SACKED = "Il Genoa ha esonerato l'allenatore Mario Bianchi. "
             ["Fabio Neri"],
         ),
         (
-            SACKED + "Molti i nomi in corsa: da Luca Rossi a Neri, passando per Verdi.",
-            ["Luca Rossi", "Neri", "Verdi"],
+            SACKED + "Molti i nomi in corsa: da Luca Rossi a Neri, passando per Verdi. Piace Mario Neri.",
+            ["Luca Rossi", "Neri"],
         ),
         (SACKED + "Il capitano Luca Rossi ha parlato.", []),
     ],
