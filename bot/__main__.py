@@ -63,6 +63,34 @@ def iso_datetime(text: str) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
+def shard_range(text: str) -> list[int]:
+    """'0-3' or '0,2,4-5' → sorted shard ids."""
+    ids: set[int] = set()
+    try:
+        for part in text.split(","):
+            low, _, high = part.strip().partition("-")
+            first, last = int(low), int(high or low)
+            if first < 0 or last < first:
+                raise ValueError
+            ids.update(range(first, last + 1))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a shard list: {text!r} (use e.g. 0-3 or 0,2,4-5)") from None
+    return sorted(ids)
+
+
+def check_cluster_args(args: argparse.Namespace) -> None:
+    """--shards needs --shard-count, and every id must be below it."""
+    shards, count = getattr(args, "shards", None), getattr(args, "shard_count", None)
+    if count is not None and count < 1:
+        raise UserError("--shard-count must be 1 or more")
+    if shards is not None and count is None:
+        raise UserError("--shards needs --shard-count (the bot's total number of shards)")
+    if shards is not None and count is not None and shards[-1] >= count:
+        raise UserError(
+            f"shard {shards[-1]} does not exist with --shard-count {count} (ids run 0-{count - 1})"
+        )
+
+
 def build_parser() -> OneLineParser:
     common = OneLineParser(add_help=False)
     common.add_argument(
@@ -83,6 +111,23 @@ def build_parser() -> OneLineParser:
         return commands.add_parser(name, parents=[common], help=help_text, description=help_text)
 
     run = add("run", "run the bot: Discord when DISCORD_TOKEN is set, else console mode")
+    cluster = run.add_argument_group("clusters (several processes on one database)")
+    cluster.add_argument(
+        "--shards", type=shard_range, metavar="IDS", help="run only these shards, e.g. 0-3 or 0,2,4-5"
+    )
+    cluster.add_argument(
+        "--shard-count",
+        type=int,
+        metavar="N",
+        dest="shard_count",
+        help="total shards of the bot (with --shards)",
+    )
+    cluster.add_argument(
+        "--role",
+        choices=("all", "poller", "bot"),
+        default="all",
+        help="poller: fetch feeds only; bot: Discord only; all: both (default)",
+    )
     run.set_defaults(handler=cmd_run)
 
     analyze = add("analyze", "read one article (file or - for stdin) and print its Finding as JSON")
@@ -181,7 +226,25 @@ async def with_service(settings: Settings, work: Callable[[Service], Awaitable[i
         await service.close()
 
 
+def start_monitoring(settings: Settings) -> None:
+    """The loop's exception handler (nothing dies silently) and, when configured, the metrics port."""
+    from bot import loops
+
+    loops.install_exception_handler()
+    if settings.metrics_port is not None:
+        from bot import metrics
+
+        try:
+            metrics.serve(settings.metrics_port)
+        except OSError as exc:
+            raise UserError(
+                f"HOTSEAT_METRICS_PORT: cannot listen on port {settings.metrics_port} ({exc.strerror or exc})"
+            ) from None
+
+
 async def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
+    check_cluster_args(args)
+    start_monitoring(settings)
     service = await Service.open(settings)
     try:
         if settings.console_mode:
@@ -191,7 +254,7 @@ async def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
         else:
             from bot.app import run_discord
 
-            await run_discord(settings, service)
+            await run_discord(settings, service, shard_ids=args.shards, shard_count=args.shard_count)
     finally:
         await service.close()
     return EXIT_OK

@@ -37,6 +37,7 @@ import asyncio
 import contextlib
 import logging
 import signal
+import time
 from datetime import timedelta
 from typing import Any
 
@@ -46,9 +47,11 @@ from discord import app_commands
 from discord.ext import commands
 from discord.gateway import DiscordWebSocket
 
+from bot import loops, metrics
 from bot.command_sync import CommandSync
 from bot.config import Settings
 from bot.departures import Departures
+from bot.digest import Alert, DeliverySink, Digest
 from bot.errors import UserError
 from bot.i18n import N_, Texts, for_interaction, texts
 from bot.i18n.translator import CatalogueTranslator
@@ -131,12 +134,29 @@ async def send_ephemeral(interaction: discord.Interaction[Any], message: str) ->
         log.warning("could not deliver an error message to interaction %s", interaction.id)
 
 
+STARTED = "hotseat_started"  # interaction.extras key: when the command arrived (perf_counter)
+
+
+def observe_command(interaction: discord.Interaction[Any]) -> None:
+    """Record a finished command's latency once (on success or error) in `hotseat_command_seconds`."""
+    started = interaction.extras.pop(STARTED, None)
+    if started is None or interaction.type is not discord.InteractionType.application_command:
+        return
+    name = interaction.command.qualified_name if interaction.command else "?"
+    metrics.COMMAND_SECONDS.labels(name).observe(time.perf_counter() - started)
+
+
 class HotseatTree(app_commands.CommandTree["HotseatBot"]):
     """One error handler for every app command: friendly and ephemeral, never a traceback."""
+
+    async def interaction_check(self, interaction: discord.Interaction[HotseatBot], /) -> bool:
+        interaction.extras[STARTED] = time.perf_counter()
+        return True
 
     async def on_error(
         self, interaction: discord.Interaction[HotseatBot], error: app_commands.AppCommandError, /
     ) -> None:
+        observe_command(interaction)
         _ = for_interaction(interaction)
         message = error_message(error, _)
         if message is None:
@@ -148,25 +168,80 @@ class HotseatTree(app_commands.CommandTree["HotseatBot"]):
         await send_ephemeral(interaction, message)
 
 
-class HotseatBot(commands.Bot):
-    """The bot: settings and the shared service come in; cogs only ask the service."""
+class MeteredSink:
+    """Counts each digest and alert post as posted or failed (`hotseat_deliveries`), then passes on."""
 
-    def __init__(self, settings: Settings, service: Service) -> None:
+    def __init__(self, inner: DeliverySink) -> None:
+        self.inner = inner
+
+    async def post_digest(self, guild_id: int, channel_id: int, digest: Digest) -> int | None:
+        try:
+            message_id = await self.inner.post_digest(guild_id, channel_id, digest)
+        except Exception:
+            metrics.record_delivery("digest", posted=False)
+            raise
+        metrics.record_delivery("digest", posted=True)
+        return message_id
+
+    async def post_alert(self, guild_id: int, channel_id: int, alert: Alert) -> int | None:
+        try:
+            message_id = await self.inner.post_alert(guild_id, channel_id, alert)
+        except Exception:
+            metrics.record_delivery("alert", posted=False)
+            raise
+        metrics.record_delivery("alert", posted=True)
+        return message_id
+
+
+def shard_of(guild_id: int, shard_count: int) -> int:
+    """The shard Discord sends a server's events to (its documented sharding formula)."""
+    return (guild_id >> 22) % shard_count
+
+
+class HotseatBot(commands.AutoShardedBot):
+    """The bot: settings and the shared service come in; cogs only ask the service.
+
+    Sharded by discord.py: with `shard_ids` and `shard_count` it runs one cluster of shards (other
+    processes run the rest under the same token); with neither it asks Discord how many shards to run
+    and runs them all. Digests and alerts go out only for servers of this process's shards.
+    """
+
+    def __init__(
+        self,
+        settings: Settings,
+        service: Service,
+        *,
+        shard_ids: list[int] | None = None,
+        shard_count: int | None = None,
+    ) -> None:
         intents = discord.Intents.none()
         intents.guilds = True
+        sharding: dict[str, Any] = {}
+        if shard_ids is not None:
+            sharding["shard_ids"] = shard_ids
+        if shard_count is not None:
+            sharding["shard_count"] = shard_count
         super().__init__(
             command_prefix=commands.when_mentioned,
             intents=intents,
             tree_cls=HotseatTree,
             help_command=None,
             allowed_mentions=discord.AllowedMentions.none(),
+            **sharding,
         )
+        service.digests.owns = self.owns
         self.settings = settings
         self.service = service
         self.failed_cogs: list[str] = []
         self._loops: list[asyncio.Task[None]] = []
         self.departures = Departures(service.store)
         self.command_sync = CommandSync(self.tree, service.store, settings.dev_guild_id)
+
+    def owns(self, guild_id: int) -> bool:
+        """True when this process holds the shard of `guild_id` (always, when it runs every shard)."""
+        if self.shard_ids is None or self.shard_count is None:
+            return True
+        return shard_of(guild_id, self.shard_count) in self.shard_ids
 
     async def setup_hook(self) -> None:
         await self.tree.set_translator(CatalogueTranslator())
@@ -180,7 +255,7 @@ class HotseatBot(commands.Bot):
             log.exception("could not sync the slash commands; the owner can retry with /sync")
         from cogs._sink import DiscordSink
 
-        sink = DiscordSink(self)
+        sink = MeteredSink(DiscordSink(self))
         self.start_loop("feed polling", self.service.news.run_forever)
         self.start_loop("match refresh", self.service.football.refresh_forever)
         self.start_loop("digests", lambda: self.service.digests.run_forever(sink))
@@ -201,7 +276,7 @@ class HotseatBot(commands.Bot):
         return await self.command_sync.sync()
 
     def start_loop(self, name: str, factory: LoopFactory) -> None:
-        self._loops.append(asyncio.create_task(self._keep_running(name, factory), name=name))
+        self._loops.append(loops.watch(asyncio.create_task(self._keep_running(name, factory), name=name)))
 
     async def _keep_running(self, name: str, factory: LoopFactory) -> None:
         """Run a background loop once the bot is ready (it may post to channels)."""
@@ -215,6 +290,11 @@ class HotseatBot(commands.Bot):
         self._loops.clear()
         await super().close()
 
+    async def on_app_command_completion(
+        self, interaction: discord.Interaction[HotseatBot], command: object
+    ) -> None:
+        observe_command(interaction)
+
     async def on_ready(self) -> None:
         log.info("connected as %s to %d servers", self.user, len(self.guilds))
         await self.departures.present([guild.id for guild in self.guilds])
@@ -222,12 +302,18 @@ class HotseatBot(commands.Bot):
             log.info("invite: %s", invite_url(self.application_id))
 
 
-async def run_discord(settings: Settings, service: Service) -> None:
+async def run_discord(
+    settings: Settings,
+    service: Service,
+    *,
+    shard_ids: list[int] | None = None,
+    shard_count: int | None = None,
+) -> None:
     """Run the bot until SIGINT/SIGTERM or disconnect; the caller then closes the service."""
     if settings.discord_token is None:
         raise UserError("DISCORD_TOKEN is not set: set it, or run without it for console mode.")
     use_endpoints(settings)
-    bot = HotseatBot(settings, service)
+    bot = HotseatBot(settings, service, shard_ids=shard_ids, shard_count=shard_count)
     loop = asyncio.get_running_loop()
     installed: list[signal.Signals] = []
     for sig in (signal.SIGINT, signal.SIGTERM):

@@ -76,6 +76,14 @@ class Settings(BaseSettings):
     max_feeds_per_server: int = Field(
         default=25, ge=1, le=1000, validation_alias=_env("HOTSEAT_MAX_FEEDS_PER_SERVER")
     )
+    # Running it for months and in clusters (bot/metrics.py, bot/logs.py, bot/health.py).
+    log_format: Literal["text", "json"] = Field(default="text", validation_alias=_env("HOTSEAT_LOG_FORMAT"))
+    metrics_port: int | None = Field(
+        default=None, ge=0, le=65535, validation_alias=_env("HOTSEAT_METRICS_PORT")
+    )
+    health_max_poll_age_minutes: float = Field(
+        default=60.0, gt=0, le=10_080, validation_alias=_env("HOTSEAT_HEALTH_MAX_POLL_AGE_MINUTES")
+    )
 
     @field_validator("db_path", "log_file")
     @classmethod

@@ -12,7 +12,7 @@ from typing import Any
 
 import httpx
 
-from bot import __version__
+from bot import __version__, metrics
 from bot.config import Settings
 from bot.digest import DigestService
 from bot.follows import Follows
@@ -97,6 +97,7 @@ class Service:
     async def _record_article(self, article: StoredArticle) -> RecordedFinding | None:
         """Analyse a new article; a pressure story from a live poll wakes the alert loop at once."""
         recorded = await self.rumours.record_article(article)
+        metrics.record_finding(recorded, article.lang or article.language)
         if recorded is not None and recorded.story_id is not None and not article.first_poll:
             self.digests.wake()
         return recorded

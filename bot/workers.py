@@ -71,6 +71,7 @@ class AnalysisRunner(Protocol):
         source: str | None,
         published: datetime | None,
         registry: Registry | None,
+        lang: str | None = None,
     ) -> Finding: ...
 
 
@@ -88,9 +89,12 @@ class InProcess:
         source: str | None,
         published: datetime | None,
         registry: Registry | None,
+        lang: str | None = None,
     ) -> Finding:
         try:
-            return self._analyzer(text, title=title, source=source, published=published, registry=registry)
+            return self._analyzer(
+                text, title=title, source=source, published=published, registry=registry, lang=lang
+            )
         except Exception as exc:
             raise AnalysisFailed(_describe(exc), traceback.format_exc()) from exc
 
@@ -128,6 +132,7 @@ class AnalysisPool:
         source: str | None,
         published: datetime | None,
         registry: Registry | None,
+        lang: str | None = None,
     ) -> Finding:
         """The article's Finding, or AnalysisFailed with the reason; the event loop stays free."""
         if self._closed:
@@ -137,7 +142,7 @@ class AnalysisPool:
             self._generation += 1
         if self._slots is None:
             self._slots = asyncio.Semaphore(self._size)
-        job = ("job", text, {"title": title, "source": source, "published": published})
+        job = ("job", text, {"title": title, "source": source, "published": published, "lang": lang})
         async with self._slots:
             worker = await self._idle_worker()
             try:

@@ -16,6 +16,7 @@ from bot.analysis.claims import find_gap_claims
 from bot.analysis.cues import Cue, find_cues, is_voluntary_exit, reference_year, targets_owners
 from bot.analysis.entities import Cast, Entity, build_cast, club_display_name
 from bot.analysis.gate import Prefiltered
+from bot.analysis.language import article_language
 from bot.analysis.models import Evidence, Finding
 from bot.analysis.overlay import overlay as _overlay
 from bot.analysis.packs import available, load_pack
@@ -56,8 +57,9 @@ def analyze(
 ) -> Finding:
     """Read one article like a football journalist: who is under pressure, how much, who might follow.
 
-    `lang` picks the language pack (bot/analysis/packs); None means English until a detector is
-    wired in. A language without a pack gives no finding (abstain rather than misread)."""
+    `lang` is the feed's declared language; when it is None or has no pack, the language is detected
+    from the text (bot/analysis/language.py). A language without a pack gives no finding (abstain
+    rather than misread). Runs in an analysis worker, so detection never blocks the event loop."""
     del source  # the feed outlet is provenance, not an attribution the text makes
     reg = registry if registry is not None else _default()
     try:
@@ -72,23 +74,13 @@ def read_article(
 ) -> Finding:
     """`analyze` without its last-resort guard (tests call this to see a crash)."""
     text = text[:MAX_CHARS]
-    code = (lang or _detect(text, title)).lower().split("-")[0]
+    code = article_language(lang, text, title=title)
     if code == "en":
         doc = make_doc(text, title)
         return _overlay(_analyze(text, title, published, registry, doc), doc, published)
     if code not in available():
         return Finding(pressure=False, level=0, score=0.0, explain=(f"no pack for {code!r}: abstain",))
     return read(text, title, published, registry, load_pack(code))
-
-
-def _detect(text: str, title: str | None) -> str:
-    """The article's language from the detector (bot/analysis/language.py, built beside this
-    module); English while it is not there."""
-    try:
-        from bot.analysis.language import detect_language  # type: ignore[import-not-found,unused-ignore]
-    except ImportError:
-        return "en"
-    return str(detect_language(text, title=title))
 
 
 def _default() -> Registry | None:

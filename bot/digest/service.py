@@ -47,6 +47,9 @@ class DigestService:
         self.clock = clock or (lambda: datetime.now(UTC))
         self.tick_seconds = TICK_SECONDS  # tests may shorten it
         self._woken = asyncio.Event()
+        # Which servers this process posts for: a sharded bot owns only its shards' servers, so each
+        # server's deliveries run in exactly one process (bot/app.py sets it; everything by default).
+        self.owns: Callable[[int], bool] = lambda guild_id: True
         self.poster = Poster(store, lambda: self.clock())
         self.alerts = AlertRouter(store, rumours, self.poster, lambda: self.clock())
 
@@ -252,7 +255,7 @@ class DigestService:
         """Finish posts interrupted by a crash: re-post the same window with `resumed=True`."""
         report = TickReport()
         async with self.store.read() as db:
-            leftovers = await delivery_rows.pending(db)
+            leftovers = [d for d in await delivery_rows.pending(db) if self.owns(d.guild_id)]
             configs = {d.guild_id: await guild_rows.get(db, d.guild_id) for d in leftovers}
         for delivery in leftovers:
             config = configs[delivery.guild_id]
@@ -300,6 +303,8 @@ class DigestService:
                 followed = await guild_rows.get(db, guild_id)
                 if followed is not None:
                     alert_configs.append(followed)
+        digest_configs = [config for config in digest_configs if self.owns(config.guild_id)]
+        alert_configs = [config for config in alert_configs if self.owns(config.guild_id)]
         for config in digest_configs:
             try:
                 await self._digest_if_due(sink, config, now, report)

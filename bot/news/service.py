@@ -18,6 +18,7 @@ from pathlib import Path
 
 import httpx
 
+from bot import metrics
 from bot.config import Settings
 from bot.errors import UserError
 from bot.models import StoredArticle
@@ -239,7 +240,7 @@ class NewsService:
 
     async def _poll(self, rows: Sequence[FeedRow]) -> PollReport:
         outcomes = await asyncio.gather(*(self._poll_guarded(row) for row in rows))
-        return PollReport(
+        report = PollReport(
             feeds=len(rows),
             ok=sum(o.kind == "ok" for o in outcomes),
             not_modified=sum(o.kind == "304" for o in outcomes),
@@ -249,6 +250,8 @@ class NewsService:
             disabled=sum(o.disabled for o in outcomes),
             errors=tuple((row.url, o.error) for row, o in zip(rows, outcomes, strict=True) if o.error),
         )
+        metrics.record_poll(report)
+        return report
 
     async def _poll_guarded(self, row: FeedRow) -> _Outcome:
         try:

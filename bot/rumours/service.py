@@ -126,6 +126,7 @@ class RumourService:
                 source=article.outlet,
                 published=published,
                 registry=registry,
+                lang=article.lang or None,  # the feed's declared language; None: the worker detects it
             )
         except AnalysisFailed as failure:
             await self._record_failure(article, published, failure)

@@ -32,9 +32,11 @@ class ScriptedAnalyzer:
 
     findings: dict[str, Finding] = field(default_factory=dict)
     calls: list[str] = field(default_factory=list)
+    langs: dict[str, str | None] = field(default_factory=dict)  # per title: the language it was given
 
     def __call__(self, text: str, *, title: str = "", **context: Any) -> Finding:
         self.calls.append(title)
+        self.langs[title] = context.get("lang")
         if "EXPLODE" in text:
             raise ValueError("analysis bug")
         return self.findings.get(title, Finding(pressure=False, level=0, score=0.0))
@@ -92,6 +94,7 @@ class Newsroom:
         text: str | None = None,
         first_poll: bool = False,
         feed_id: int | None = None,
+        lang: str | None = None,
     ) -> StoredArticle:
         number = next(self._serial)
         url = f"https://news.example/{number}"
@@ -128,6 +131,7 @@ class Newsroom:
             language="en",
             published_at=at,
             first_poll=first_poll,
+            lang=lang,
         )
 
     async def publish(self, title: str, finding: Finding | None, **kwargs: Any) -> StoredArticle:

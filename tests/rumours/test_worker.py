@@ -227,3 +227,15 @@ async def test_a_closed_pool_refuses_work_and_leaves_no_worker() -> None:
     assert gone(worker)
     with pytest.raises(RuntimeError, match="closed"):
         await pool.analyze(ABOUT_MADRID, title=None, source=None, published=None, registry=None)
+
+
+async def test_the_declared_language_reaches_the_worker() -> None:
+    pool = AnalysisPool(workers=1, timeout=BUDGET, analyzer=worker_analyzers.language_probe)
+    try:
+        spanish = await pool.analyze(
+            "texto", title=None, source=None, published=None, registry=None, lang="es"
+        )
+        unknown = await pool.analyze("text", title=None, source=None, published=None, registry=None)
+    finally:
+        await pool.close()
+    assert (spanish.lang, unknown.lang) == ("es", None)

@@ -28,6 +28,7 @@ def scripted(
     source: str | None = None,
     published: datetime | None = None,
     registry: Registry | None = None,
+    **_: object,  # lang and whatever else the production analyzer is given
 ) -> Finding:
     if "SPIN" in text:
         deadline = time.monotonic() + SPIN_SECONDS
@@ -60,9 +61,15 @@ def registry_probe(
     source: str | None = None,
     published: datetime | None = None,
     registry: Registry | None = None,
+    **_: object,  # lang and whatever else the production analyzer is given
 ) -> Finding:
     """Reports how many registry objects this worker has received (score) and Real Madrid's coach."""
     if not any(seen is registry for seen in _seen):
         _seen.append(registry)
     coach = registry.manager_of("real-madrid") if registry is not None else None
     return Finding(pressure=False, level=0, score=float(len(_seen)), manager=coach.name if coach else None)
+
+
+def language_probe(text: str, *, lang: str | None = None, **_: object) -> Finding:
+    """Echoes the language the worker was handed, so a test sees it cross the process boundary."""
+    return Finding(pressure=False, level=0, score=0.0, lang=lang)

@@ -58,10 +58,17 @@ def item(
     }
 
 
-def rss_feed(items: list[dict[str, Any]], title: str = "Test Football", encoding: str = "utf-8") -> bytes:
+def rss_feed(
+    items: list[dict[str, Any]],
+    title: str = "Test Football",
+    encoding: str = "utf-8",
+    language: str | None = "en-gb",
+) -> bytes:
+    """An RSS 2.0 document; `language=None` leaves out the channel's <language> declaration."""
+    declared = f"<language>{escape(language)}</language>" if language else ""
     parts = [
         f'<?xml version="1.0" encoding="{encoding}"?>\n<rss version="2.0"><channel>',
-        f"<title>{escape(title)}</title><link>https://news.example/</link><language>en-gb</language>",
+        f"<title>{escape(title)}</title><link>https://news.example/</link>{declared}",
     ]
     for it in items:
         parts.append("<item>")

@@ -3,6 +3,11 @@
 Implements the documented lifecycle: HELLO → IDENTIFY → READY (+ GUILD_CREATE per guild), heartbeats
 ACKed, RESUME replaying missed dispatches, RECONNECT, INVALID_SESSION, and Discord's close codes for
 protocol misuse, so a client that misbehaves here would misbehave against Discord.
+
+Sharding as Discord does it: an IDENTIFY may carry `shard: [shard_id, num_shards]`; that session then
+receives only the guilds with `(guild_id >> 22) % num_shards == shard_id` (in READY and GUILD_CREATE),
+and events for a guild (interactions included) go to the session of its shard. A malformed shard, or
+one out of range, is closed with 4010 (Invalid shard).
 """
 
 from __future__ import annotations
@@ -32,15 +37,21 @@ UNKNOWN_OPCODE, DECODE_ERROR, NOT_AUTHENTICATED, AUTH_FAILED, ALREADY_AUTHENTICA
     4004,
     4005,
 )
-INVALID_VERSION, INVALID_INTENTS, DISALLOWED_INTENTS = 4012, 4013, 4014
+INVALID_SHARD, INVALID_VERSION, INVALID_INTENTS, DISALLOWED_INTENTS = 4010, 4012, 4013, 4014
 
 PRIVILEGED_INTENTS = (1 << 1) | (1 << 8) | (1 << 15)  # GUILD_MEMBERS, GUILD_PRESENCES, MESSAGE_CONTENT
+
+
+def shard_of(guild_id: int, num_shards: int) -> int:
+    """Discord's documented formula: which shard receives a guild's events."""
+    return (guild_id >> 22) % num_shards
 
 
 @dataclass
 class Session:
     session_id: str
     identify: dict[str, Any]
+    shard: tuple[int, int] | None = None  # (shard_id, num_shards) from IDENTIFY; None: unsharded
     seq: int = 0
     events: list[tuple[int, str, dict[str, Any]]] = field(default_factory=list)
     connection: Connection | None = None
@@ -65,6 +76,20 @@ class Connection:
             await self.ws.send_bytes(data)
         else:
             await self.ws.send_str(text)
+
+
+def _valid_shard(shard: object) -> bool:
+    if not isinstance(shard, list) or len(shard) != 2:
+        return False
+    shard_id, num_shards = shard
+    if not (isinstance(shard_id, int) and isinstance(num_shards, int)):
+        return False
+    return num_shards >= 1 and 0 <= shard_id < num_shards
+
+
+def session_gets(session: Session, guild_id: int) -> bool:
+    """Whether Discord would send this guild's events to the session."""
+    return session.shard is None or shard_of(guild_id, session.shard[1]) == session.shard[0]
 
 
 class Gateway:
@@ -181,14 +206,25 @@ class Gateway:
         if intents & PRIVILEGED_INTENTS & ~self.allowed_privileged_intents:
             await self._close(conn, DISALLOWED_INTENTS, "Disallowed intent(s)")
             return
-        session = Session(session_id=secrets.token_hex(16), identify=data, connection=conn)
+        shard = data.get("shard")
+        if shard is not None and not _valid_shard(shard):
+            await self._close(conn, INVALID_SHARD, "Invalid shard")
+            return
+        session = Session(
+            session_id=secrets.token_hex(16),
+            identify=data,
+            shard=(int(shard[0]), int(shard[1])) if shard is not None else None,
+            connection=conn,
+        )
         conn.session = session
         self.sessions[session.session_id] = session
+        guilds = [guild for guild in self._guild_payloads() if session_gets(session, int(guild["id"]))]
         ready = self._ready_payload(session, self._resume_url())
-        if "shard" in data:
-            ready["shard"] = data["shard"]
+        ready["guilds"] = [{"id": guild["id"], "unavailable": True} for guild in guilds]
+        if shard is not None:
+            ready["shard"] = list(shard)
         await self._send_dispatch(session, "READY", ready)
-        for guild in self._guild_payloads():
+        for guild in guilds:
             await self._send_dispatch(session, "GUILD_CREATE", guild)
         await self._notify()
 
@@ -227,9 +263,48 @@ class Gateway:
 
         return await asyncio.wait_for(ready(), timeout)
 
+    def live_sessions(self) -> list[Session]:
+        return [s for s in self.sessions.values() if s.connection is not None and not s.connection.closed]
+
+    def session_for(self, guild_id: int) -> Session | None:
+        """The newest live session that receives `guild_id`'s events (its shard's)."""
+        for session in reversed(self.live_sessions()):
+            if session_gets(session, guild_id):
+                return session
+        return None
+
+    async def wait_for_shards(self, shard_ids: list[int], num_shards: int, timeout: float = 30.0) -> None:
+        """Wait until each of `shard_ids` (of `num_shards`) has a live session."""
+
+        def connected() -> bool:
+            live = {s.shard for s in self.live_sessions()}
+            return all((shard_id, num_shards) in live for shard_id in shard_ids)
+
+        async def wait() -> None:
+            async with self.changed:
+                await self.changed.wait_for(connected)
+
+        await asyncio.wait_for(wait(), timeout)
+
     async def dispatch(self, event: str, body: dict[str, Any], timeout: float = 10.0) -> None:
-        """Send an event to the bot's live session (waiting for one, e.g. during a resume)."""
-        session = await self.wait_for_session(timeout)
+        """Send an event to the bot's live session (waiting for one, e.g. during a resume); an event
+        of a guild goes to the session of that guild's shard, as Discord routes it."""
+        guild_id = body.get("guild_id")
+        if guild_id is None:
+            session = await self.wait_for_session(timeout)
+        else:
+
+            def found() -> bool:
+                return self.session_for(int(guild_id)) is not None
+
+            async def wait() -> None:
+                async with self.changed:
+                    await self.changed.wait_for(found)
+
+            await asyncio.wait_for(wait(), timeout)
+            live = self.session_for(int(guild_id))
+            assert live is not None
+            session = live
         await self._send_dispatch(session, event, body)
 
     async def request_reconnect(self) -> None:

@@ -69,7 +69,7 @@ async def get_gateway_bot(fake: FakeDiscord, request: web.Request) -> web.Respon
     return json_response(
         {
             "url": fake.ws_base,
-            "shards": 1,
+            "shards": fake.recommended_shards,
             "session_start_limit": {
                 "total": 1000,
                 "remaining": 999,
@@ -84,7 +84,7 @@ def check_app(fake: FakeDiscord, request: web.Request) -> int | None:
     if request.match_info["application_id"] != str(fake.application_id):
         raise HttpError(403, {"message": "Missing Access", "code": 50001})
     guild = request.match_info.get("guild_id")
-    if guild is not None and guild != str(fake.guild.guild_id):
+    if guild is not None and guild not in {str(g.guild_id) for g in fake.guilds}:
         raise HttpError(403, {"message": "Missing Access", "code": 50001})
     return int(guild) if guild is not None else None
 
@@ -125,7 +125,7 @@ async def put_commands(fake: FakeDiscord, request: web.Request) -> web.Response:
 
 
 def channel_of(fake: FakeDiscord, request: web.Request) -> Channel:
-    channel = fake.guild.channel(int(request.match_info["channel_id"]))
+    channel = fake.channel(int(request.match_info["channel_id"]))
     if channel is None:
         raise HttpError(404, {"message": "Unknown Channel", "code": 10003})
     return channel

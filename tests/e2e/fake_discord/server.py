@@ -64,6 +64,8 @@ class FakeDiscord:
             members=[self.bot, self.admin, self.member],
             roles=[payloads.Role(self.ids.next(), "Atleti fans")],
         )
+        self.guilds = [self.guild]  # more with add_guild (sharding tests); interactions use `guild`
+        self.recommended_shards = 1  # what GET /gateway/bot answers
         self.interaction_deadline = interaction_deadline
         self.limiter = RateLimiter(rate_limit, rate_window)
         self.faults = FaultQueue()
@@ -85,7 +87,7 @@ class FakeDiscord:
         self.gateway = Gateway(
             token=token,
             ready_payload=self._ready_payload,
-            guild_payloads=lambda: [self.guild.payload()],
+            guild_payloads=lambda: [guild.payload() for guild in self.guilds],
             resume_url=lambda: f"{self.ws_base}/resume/",
             heartbeat_interval_ms=heartbeat_interval_ms,
             changed=self.changed,
@@ -212,6 +214,34 @@ class FakeDiscord:
         """A server admin's override in Server Settings → Integrations: let (or keep) a user, a role or
         @everyone (the guild's id) use `/name` whatever its default permissions say."""
         self.command_overrides.setdefault(name, {})[target_id] = allowed
+
+    def add_guild(self, name: str, shard: tuple[int, int] | None = None) -> Guild:
+        """Another server with #digests and #alerts; `shard=(id, count)` picks an id on that shard."""
+        guild_id = self.ids.next()
+        if shard is not None:
+            shard_id, count = shard
+            guild_id += ((shard_id - (guild_id >> 22)) % count) << 22  # move the timestamp part
+        guild = Guild(
+            guild_id=guild_id,
+            name=name,
+            owner_id=self.admin.user_id,
+            everyone_permissions=payloads.MEMBER_PERMISSIONS,
+            channels=[
+                Channel(self.ids.next(), "digests", guild_id, 0),
+                Channel(self.ids.next(), "alerts", guild_id, 1),
+            ],
+            members=[self.bot, self.admin],
+        )
+        self.guilds.append(guild)
+        return guild
+
+    def channel(self, channel_id: int) -> Channel | None:
+        """A channel of any of the fake's servers."""
+        for guild in self.guilds:
+            found = guild.channel(channel_id)
+            if found is not None:
+                return found
+        return None
 
     def remove_channel(self, channel_id: int) -> None:
         """Delete a channel server-side: later posts get Discord's 404 Unknown Channel."""
@@ -400,7 +430,7 @@ class FakeDiscord:
             author=payloads.user(self.bot.user_id, self.bot.username, bot=True),
             body=body,
             attachments=self._attachments(files, ephemeral),
-            guild_id=self.guild.guild_id,
+            guild_id=channel.guild_id if (channel := self.channel(channel_id)) else self.guild.guild_id,
             webhook_id=self.application_id if interaction is not None else None,
             interaction_metadata=metadata,
         )
