@@ -154,3 +154,17 @@ SACKED = "Der Verein hat Trainer Klaus Berger entlassen. "
 )
 def test_successor_words_lists_and_coordination(text: str, want: list[str]) -> None:
     assert successors(LANG, text) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("Der Trainer wurde nach dem Spiel abgelöst.", 3),
+        ("Der Trainer steht auf dem Prüfstand.", 2),
+        ("Die Arbeit des Trainers wird hinterfragt.", 1),
+        ("Der Trainer steht zur Disposition.", 2),
+        ("Der Ball wurde abgefälscht.", 0),
+    ],
+)
+def test_departures_reviews_and_demands(text: str, want: int) -> None:
+    assert level(LANG, text) == want

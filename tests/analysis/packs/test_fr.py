@@ -166,3 +166,16 @@ def test_successor_words_lists_and_coordination(text: str, want: list[str]) -> N
 )
 def test_a_plural_participle_is_several_people_not_one_decision(text: str, want: int) -> None:
     assert level(LANG, text) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("L'entraîneur a quitté ses fonctions dimanche.", 0),  # leaving says nothing of pressure
+        ("Le coach a remis sa démission au président.", 3),
+        ("Les supporters réclament sa démission.", 1),
+        ("Il a quitté le terrain sur blessure.", 0),
+    ],
+)
+def test_departures_reviews_and_demands(text: str, want: int) -> None:
+    assert level(LANG, text) == want

@@ -180,3 +180,17 @@ def test_successor_words_lists_and_coordination(text: str, want: list[str]) -> N
 )
 def test_a_plural_participle_is_several_people_not_one_decision(text: str, want: int) -> None:
     assert level(LANG, text) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("Il tecnico è stato sollevato dalla guida della prima squadra.", 3),
+        ("Il club ha interrotto il rapporto con l'allenatore.", 3),
+        ("Separazione consensuale tra il club e il tecnico.", 3),
+        ("Il tecnico non siederà più sulla panchina del Lecce.", 3),
+        ("Il ct è stato sollevato di morale dalla vittoria.", 0),
+    ],
+)
+def test_departures_reviews_and_demands(text: str, want: int) -> None:
+    assert level(LANG, text) == want
