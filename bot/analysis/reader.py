@@ -45,6 +45,8 @@ CLAIM_REACH = 40  # characters after a gap phrase in which the other club is nam
 SOURCE_WORDS = 4  # attribution words count within this many words of the outlet's name
 COACH_PENALTY = 6.0  # a registry coach between jobs ranks below anyone made a manager here
 LEDE_WEIGHT = 4.0  # the person the headline (or first sentence) names is the story's subject
+MAX_SPANS = 64  # spans checked for overlap per person: a name repeated 10,000 times stays linear
+MIN_SURNAME = 4  # letters: a shorter lone word ("Gil", "Al") is too often something else to be him
 
 
 def _words(text: str) -> frozenset[str]:
@@ -258,8 +260,29 @@ def _people(
             if other is not None and other.surname == ent.surname and (s, e) not in ent.spans:
                 ent.spans.append((s, e))
                 ent.sentences.add(doc.sentence_at(s).index)
+    _bare_surnames(doc, people)
     del registry, published
     return people
+
+
+_CAPITALISED_WORD = re.compile(r"(?<!\w)[^\W\d_][\w'’-]*")
+
+
+def _bare_surnames(doc: Doc, people: dict[str, Entity]) -> None:
+    """The surname of a text-framed person written alone where the cast saw no person ("s'est
+    séparé de Vanhaezebrouck") counts for him; one pass over the text's words."""
+    by_last: dict[str, Entity] = {}
+    for ent in people.values():
+        last = ent.name.split()[-1] if not ent.registry_key and ent.name.split() else ""
+        if len(last) >= MIN_SURNAME and last[:1].isupper():
+            by_last.setdefault(last, ent)
+    if not by_last:
+        return
+    for m in _CAPITALISED_WORD.finditer(doc.text):
+        named = by_last.get(m.group())
+        if named is not None and not any(s <= m.start() < e for s, e in named.spans[:MAX_SPANS]):
+            named.spans.append(m.span())
+            named.sentences.add(doc.sentence_at(m.start()).index)
 
 
 def _cue_subjects(

@@ -179,3 +179,10 @@ def test_a_registry_coach_between_jobs_named_in_a_cues_sentence_is_a_candidate_m
     # Anyone the text makes a manager ranks first.
     framed = text + " L'entraineur Paul Mercier a ete limoge."
     assert _read(framed).manager == "Paul Mercier"
+
+
+def test_a_framed_managers_surname_alone_counts_for_him() -> None:
+    # "d'Hein ..." is glued to its article, so only the frame sees him; the bare surname is his too.
+    text = "Les joueurs d'Hein Vanhaezebrouck ont perdu. Hier soir, la direction a limoge Vanhaezebrouck."
+    got = _read(text)
+    assert (got.level, got.manager) == (3, "Hein Vanhaezebrouck")
