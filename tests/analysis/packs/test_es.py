@@ -190,3 +190,17 @@ def test_successor_words_lists_and_coordination(text: str, want: list[str]) -> N
 )
 def test_a_plural_participle_is_several_people_not_one_decision(text: str, want: int) -> None:
     assert level(LANG, text) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("El Elche echa a su entrenador.", 3),
+        ("El Cádiz se queda sin entrenador.", 3),
+        ("El técnico está en capilla.", 2),
+        ("El entrenador sale muy tocado del derbi.", 1),
+        ("El delantero echa a correr.", 0),
+    ],
+)
+def test_the_press_idioms_of_a_dismissal(text: str, want: int) -> None:
+    assert level(LANG, text) == want

@@ -179,3 +179,15 @@ def test_a_plural_participle_is_several_people_not_one_decision(text: str, want:
 )
 def test_departures_reviews_and_demands(text: str, want: int) -> None:
     assert level(LANG, text) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("C'est terminé pour l'entraîneur à Lens.", 3),
+        ("C'est fini entre le club et son coach.", 3),
+        ("Le match est terminé.", 0),
+    ],
+)
+def test_the_press_idioms_of_a_dismissal(text: str, want: int) -> None:
+    assert level(LANG, text) == want

@@ -194,3 +194,16 @@ def test_a_plural_participle_is_several_people_not_one_decision(text: str, want:
 )
 def test_departures_reviews_and_demands(text: str, want: int) -> None:
     assert level(LANG, text) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("È saltata la panchina del Lecce.", 3),
+        ("Al tecnico il club ha dato il benservito.", 3),
+        ("Se perde, rischia di saltare la panchina.", 2),
+        ("Il portiere salta la partita.", 0),
+    ],
+)
+def test_the_press_idioms_of_a_dismissal(text: str, want: int) -> None:
+    assert level(LANG, text) == want
