@@ -202,6 +202,15 @@ def build_parser() -> OneLineParser:
 
     about = add("about", "version, store size and feed health")
     about.set_defaults(handler=cmd_about)
+
+    backup = add("backup", "copy the store to a new file, consistent while the bot runs")
+    backup.add_argument("target", type=Path, metavar="PATH", help="the new backup file")
+    backup.set_defaults(handler=cmd_backup)
+
+    restore = add("restore", "replace the store with a backup (stop the bot first)")
+    restore.add_argument("source", type=Path, metavar="PATH", help="a file made by 'hotseat backup'")
+    restore.add_argument("--force", action="store_true", help="replace an existing store")
+    restore.set_defaults(handler=cmd_restore)
     return parser
 
 
@@ -418,6 +427,20 @@ async def cmd_about(args: argparse.Namespace, settings: Settings) -> int:
         return EXIT_OK
 
     return await with_service(settings, work)
+
+
+async def cmd_backup(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.backup import backup
+
+    emit(args, await asyncio.to_thread(backup, settings.db_path, args.target))
+    return EXIT_OK
+
+
+async def cmd_restore(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.backup import restore
+
+    emit(args, await asyncio.to_thread(restore, args.source, settings.db_path, force=args.force))
+    return EXIT_OK
 
 
 def main(argv: Sequence[str] | None = None) -> int:

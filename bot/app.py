@@ -99,7 +99,7 @@ def error_message(error: Exception, _: Texts | None = None) -> str | None:
     _ = _ or texts(None)
     original = error.original if isinstance(error, app_commands.CommandInvokeError) else error
     if isinstance(original, UserError):
-        return original.message
+        return _(original.template, **original.values)
     if isinstance(original, StoreWriteError):
         return f"I could not save that: {original}."
     if is_damage(original):

@@ -651,7 +651,7 @@ class RumourService:
         if not strict:
             return text
         known = ", ".join(league.name for league in self.registry.registry.leagues())
-        raise UserError(f"No league called '{text}'. Try one of: {known}.")
+        raise UserError("No league called '{text}'. Try one of: {known}.", text=text, known=known)
 
 
 def _own_floor(
