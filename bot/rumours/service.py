@@ -69,6 +69,7 @@ HISTORY_DAYS = 90
 MAX_CLOCK_SKEW = timedelta(hours=1)
 MIN_BOARD_INDEX = 0.01  # below this a manager has dropped off the board
 CANDIDATE_SPAN = timedelta(days=14)  # how far past an article's date a joinable story may reach
+SWEEP_EVERY = timedelta(hours=1)  # how often recording an article also withdraws expired reports
 
 
 def _default_analyzer() -> Analyzer:
@@ -104,6 +105,7 @@ class RumourService:
         self.registry = registry
         self.check_claim = check_claim
         self._analysis = runner or InProcess(analyzer or _default_analyzer())
+        self._swept_at: datetime | None = None
 
     # ---- recording ------------------------------------------------------------------------------
 
@@ -173,6 +175,11 @@ class RumourService:
                     ended = await self._end_tenure(db, who, placement.confirmed_on, article)
         if ended:  # committed: the registry's in-memory view follows the store
             await self.registry.reload_tenures()
+        # Expiry runs on the news clock (the newest article's time, never past the wall clock's skew
+        # bound): a replay of old items judges their reports by their own days.
+        if self._swept_at is None or published - self._swept_at >= SWEEP_EVERY:
+            self._swept_at = published
+            await self.withdraw_expired(published)
         return RecordedFinding(
             article_id=article.id,
             finding=finding,
@@ -292,7 +299,8 @@ class RumourService:
             decided_at=decision.decided_at,
             decided_outlets=decision.outlets,
         )
-        if not article.first_poll and (story.alert_seq is None or stronger or confirmed_on is not None):
+        changed = decision.status != story.status and level == 3  # confirmed, or reported afresh
+        if not article.first_poll and (story.alert_seq is None or stronger or changed):
             await stories_db.mark_alertable(db, story.id)
         return _Placement(story.id, False, max(0.0, value - story.value), confirmed_on, syndicated)
 
@@ -381,6 +389,22 @@ class RumourService:
             )
             current = await mentions_db.get_tip(db, who.key, pid, scope)
             await mentions_db.put_tip(db, tips.merge(current, tip))
+
+    async def withdraw_expired(self, now: datetime) -> list[int]:
+        """Withdraw every sacking still only reported `confirm.REPORT_EXPIRY` after its first report;
+        returns their story ids. Nothing irreversible happened for them (no tenure ended), so this only
+        changes their status; an announced story gets a new alert number so the alert loop sees it
+        again with status "withdrawn" and can edit what it posted (`StoryAlert.supersedes`)."""
+        withdrawn: list[int] = []
+        async with self.store.transaction() as db:
+            for story in await stories_db.reported_before(db, now - confirm.REPORT_EXPIRY):
+                await stories_db.set_status(db, story.id, confirm.WITHDRAWN)
+                if story.alert_seq is not None:
+                    await stories_db.mark_alertable(db, story.id)
+                withdrawn.append(story.id)
+        if withdrawn:
+            log.info("withdrew %d unconfirmed sacking report(s): %s", len(withdrawn), withdrawn)
+        return withdrawn
 
     async def _end_tenure(
         self, db: aiosqlite.Connection, who: Subject, on: date, article: StoredArticle
@@ -572,7 +596,7 @@ class RumourService:
         first.
 
         A story gets a sequence number when its first live (not first-poll) article arrives, and a new
-        one when its level rises or its sacking is confirmed, so passing back the last `seq` seen
+        one when its level rises or its sacking is confirmed, withdrawn or reported afresh, so passing back the last `seq` seen
         never skips or repeats; stories made only of first-poll articles never appear.
         """
         async with self.store.read() as db:
