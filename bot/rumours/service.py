@@ -596,8 +596,9 @@ class RumourService:
         first.
 
         A story gets a sequence number when its first live (not first-poll) article arrives, and a new
-        one when its level rises or its sacking is confirmed, withdrawn or reported afresh, so passing back the last `seq` seen
-        never skips or repeats; stories made only of first-poll articles never appear.
+        one when its level rises or its sacking is confirmed, withdrawn or reported afresh, so passing
+        back the last `seq` seen never skips or repeats; stories made only of first-poll articles never
+        appear.
         """
         async with self.store.read() as db:
             scopes = await feeds_db.scopes_for(db, guild_id)
