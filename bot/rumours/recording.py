@@ -29,6 +29,7 @@ from bot.rumours.people import RegistryPort, Subject, person_id, subject
 from bot.rumours.results import RecordedFinding
 from bot.workers import AnalysisFailed, AnalysisRunner, InProcess
 from storage import Store
+from storage import articles as articles_db
 from storage import feeds as feeds_db
 from storage import findings as findings_db
 from storage import mentions as mentions_db
@@ -122,6 +123,8 @@ class Recorder:
         async with self.store.transaction() as db:
             if await findings_db.exists(db, article.id):
                 return None
+            if article.lang is None and finding.lang:  # detected: kept for stats and re-reads
+                await articles_db.set_detected_lang(db, article.id, finding.lang)
             # A server's own feed is its scope: what it says reaches that server only.
             scope = await feeds_db.scope_of(db, article.feed_id)
             if who is not None and finding.pressure and finding.level > 0:
