@@ -6,8 +6,8 @@ Formula (also returned by `formula()` so front ends can show it):
     finding weight Δ(f)  = V(story after f) - V(story before f)        (never negative)
     pressure index I(m,t) = Σ over findings f of m published by t of  Δ(f) * 2^(-(t - published(f)) / H)
 
-with W = {1: 1, 2: 3, 3: 20} (murmurs, serious, decided; a decision still only *reported* by one
-outlet weighs as level 2 until it is confirmed, bot/rumours/confirm.py), n(s) the number of distinct independent
+with W = {1: 1, 2: 3, 3: 20} (murmurs, serious, decided; a decision still only *reported* weighs as
+level 2 until it is confirmed, bot/rumours/confirm.py), n(s) the number of distinct independent
 sources in the story (an article's attributed outlets, else its own outlet) and H = 7 days.
 
 Why this shape:
