@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields, replace
+from dataclasses import replace
 from datetime import datetime, timedelta
 
 import pytest
@@ -11,7 +11,6 @@ from bot.departures import Departures
 from bot.digest import DeliveryError, DigestService
 from bot.follows import FollowLimitError, Follows
 from bot.i18n import texts
-from bot.rumours.results import StoryAlert
 from cogs._sink import alert_embed
 from storage import Store
 from storage import deliveries as delivery_rows
@@ -211,18 +210,8 @@ async def test_follows_of_a_server_the_bot_left_stay_quiet_until_it_returns(
     assert routed(sink) == [(FANS, 1, ())]
 
 
-@dataclass(frozen=True)
-class SettledAlert(StoryAlert):
-    """A StoryAlert as the rumours service words a settled sacking: its key ends ":withdrawn" (or
-    ":confirmed") so it is a delivery of its own, which edits the reported alert."""
-
-    @property
-    def key(self) -> str:
-        return f"story:{self.story.story_id}:level:{self.story.level}:{self.story.status}"
-
-
 async def test_a_withdrawn_sacking_edits_the_reported_alert_to_say_so(
-    digests: DigestService, stories: Stories, clock: Clock, monkeypatch: pytest.MonkeyPatch
+    digests: DigestService, stories: Stories, clock: Clock
 ) -> None:
     await digests.set_alerts(GUILD, ALERTS, 3)
     reported = stories.add(at(clock), level=3)
@@ -233,13 +222,6 @@ async def test_a_withdrawn_sacking_edits_the_reported_alert_to_say_so(
     assert [alert.replaces for _, _, alert in sink.alerts] == [None]
 
     stories.items[0] = replace(reported, status="withdrawn", seq=5)
-    plain = stories.stories_for_alerts
-
-    async def settled(after_seq: int, min_level: int, *, guild_id: int | None = None) -> list[StoryAlert]:
-        found = await plain(after_seq, min_level, guild_id=guild_id)
-        return [SettledAlert(**{f.name: getattr(a, f.name) for f in fields(a)}) for a in found]
-
-    monkeypatch.setattr(stories, "stories_for_alerts", settled)
     await digests.tick(sink)
     withdrawn = sink.alerts[1][2]
     assert withdrawn.key.endswith(":withdrawn") and withdrawn.replaces == first
