@@ -330,6 +330,11 @@ def _is_person_run(surface: str) -> bool:
     )
 
 
+def _shouted(surface: str) -> bool:
+    """One all-capitals word ("NEIL", "UFFICIALE"): a shout or an abbreviation, never a person."""
+    return " " not in surface and len(surface) > 1 and surface.isupper()
+
+
 def build_cast(doc: Doc, registry: Registry | None) -> Cast:
     """Find every person and club, merge mentions of the same person, and read their roles."""
     text = doc.text
@@ -371,7 +376,7 @@ def build_cast(doc: Doc, registry: Registry | None) -> Cast:
         if surface.endswith("'s") or surface.endswith("'"):
             e -= 2 if surface.endswith("'s") else 1
             surface = text[s:e]
-        if not _is_person_run(surface):
+        if not _is_person_run(surface) or _shouted(surface):
             _text_club(doc, registry, clubs, mentions, s, e, surface)
             continue
         if registry is not None and len(surface) <= 30 and _person_named(registry, surface) is None:

@@ -12,9 +12,10 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cache
 
 from bot.analysis.cues import reference_year
-from bot.analysis.entities import NAME_RUN, name_runs
+from bot.analysis.entities import NAME_RUN, name_runs, surname_key
 from bot.analysis.packs import Modifier, Pack
 from bot.analysis.text import Doc, Sentence, fold_keep
 
@@ -83,7 +84,7 @@ def adjust(pack: Pack, doc: Doc, cue: PackCue, now: int) -> None:
         " \"'»)"
     ).endswith("?"):
         hits["hypothetical"] = "a question"
-    year = history_year(doc, cue, now)
+    year = history_year(pack, doc, cue, now)
     if year is not None:
         hits["history"] = hits.get("history") or f"year {year} before the article's"
     cue.reported = bool(hits.get("reported"))
@@ -151,17 +152,27 @@ def first_words(text: str, n: int) -> str:
     return text[:pos]
 
 
-def history_year(doc: Doc, cue: PackCue, now: int) -> int | None:
+def pack_event(pack: Pack) -> re.Pattern[str] | None:
+    """The pack's `[lists] event` (competition words: "WM", "Mundial", "Euro") right before a year,
+    which then names the competition ("WM 2018"), not a date."""
+    body = pack.lists.get("event")
+    return _word_list(rf"(?<!\w){body}[\s\-]*$") if body is not None else None
+
+
+def history_year(pack: Pack, doc: Doc, cue: PackCue, now: int) -> int | None:
     """A year in the cue's sentence before the article's own year (`cues.reference_year`: the
     publication year, else the latest year the article mentions), with no current year beside it."""
     sentence = doc.low[cue.sentence.start : cue.sentence.end][: REACH_CHARS * 2]
     if not any(map(str.isdigit, sentence)):
         return None
     base = cue.sentence.start
+    event = pack_event(pack)
     years = [
         int(m.group())
         for m in _YEAR.finditer(sentence)
-        if not _after_name(doc.text, base, base + m.start())  # "Salernitana 1919" names a club
+        # "Salernitana 1919" names a club, "WM 2018" or "Mundial 2022" a competition: no dates
+        if not _after_name(doc.text, base, base + m.start())
+        and not (event is not None and event.search(sentence, max(0, m.start() - 40), m.start()))
     ]
     if not years:
         return None
@@ -212,6 +223,45 @@ def is_name_shaped(surface: str) -> bool:
     return bool(letters) and surface[:1].isupper() and any(ch.islower() for ch in letters)
 
 
+@cache
+def _word_list(body: str) -> re.Pattern[str]:
+    return re.compile(body)
+
+
+def not_name_word(pack: Pack, word: str) -> bool:
+    """The word is in the pack's `[lists] not_name` (articles, prepositions, common nouns: "El",
+    "Mannschaft"): never a name or part of one."""
+    body = pack.lists.get("not_name")
+    if body is None:
+        return False
+    return _word_list(body).fullmatch(fold_keep(word.strip(".,;:!?\"'«»()")).lower()) is not None
+
+
+def _capital_not_name(pack: Pack, word: str) -> bool:
+    """A capitalised `not_name` word ("El", "Mannschaft"); lowercase particles ("del" in "Vicente
+    del Bosque") stay part of a name."""
+    return word[:1].isupper() and not_name_word(pack, word)
+
+
+def is_person_name(pack: Pack, name: str) -> bool:
+    """No capitalised word of `name` is a `not_name` word, and it is name-shaped."""
+    return is_name_shaped(name) and not any(_capital_not_name(pack, w) for w in name.split())
+
+
+def name_span(pack: Pack, text: str, s: int, e: int) -> tuple[int, int] | None:
+    """The name in the capitalised run `text[s:e]`: `not_name` words trimmed off both ends; None
+    when one is left inside it, or what is left is no name (`is_name_shaped`)."""
+    words = text[s:e].split(" ")
+    while words and (not words[0] or _capital_not_name(pack, words[0])):
+        s += len(words.pop(0)) + 1
+    while words and (not words[-1] or _capital_not_name(pack, words[-1])):
+        e -= len(words.pop()) + 1
+    if not words or any(_capital_not_name(pack, w) for w in words):
+        return None
+    surface = text[s:e]
+    return (s, e) if surface.strip() == surface and is_name_shaped(surface) else None
+
+
 @dataclass(frozen=True, slots=True)
 class Framed:
     """A capitalised name a pack frame says something about ("el técnico {person}")."""
@@ -235,7 +285,8 @@ def framed_names(pack: Pack, doc: Doc) -> list[Framed]:
             while pos < len(text) and text[pos] == " ":
                 pos += 1
             run = NAME_RUN.match(text, pos)
-            if run is None or pos == m.end():
+            # The name follows after a space, or glued to an elided article ("d'Inzaghi").
+            if run is None or (pos == m.end() and doc.low[m.end() - 1 : m.end()] != "'"):
                 continue
             s, e = run.span()
             if e < len(text) and (text[e].isalnum() or text[e] == "_"):
@@ -249,10 +300,195 @@ def framed_names(pack: Pack, doc: Doc) -> list[Framed]:
             if e not in by_end:
                 continue
             s = by_end[e]
-        surface = text[s:e].strip()
-        if surface.endswith("'s"):
-            surface, e = surface[:-2], e - 2
-        if surface and is_name_shaped(surface):
-            out.append(Framed(frame.kind, frame.id, s, e, surface))
+        if text[e - 2 : e] == "'s":
+            e -= 2
+        span = name_span(pack, text, s, e)
+        if span is not None:
+            out.append(Framed(frame.kind, frame.id, span[0], span[1], text[span[0] : span[1]]))
     out.sort(key=lambda f: f.start)
     return out
+
+
+# How far (characters) after a role word its person may be named: "el técnico argentino del Getafe,
+# José Bordalás"; further on, a name is as likely the subject of another clause.
+ROLE_REACH = 48
+ROLE_WORDS = 6  # at most this many words between the role word and the name
+_CLAUSE_END = re.compile(r"[;:!?()\"«»\[\]]|\s[-–—]\s")
+
+
+SUCCESSOR_REACH = 64  # characters after a successor word ("sustituto", "Nachfolger") its names may sit in
+SUCCESSOR_NAMES = 2  # full names read after one successor word ("el favorito de X es Y")
+
+
+def successor_appositions(
+    pack: Pack, doc: Doc, club_spans: list[tuple[int, int]], surnames: set[str] | None = None
+) -> list[Framed]:
+    """Full names written shortly after one of the pack's `[lists] successor` words ("in pole per
+    la panchina c'è Fabio Liverani", "Nachfolger: Heiko Scholz"), up to two: one may be the outgoing
+    manager ("el sustituto de Ronald Koeman será Xavi"), whom the successor list later drops. In a
+    list, a lone word counts only when it is one of `surnames` (people the text or registry knows)."""
+    words = pack.lists.get("successor")
+    if words is None:
+        return []
+    text = doc.text
+    out: list[Framed] = []
+    for m in _word_list(rf"(?<!\w){words}(?!\w)").finditer(doc.low):
+        sentence = doc.sentence_at(m.start())
+        end = min(sentence.end, m.end() + SUCCESSOR_REACH)
+        stop = _CLAUSE_END.search(text, m.end(), end)
+        pos = m.end()
+        if stop is not None and text[stop.start()] == ":" and stop.start() - m.end() <= LIST_LEAD:
+            # "Molti i nomi in corsa: da A a B, passando per C, D o E": the list to the sentence's end.
+            out.extend(_listed(pack, text, stop.end(), sentence.end, club_spans, surnames or set()))
+            continue
+        end = stop.start() if stop is not None else end
+        for _ in range(SUCCESSOR_NAMES):
+            found = _first_name_run(pack, text, pos, end, club_spans, skip_single=True)
+            if found is None:
+                break
+            out.append(
+                Framed("successor", "successor_apposition", found[0], found[1], text[found[0] : found[1]])
+            )
+            pos = found[1]
+    return out
+
+
+LIST_LEAD = 24  # characters between a successor word and the colon that opens its list of names
+LIST_NAMES = 8  # names read from one such list at most
+
+
+def _listed(
+    pack: Pack, text: str, start: int, end: int, club_spans: list[tuple[int, int]], surnames: set[str]
+) -> list[Framed]:
+    """The capitalised names of a list, clubs passed over; a lone word only when it is a known
+    surname (in German every noun is capitalised)."""
+    out: list[Framed] = []
+    for s, e in name_runs(text[start : min(end, start + REACH_CHARS)]):
+        s, e = s + start, e + start
+        if any(cs < e and s < ce for cs, ce in club_spans):
+            continue
+        span = _known_person(pack, text, s, e, surnames)
+        if span is not None:
+            out.append(Framed("successor", "successor_list", span[0], span[1], text[span[0] : span[1]]))
+        if len(out) == LIST_NAMES:
+            break
+    return out
+
+
+def coordinated(pack: Pack, doc: Doc, framed: list[Framed], surnames: set[str]) -> list[Framed]:
+    """Names joined by the pack's `and` to a framed successor or interim share its frame: "Scholz
+    und Zandi übernehmen vorerst", "a Cannavaro e De Rossi" (a lone word only when it is one of
+    `surnames`, as in `_listed`)."""
+    joiner = pack.lists.get("and")
+    if joiner is None:
+        return []
+    text = doc.text
+    after = _word_list(rf"[ ]*,?[ ]*(?<!\w)(?:{joiner})[ ]+")
+    before = _word_list(rf"[ ]+(?:{joiner})[ ]+$")
+    out: list[Framed] = []
+    for f in framed:
+        if f.kind not in ("successor", "interim"):
+            continue
+        m = after.match(doc.low, f.end)
+        run = NAME_RUN.match(text, m.end()) if m is not None else None
+        span = _known_person(pack, text, *run.span(), surnames) if run is not None else None
+        if span is not None:
+            out.append(Framed(f.kind, f.frame_id, span[0], span[1], text[span[0] : span[1]]))
+        b = before.search(doc.low, max(0, f.start - 12), f.start)
+        if b is not None:
+            base = max(0, b.start() - 40)
+            back = [r for r in name_runs(text[base : b.start()]) if r[1] == b.start() - base]
+            span = (
+                _known_person(pack, text, base + back[-1][0], base + back[-1][1], surnames) if back else None
+            )
+            if span is not None:
+                out.append(Framed(f.kind, f.frame_id, span[0], span[1], text[span[0] : span[1]]))
+    return out
+
+
+def _known_person(pack: Pack, text: str, s: int, e: int, surnames: set[str]) -> tuple[int, int] | None:
+    """`name_span` of the run, when it is a full name or a lone known surname."""
+    span = name_span(pack, text, s, e)
+    if span is None or (
+        " " not in text[span[0] : span[1]] and surname_key(text[span[0] : span[1]]) not in surnames
+    ):
+        return None
+    return span
+
+
+def role_appositions(pack: Pack, doc: Doc, club_spans: list[tuple[int, int]]) -> list[Framed]:
+    """Full names written shortly after one of the pack's role words, past adjectives and the
+    club's name ("l'allenatore dell'Udinese Luca Gotti", "Trainer des MSV Duisburg, Pavel Dotchev"):
+    the role word names his job as a frame would. A run inside a club's name (`club_spans`) is
+    skipped; the first other capitalised run decides (a full name, or nothing)."""
+    role = pack.lists.get("role")
+    if role is None:
+        return []
+    former = pack.lists.get("former")
+    interim = pack.lists.get("interim")
+    text = doc.text
+    out: list[Framed] = []
+    for m in _word_list(rf"(?<!\w){role}(?!\w)").finditer(doc.low):
+        sentence = doc.sentence_at(m.start())
+        end = min(sentence.end, m.end() + ROLE_REACH)
+        stop = _CLAUSE_END.search(text, m.end(), end)
+        if stop is not None:
+            end = stop.start()
+        found = _first_name_run(pack, text, m.end(), end, club_spans)
+        if found is None:
+            continue
+        s, e = found
+        before = last_words(doc.low[sentence.start : m.start()], 2)
+        after = first_words(doc.low[m.end() : s], 2)
+        kind = "manager"
+        if former is not None and _word_list(rf"(?<!\w){former}(?!\w)").search(before):
+            kind = "former"
+        elif interim is not None and _word_list(rf"(?<!\w){interim}(?!\w)").search(before + " " + after):
+            kind = "interim"
+        out.append(Framed(kind, "role_apposition", s, e, text[s:e]))
+    return out
+
+
+def _first_name_run(
+    pack: Pack,
+    text: str,
+    start: int,
+    end: int,
+    club_spans: list[tuple[int, int]],
+    skip_single: bool = False,
+) -> tuple[int, int] | None:
+    """The first capitalised run in text[start:end] outside a club's name, when it is a full name
+    (two words or more) no more than ROLE_WORDS words after `start`; with `skip_single`, one-word
+    runs (a surname, a place) are passed over instead of ending the search."""
+    pos = start
+    while pos < end:
+        run = NAME_RUN.search(text, pos, end)
+        if run is None:
+            return None
+        s, e = run.span()
+        if s and (text[s - 1].isalnum() or text[s - 1] in "_-"):
+            pos = e  # glued to the word before: not a name's start
+            continue
+        if len(text[start:s].split()) > ROLE_WORDS:
+            return None
+        whole = NAME_RUN.match(text, s)
+        e = whole.end() if whole is not None else e
+        club_end = max((ce for cs, ce in club_spans if cs < e and s < ce), default=None)
+        if club_end is not None:
+            # "de Lyon Paul Mercier" is one capitalised run: the name is what follows the club.
+            while club_end < e and text[club_end] == " ":
+                club_end += 1
+            if club_end >= e:
+                pos = e
+                continue
+            s = club_end
+        if e < len(text) and (text[e].isalnum() or text[e] == "_"):
+            return None
+        span = name_span(pack, text, s, e)
+        if span is None or " " not in text[span[0] : span[1]]:
+            if skip_single and " " not in text[s:e].strip():
+                pos = e
+                continue
+            return None
+        return span
+    return None

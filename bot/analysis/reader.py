@@ -10,6 +10,7 @@ level (a level-3 cue counts only when its sentence is about him) → successors 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from datetime import datetime
 
@@ -18,11 +19,14 @@ from bot.analysis.models import Evidence, Finding, GapClaim, SuccessorTip
 from bot.analysis.packread import (
     Framed,
     PackCue,
+    coordinated,
     find_pack_cues,
     first_words,
     framed_names,
-    is_name_shaped,
+    is_person_name,
     last_words,
+    role_appositions,
+    successor_appositions,
 )
 from bot.analysis.packs import Pack, Words
 from bot.analysis.scoring import score_for
@@ -32,13 +36,17 @@ from bot.registry.registry import Registry
 
 # Not language facts: how the reader weighs what it found (documented here, once).
 SPORT_MARGIN = 1.5  # other-sport words must outnumber football words by this ratio to drop a story
+SPORT_REACH = 40  # characters: a registry club with an other-sport word this close is that sport's club
 NEAR_SENTENCES = 2  # a cue speaks of the manager named up to this many sentences before it
 MAX_EVIDENCE = 5
 _COACH_ROLES = ("manager", "interim", "candidate")  # registry roles of people who coach
 CUE_NAME_REACH = 40  # characters between a cue and a full name that its grammar makes the subject
 CLAIM_REACH = 40  # characters after a gap phrase in which the other club is named
 SOURCE_WORDS = 4  # attribution words count within this many words of the outlet's name
+COACH_PENALTY = 6.0  # a registry coach between jobs ranks below anyone made a manager here
 LEDE_WEIGHT = 4.0  # the person the headline (or first sentence) names is the story's subject
+MAX_SPANS = 64  # spans checked for overlap per person: a name repeated 10,000 times stays linear
+MIN_SURNAME = 4  # letters: a shorter lone word ("Gil", "Al") is too often something else to be him
 
 
 def _words(text: str) -> frozenset[str]:
@@ -58,28 +66,40 @@ def read(
         + (f"; {'; '.join(c.steps)}" if c.steps else "")
         for c in cues
     ]
-    if not any(c.level for c in cues):
+    claims = any(w.search(doc.low) for w in pack.claims.values())
+    if not any(c.level for c in cues) and not claims:
         return _with(nothing, [*path, "no cue left after modifiers: no pressure"])
     cast = build_cast(doc, registry)
     if not _football(pack, doc, cast):
         return _with(nothing, [*path, "reads as another sport: no finding"])
+    # Table gaps are facts of their own, read with or without pressure (the article's club first).
+    gaps = _gap_claims(pack, doc, cast, None) if claims else ()
+    if not any(c.level for c in cues):
+        return _with(nothing, [*path, "no cue left after modifiers: no pressure"], gaps)
     framed = framed_names(pack, doc)
-    people = _people(doc, cast, framed, registry, published)
-    beside = _cue_subjects(doc, cast, people, cues)
+    clubs = _club_spans(cast)
+    surnames = _known_surnames(cast)
+    framed = _with_appositions(
+        framed,
+        role_appositions(pack, doc, clubs) + successor_appositions(pack, doc, clubs, surnames),
+    )
+    framed = _with_appositions(framed, coordinated(pack, doc, framed, surnames))
+    people = _people(pack, doc, cast, framed, registry, published)
+    beside = _cue_subjects(pack, doc, cast, people, cues)
     manager, why = _manager(doc, cast, people, framed, cues, beside)
     if manager is None:
-        return _with(nothing, [*path, "no manager a registry or role phrase names: abstain"])
+        return _with(nothing, [*path, "no manager a registry or role phrase names: abstain"], gaps)
     path.append(f"manager {manager.name}: {why}")
     about = _about(doc, cast, manager, cues)
     if not about:
-        return _with(nothing, [*path, f"no cue is about {manager.name}"])
+        return _with(nothing, [*path, f"no cue is about {manager.name}"], gaps)
     level = max(c.level for c in about)
     top = [c for c in about if c.level == level]
     deciding = top[0]
     path.append(f"level {level} from cue {deciding.id} in sentence {deciding.sentence.index}")
     club = _club(cast, manager, registry, published)
-    gaps = _gap_claims(pack, doc, cast, club)
-    successors = _successors(framed, manager)
+    gaps = _gap_claims(pack, doc, cast, club) if claims else ()
+    successors = _successors(pack, framed, manager, registry)
     evidence: list[Evidence] = []
     for cue in top:
         if all(e.sentence != cue.sentence.text for e in evidence) and len(evidence) < MAX_EVIDENCE:
@@ -167,21 +187,55 @@ def sources_in(pack: Pack, doc: Doc) -> list[str]:
     return find_sources(doc, before, after)
 
 
-def _with(finding: Finding, path: list[str]) -> Finding:
-    return Finding(pressure=False, level=0, score=0.0, lang=finding.lang, explain=tuple(path))
+def _with(finding: Finding, path: list[str], gaps: tuple[GapClaim, ...] = ()) -> Finding:
+    return Finding(
+        pressure=False, level=0, score=0.0, lang=finding.lang, gap_claims=gaps, explain=tuple(path)
+    )
 
 
 def _football(pack: Pack, doc: Doc, cast: Cast) -> bool:
-    other = sum(1 for _ in pack.sport_other.finditer(doc.low)) if pack.sport_other else 0
-    if not other:
+    """Football unless other-sport words outnumber football's; a registry club counts for football
+    only when no other-sport word is written beside it ("Strasbourg ... Handball" is a handball club)."""
+    others = [m.span() for m in pack.sport_other.finditer(doc.low)] if pack.sport_other else []
+    if not others:
         return True
     football = sum(1 for _ in pack.sport_football.finditer(doc.low)) if pack.sport_football else 0
-    football += 2 * sum(len(c.spans) for c in cast.clubs.values() if c.registry_key)
-    return football > SPORT_MARGIN * other
+    starts = [s for s, _e in others]
+    ends = sorted(e for _s, e in others)
+    for club in cast.clubs.values():
+        if club.registry_key:
+            football += 2 * sum(1 for s, e in club.spans if not _beside(starts, ends, s, e))
+    return football > SPORT_MARGIN * len(others)
+
+
+def _beside(starts: list[int], ends: list[int], s: int, e: int) -> bool:
+    """An other-sport word starts within SPORT_REACH characters after `e` or ends within them
+    before `s` (`starts`, `ends` sorted)."""
+    i = bisect_left(starts, e)
+    if i < len(starts) and starts[i] - e <= SPORT_REACH:
+        return True
+    j = bisect_right(ends, s)
+    return j > 0 and s - ends[j - 1] <= SPORT_REACH
+
+
+def _club_spans(cast: Cast) -> list[tuple[int, int]]:
+    return [(s, e) for s, e, key in cast.mentions if key in cast.clubs]
+
+
+def _with_appositions(framed: list[Framed], extra: list[Framed]) -> list[Framed]:
+    """Frames first; a role apposition adds only a name no frame already covers."""
+    taken = [(f.start, f.end) for f in framed]
+    added = [f for f in extra if not any(s < f.end and f.start < e for s, e in taken)]
+    return sorted(framed + added, key=lambda f: f.start) if added else framed
 
 
 def _people(
-    doc: Doc, cast: Cast, framed: list[Framed], registry: Registry | None, published: datetime | None
+    pack: Pack,
+    doc: Doc,
+    cast: Cast,
+    framed: list[Framed],
+    registry: Registry | None,
+    published: datetime | None,
 ) -> dict[str, Entity]:
     """Registry people in the text, plus names a frame makes plain (joined to a registry person or
     an earlier name by surname). A capitalised run no frame speaks of is never a person."""
@@ -192,7 +246,7 @@ def _people(
         if f.kind == "not_person" or fold(f.surface) in not_people:
             continue
         words = f.surface.split()
-        if any(fold(w) in _NOT_NAME_WORDS for w in words):
+        if any(fold(w) in _NOT_NAME_WORDS for w in words) or not is_person_name(pack, f.surface):
             continue
         key = surname_key(f.surface)
         ent = by_surname.get(key)
@@ -213,19 +267,45 @@ def _people(
             if other is not None and other.surname == ent.surname and (s, e) not in ent.spans:
                 ent.spans.append((s, e))
                 ent.sentences.add(doc.sentence_at(s).index)
+    _bare_surnames(doc, people)
     del registry, published
     return people
 
 
-def _cue_subjects(doc: Doc, cast: Cast, people: dict[str, Entity], cues: list[PackCue]) -> set[str]:
+_CAPITALISED_WORD = re.compile(r"(?<!\w)[^\W\d_][\w'’-]*")
+
+
+def _bare_surnames(doc: Doc, people: dict[str, Entity]) -> None:
+    """The surname of a text-framed person written alone where the cast saw no person ("s'est
+    séparé de Vanhaezebrouck") counts for him; one pass over the text's words."""
+    by_last: dict[str, Entity] = {}
+    for ent in people.values():
+        last = ent.name.split()[-1] if not ent.registry_key and ent.name.split() else ""
+        if len(last) >= MIN_SURNAME and last[:1].isupper():
+            by_last.setdefault(last, ent)
+    if not by_last:
+        return
+    for m in _CAPITALISED_WORD.finditer(doc.text):
+        named = by_last.get(m.group())
+        if named is not None and not any(s <= m.start() < e for s, e in named.spans[:MAX_SPANS]):
+            named.spans.append(m.span())
+            named.sentences.add(doc.sentence_at(m.start()).index)
+
+
+def _cue_subjects(
+    pack: Pack, doc: Doc, cast: Cast, people: dict[str, Entity], cues: list[PackCue]
+) -> set[str]:
     """Full names written right beside a level-2/3 cue ("Asier Garitano fue destituido", "esonerato
-    Luca Gotti"): the cue's own grammar makes their part plain, as a role word would. They join
-    `people`; their keys are returned."""
+    Luca Gotti"), or right before a murmur: the cue's own grammar makes their part plain, as a role
+    word would. They join `people`; their keys are returned."""
     found: set[str] = set()
     for cue in cues:
-        if cue.level < 2:
+        if cue.level < 1:
             continue
-        for s, _e, ent in cast.people_in(cue.start - CUE_NAME_REACH, cue.end + CUE_NAME_REACH):
+        # A murmur names its subject before it ("Fabio Caserta, invitato a dimettersi"); after it,
+        # a name is as often the critic.
+        end = cue.end + CUE_NAME_REACH if cue.level >= 2 else cue.start
+        for s, _e, ent in cast.people_in(cue.start - CUE_NAME_REACH, end):
             if doc.sentence_at(s).index != cue.sentence.index or ent.exec_role or ent.player_role:
                 continue
             if ent.media_role or (ent.registry_key and ent.registry_role not in _COACH_ROLES):
@@ -233,7 +313,7 @@ def _cue_subjects(doc: Doc, cast: Cast, people: dict[str, Entity], cues: list[Pa
             words = ent.name.split()
             if (
                 len(words) < 2
-                or not is_name_shaped(ent.name)
+                or not is_person_name(pack, ent.name)
                 or any(fold(w) in _NOT_NAME_WORDS for w in words)
             ):
                 continue
@@ -271,7 +351,10 @@ def _manager(
         k = kinds.get(key, Counter())
         registry_manager = ent.registry_role in ("manager", "interim") or ent.manager_role > 0
         framed_manager = k["manager"] > 0
-        if not (registry_manager or framed_manager or key in beside):
+        # A coach between jobs (the registry's "candidate") may be the one under pressure when a
+        # cue's sentence names him; he ranks below anyone the text or registry makes a manager.
+        coach = ent.registry_role == "candidate" and bool(ent.sentences & any_sentences)
+        if not (registry_manager or framed_manager or key in beside or coach):
             continue
         if k["successor"] and not framed_manager:
             continue
@@ -280,9 +363,13 @@ def _manager(
         score = 3.0 * len(ent.sentences & top_sentences) + len(ent.sentences & any_sentences)
         score += 0.5 * min(len(ent.spans), 6) + (LEDE_WEIGHT if 0 in ent.sentences else 0.0)
         score -= 2.0 * k["interim"]
+        if coach and not (registry_manager or framed_manager or key in beside):
+            score -= COACH_PENALTY
         why = (
             "registry manager"
             if registry_manager
+            else "registry coach between jobs"
+            if coach and not (framed_manager or key in beside)
             else f"named by frame ({k['manager']}x)"
             if framed_manager
             else "named beside a cue"
@@ -314,7 +401,7 @@ def _about(doc: Doc, cast: Cast, manager: Entity, cues: list[PackCue]) -> list[P
                 cue.level = 2  # a decision stated near him but not of him: serious, not decided
                 cue.steps.append("level 3 not stated of him -> 2")
                 out.append(cue)
-        elif named or club_only or near:
+        elif named or club_only or near or (i == 0 and 0 not in others):
             out.append(cue)
     return out
 
@@ -341,14 +428,33 @@ def _club(
     return None
 
 
-def _successors(framed: list[Framed], manager: Entity) -> tuple[SuccessorTip, ...]:
+def _known_surnames(cast: Cast) -> set[str]:
+    """Surnames of registry people and of full names in the text: a lone capitalised word in a list
+    is a person only when it is one of these (in German every noun is capitalised)."""
+    return {e.surname for e in cast.people.values() if e.registry_key or " " in e.name.strip()}
+
+
+def _not_a_person(registry: Registry | None, name: str) -> bool:
+    """The registry knows `name` as a club (or it is none of its people and names a league)."""
+    if registry is None or registry.person_by_name(name) is not None:
+        return False
+    return registry.club_by_name(name) is not None
+
+
+def _successors(
+    pack: Pack, framed: list[Framed], manager: Entity, registry: Registry | None
+) -> tuple[SuccessorTip, ...]:
     ruled_out = {surname_key(f.surface) for f in framed if f.kind == "not_successor"}
     out: list[SuccessorTip] = []
     seen = {manager.surname}
     for f in framed:
         key = surname_key(f.surface)
         if f.kind in ("successor", "interim") and key not in seen and key not in ruled_out:
-            if any(fold(w) in _NOT_NAME_WORDS for w in f.surface.split()):
+            if (
+                any(fold(w) in _NOT_NAME_WORDS for w in f.surface.split())
+                or not is_person_name(pack, f.surface)
+                or _not_a_person(registry, f.surface)
+            ):
                 continue
             seen.add(key)
             out.append(SuccessorTip(f.surface, f.frame_id))

@@ -188,7 +188,8 @@ def compile_phrase(source: str, lists: Mapping[str, str]) -> Phrase:
         raise parser.fail("a gap ~N must sit between words, not at an end")
     body = _join(parts)
     head = "" if parts[0].glue else r"(?<!\w)"
-    tail = "" if parts[-1].glue else r"(?!\w)"
+    # A frame may end in an elided word ("joueurs d' {person}"): the name is glued to the apostrophe.
+    tail = "" if parts[-1].glue else r"(?:(?<=')|(?!\w))" if side == "after" else r"(?!\w)"
     word_body = None if parts[0].glue else f"(?:{body}){tail}"
     return Phrase(source, rf"{head}(?:{body}){tail}", slot, side, word_body)
 

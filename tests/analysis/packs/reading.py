@@ -91,3 +91,12 @@ def other_sport(lang: str, text: str) -> bool:
     pack = load_pack(lang)
     # finditer: the one method both the compiled and the letter-gated patterns offer.
     return pack.sport_other is not None and next(pack.sport_other.finditer(fold(text)), None) is not None
+
+
+def successors(lang: str, text: str) -> list[str]:
+    """The successors `analyze` reads in `text` with the shipped pack (registry included)."""
+    from bot.analysis import analyze
+    from bot.registry.loader import load_registry
+
+    got = analyze(text, lang=lang, registry=load_registry())
+    return sorted(s.name for s in got.successors)

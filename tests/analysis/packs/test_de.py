@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from tests.analysis.packs.reading import frames, gaps, level, marked, other_sport
+from tests.analysis.packs.reading import frames, gaps, level, marked, other_sport, successors
+
+LANG = "de"
 
 
 @pytest.mark.parametrize(
@@ -117,3 +119,52 @@ def test_a_refused_job_guarantee_is_a_murmur() -> None:
 def test_a_dismissal_noun_needs_a_verb() -> None:
     assert level("de", "In der Stadt wird über die Entlassung des Trainers diskutiert.") == 2
     assert level("de", "Der Verein hat den Trainer entlassen.") == 3
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("Das Ende der Zusammenarbeit wurde verkündet.", 3),
+        ("Der Trainer wurde suspendiert.", 3),
+        ("Der Verein hält am Trainer fest.", 2),
+        ("Der Vorstand stellt sich hinter den Trainer.", 2),
+        ("Der Trainer bekommt eine Schonfrist.", 2),
+        ("Der Druck wächst.", 1),
+        ("Unmut im Umfeld des Vereins.", 1),
+        ("Der Stürmer traf zweimal.", 0),
+    ],
+)
+def test_more_of_the_press_vocabulary(text: str, want: int) -> None:
+    assert level(LANG, text) == want
+
+
+SACKED = "Der Verein hat Trainer Klaus Berger entlassen. "
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        (SACKED + "Nachfolger wird wohl Peter Lang.", ["Peter Lang"]),
+        (
+            SACKED + "Als Kandidaten werden Peter Lang und Jens Vogel gehandelt.",
+            ["Jens Vogel", "Peter Lang"],
+        ),
+        (SACKED + "Stürmer Peter Lang traf.", []),
+    ],
+)
+def test_successor_words_lists_and_coordination(text: str, want: list[str]) -> None:
+    assert successors(LANG, text) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("Der Trainer wurde nach dem Spiel abgelöst.", 3),
+        ("Der Trainer steht auf dem Prüfstand.", 2),
+        ("Die Arbeit des Trainers wird hinterfragt.", 1),
+        ("Der Trainer steht zur Disposition.", 2),
+        ("Der Ball wurde abgefälscht.", 0),
+    ],
+)
+def test_departures_reviews_and_demands(text: str, want: int) -> None:
+    assert level(LANG, text) == want

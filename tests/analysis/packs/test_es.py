@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from tests.analysis.packs.reading import frames, gaps, level, levels, marked, other_sport
+from tests.analysis.packs.reading import frames, gaps, level, levels, marked, other_sport, successors
+
+LANG = "es"
+CASES_INFINITIVE = [
+    ("La directiva ha decidido destituir al entrenador.", 3),
+    ("El Elche opta por cesar a su técnico tras la derrota.", 3),
+    ("La afición quiere destituir al entrenador cuanto antes.", 2),  # a wish, not a decision
+    ("El presidente se niega a destituirlo por ahora.", 1),  # negated intention
+    ("Los ultras piden que el club destituya al técnico.", 2),  # subjunctive: a demand
+]
 
 
 @pytest.mark.parametrize(
@@ -115,3 +124,83 @@ def test_a_dismissal_noun_needs_a_verb(text: str, want: int) -> None:
 
 def test_leaving_of_his_own_will_is_no_sacking() -> None:
     assert level("es", "El entrenador dimitió por decisión propia para fichar por otro club.") == 0
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    CASES_INFINITIVE,
+)
+def test_an_infinitive_is_a_decision_only_after_a_stated_one(text: str, want: int) -> None:
+    assert levels(LANG, text).get("decided", 0) == (3 if want == 3 else 0)
+    assert level(LANG, text) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("El técnico está en el punto de mira de la grada.", 1),
+        ("Su continuidad, en tela de juicio.", 1),
+        ("El equipo está en crisis.", 1),
+        ("Un entrenador cada vez más discutido.", 1),
+        ("El momento es delicado para el banquillo.", 1),
+        ("Silbidos para el técnico al final.", 1),
+        ("Crecen las dudas sobre su continuidad.", 1),
+        ("La directiva respalda a su entrenador.", 2),
+        ("El técnico, ratificado en el cargo.", 2),
+        ("El presidente mantiene la confianza en el técnico.", 2),
+        ("Los silbidos del público de ópera.", 1),
+        ("El jugador se recupera de su lesión.", 0),
+    ],
+)
+def test_more_of_the_press_vocabulary(text: str, want: int) -> None:
+    assert level(LANG, text) == want
+
+
+SACKED = "El Getafe ha destituido al entrenador Tomás Ferrer. "
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        (
+            SACKED + "El sustituto de Ferrer será Pablo Ordóñez.",
+            ["Pablo Ordóñez"],
+        ),
+        (
+            SACKED + "Los candidatos: Ordóñez, Luis Vidal y Marín. Ayer habló Pedro Marín.",
+            ["Luis Vidal", "Marín"],
+        ),
+        (
+            SACKED + "El favorito es Pablo Ordóñez y Luis Vidal.",
+            ["Luis Vidal", "Pablo Ordóñez"],
+        ),
+        (SACKED + "El portero Luis Vidal no jugará.", []),
+    ],
+)
+def test_successor_words_lists_and_coordination(text: str, want: list[str]) -> None:
+    assert successors(LANG, text) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("Ya son cinco los entrenadores destituidos esta temporada.", 2),
+        ("El técnico fue destituido ayer.", 3),
+    ],
+)
+def test_a_plural_participle_is_several_people_not_one_decision(text: str, want: int) -> None:
+    assert level(LANG, text) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("El Elche echa a su entrenador.", 3),
+        ("El Cádiz se queda sin entrenador.", 3),
+        ("El técnico está en capilla.", 2),
+        ("El entrenador sale muy tocado del derbi.", 1),
+        ("El delantero echa a correr.", 0),
+    ],
+)
+def test_the_press_idioms_of_a_dismissal(text: str, want: int) -> None:
+    assert level(LANG, text) == want

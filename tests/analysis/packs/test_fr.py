@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from tests.analysis.packs.reading import frames, gaps, level, marked, other_sport
+from tests.analysis.packs.reading import frames, gaps, level, levels, marked, other_sport, successors
+
+LANG = "fr"
+CASES_INFINITIVE = [
+    ("Le club a décidé de limoger son entraîneur.", 3),
+    ("La direction a pris la décision de se séparer de l'entraîneur.", 3),
+    ("Les supporters veulent limoger l'entraîneur.", 2),  # a wish, not a decision
+    ("Le président refuse de limoger le coach, il n'a pas l'intention de le faire.", 2),
+    ("Le FC Bâle envisage de se séparer de son entraîneur.", 2),  # considering
+]
 
 
 @pytest.mark.parametrize(
@@ -98,3 +107,87 @@ def test_public_backing_is_serious() -> None:
 
 def test_a_nationality_between_role_and_name() -> None:
     assert "manager" in frames("fr", "Le technicien belge Hein Dupont a dirigé la séance.")
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    CASES_INFINITIVE,
+)
+def test_an_infinitive_is_a_decision_only_after_a_stated_one(text: str, want: int) -> None:
+    assert levels(LANG, text).get("decided", 0) == (3 if want == 3 else 0)
+    assert level(LANG, text) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("Le club a mis fin à ses fonctions mardi.", 3),
+        ("L'entraîneur a été mis à pied.", 3),
+        ("L'entraîneur a été viré.", 3),
+        ("Le coach a été libéré de ses fonctions.", 3),
+        ("Le président renouvelle son soutien à l'entraîneur.", 2),
+        ("Le club traverse une mauvaise passe.", 1),
+        ("Son travail est remis en cause.", 1),
+        ("Incertitude autour du banc.", 1),
+        ("La grogne des supporters monte.", 1),
+        ("Le match vire au cauchemar.", 0),
+    ],
+)
+def test_more_of_the_press_vocabulary(text: str, want: int) -> None:
+    assert level(LANG, text) == want
+
+
+SACKED = "Le club a limogé l'entraîneur Paul Mercier. "
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        (
+            "Le club a limogé l'entraîneur Paul Mercier. Son successeur pourrait être Jean Dupuis.",
+            ["Jean Dupuis"],
+        ),
+        (SACKED + "Le grand favori reste Jean Dupuis.", ["Jean Dupuis"]),
+        (SACKED + "Le gardien Jean Dupuis est blessé.", []),
+    ],
+)
+def test_successor_words_lists_and_coordination(text: str, want: list[str]) -> None:
+    assert successors(LANG, text) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("Trois entraîneurs limogés depuis l'été.", 2),
+        ("Les deux coachs limogées cette saison.", 2),
+        ("Le Limoges CSP a gagné hier soir.", 0),
+        ("L'entraîneur a été limogé ce matin.", 3),
+    ],
+)
+def test_a_plural_participle_is_several_people_not_one_decision(text: str, want: int) -> None:
+    assert level(LANG, text) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("L'entraîneur a quitté ses fonctions dimanche.", 0),  # leaving says nothing of pressure
+        ("Le coach a remis sa démission au président.", 3),
+        ("Les supporters réclament sa démission.", 1),
+        ("Il a quitté le terrain sur blessure.", 0),
+    ],
+)
+def test_departures_reviews_and_demands(text: str, want: int) -> None:
+    assert level(LANG, text) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("C'est terminé pour l'entraîneur à Lens.", 3),
+        ("C'est fini entre le club et son coach.", 3),
+        ("Le match est terminé.", 0),
+    ],
+)
+def test_the_press_idioms_of_a_dismissal(text: str, want: int) -> None:
+    assert level(LANG, text) == want

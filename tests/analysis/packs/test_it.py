@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from tests.analysis.packs.reading import frames, gaps, level, marked, other_sport
+from tests.analysis.packs.reading import frames, gaps, level, levels, marked, other_sport, successors
+
+LANG = "it"
+CASES_INFINITIVE = [
+    ("La società ha deciso di esonerare l'allenatore.", 3),
+    ("Il club ha scelto di separarsi dal tecnico dopo il ko.", 3),
+    ("I tifosi chiedono di esonerare il tecnico.", 2),  # a demand, not a decision
+    ("Il presidente non vuole esonerarlo adesso.", 1),  # negated intention
+    ("Il Genoa pensa di separarsi dall'allenatore.", 2),  # considering
+]
 
 
 @pytest.mark.parametrize(
@@ -113,3 +122,88 @@ def test_youth_coach_and_named_successor(text: str, kind: str) -> None:
 
 def test_leaving_of_his_own_will_is_no_sacking() -> None:
     assert level("it", "Il tecnico si è dimesso di sua spontanea volontà.") == 0
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    CASES_INFINITIVE,
+)
+def test_an_infinitive_is_a_decision_only_after_a_stated_one(text: str, want: int) -> None:
+    assert levels(LANG, text).get("decided", 0) == (3 if want == 3 else 0)
+    assert level(LANG, text) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("Per il tecnico è un momento difficile.", 1),
+        ("Cresce il malumore dei tifosi.", 1),
+        ("Processo all'allenatore dopo il ko.", 1),
+        ("La società blinda il mister.", 2),
+        ("Il tecnico resta in sella.", 2),
+        ("Ritiro punitivo per la squadra.", 2),
+        ("Faccia a faccia con la dirigenza dopo la sconfitta.", 2),
+        ("Il portiere ha parato un rigore.", 0),
+    ],
+)
+def test_more_of_the_press_vocabulary(text: str, want: int) -> None:
+    assert level(LANG, text) == want
+
+
+SACKED = "Il Genoa ha esonerato l'allenatore Mario Bianchi. "
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        (
+            SACKED + "In pole per la panchina c'è Fabio Neri.",
+            ["Fabio Neri"],
+        ),
+        (
+            SACKED + "Molti i nomi in corsa: da Luca Rossi a Neri, passando per Verdi. Piace Mario Neri.",
+            ["Luca Rossi", "Neri"],
+        ),
+        (SACKED + "Il capitano Luca Rossi ha parlato.", []),
+    ],
+)
+def test_successor_words_lists_and_coordination(text: str, want: list[str]) -> None:
+    assert successors(LANG, text) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("Sono già sei gli allenatori esonerati in Serie A.", 2),
+        ("Il tecnico è stato esonerato ieri.", 3),
+    ],
+)
+def test_a_plural_participle_is_several_people_not_one_decision(text: str, want: int) -> None:
+    assert level(LANG, text) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("Il tecnico è stato sollevato dalla guida della prima squadra.", 3),
+        ("Il club ha interrotto il rapporto con l'allenatore.", 3),
+        ("Separazione consensuale tra il club e il tecnico.", 3),
+        ("Il tecnico non siederà più sulla panchina del Lecce.", 3),
+        ("Il ct è stato sollevato di morale dalla vittoria.", 0),
+    ],
+)
+def test_departures_reviews_and_demands(text: str, want: int) -> None:
+    assert level(LANG, text) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("È saltata la panchina del Lecce.", 3),
+        ("Al tecnico il club ha dato il benservito.", 3),
+        ("Se perde, rischia di saltare la panchina.", 2),
+        ("Il portiere salta la partita.", 0),
+    ],
+)
+def test_the_press_idioms_of_a_dismissal(text: str, want: int) -> None:
+    assert level(LANG, text) == want
