@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cache
 
-from bot.analysis.cues import reference_year
 from bot.analysis.entities import NAME_RUN, name_runs, surname_key
 from bot.analysis.packs import Modifier, Pack
 from bot.analysis.text import Doc, Sentence, fold_keep
@@ -22,6 +21,21 @@ from bot.analysis.text import Doc, Sentence, fold_keep
 # How far (characters) a cue's context is read at most: bounded so one giant sentence stays linear.
 REACH_CHARS = 400
 _YEAR = re.compile(r"(?<![0-9])(1[89][0-9][0-9]|20[0-9][0-9])(?![0-9])")
+
+
+_ANY_YEAR = re.compile(r"(?<![0-9])(?:19|20)[0-9][0-9](?![0-9])")
+# With no publication date, an article is taken to be from its latest year mentioned, and no older
+# than this: a year before it is history ("sacked in 2008"), the article's own year is news.
+UNDATED_FLOOR_YEAR = 2020
+
+
+def reference_year(doc: Doc, published_year: int | None) -> int:
+    """The article's own year: its publication year, else its latest year mentioned (at least
+    UNDATED_FLOOR_YEAR), so "In 2026 Real Madrid sacked X" is news and "sacked in 2008" history."""
+    if published_year is not None:
+        return published_year
+    years = [int(y) for y in _ANY_YEAR.findall(doc.low)]
+    return max([UNDATED_FLOOR_YEAR, *years])
 
 
 @dataclass(slots=True)
@@ -44,11 +58,17 @@ MAX_CUES = 200
 
 
 def find_pack_cues(
-    pack: Pack, doc: Doc, published: datetime | None, keep: Callable[[Sentence], bool] | None = None
+    pack: Pack,
+    doc: Doc,
+    published: datetime | None,
+    keep: Callable[[Sentence], bool] | None = None,
+    now: int | None = None,
 ) -> list[PackCue]:
     """Every cue of the pack in the text (in sentences `keep` accepts), minus those inside a trap,
-    each adjusted by its context. Where cues overlap, the earliest start wins, then the higher level."""
-    now = reference_year(doc, published.year if published else None)
+    each adjusted by its context. Where cues overlap, the earliest start wins, then the higher level.
+    `now` is the article's year when the caller has it (else from `published` and the text)."""
+    if now is None:
+        now = reference_year(doc, published.year if published else None)
     traps = [m.span() for _t, m in pack.trap_scan.finditer(doc.low)] if pack.trap_scan else []
     found: list[tuple[int, int, int, str]] = []
     for cue, m in pack.cue_scan.finditer(doc.low) if pack.cue_scan else ():
