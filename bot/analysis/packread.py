@@ -95,41 +95,44 @@ def find_pack_cues(
 
 def adjust(pack: Pack, doc: Doc, cue: PackCue, now: int) -> None:
     """Apply the pack's modifiers (and dates: `now` is the article's year) to one cue, recording
-    each step taken."""
+    each step taken. Modifiers are looked for in precedence order and only where they could still
+    change the level (a level-1 cue needs no modality check): most cues are murmurs."""
     before = doc.low[max(cue.sentence.start, cue.start - REACH_CHARS) : cue.start]
     after = doc.low[cue.end : min(cue.sentence.end, cue.end + REACH_CHARS)]
-    hits = {name: _hit(mod, before, after) for name, mod in pack.modifiers.items()}
-    # A question is not a statement, in any language: "Should Arsenal sack Arteta?"
-    if not hits.get("hypothetical") and doc.text[cue.sentence.start : cue.sentence.end].rstrip(
-        " \"'»)"
-    ).endswith("?"):
-        hits["hypothetical"] = "a question"
-    year = history_year(pack, doc, cue, now)
-    if year is not None:
-        hits["history"] = hits.get("history") or f"year {year} before the article's"
-    cue.reported = bool(hits.get("reported"))
-    cue.club_statement = bool(hits.get("club_statement"))
+    mods = pack.modifiers
+
+    def hit(name: str) -> str | None:
+        mod = mods.get(name)
+        return _hit(mod, before, after) if mod is not None else None
+
+    cue.reported = bool(reported := hit("reported"))
+    cue.club_statement = bool(statement := hit("club_statement"))
     level = cue.base
-    if hits.get("history"):
+    year = history_year(pack, doc, cue, now)
+    if history := hit("history") or (f"year {year} before the article's" if year is not None else None):
         level = 0
-        cue.steps.append(f"history: {hits['history']!r} -> 0")
-    elif hits.get("voluntary") and level == 3:
+        cue.steps.append(f"history: {history!r} -> 0")
+    elif level == 3 and (voluntary := hit("voluntary")):
         level = 0
-        cue.steps.append(f"voluntary: {hits['voluntary']!r} -> 0 (his own choice, not pressure)")
-    elif hits.get("negation"):
+        cue.steps.append(f"voluntary: {voluntary!r} -> 0 (his own choice, not pressure)")
+    elif negation := hit("negation"):
         level = 1 if level >= 2 else 0
-        cue.steps.append(f"negation: {hits['negation']!r} -> {level}")
-    elif hits.get("denial") and level >= 2:
+        cue.steps.append(f"negation: {negation!r} -> {level}")
+    elif level >= 2 and (denial := hit("denial")):
         level = 1
-        cue.steps.append(f"denial: {hits['denial']!r} -> 1")
-    elif level == 3 and (hits.get("hypothetical") or hits.get("modality")):
-        which = "hypothetical" if hits.get("hypothetical") else "modality"
-        level = 2
-        cue.steps.append(f"{which}: {hits[which]!r} -> 2")
-    if cue.reported:
-        cue.steps.append(f"reported: {hits['reported']!r}")
-    if cue.club_statement:
-        cue.steps.append(f"club statement: {hits['club_statement']!r}")
+        cue.steps.append(f"denial: {denial!r} -> 1")
+    elif level == 3:
+        # A question is not a statement, in any language: "Should Arsenal sack Arteta?"
+        question = doc.text[cue.sentence.start : cue.sentence.end].rstrip(" \"'»)").endswith("?")
+        hypothetical = hit("hypothetical") or ("a question" if question else None)
+        which, marker = ("hypothetical", hypothetical) if hypothetical else ("modality", hit("modality"))
+        if marker:
+            level = 2
+            cue.steps.append(f"{which}: {marker!r} -> 2")
+    if reported:
+        cue.steps.append(f"reported: {reported!r}")
+    if statement:
+        cue.steps.append(f"club statement: {statement!r}")
     cue.level = level
 
 
