@@ -78,8 +78,10 @@ def shard_range(text: str) -> list[int]:
     return sorted(ids)
 
 
-def check_cluster_args(args: argparse.Namespace) -> None:
-    """--shards needs --shard-count, and every id must be below it."""
+def check_cluster_args(args: argparse.Namespace, settings: Settings) -> None:
+    """--shards needs --shard-count, every id must be below it, and a bot role needs a token."""
+    if getattr(args, "role", "all") == "bot" and settings.console_mode:
+        raise UserError("--role bot needs DISCORD_TOKEN: set it, or run --role all for console mode")
     shards, count = getattr(args, "shards", None), getattr(args, "shard_count", None)
     if count is not None and count < 1:
         raise UserError("--shard-count must be 1 or more")
@@ -129,6 +131,10 @@ def build_parser() -> OneLineParser:
         help="poller: fetch feeds only; bot: Discord only; all: both (default)",
     )
     run.set_defaults(handler=cmd_run)
+
+    health = add("health", "exit 0 when this instance's gateway is connected and its last poll is recent")
+    health.add_argument("--instance", help="the process to check (default: HOTSEAT_INSTANCE, the host name)")
+    health.set_defaults(handler=cmd_health)
 
     analyze = add("analyze", "read one article (file or - for stdin) and print its Finding as JSON")
     analyze.add_argument("file", help="article text file, or - to read stdin")
@@ -196,6 +202,15 @@ def build_parser() -> OneLineParser:
 
     about = add("about", "version, store size and feed health")
     about.set_defaults(handler=cmd_about)
+
+    backup = add("backup", "copy the store to a new file, consistent while the bot runs")
+    backup.add_argument("target", type=Path, metavar="PATH", help="the new backup file")
+    backup.set_defaults(handler=cmd_backup)
+
+    restore = add("restore", "replace the store with a backup (stop the bot first)")
+    restore.add_argument("source", type=Path, metavar="PATH", help="a file made by 'hotseat backup'")
+    restore.add_argument("--force", action="store_true", help="replace an existing store")
+    restore.set_defaults(handler=cmd_restore)
     return parser
 
 
@@ -243,21 +258,40 @@ def start_monitoring(settings: Settings) -> None:
 
 
 async def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
-    check_cluster_args(args)
+    check_cluster_args(args, settings)
     start_monitoring(settings)
     service = await Service.open(settings)
     try:
-        if settings.console_mode:
+        if args.role == "poller":
+            from bot.cluster import run_poller
+
+            await run_poller(service)
+        elif settings.console_mode:
             from bot.console import run_console
 
             await run_console(service)
         else:
             from bot.app import run_discord
 
-            await run_discord(settings, service, shard_ids=args.shards, shard_count=args.shard_count)
+            await run_discord(
+                settings, service, shard_ids=args.shards, shard_count=args.shard_count, role=args.role
+            )
     finally:
         await service.close()
     return EXIT_OK
+
+
+async def cmd_health(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.health import check
+
+    if args.instance:
+        settings = settings.model_copy(update={"instance": args.instance})
+    verdict = await check(settings)
+    if wants_json(args):
+        say(json.dumps({"healthy": verdict.healthy, "reason": verdict.reason}))
+    else:
+        say(verdict.reason)
+    return EXIT_OK if verdict.healthy else EXIT_FAILED
 
 
 async def cmd_analyze(args: argparse.Namespace, settings: Settings) -> int:
@@ -393,6 +427,20 @@ async def cmd_about(args: argparse.Namespace, settings: Settings) -> int:
         return EXIT_OK
 
     return await with_service(settings, work)
+
+
+async def cmd_backup(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.backup import backup
+
+    emit(args, await asyncio.to_thread(backup, settings.db_path, args.target))
+    return EXIT_OK
+
+
+async def cmd_restore(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.backup import restore
+
+    emit(args, await asyncio.to_thread(restore, args.source, settings.db_path, force=args.force))
+    return EXIT_OK
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -6,6 +6,8 @@ the background loops (feed polling, match refresh, digests/alerts) after `wait_u
 restarted with a delay when it fails. Commands are synced at start when they changed since the last
 sync (a hash in the store, bot/command_sync.py), always when `HOTSEAT_SYNC_COMMANDS` is true, and when
 the owner runs `/sync` (to `HOTSEAT_DEV_GUILD_ID` only when that is set: instant, for development).
+With `--role bot` it does not poll: pollers in other processes do (bot/cluster.py), and it watches the
+database for their stories. Every process writes a heartbeat for `hotseat health` (bot/health.py).
 Names, descriptions and replies are translated from the catalogues in bot/i18n.
 Intents: `guilds` only (no privileged intents). Invite scopes: `bot applications.commands`; permissions:
 View Channel, Send Messages, Embed Links, Attach Files, Read Message History (integer 117760). The bot
@@ -23,12 +25,15 @@ Test endpoints (test-only settings; what a fake Discord must serve):
   Responses should carry the usual rate-limit headers; 429 with `retry_after` is honoured by
   discord.py, 5xx is retried by discord.py up to 5 times before the digest loop retries next tick.
 - `HOTSEAT_DISCORD_GATEWAY_URL` (e.g. `ws://127.0.0.1:PORT/`) replaces
-  `discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY`. A plain `commands.Bot` never asks REST for the
-  gateway: it connects to DEFAULT_GATEWAY with `?v=10&encoding=json&compress=zlib-stream`, so the
+  `discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY`. The bot is an `AutoShardedBot`: given
+  `--shard-count` it connects each of its shards to DEFAULT_GATEWAY; without it, it first asks
+  `GET /gateway/bot` for the shard count and gateway URL. It connects with
+  `?v=10&encoding=json&compress=zlib-stream` and IDENTIFYs with `shard: [id, count]`, so the
   fake must speak zlib-stream transport compression (one zlib context per connection, each message
   ending with the Z_SYNC_FLUSH suffix 00 00 ff ff). After READY it reconnects/resumes at READY's
   `resume_gateway_url`, and falls back to DEFAULT_GATEWAY after an INVALID_SESSION.
-  The bot IDENTIFYs with intents = GUILDS (1) and expects GUILD_CREATE for each guild in READY.
+  The bot IDENTIFYs with intents = GUILDS (1) and expects GUILD_CREATE for each guild of that shard
+  (`(guild_id >> 22) % count == id`) listed in READY.
 """
 
 from __future__ import annotations
@@ -48,11 +53,13 @@ from discord.ext import commands
 from discord.gateway import DiscordWebSocket
 
 from bot import loops, metrics
+from bot.cluster import Role, poller_loops, watch_stories
 from bot.command_sync import CommandSync
 from bot.config import Settings
 from bot.departures import Departures
 from bot.digest import Alert, DeliverySink, Digest
 from bot.errors import UserError
+from bot.health import Heartbeat
 from bot.i18n import N_, Texts, for_interaction, texts
 from bot.i18n.translator import CatalogueTranslator
 from bot.loops import LoopFactory, keep_running
@@ -92,7 +99,7 @@ def error_message(error: Exception, _: Texts | None = None) -> str | None:
     _ = _ or texts(None)
     original = error.original if isinstance(error, app_commands.CommandInvokeError) else error
     if isinstance(original, UserError):
-        return original.message
+        return _(original.template, **original.values)
     if isinstance(original, StoreWriteError):
         return f"I could not save that: {original}."
     if is_damage(original):
@@ -213,6 +220,7 @@ class HotseatBot(commands.AutoShardedBot):
         *,
         shard_ids: list[int] | None = None,
         shard_count: int | None = None,
+        role: Role = "all",
     ) -> None:
         intents = discord.Intents.none()
         intents.guilds = True
@@ -230,12 +238,19 @@ class HotseatBot(commands.AutoShardedBot):
             **sharding,
         )
         service.digests.owns = self.owns
+        self.role = role
         self.settings = settings
         self.service = service
         self.failed_cogs: list[str] = []
         self._loops: list[asyncio.Task[None]] = []
         self.departures = Departures(service.store)
         self.command_sync = CommandSync(self.tree, service.store, settings.dev_guild_id)
+
+    def gateway_connected(self) -> bool:
+        """Ready, and every shard of this process has a live gateway connection."""
+        if not self.is_ready() or self.is_closed():
+            return False
+        return all(not shard.is_closed() for shard in self.shards.values())
 
     def owns(self, guild_id: int) -> bool:
         """True when this process holds the shard of `guild_id` (always, when it runs every shard)."""
@@ -256,11 +271,21 @@ class HotseatBot(commands.AutoShardedBot):
         from cogs._sink import DiscordSink
 
         sink = MeteredSink(DiscordSink(self))
-        self.start_loop("feed polling", self.service.news.run_forever)
-        self.start_loop("match refresh", self.service.football.refresh_forever)
+        if self.role == "all":
+            for name, factory in poller_loops(self.service).items():
+                self.start_loop(name, factory)
+        else:  # the pollers record stories in other processes: watch the database for them
+            self.start_loop("story watch", lambda: watch_stories(self.service))
         self.start_loop("digests", lambda: self.service.digests.run_forever(sink))
-        self.start_loop("retention", self.service.retention.run_forever)
         self.start_loop("departures", self.departures.run_forever)
+        heartbeat = Heartbeat(
+            self.service.store,
+            self.settings,
+            self.role,
+            gateway=self.gateway_connected,
+            last_poll=lambda: self.service.news.last_poll_at,
+        )
+        self._loops.append(loops.start("heartbeat", heartbeat.run_forever))
 
     async def load_cogs(self) -> None:
         """Load each cog on its own, so one broken cog does not take the bot down."""
@@ -308,12 +333,13 @@ async def run_discord(
     *,
     shard_ids: list[int] | None = None,
     shard_count: int | None = None,
+    role: Role = "all",
 ) -> None:
     """Run the bot until SIGINT/SIGTERM or disconnect; the caller then closes the service."""
     if settings.discord_token is None:
         raise UserError("DISCORD_TOKEN is not set: set it, or run without it for console mode.")
     use_endpoints(settings)
-    bot = HotseatBot(settings, service, shard_ids=shard_ids, shard_count=shard_count)
+    bot = HotseatBot(settings, service, shard_ids=shard_ids, shard_count=shard_count, role=role)
     loop = asyncio.get_running_loop()
     installed: list[signal.Signals] = []
     for sig in (signal.SIGINT, signal.SIGTERM):

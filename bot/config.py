@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import socket
 from pathlib import Path
 from typing import Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -80,6 +81,15 @@ class Settings(BaseSettings):
     log_format: Literal["text", "json"] = Field(default="text", validation_alias=_env("HOTSEAT_LOG_FORMAT"))
     metrics_port: int | None = Field(
         default=None, ge=0, le=65535, validation_alias=_env("HOTSEAT_METRICS_PORT")
+    )
+    instance: str = Field(
+        default_factory=socket.gethostname,
+        min_length=1,
+        max_length=100,
+        validation_alias=_env("HOTSEAT_INSTANCE"),
+    )
+    feed_lease_seconds: float = Field(
+        default=300.0, ge=1, le=86_400, validation_alias=_env("HOTSEAT_FEED_LEASE_SECONDS")
     )
     health_max_poll_age_minutes: float = Field(
         default=60.0, gt=0, le=10_080, validation_alias=_env("HOTSEAT_HEALTH_MAX_POLL_AGE_MINUTES")

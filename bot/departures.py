@@ -2,7 +2,8 @@
 
 Removal is recorded (`storage/bot_state`); rejoining within the grace period cancels it, so an admin who
 kicked the bot by mistake gets everything back. After the period, the server's settings, deliveries,
-follows and private feed subscriptions are deleted (`storage/departures`). `/about` says so.
+follows, private feed subscriptions and Discord preferences (language, threads) are deleted
+(`storage/departures`, `bot/digest/prefs`). `/about` says so.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import logging
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
+from bot.digest import prefs
 from storage import Store, bot_state
 from storage import departures as departure_rows
 
@@ -55,6 +57,7 @@ class Departures:
         for guild_id in due:
             async with self.store.transaction() as db:
                 await departure_rows.forget_server(db, guild_id)
+                await prefs.forget(db, guild_id)
                 await bot_state.delete(db, f"{bot_state.LEFT_PREFIX}{guild_id}")
             log.info("deleted the settings of server %s (the bot left it over %s ago)", guild_id, self.grace)
         return due

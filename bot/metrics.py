@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import TYPE_CHECKING
 from wsgiref.simple_server import WSGIServer
 
@@ -85,16 +83,6 @@ def record_finding(recorded: RecordedFinding | None, fallback_language: str) -> 
 
 def record_delivery(kind: str, posted: bool) -> None:
     DELIVERIES.labels(kind, "posted" if posted else "failed").inc()
-
-
-@contextmanager
-def timed_command(name: str) -> Iterator[None]:
-    """Observe how long the body takes under the command's name (also when it raises)."""
-    start = time.perf_counter()
-    try:
-        yield
-    finally:
-        COMMAND_SECONDS.labels(name).observe(time.perf_counter() - start)
 
 
 def serve(port: int, address: str = "0.0.0.0") -> WSGIServer:

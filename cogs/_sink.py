@@ -17,13 +17,13 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import logging
-from typing import Any
+from typing import Any, Literal
 
 import aiohttp
 import discord
 
 from bot.digest import Alert, DeliveryError, Digest
-from bot.i18n import N_, Texts, texts
+from bot.i18n import N_, Texts, standing_text, texts
 from cogs._ui import NO_MENTIONS, batch, clean, link, make_embed, truncate
 
 log = logging.getLogger(__name__)
@@ -55,6 +55,17 @@ def level_name(level: int, _: Texts) -> str:
     return _(LEVEL_NAMES[level]) if level in LEVEL_NAMES else str(level)
 
 
+# What a story says about a manager, as a fan would put it: a level-3 story means he is out (sacked or
+# resigned), which "decided" (the level's name in settings) does not say.
+STORY_WORDS = {1: N_("murmurs"), 2: N_("serious"), 3: N_("out")}
+
+
+def story_word(level: int, _: Texts) -> str:
+    return _(STORY_WORDS[level]) if level in STORY_WORDS else str(level)
+
+
+THREAD_NAME_MAX = 100
+THREAD_ARCHIVE_MINUTES: Literal[1440] = 1440  # a story's thread goes quiet after a day without messages
 FOOTER_RESERVE = 120  # room kept in every embed for the footer stamped at posting time
 
 
@@ -66,7 +77,8 @@ def digest_embeds(digest: Digest, _: Texts | None = None) -> list[discord.Embed]
         lines = []
         for story in entry.stories:
             outlets = f" — {clean(', '.join(story.outlets))}" if story.outlets else ""
-            standing = f" ({story.standing})" if story.standing else ""
+            said = standing_text(story.standing, _)
+            standing = f" ({said})" if said else ""
             lines.append(f"• {link(story.headline, story.url, 200)}{outlets}{standing}")
         value = "\n".join(lines)
         if len(value) > 1024:
@@ -77,7 +89,7 @@ def digest_embeds(digest: Digest, _: Texts | None = None) -> list[discord.Embed]
                 kept.append(line)
             more = _.ngettext("…and {count} more", "…and {count} more", len(lines) - len(kept))
             value = "\n".join(kept) + "\n" + more
-        name = f"{entry.title} · {level_name(entry.level, _)}"
+        name = f"{entry.title} · {story_word(entry.level, _)}"
         fields.append((clean(name), value, False))
     since = discord.utils.format_dt(digest.since, "f")
     summary = _.ngettext(
@@ -100,8 +112,9 @@ def alert_embed(alert: Alert, _: Texts | None = None) -> discord.Embed:
     outlets = ", ".join(alert.outlets)
     description = clean(truncate(alert.headline, 1000)) + (f"\n{clean(outlets)}" if outlets else "")
     who = f"{alert.manager} ({alert.club})" if alert.club else alert.manager
-    standing = f", {alert.standing}" if alert.standing else ""
-    title = f"{level_name(alert.level, _).capitalize()}{standing}: {who}"
+    said = standing_text(alert.standing, _)
+    standing = f", {said}" if said else ""
+    title = f"{story_word(alert.level, _).capitalize()}{standing}: {who}"
     if alert.broke_by:
         description += "\n" + _("First reported by {outlet}", outlet=clean(alert.broke_by))
     embed = make_embed(clean(title), description, url=alert.url, reserve=FOOTER_RESERVE)
@@ -127,23 +140,56 @@ class DiscordSink:
     def __init__(self, client: discord.Client) -> None:
         self.client = client
 
-    def _texts(self, guild_id: int) -> Texts:
-        """The server's language: its Discord locale (Server Settings → Community → language)."""
+    def _texts(self, guild_id: int, language: str | None) -> Texts:
+        """The server's language: the one chosen with /digest setup, else its Discord locale (Server
+        Settings → Community → language)."""
+        if language is not None:
+            return texts(language)
         guild = self.client.get_guild(guild_id)
         return texts(guild.preferred_locale if guild is not None else None)
 
     async def post_digest(self, guild_id: int, channel_id: int, digest: Digest) -> int | None:
-        _ = self._texts(guild_id)
+        _ = self._texts(guild_id, digest.language)
         embeds = digest_embeds(digest, _)
         return await self._post(channel_id, digest.key, embeds, digest.resumed, _("Hotseat digest"))
 
     async def post_alert(self, guild_id: int, channel_id: int, alert: Alert) -> int | None:
-        _ = self._texts(guild_id)
+        """Post (or edit) the alert; with threads per story, a later alert of the story goes to the
+        story's thread, and a first one opens the thread on its own message."""
+        _ = self._texts(guild_id, alert.language)
         embeds = [alert_embed(alert, _)]
         content, allowed = role_pings(alert.role_ids)
-        return await self._post(
-            channel_id, alert.key, embeds, alert.resumed, _("Hotseat alert"), content, allowed, alert.replaces
+        label = _("Hotseat alert")
+        if alert.thread_id is not None and alert.replaces is None:
+            try:
+                return await self._post(
+                    alert.thread_id, alert.key, embeds, alert.resumed, label, content, allowed
+                )
+            except DeliveryError as exc:
+                if exc.refused or not exc.permanent:
+                    raise
+                log.warning("story thread %s is gone or closed; posting in the channel", alert.thread_id)
+        message_id = await self._post(
+            channel_id, alert.key, embeds, alert.resumed, label, content, allowed, alert.replaces
         )
+        if alert.thread and alert.replaces is None and message_id is not None:
+            await self._open_thread(guild_id, channel_id, message_id, alert, _)
+        return message_id
+
+    async def _open_thread(
+        self, guild_id: int, channel_id: int, message_id: int, alert: Alert, _: Texts
+    ) -> None:
+        """A public thread on the alert for discussing the story; without permission the alert stands
+        alone (one log line) and the story's later alerts go to the channel."""
+        channel = self.client.get_partial_messageable(channel_id, guild_id=guild_id)
+        who = f"{alert.manager} ({alert.club})" if alert.club else alert.manager
+        try:
+            await channel.get_partial_message(message_id).create_thread(
+                name=truncate(_("{who}: discussion", who=who), THREAD_NAME_MAX) or "Hotseat",
+                auto_archive_duration=THREAD_ARCHIVE_MINUTES,
+            )
+        except (discord.HTTPException, ValueError) as exc:
+            log.warning("could not open a thread on alert %s in channel %s: %s", alert.key, channel_id, exc)
 
     async def _post(
         self,
@@ -189,22 +235,28 @@ class DiscordSink:
             return first_id
         except discord.Forbidden as exc:
             raise DeliveryError(
-                f"I am not allowed to post in <#{channel_id}> (need View Channel, Send Messages and "
-                f"Embed Links; Discord said: {exc.text or exc.status})",
+                N_(
+                    "I am not allowed to post in <#{channel}> (need View Channel, Send Messages and "
+                    "Embed Links; Discord said: {said})"
+                ),
                 permanent=True,
+                values={"channel": str(channel_id), "said": str(exc.text or exc.status)},
             ) from exc
         except discord.NotFound as exc:
             raise DeliveryError(
-                f"channel <#{channel_id}> no longer exists: choose another one", permanent=True
+                N_("channel <#{channel}> no longer exists: choose another one"),
+                permanent=True,
+                values={"channel": str(channel_id)},
             ) from exc
         except discord.HTTPException as exc:
             if 400 <= exc.status < 500 and exc.status != 429:
                 # Discord refused this message itself (e.g. 400 Invalid Form Body for a bad link):
                 # sending it again gets the same answer, so it is skipped, not retried forever.
                 raise DeliveryError(
-                    f"Discord refused the message ({exc.status}: {_one_line(exc.text) or 'no reason'})",
+                    N_("Discord refused the message ({status}: {said})"),
                     permanent=True,
                     refused=True,
+                    values={"status": str(exc.status), "said": _one_line(exc.text) or "-"},
                 ) from exc
             raise DeliveryError(f"Discord error {exc.status}: {exc.text}", permanent=False) from exc
         except (aiohttp.ClientError, OSError, TimeoutError) as exc:

@@ -16,6 +16,7 @@ import discord
 from discord import app_commands
 
 from bot.errors import UserError
+from bot.i18n import Texts, for_interaction, texts
 
 NO_MENTIONS = discord.AllowedMentions.none()
 COLOUR = discord.Colour(0xC0392B)
@@ -175,7 +176,7 @@ def parse_date(text: str | None) -> date | None:
     try:
         return date.fromisoformat(text.strip())
     except ValueError:
-        raise UserError(f"'{text}' is not a date: use YYYY-MM-DD, like 2024-11-06.") from None
+        raise UserError("'{text}' is not a date: use YYYY-MM-DD, like 2024-11-06.", text=text) from None
 
 
 def as_dict(result: object) -> dict[str, Any]:
@@ -192,12 +193,18 @@ def as_text(result: object) -> str:
 class Pager(discord.ui.View):
     """Previous/next buttons over pre-rendered embeds; only the person who asked may turn pages."""
 
-    def __init__(self, pages: Sequence[discord.Embed], owner_id: int, timeout: float = 600.0) -> None:
+    def __init__(
+        self, pages: Sequence[discord.Embed], owner_id: int, timeout: float = 600.0, _: Texts | None = None
+    ) -> None:
         super().__init__(timeout=timeout)
+        self.texts = _ or texts(None)
         self.pages = list(pages)
         self.owner_id = owner_id
         self.index = 0
         self.origin: discord.Interaction[Any] | None = None
+        _ = self.texts
+        self.previous.label = _("Previous")
+        self.next.label = _("Next")
         self._sync_buttons()
 
     async def on_timeout(self) -> None:
@@ -212,9 +219,9 @@ class Pager(discord.ui.View):
 
     async def interaction_check(self, interaction: discord.Interaction[Any]) -> bool:
         if interaction.user.id != self.owner_id:
+            _ = for_interaction(interaction)
             await interaction.response.send_message(
-                "These buttons belong to whoever ran the command: run it yourself to page.",
-                ephemeral=True,
+                _("These buttons belong to whoever ran the command: run it yourself to page."), ephemeral=True
             )
             return False
         return True
@@ -269,6 +276,6 @@ async def reply_paged(interaction: discord.Interaction[Any], pages: Sequence[dis
     if len(pages) <= 1:
         await reply(interaction, pages)
         return
-    view = Pager(pages, interaction.user.id)
+    view = Pager(pages, interaction.user.id, _=for_interaction(interaction))
     view.origin = interaction
     await interaction.response.send_message(embed=pages[0], view=view, allowed_mentions=NO_MENTIONS)

@@ -1,4 +1,4 @@
-"""/about (version, sources, store size, feed health, what happens to a server's data) and /sync."""
+"""/about (version, sources, store size, feed health, what happens to a server's data), /help and /sync."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 import discord
 from discord import app_commands
 
-from bot.i18n import for_interaction
+from bot.i18n import N_, Texts, for_interaction
 from cogs._base import HotseatCog, read_only
 from cogs._ui import make_embed, reply
 
@@ -15,7 +15,42 @@ if TYPE_CHECKING:
     from bot.app import HotseatBot
 
 
+HELP_SECTIONS = (
+    (N_("For everyone"), "everyone"),
+    (N_("For server admins (Manage Server, unless the server changed it)"), "admins"),
+    (N_("For the bot's owner"), "owner"),
+)
+
+
+def _audience(command: app_commands.Command[Any, ..., Any]) -> str:
+    """Who may run a command by default: Discord applies `default_permissions` set on its group."""
+    root = command.root_parent or command
+    permissions = root.default_permissions
+    if permissions is None or permissions.value == 0:
+        return "everyone"
+    return "owner" if permissions.administrator else "admins"
+
+
+def help_text(tree: app_commands.CommandTree[Any], _: Texts) -> str:
+    """Every command with its description, in the reader's language, built from the command tree so
+    it never falls behind the commands themselves."""
+    sections: dict[str, list[str]] = {audience: [] for _title, audience in HELP_SECTIONS}
+    commands = [c for c in tree.walk_commands() if isinstance(c, app_commands.Command)]
+    for command in sorted(commands, key=lambda c: c.qualified_name):
+        name = " ".join(_.name(part) for part in command.qualified_name.split())
+        sections[_audience(command)].append(f"`/{name}` — {_(command.description)}")
+    parts = [f"**{_(title)}**\n" + "\n".join(sections[audience]) for title, audience in HELP_SECTIONS]
+    return "\n\n".join(parts)
+
+
 class AdminCog(HotseatCog):
+    @app_commands.command(name="help", description="What each Hotseat command does")
+    @read_only
+    async def help(self, interaction: discord.Interaction[Any]) -> None:
+        _ = for_interaction(interaction)
+        text = help_text(self.bot.tree, _)
+        await reply(interaction, [make_embed(_("Hotseat commands"), text)], ephemeral=True)
+
     @app_commands.command(name="about", description="What Hotseat is and how healthy it is")
     @read_only
     async def about(self, interaction: discord.Interaction[Any]) -> None:

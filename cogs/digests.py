@@ -31,6 +31,16 @@ LEVELS = [
     app_commands.Choice(name="2 — serious (crisis talks, ultimatum)", value=2),
     app_commands.Choice(name="3 — decided (sacked, resigned)", value=3),
 ]
+# Each language by its own name (readers look for theirs); "server" follows the server's Discord locale.
+LANGUAGE_CHOICES = [
+    app_commands.Choice(name="Server language (Discord setting)", value="server"),
+    app_commands.Choice(name="English", value="en"),
+    app_commands.Choice(name="Español", value="es"),
+    app_commands.Choice(name="Italiano", value="it"),
+    app_commands.Choice(name="Deutsch", value="de"),
+    app_commands.Choice(name="Français", value="fr"),
+]
+LANGUAGE_NAMES = {choice.value: choice.name for choice in LANGUAGE_CHOICES[1:]}
 MANAGE_SERVER = discord.Permissions(manage_guild=True)
 PREVIEW_SECONDS = 600.0
 
@@ -82,8 +92,12 @@ def status_embed(status: DigestStatus, _: Texts, title: str | None = None) -> di
     else:
         alerts = _("Off: turn them on with /alerts set")
     fields.append((_("Alerts"), alerts, False))
-    if status.problem:
-        fields.append((_("Problem"), status.problem, False))
+    language = LANGUAGE_NAMES.get(status.language or "", _("the server's Discord language"))
+    fields.append((_("Language of digests and alerts"), language, True))
+    threads = _("a thread per story") if status.story_threads else _("no threads")
+    fields.append((_("Discussion"), threads, True))
+    if status.problem_detail is not None:
+        fields.append((_("Problem"), status.problem_detail.text(_), False))
     return make_embed(title or _("Digest status"), fields=fields)
 
 
@@ -140,7 +154,7 @@ class PostPreview(discord.ui.View):
         _ = self.texts
         self.stop()
         await interaction.response.edit_message(content=_("Posted in this channel."), view=None)
-        language = texts(interaction.guild_locale)
+        language = texts(self.digest.language or interaction.guild_locale)
         for group in batch(digest_embeds(self.digest, language)):
             await interaction.followup.send(embeds=group, allowed_mentions=NO_MENTIONS)
 
@@ -159,28 +173,48 @@ class DigestsCog(HotseatCog):
         default_permissions=MANAGE_SERVER,
     )
 
-    @digest.command(name="setup", description="Post a daily digest in a channel at a local time")
+    @digest.command(
+        name="setup",
+        description="Post a daily digest in a channel at a local time; change any one setting later",
+    )
     @app_commands.describe(
         channel="where to post",
         time="local time, 24-hour HH:MM",
-        timezone="e.g. Europe/London",
+        timezone="e.g. Europe/London (default: unchanged, at first the bot's)",
         min_level="lowest pressure level to include",
-        leagues="comma-separated league codes, e.g. en.1, es.1 (default: all)",
+        leagues="comma-separated league codes, e.g. en.1, es.1, or 'all' (default: unchanged)",
+        language="language of digests and alerts (default: unchanged)",
     )
     @app_commands.choices(min_level=LEVELS)
+    @app_commands.choices(language=LANGUAGE_CHOICES)
     async def setup(
         self,
         interaction: discord.Interaction[Any],
-        channel: discord.TextChannel,
-        time: str,
-        timezone: str,
-        min_level: int = 1,
+        channel: discord.TextChannel | None = None,
+        time: str | None = None,
+        timezone: str | None = None,
+        min_level: int | None = None,
         leagues: str | None = None,
+        language: str | None = None,
     ) -> None:
+        """Every option left out keeps its current value, so one setting can change on its own; the
+        first set-up needs a channel and a time."""
         _ = for_interaction(interaction)
-        status = await self.service.digests.setup(
-            _guild(interaction), channel.id, time, timezone, min_level, split_leagues(leagues)
-        )
+        guild = _guild(interaction)
+        digests = self.service.digests
+        now = await digests.status(guild)
+        channel_id = channel.id if channel is not None else now.channel_id
+        at = time or now.time
+        if not channel_id or at is None:
+            raise UserError("The first /digest setup needs a channel and a time, like 08:00.")
+        if leagues is None:
+            codes = list(now.leagues)
+        else:
+            codes = [] if leagues.strip().lower() == "all" else split_leagues(leagues)
+        level = min_level if min_level is not None else now.min_level
+        status = await digests.setup(guild, channel_id, at, timezone or now.timezone, level, codes)
+        if language is not None:
+            status = await digests.set_language(guild, None if language == "server" else language)
         await reply(interaction, [status_embed(status, _, _("Digest scheduled"))], ephemeral=True)
 
     @digest.command(name="now", description="Preview the next digest privately, then post it if you like")
@@ -201,7 +235,7 @@ class DigestsCog(HotseatCog):
             return
         view = PostPreview(digest, interaction.user.id, _)
         view.origin = interaction
-        first = batch(digest_embeds(digest, texts(interaction.guild_locale)))[0]
+        first = batch(digest_embeds(digest, texts(digest.language or interaction.guild_locale)))[0]
         await interaction.response.send_message(
             content=_("Only you can see this preview."),
             embeds=first,
@@ -223,13 +257,24 @@ class DigestsCog(HotseatCog):
         await reply(interaction, [status_embed(status, _)], ephemeral=True)
 
     @alerts.command(name="set", description="Post stories at or above a level as they happen")
-    @app_commands.describe(channel="where to post alerts", level="lowest level to alert on (3 = sackings)")
+    @app_commands.describe(
+        channel="where to post alerts",
+        level="lowest level to alert on (3 = sackings)",
+        threads="open a thread on each story's first alert; its later alerts go there (default: unchanged)",
+    )
     @app_commands.choices(level=LEVELS)
     async def alerts_set(
-        self, interaction: discord.Interaction[Any], channel: discord.TextChannel, level: int
+        self,
+        interaction: discord.Interaction[Any],
+        channel: discord.TextChannel,
+        level: int,
+        threads: bool | None = None,
     ) -> None:
         _ = for_interaction(interaction)
-        status = await self.service.digests.set_alerts(_guild(interaction), channel.id, level)
+        guild = _guild(interaction)
+        status = await self.service.digests.set_alerts(guild, channel.id, level)
+        if threads is not None:
+            status = await self.service.digests.set_story_threads(guild, threads)
         await reply(interaction, [status_embed(status, _, _("Alerts updated"))], ephemeral=True)
 
     @alerts.command(name="off", description="Stop posting alerts")

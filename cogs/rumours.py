@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from collections.abc import Sequence
+from datetime import UTC, date, datetime, time, timedelta
 from io import BytesIO
 from typing import TYPE_CHECKING, Any
 
@@ -10,77 +11,117 @@ import discord
 from discord import app_commands
 
 from bot.charts import is_flat, pressure_png
-from bot.digest import level_label
 from bot.heat import heat
-from bot.i18n import Texts, for_interaction, texts
-from bot.rumours.results import Board, ManagerProfile, SuccessorReport
+from bot.i18n import Texts, for_interaction, standing_text, texts
+from bot.rumours.results import Board, DigestGroup, ManagerProfile, StorySummary, SuccessorReport
 from cogs._base import Choices, HotseatCog, per_user_cooldown, read_only
-from cogs._ui import clean, link, make_embed, reply, reply_paged
+from cogs._sink import story_word
+from cogs._ui import clean, link, make_embed, reply, reply_paged, truncate
 
 if TYPE_CHECKING:
     from bot.app import HotseatBot
 
 TREND = {"up": "↑", "down": "↓", "steady": "→"}
+GONE_WINDOW = timedelta(days=7)  # /hotseat lists managers whose exit was confirmed this long ago
 
 
-def _count(number: int, one: str, many: str | None = None) -> str:
-    return f"{number} {one if number == 1 else (many or one + 's')}"
+def _day(moment: datetime | date | None) -> str:
+    """A Discord timestamp, shown in the reader's own language and time zone; a plain date is taken at
+    noon UTC, so it reads as the same day almost everywhere."""
+    if moment is None:
+        return "?"
+    if not isinstance(moment, datetime):
+        moment = datetime.combine(moment, time(12), tzinfo=UTC)
+    return discord.utils.format_dt(moment, "d")
 
 
-def _day(moment: Any) -> str:
-    """A Discord timestamp (shown in the reader's time zone and language) for a moment; a plain date
-    stays a date."""
-    if isinstance(moment, datetime):
-        return discord.utils.format_dt(moment, "d")
-    return f"{moment:%d %b %Y}" if moment else "?"
-
-
-def successor_embed(report: SuccessorReport) -> discord.Embed:
+def successor_embed(report: SuccessorReport, _: Texts | None = None) -> discord.Embed:
+    _ = _ or texts(None)
     who = f"{report.manager} ({report.club})" if report.club else report.manager
     fields = []
     for number, tip in enumerate(report.candidates, 1):
-        links = " · ".join(link(f"report {i}", url, 20) for i, url in enumerate(tip.links[:3], 1))
+        links = " · ".join(
+            link(_("report {number}", number=i), url, 20) for i, url in enumerate(tip.links[:3], 1)
+        )
+        outlets = _.ngettext("{count} outlet", "{count} outlets", tip.outlet_count)
+        stories = _.ngettext("{count} story", "{count} stories", tip.story_count)
         value = (
-            f"{_count(tip.outlet_count, 'outlet')}, {_count(tip.story_count, 'story', 'stories')} · "
-            f"{_day(tip.first_seen)} → {_day(tip.last_seen)}\n"
-            f"{clean(', '.join(tip.outlets))}" + (f"\n{links}" if links else "")
+            f"{outlets}, {stories} · {_day(tip.first_seen)} → {_day(tip.last_seen)}\n"
+            f"{clean(', '.join(tip.outlets))}" + quote(tip.evidence) + (f"\n{links}" if links else "")
         )
         fields.append((f"{number}. {clean(tip.name)}", value, False))
-    description = "" if fields else "No successor has been tipped in the stories I have read."
-    return make_embed(f"Tipped to replace {clean(who)}", description, fields=fields)
+    description = "" if fields else _("No successor has been tipped in the stories I have read.")
+    return make_embed(_("Tipped to replace {who}", who=clean(who)), description, fields=fields)
 
 
-def _label(level: int, standing: str | None) -> str:
-    """ "serious"; a sacking says how sure it is: "decided, reported (1 source)" or "decided, confirmed"."""
-    return f"{level_label(level)}, {standing}" if standing and level == 3 else level_label(level)
+QUOTE_MAX = 200
+
+
+def quote(evidence: str) -> str:
+    """The sentence that named a successor, as a quote line (one line, escaped, bounded), or nothing."""
+    said = " ".join(evidence.split())
+    return f"\n> *{clean(truncate(said, QUOTE_MAX))}*" if said else ""
+
+
+def pressure_label(level: int, standing: str | None, _: Texts) -> str:
+    """ "serious"; a manager out says how sure it is: "out, reported (1 source)" or "out, confirmed"."""
+    name = story_word(level, _)
+    said = standing_text(standing, _) if level == 3 else None
+    return f"{name}, {said}" if said else name
 
 
 PAGE = 10  # managers per /hotseat page
 BOARD_SIZE = 50  # how far down the ranking the buttons page
 
 
-def board_pages(board: Board, _: Texts | None = None) -> list[discord.Embed]:
-    """The ranking, ten managers a page, each with a heat word and bar rather than a bare index."""
+def gone_managers(groups: Sequence[DigestGroup]) -> list[tuple[DigestGroup, StorySummary]]:
+    """Managers whose exit was confirmed in the window, newest first, each with the confirming story."""
+    gone = []
+    for group in groups:
+        confirmed = [s for s in group.stories if s.level == 3 and s.status == "confirmed"]
+        if confirmed:
+            gone.append((group, max(confirmed, key=lambda s: s.last_seen)))
+    return sorted(gone, key=lambda pair: pair[1].last_seen, reverse=True)
+
+
+def board_pages(
+    board: Board,
+    _: Texts | None = None,
+    gone: Sequence[tuple[DigestGroup, StorySummary]] = (),
+) -> list[discord.Embed]:
+    """The ranking of managers still in post, ten a page, each with a heat word and bar rather than a
+    bare index; managers whose exit is confirmed are left out of it and listed under "Gone this week"."""
     _ = _ or texts(None)
-    title = f"Hot seat — {board.league}" if board.league else "Hot seat"
+    title = _("Hot seat — {league}", league=board.league) if board.league else _("Hot seat")
+    out = {group.manager_key for group, _story in gone}
     lines = []
-    for number, entry in enumerate(board.entries, 1):
+    ranked = [e for e in board.entries if e.manager_key not in out and e.standing != "confirmed"]
+    for number, entry in enumerate(ranked, 1):
         club = f" ({clean(entry.club)})" if entry.club else ""
         headline = f"\n   {link(entry.headline, entry.url, 150)}" if entry.headline else ""
         lines.append(
-            f"**{number}. {clean(entry.manager)}**{club} — {_label(entry.level, entry.standing)}, "
+            f"**{number}. {clean(entry.manager)}**{club} — {pressure_label(entry.level, entry.standing, _)}, "
             f"{heat(entry.index, _)} {TREND.get(entry.trend, '')}{headline}"
         )
     if not lines:
-        lines.append("Nobody is under pressure in the stories I have read.")
+        lines.append(_("Nobody is under pressure in the stories I have read."))
+    departed = [
+        f"• **{clean(group.manager)}**"
+        + (f" ({clean(group.club)})" if group.club else "")
+        + f" — {link(story.headline, story.url, 120)} · {_day(story.last_seen)}"
+        for group, story in gone
+    ]
     pages = []
     for first in range(0, len(lines), PAGE):
         chunk = lines[first : first + PAGE]
         text = "\n".join(chunk)
-        while len(text) > 4000 and chunk:
+        while len(text) > 3000 and chunk:
             chunk.pop()
             text = "\n".join(chunk) + "\n…"
-        embed = make_embed(title, text)
+        fields = []
+        if departed:
+            fields.append((_("Gone this week"), _fit(departed), False))
+        embed = make_embed(title, text, fields=fields)
         if len(lines) > PAGE:
             embed.set_footer(
                 text=_("Page {page} of {pages}", page=first // PAGE + 1, pages=-(-len(lines) // PAGE))
@@ -90,28 +131,44 @@ def board_pages(board: Board, _: Texts | None = None) -> list[discord.Embed]:
     return pages
 
 
+def _fit(lines: Sequence[str], limit: int = 1000) -> str:
+    """Whole lines up to an embed field's size."""
+    kept: list[str] = []
+    for line in lines:
+        if sum(len(x) + 1 for x in kept) + len(line) > limit:
+            break
+        kept.append(line)
+    return "\n".join(kept)
+
+
 def profile_embed(profile: ManagerProfile, chart_name: str | None, _: Texts | None = None) -> discord.Embed:
     _ = _ or texts(None)
-    since = f" since {profile.since:%d %b %Y}" if profile.since else ""
-    club = f"{profile.club}{since}" if profile.club else "no club"
-    stories = "\n".join(
-        f"• {link(story.headline, story.url, 150)} — {clean(', '.join(story.outlets))} "
-        f"({_day(story.last_seen)}{', ' + story.standing if story.standing else ''})"
-        for story in profile.stories[:5]
-    )
+    if profile.club and profile.since:
+        club = _("{club} since {date}", club=clean(profile.club), date=_day(profile.since))
+    else:
+        club = clean(profile.club) if profile.club else _("no club")
+    lines = []
+    for story in profile.stories[:5]:
+        said = standing_text(story.standing, _)
+        lines.append(
+            f"• {link(story.headline, story.url, 150)} — {clean(', '.join(story.outlets))} "
+            f"({_day(story.last_seen)}{', ' + said if said else ''})"
+        )
     successors = ", ".join(f"{clean(s.name)} ({s.outlet_count})" for s in profile.successors[:5])
+    if profile.successors:
+        successors += quote(profile.successors[0].evidence)
     fields = [
-        ("Club", clean(club), True),
+        (_("Club"), club, True),
         (
-            "Pressure",
-            f"{_label(profile.level, profile.standing)} · {heat(profile.index, _)} "
+            _("Pressure"),
+            f"{pressure_label(profile.level, profile.standing, _)} · {heat(profile.index, _)} "
             f"{TREND.get(profile.trend, '')}",
             True,
         ),
-        ("Latest stories", stories or "none in the last 90 days", False),
+        (_("Latest stories"), "\n".join(lines) or _("none in the last 90 days"), False),
     ]
     if successors:
-        fields.append(("Tipped successors", successors, False))
+        fields.append((_("Tipped successors"), successors, False))
     embed = make_embed(clean(profile.manager), "", fields=fields)
     if chart_name:
         embed.set_image(url=f"attachment://{chart_name}")
@@ -124,14 +181,23 @@ class RumoursCog(HotseatCog):
     @read_only
     async def successor(self, interaction: discord.Interaction[Any], manager: str) -> None:
         report = await self.service.rumours.successors(manager, guild_id=interaction.guild_id)
-        await reply(interaction, [successor_embed(report)])
+        await reply(interaction, [successor_embed(report, for_interaction(interaction))])
 
     @app_commands.command(name="hotseat", description="Managers ranked by pressure")
     @app_commands.describe(league="only this league (name or code)")
     @read_only
     async def hotseat(self, interaction: discord.Interaction[Any], league: str | None = None) -> None:
-        board = await self.service.rumours.hotseat(league, BOARD_SIZE, guild_id=interaction.guild_id)
-        await reply_paged(interaction, board_pages(board, for_interaction(interaction)))
+        rumours = self.service.rumours
+        board = await rumours.hotseat(league, BOARD_SIZE, guild_id=interaction.guild_id)
+        recent = await rumours.digest_groups(
+            board.as_of - GONE_WINDOW,
+            board.as_of,
+            min_level=3,
+            leagues=(league,) if league else (),
+            guild_id=interaction.guild_id,
+        )
+        pages = board_pages(board, for_interaction(interaction), gone_managers(recent))
+        await reply_paged(interaction, pages)
 
     @app_commands.command(name="manager", description="A manager's profile with a pressure chart")
     @app_commands.describe(name="the manager")
@@ -142,7 +208,7 @@ class RumoursCog(HotseatCog):
         await interaction.response.defer(thinking=True)
         _ = for_interaction(interaction)
         marks = [(story.last_seen, story.level) for story in profile.stories]
-        png = await pressure_png(profile.history, f"{profile.manager}: pressure", marks)
+        png = await pressure_png(profile.history, _("{manager}: pressure", manager=profile.manager), marks)
         if png is None:
             embed = profile_embed(profile, None, _)
             if is_flat(profile.history):

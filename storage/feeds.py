@@ -2,11 +2,16 @@
 
 A feed is shared (default, or added by the operator from the CLI) or private: added by servers with
 /feeds add, its articles reach only the servers following it (its id is their rumour scope).
+
+Several pollers share the feeds through leases (migration 010): `claim_due` marks a batch of due,
+unleased feeds with the poller's name and an expiry in one statement, and recording the poll clears
+the lease. On SQLite the claim runs inside the writer's BEGIN IMMEDIATE, so claims never interleave;
+on PostgreSQL `skip_locked=True` adds FOR UPDATE SKIP LOCKED so concurrent claims pass each other.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -186,7 +191,8 @@ async def record_successes(
     that saved their articles: (feed_id, etag, last_modified, now, next_poll_at)."""
     await db.executemany(
         "UPDATE feeds SET etag = ?, last_modified = ?, failures = 0, last_error = NULL, "
-        "last_polled_at = ?, last_success_at = ?, next_poll_at = ? WHERE id = ?",
+        "last_polled_at = ?, last_success_at = ?, next_poll_at = ?, lease_owner = NULL, lease_until = NULL "
+        "WHERE id = ?",
         [
             (etag, modified, now.isoformat(), now.isoformat(), next_at.isoformat(), feed_id)
             for feed_id, etag, modified, now, next_at in updates
@@ -204,7 +210,8 @@ async def record_failure(
 ) -> None:
     await db.execute(
         "UPDATE feeds SET failures = failures + 1, last_error = ?, last_polled_at = ?, "
-        "next_poll_at = ?, disabled_reason = COALESCE(?, disabled_reason) WHERE id = ?",
+        "next_poll_at = ?, disabled_reason = COALESCE(?, disabled_reason), "
+        "lease_owner = NULL, lease_until = NULL WHERE id = ?",
         (error, now.isoformat(), next_poll_at.isoformat(), disabled_reason, feed_id),
     )
 
@@ -233,3 +240,77 @@ async def health(db: aiosqlite.Connection) -> tuple[int, int, int]:
         row = await cursor.fetchone()
     assert row is not None
     return int(row[0]), int(row[1]), int(row[2])
+
+
+def claim_sql(*, skip_locked: bool) -> str:
+    """The claim as one statement; params: owner, lease_until, now, now, limit. NULL next_poll_at
+    (never polled) sorts first on both engines through the explicit `IS NOT NULL` key."""
+    lock = " FOR UPDATE SKIP LOCKED" if skip_locked else ""
+    return (
+        "UPDATE feeds SET lease_owner = ?, lease_until = ? WHERE id IN ("
+        "SELECT id FROM feeds WHERE disabled_reason IS NULL "
+        "AND (next_poll_at IS NULL OR next_poll_at <= ?) "
+        "AND (lease_until IS NULL OR lease_until <= ?) "
+        f"ORDER BY next_poll_at IS NOT NULL, next_poll_at, id LIMIT ?{lock}) RETURNING *"
+    )
+
+
+async def claim_due(
+    db: aiosqlite.Connection,
+    owner: str,
+    now: datetime,
+    until: datetime,
+    limit: int,
+    *,
+    skip_locked: bool = False,
+) -> list[FeedRow]:
+    """Lease up to `limit` enabled feeds that are due and not leased by a live poller to `owner`
+    until `until`; returns them by id. Run it in a write transaction."""
+    moment = now.isoformat()
+    params = (owner, until.isoformat(), moment, moment, limit)
+    async with db.execute(claim_sql(skip_locked=skip_locked), params) as cursor:
+        rows = [_row(row) for row in await cursor.fetchall()]
+    return sorted(rows, key=lambda row: row.id)
+
+
+async def renew(db: aiosqlite.Connection, owner: str, until: datetime) -> int:
+    """Extend every lease `owner` still holds (feeds claimed but not yet recorded) to `until`."""
+    cursor = await db.execute(
+        "UPDATE feeds SET lease_until = ? WHERE lease_owner = ?", (until.isoformat(), owner)
+    )
+    return cursor.rowcount
+
+
+async def release(db: aiosqlite.Connection, owner: str, feed_ids: Sequence[int]) -> None:
+    """Give back leases `owner` still holds (a poller stopping early), so others need not wait."""
+    await db.executemany(
+        "UPDATE feeds SET lease_owner = NULL, lease_until = NULL WHERE id = ? AND lease_owner = ?",
+        [(feed_id, owner) for feed_id in feed_ids],
+    )
+
+
+async def leases(db: aiosqlite.Connection) -> dict[int, tuple[str, datetime]]:
+    """Every current lease: feed id → (owner, expiry); for /about-style views and tests."""
+    sql = "SELECT id, lease_owner, lease_until FROM feeds WHERE lease_owner IS NOT NULL ORDER BY id"
+    async with db.execute(sql) as cursor:
+        return {
+            int(row[0]): (str(row[1]), datetime.fromisoformat(str(row[2]))) for row in await cursor.fetchall()
+        }
+
+
+async def release_orphans(db: aiosqlite.Connection, instance: str, alive: Callable[[int], bool]) -> int:
+    """Clear leases held under `instance` (owners are 'instance:pid') by a process that is gone, so a
+    poller restarted on the same host takes its predecessor's feeds at once instead of at expiry."""
+    prefix = f"{instance}:"
+    sql = "SELECT id, lease_owner FROM feeds WHERE substr(lease_owner, 1, ?) = ?"
+    async with db.execute(sql, (len(prefix), prefix)) as cursor:
+        held = [(int(row[0]), str(row[1])) for row in await cursor.fetchall()]
+    gone = [
+        (feed_id, owner)
+        for feed_id, owner in held
+        if not owner[len(prefix) :].isdigit() or not alive(int(owner[len(prefix) :]))
+    ]
+    await db.executemany(
+        "UPDATE feeds SET lease_owner = NULL, lease_until = NULL WHERE id = ? AND lease_owner = ?", gone
+    )
+    return len(gone)

@@ -5,6 +5,9 @@ channel), so a story is announced once per channel however many articles join it
 (bot/follow_routes.py) add channels and the roles to ping there; the server's story cursor passes a
 story only when every channel's post is done (posted, or skipped for good), so a crash never loses one.
 A sacking confirmed after it was announced as reported edits that message in place (`Alert.replaces`).
+A server that wants a thread per story (`/alerts set threads:true`, bot/digest/prefs.py) gets one opened
+on the story's first alert in each channel; the story's later alerts carry that message's id, which is
+the thread's, and the sink posts them there.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from dataclasses import replace
 from datetime import datetime
 
 from bot import follow_routes
+from bot.digest import prefs
 from bot.digest.delivery import DeliverySink, Poster, TickReport
 from bot.digest.models import CONFIRMED, Alert, StorySource
 from bot.rumours.results import StoryAlert
@@ -87,7 +91,24 @@ class AlertRouter:
             resumed=not fresh,
             replaces=await self._reported_message(config, story, channel),
         )
+        alert = await self._presented(alert, config, channel)
         return await self.poster.alert(sink, config, delivery, alert, report)
+
+    async def _presented(self, alert: Alert, config: GuildConfig, channel: int) -> Alert:
+        """The server's language, and its story thread when it wants one per story: the thread opened
+        on the story's first alert in this channel (a thread started from a message has its id)."""
+        async with self.store.read() as db:
+            language = await prefs.language(db, config.guild_id)
+            if not await prefs.story_threads(db, config.guild_id):
+                return replace(alert, language=language)
+            for level in (1, 2, 3):
+                for end in ("", CONFIRMED):
+                    story_key = f"story:{alert.story_id}:level:{level}{end}"  # StoryAlert.key's form
+                    key = follow_routes.delivery_key(story_key, channel, config.alerts_channel_id)
+                    earlier = await delivery_rows.get(db, config.guild_id, "alert", key)
+                    if key != alert.key and earlier is not None and earlier.state == "posted":
+                        return replace(alert, language=language, thread_id=earlier.message_id)
+        return replace(alert, language=language, thread=True)
 
     async def _reported_message(self, config: GuildConfig, story: StoryAlert, channel: int) -> int | None:
         """The message that announced this sacking as reported in this channel, if any: a confirmation
@@ -121,5 +142,6 @@ class AlertRouter:
             role_ids=roles.get(delivery.channel_id, ()),
             replaces=await self._reported_message(config, match[0], delivery.channel_id),
         )
+        alert = await self._presented(alert, config, delivery.channel_id)
         # The next tick finds it posted and moves the cursor once the story's other channels are done.
         await self.poster.alert(sink, config, delivery, alert, report)

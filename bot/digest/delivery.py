@@ -14,12 +14,22 @@ from datetime import datetime
 from typing import Protocol
 
 from bot.digest.models import Alert, DeliveryError, Digest
+from bot.digest.problems import Problem
+from bot.i18n import N_
 from storage import Store
 from storage import deliveries as delivery_rows
 from storage import guilds as guild_rows
 from storage.guilds import GuildConfig
 
 log = logging.getLogger("bot.digest")
+
+# What /digest status says about a failed post, by what failed and whether Discord refused that one post.
+PROBLEMS = {
+    ("digest", False): N_("digest: {reason}"),
+    ("digest", True): N_("digest: Discord refused one post, so it was skipped ({reason})"),
+    ("alerts", False): N_("alerts: {reason}"),
+    ("alerts", True): N_("alerts: Discord refused one post, so it was skipped ({reason})"),
+}
 
 
 class DeliverySink(Protocol):
@@ -120,11 +130,7 @@ class Poster:
         async with self.store.transaction() as db:
             await delivery_rows.mark_failed(db, delivery_id, error.reason)
             if error.permanent:
-                problem = (
-                    f"{what}: Discord refused one post, so it was skipped ({error.reason})"
-                    if error.refused
-                    else f"{what}: {error.reason}"
-                )
-                await guild_rows.set_problem(db, guild_id, problem, now)
+                problem = Problem(PROBLEMS[what, error.refused], reason=error.problem)
+                await guild_rows.set_problem(db, guild_id, problem.encode(), now)
                 if slot is not None:
                     await guild_rows.mark_slot_handled(db, guild_id, slot=slot, now=now)

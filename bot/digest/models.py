@@ -11,6 +11,7 @@ from datetime import datetime
 from typing import Any, Protocol
 
 from bot.digest import rendering
+from bot.digest.problems import Problem
 from bot.rumours.results import DigestGroup, StoryAlert, StorySummary
 
 CONFIRMED = ":confirmed"  # the end of a StoryAlert key once its sacking is confirmed
@@ -21,11 +22,15 @@ class DeliveryError(Exception):
 
     `refused` means Discord refused this one message (a 4xx other than 429, e.g. a link it cannot
     take): the delivery is skipped and recorded, and later posts go on; the channel itself is fine.
+    `reason` may be a template filled from `values`, so the admin can read it in their language.
     """
 
-    def __init__(self, reason: str, permanent: bool, *, refused: bool = False) -> None:
-        super().__init__(reason)
-        self.reason = reason
+    def __init__(
+        self, reason: str, permanent: bool, *, refused: bool = False, values: dict[str, str] | None = None
+    ) -> None:
+        self.problem = Problem(reason, dict(values or {}))
+        self.reason = self.problem.text()
+        super().__init__(self.reason)
         self.permanent = permanent or refused
         self.refused = refused
 
@@ -122,6 +127,7 @@ class Digest:
     timezone: str
     entries: tuple[DigestEntry, ...]
     resumed: bool = False
+    language: str | None = None  # set with /digest setup language; None: the server's Discord locale
 
     @property
     def story_count(self) -> int:
@@ -165,6 +171,9 @@ class Alert:
     role_ids: tuple[int, ...] = ()  # the followers' roles to ping in this channel: the only mentions
     at: datetime | None = None  # when the story broke
     replaces: int | None = None  # the message announcing it as reported, edited now it is confirmed
+    language: str | None = None  # the server's chosen language; None: its Discord locale
+    thread: bool = False  # open a thread on this post for the story's discussion (the server's choice)
+    thread_id: int | None = None  # the story's thread in this channel, where this later alert goes
 
     @property
     def broke_by(self) -> str | None:
@@ -229,9 +238,12 @@ class DigestStatus:
     nothing_new_since: datetime | None
     alerts_channel_id: int | None
     alerts_level: int | None
-    problem: str | None
+    problem: str | None  # in English; `problem_detail` translates
     problem_at: datetime | None = None
     news_since: datetime | None = None  # where the next digest's window starts
+    language: str | None = None  # of digests and alerts; None: the server's Discord locale
+    story_threads: bool = False  # each story's alerts go to a thread of their own
+    problem_detail: Problem | None = None
 
     def to_dict(self) -> dict[str, Any]:
         def iso(moment: datetime | None) -> str | None:
@@ -253,6 +265,8 @@ class DigestStatus:
             "problem": self.problem,
             "problem_at": iso(self.problem_at),
             "news_since": iso(self.news_since),
+            "language": self.language,
+            "story_threads": self.story_threads,
         }
 
     def lines(self) -> list[str]:

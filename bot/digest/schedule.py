@@ -24,7 +24,7 @@ def parse_time(text: str) -> dtime:
         hour, minute = int(match.group(1)), int(match.group(2))
         if hour < 24 and minute < 60:
             return dtime(hour, minute)
-    raise UserError(f"'{text}' is not a time of day: use 24-hour HH:MM, like 08:00 or 18:30.")
+    raise UserError("'{text}' is not a time of day: use 24-hour HH:MM, like 08:00 or 18:30.", text=text)
 
 
 def _at(day: date, at: dtime, tz: ZoneInfo) -> datetime:

@@ -13,12 +13,15 @@ from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.config import Settings
+from bot.digest import prefs
 from bot.digest.alerts import AlertRouter
 from bot.digest.delivery import DeliverySink, Poster, TickReport
 from bot.digest.models import Digest, DigestEntry, DigestStatus, StorySource
+from bot.digest.problems import Problem
 from bot.digest.schedule import latest_slot, next_slot, parse_time, window_start
 from bot.digest.zones import parse_timezone
 from bot.errors import UserError
+from bot.i18n import LANGUAGES, N_, SOURCE_LANGUAGE
 from storage import Store, bot_state
 from storage import deliveries as delivery_rows
 from storage import follows as follow_rows
@@ -111,7 +114,8 @@ class DigestService:
                 timezone=config.timezone,
                 now=now,
             )
-            await guild_rows.set_problem(db, guild_id, "Hotseat was removed from this server", now)
+            removed = Problem(N_("Hotseat was removed from this server"))
+            await guild_rows.set_problem(db, guild_id, removed.encode(), now)
 
     async def set_alerts(self, guild_id: int, channel_id: int | None, level: int | None) -> DigestStatus:
         """Alerts for stories at `level`+ in `channel_id`; channel None (or level 0) turns them off."""
@@ -136,6 +140,24 @@ class DigestService:
             )
         return await self.status(guild_id)
 
+    async def set_language(self, guild_id: int, language: str | None) -> DigestStatus:
+        """The language of the server's digests and alerts; None goes back to its Discord locale."""
+        if language is not None and language not in (SOURCE_LANGUAGE, *LANGUAGES):
+            raise UserError(
+                "'{language}' is not a language Hotseat speaks: pick one of {known}.",
+                language=language,
+                known=", ".join((SOURCE_LANGUAGE, *LANGUAGES)),
+            )
+        async with self.store.transaction() as db:
+            await prefs.set_language(db, guild_id, language)
+        return await self.status(guild_id)
+
+    async def set_story_threads(self, guild_id: int, on: bool) -> DigestStatus:
+        """Whether each story's first alert opens a thread where its later alerts go."""
+        async with self.store.transaction() as db:
+            await prefs.set_story_threads(db, guild_id, on)
+        return await self.status(guild_id)
+
     async def ensure_console_guild(self, timezone: str) -> DigestStatus:
         """The console's pseudo-server 0: a daily digest at 08:00 local and level-3 alerts, once."""
         async with self.store.read() as db:
@@ -149,6 +171,8 @@ class DigestService:
         async with self.store.read() as db:
             config = await guild_rows.get(db, guild_id)
             posted = await delivery_rows.last_posted(db, guild_id, "digest")
+            language = await prefs.language(db, guild_id)
+            threads = await prefs.story_threads(db, guild_id)
         if config is None:
             return DigestStatus(
                 guild_id=guild_id,
@@ -164,7 +188,10 @@ class DigestService:
                 alerts_channel_id=None,
                 alerts_level=None,
                 problem=None,
+                language=language,
+                story_threads=threads,
             )
+        detail = Problem.decode(config.problem)
         return DigestStatus(
             guild_id=guild_id,
             timezone=config.timezone,
@@ -178,9 +205,12 @@ class DigestService:
             nothing_new_since=config.last_empty_at,
             alerts_channel_id=config.alerts_channel_id,
             alerts_level=config.alerts_level,
-            problem=config.problem,
+            problem=detail.text() if detail else None,
             problem_at=config.problem_at,
             news_since=config.last_digest_at,
+            language=language,
+            story_threads=threads,
+            problem_detail=detail,
         )
 
     def _next_due(self, config: GuildConfig) -> datetime | None:
@@ -224,7 +254,9 @@ class DigestService:
         entries = tuple(entry for entry in map(DigestEntry.from_group, groups) if entry.stories)
         if not entries:
             return None
-        return Digest(guild_id, key, since, until, timezone, entries, resumed=resumed)
+        async with self.store.read() as db:
+            language = await prefs.language(db, guild_id)
+        return Digest(guild_id, key, since, until, timezone, entries, resumed=resumed, language=language)
 
     # -- the loop ------------------------------------------------------------------------------------
 

@@ -15,8 +15,13 @@ def parse_timezone(name: str) -> ZoneInfo:
     except (ZoneInfoNotFoundError, ValueError):
         pass
     hints = timezone_choices(cleaned, limit=3)
-    hint = f" Did you mean {', '.join(hints)}?" if hints else ""
-    raise UserError(f"'{name}' is not a time zone I know: use a name like Europe/London.{hint}")
+    if hints:
+        raise UserError(
+            "'{name}' is not a time zone I know: use a name like Europe/London. Did you mean {hints}?",
+            name=name,
+            hints=", ".join(hints),
+        )
+    raise UserError("'{name}' is not a time zone I know: use a name like Europe/London.", name=name)
 
 
 def timezone_choices(typed: str, limit: int = 25) -> list[str]:

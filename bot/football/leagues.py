@@ -135,7 +135,7 @@ def resolve_league(text: str) -> League:
     league = find_league(text)
     if league is None:
         known = ", ".join(f"{lg.name} ({lg.code})" for lg in LEAGUES)
-        raise UserError(f"No league called '{text}' — try one of: {known}.")
+        raise UserError("No league called '{text}' — try one of: {known}.", text=text, known=known)
     return league
 
 

@@ -267,9 +267,14 @@ class FootballService:
         if league is not None:
             spans = [s for s in spans if s.league.code == league.code]
         if not spans:
-            what = f"{league.name} " if league else ""
+            if league:
+                raise UserError(
+                    "No {league} match data yet — an admin can load it with "
+                    "`hotseat import-matches FILE|URL`.",
+                    league=league.name,
+                )
             raise UserError(
-                f"No {what}match data yet — an admin can load it with `hotseat import-matches FILE|URL`."
+                "No match data yet — an admin can load it with `hotseat import-matches FILE|URL`."
             )
         return spans
 
@@ -283,7 +288,9 @@ class FootballService:
             latest = max(s.last for s in spans)
             return latest, [s for s in spans if s.covers(latest)]
         raise UserError(
-            f"No season in the data covers {day.isoformat()}. Known seasons: {self._known(spans)}."
+            "No season in the data covers {day}. Known seasons: {seasons}.",
+            day=day.isoformat(),
+            seasons=self._known(spans),
         )
 
     # ---- questions
@@ -329,7 +336,12 @@ class FootballService:
         first = await self.registry.resolve_club(team)
         second = await self.registry.resolve_club(other)
         if first.key == second.key:
-            raise UserError(f"'{team}' and '{other}' are both {first.name}; name two different clubs.")
+            raise UserError(
+                "'{team}' and '{other}' are both {club}; name two different clubs.",
+                team=team,
+                other=other,
+                club=first.name,
+            )
         day, running = self._pick_day(await self._spans_for(found), on)
         return await self._gap_in(first, second, day, running)
 
@@ -348,15 +360,21 @@ class FootballService:
         code_b = homes.get(second.key, second.league)
         if code_a != code_b:
             raise UserError(
-                f"{first.name} play in {self._league_name(code_a)} and {second.name} in "
-                f"{self._league_name(code_b)}; "
-                "a gap only makes sense between clubs in the same league."
+                "{first} play in {league_a} and {second} in {league_b}; "
+                "a gap only makes sense between clubs in the same league.",
+                first=first.name,
+                league_a=self._league_name(code_a),
+                second=second.name,
+                league_b=self._league_name(code_b),
             )
         missing = first.name if first.key not in homes else second.name
         leagues = ", ".join(sorted({s.league.name for s in running}))
         raise UserError(
-            f"No match data has {missing} in a league on {day.isoformat()} (loaded: {leagues}); "
-            "import that league's season or pick another date."
+            "No match data has {club} in a league on {day} (loaded: {leagues}); "
+            "import that league's season or pick another date.",
+            club=missing,
+            day=day.isoformat(),
+            leagues=leagues,
         )
 
     def _league_name(self, code: str) -> str:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import gettext
+import re
 from importlib import resources
 from io import BytesIO
 from typing import Any
@@ -76,6 +77,24 @@ class Texts:
     def name(self, message: str) -> str:
         """A command or option name in this language (e.g. to tell someone which command to run)."""
         return self._gettext.pgettext(NAME_CONTEXT, message)
+
+
+# How sure a sacking is, as the rumours service words it (bot/rumours/results.py `standing`).
+_REPORTED = re.compile(r"reported \((\d{1,6}) sources?\)")
+STANDINGS = {"confirmed": N_("confirmed"), "withdrawn": N_("withdrawn")}
+
+
+def standing_text(standing: str | None, _: Texts) -> str | None:
+    """ "reported (1 source)", "reported (3 sources)" or "confirmed" in the reader's language, with the
+    language's own plural forms; an unknown wording is shown as it is."""
+    if standing is None:
+        return None
+    if standing in STANDINGS:
+        return _(STANDINGS[standing])
+    match = _REPORTED.fullmatch(standing)
+    if match is None:
+        return standing
+    return _.ngettext("reported ({count} source)", "reported ({count} sources)", int(match.group(1)))
 
 
 def texts(locale: discord.Locale | str | None) -> Texts:

@@ -23,9 +23,21 @@ from bot.i18n import NAME_CONTEXT
 from bot.i18n.translator import NAME_LOCATIONS
 
 Key = tuple[str | None, str | tuple[str, ...]]  # (msgctxt, msgid or (singular, plural))
-KEYWORDS: dict[str, Any] = {"_": None, "N_": None, "ngettext": (1, 2)}
+KEYWORDS: dict[str, Any] = {"_": None, "N_": None, "ngettext": (1, 2), "UserError": None}
 ROOT = Path(__file__).resolve().parents[2]
-SOURCES = ("cogs", "bot/app.py", "bot/i18n", "bot/heat.py")
+SOURCES = (
+    "cogs",
+    "bot/app.py",
+    "bot/i18n",
+    "bot/heat.py",
+    "bot/digest",
+    "bot/errors.py",
+    # the user errors /gap, /table, /successor, /hotseat and /manager can answer with
+    "bot/registry/service.py",
+    "bot/football/service.py",
+    "bot/football/leagues.py",
+    "bot/rumours/service.py",
+)
 
 
 class _Recorder(app_commands.Translator):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import random
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -49,6 +50,7 @@ SAVE_TASKS = WRITE_GROUP  # parsed feeds being stored or analysed at most (memor
 LOOP_MIN_SLEEP = 5.0
 LOOP_MAX_SLEEP = 60.0
 PARSE_THREADS = 2
+CLAIM_BATCH = 32  # feeds leased per claim: pollers sharing the feeds interleave batch by batch
 CATCH_UP_LIMIT = 500  # articles caught up per poll after a crash (bounded work per cycle)
 
 # Feeds are parsed on threads of their own rather than asyncio's shared pool: during a poll they
@@ -97,6 +99,16 @@ def _parse_and_key(
     return parsed, key_items(feed_id, parsed.items)
 
 
+def _process_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process: alive
+        return True
+    return True
+
+
 def _placeholder_outlet(url: str) -> str:
     return host_of(url).removeprefix("www.")
 
@@ -126,6 +138,8 @@ class NewsService:
         self._text_slots = asyncio.Semaphore(ARTICLE_TEXT_TASKS)
         self._pending: list[tuple[_Save, asyncio.Future[StoreResult]]] = []
         self._writer: asyncio.Task[None] | None = None
+        self.poller_id = f"{settings.instance}:{os.getpid()}"  # names this process's feed leases
+        self.last_poll_at: datetime | None = None  # when a poll cycle last finished (health checks)
 
     # --- feeds ----------------------------------------------------------------------------------
 
@@ -193,15 +207,71 @@ class NewsService:
         return await self._poll(chosen)
 
     async def poll_due(self) -> PollReport:
-        """Poll the feeds whose scheduled time has come (the background loop's step)."""
+        """Poll the feeds whose scheduled time has come (the background loop's step).
+
+        Due feeds are claimed in batches with a lease (storage/feeds.claim_due), so pollers in other
+        processes take other feeds and each due feed is fetched once per cycle. The lease is renewed
+        while the poll runs (a slow feed or a long analysis never lets it lapse), so it lapses only
+        when the poller dies: HOTSEAT_FEED_LEASE_SECONDS later another poller takes those feeds over.
+        """
         await self._catch_up()
-        now = _now()
-        async with self.store.read() as db:
-            rows = await feeds.enabled(db)
-        return await self._poll([r for r in rows if r.next_poll_at is None or r.next_poll_at <= now])
+        rows: list[FeedRow] = []
+        outcomes: list[_Outcome] = []
+        lease = timedelta(seconds=self.settings.feed_lease_seconds)
+        renewer = asyncio.create_task(self._renew_leases(lease), name="lease renewal")
+        try:
+            await self._claim_and_poll(lease, rows, outcomes)
+        finally:
+            renewer.cancel()
+            await asyncio.wait([renewer])  # unlike awaiting it, never swallows our own cancellation
+        return self._report(rows, outcomes)
+
+    async def _renew_leases(self, lease: timedelta) -> None:
+        while True:
+            await asyncio.sleep(lease.total_seconds() / 3)
+            try:
+                async with self.store.transaction() as db:
+                    await feeds.renew(db, self.poller_id, _now() + lease)
+            except StoreWriteError as exc:
+                log.warning("could not renew feed leases: %s", exc)
+
+    async def _claim_and_poll(self, lease: timedelta, rows: list[FeedRow], outcomes: list[_Outcome]) -> None:
+        while True:
+            now = _now()
+            async with self.store.transaction() as db:
+                batch = await feeds.claim_due(db, self.poller_id, now, now + lease, CLAIM_BATCH)
+            if not batch:
+                break
+            try:
+                outcomes += await asyncio.gather(*(self._poll_guarded(row) for row in batch))
+            except asyncio.CancelledError:  # stopping: hand back what we hold so nobody waits for expiry
+                await asyncio.shield(self._release(batch))
+                raise
+            rows += batch
+
+    async def _release_orphans(self) -> None:
+        """Leases of an earlier process under this instance name that died (a kill -9, then restart)."""
+        me = os.getpid()
+        try:
+            async with self.store.transaction() as db:
+                freed = await feeds.release_orphans(
+                    db, self.settings.instance, lambda pid: pid != me and _process_alive(pid)
+                )
+        except StoreWriteError:
+            return
+        if freed:
+            log.info("took back %d feed leases of an earlier process on this host", freed)
+
+    async def _release(self, rows: Sequence[FeedRow]) -> None:
+        try:
+            async with self.store.transaction() as db:
+                await feeds.release(db, self.poller_id, [row.id for row in rows])
+        except Exception:
+            log.warning("could not hand back feed leases; they expire by themselves", exc_info=True)
 
     async def run_forever(self) -> None:
         """The polling loop for `hotseat run`: never dies on one bad poll; cancel to stop."""
+        await self._release_orphans()
         try:
             while True:
                 try:
@@ -240,6 +310,9 @@ class NewsService:
 
     async def _poll(self, rows: Sequence[FeedRow]) -> PollReport:
         outcomes = await asyncio.gather(*(self._poll_guarded(row) for row in rows))
+        return self._report(rows, outcomes)
+
+    def _report(self, rows: Sequence[FeedRow], outcomes: Sequence[_Outcome]) -> PollReport:
         report = PollReport(
             feeds=len(rows),
             ok=sum(o.kind == "ok" for o in outcomes),
@@ -251,6 +324,7 @@ class NewsService:
             errors=tuple((row.url, o.error) for row, o in zip(rows, outcomes, strict=True) if o.error),
         )
         metrics.record_poll(report)
+        self.last_poll_at = _now()
         return report
 
     async def _poll_guarded(self, row: FeedRow) -> _Outcome:

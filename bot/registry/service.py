@@ -45,12 +45,9 @@ def _quoted(text: str) -> str:
     return cleaned
 
 
-def _did_you_mean(names: list[str]) -> str:
-    if not names:
-        return ""
-    if len(names) == 1:
-        return f" — did you mean {names[0]}?"
-    return f" — did you mean {', '.join(names[:-1])} or {names[-1]}?"
+def _or(names: list[str]) -> str:
+    """Suggested names for a message template (names are never translated)."""
+    return ", ".join(names)
 
 
 class RegistryService:
@@ -105,11 +102,22 @@ class RegistryService:
             return club
         if club is not None and league is not None:
             plays, asked = registry.league_name(club.league), registry.league_name(league)
-            raise UserError(f"{club.name} play in {plays}, not {asked}.")
-        where = f" in {registry.league_name(league)}" if league else ""
+            raise UserError("{club} play in {plays}, not {asked}.", club=club.name, plays=plays, asked=asked)
         suggestions = [c.name for c in registry.suggest_clubs(name, limit=3, league=league)]
-        hint = _did_you_mean(suggestions) or ". Try the club's full name, for example 'Real Madrid'."
-        raise UserError(f"No club called '{_quoted(name)}'{where}{hint}")
+        if suggestions:
+            raise UserError(
+                "No club called '{name}' — did you mean {names}?", name=_quoted(name), names=_or(suggestions)
+            )
+        if league:
+            raise UserError(
+                "No club called '{name}' in {league}. Try the club's full name, for example 'Real Madrid'.",
+                name=_quoted(name),
+                league=registry.league_name(league),
+            )
+        raise UserError(
+            "No club called '{name}'. Try the club's full name, for example 'Real Madrid'.",
+            name=_quoted(name),
+        )
 
     async def resolve_person(self, name: str, role: PersonRole | None = None) -> Person:
         """The person a user typed, or a UserError suggesting the closest names."""
@@ -120,9 +128,18 @@ class RegistryService:
         if person is not None and _has_role(person, role):
             return person
         suggestions = [p.name for p in registry.suggest_people(name, limit=10) if _has_role(p, role)][:3]
-        what = "manager" if role == "manager" else "person"
-        hint = _did_you_mean(suggestions) or ". Try the full name, for example 'Carlo Ancelotti'."
-        raise UserError(f"No {what} called '{_quoted(name)}'{hint}")
+        quoted, names = _quoted(name), _or(suggestions)
+        if role == "manager" and suggestions:
+            raise UserError("No manager called '{name}' — did you mean {names}?", name=quoted, names=names)
+        if role == "manager":
+            raise UserError(
+                "No manager called '{name}'. Try the full name, for example 'Carlo Ancelotti'.", name=quoted
+            )
+        if suggestions:
+            raise UserError("No person called '{name}' — did you mean {names}?", name=quoted, names=names)
+        raise UserError(
+            "No person called '{name}'. Try the full name, for example 'Carlo Ancelotti'.", name=quoted
+        )
 
     async def autocomplete_clubs(
         self, typed: str, league: str | None = None, limit: int = AUTOCOMPLETE_MAX

@@ -6,7 +6,8 @@ Formula (also returned by `formula()` so front ends can show it):
     finding weight Δ(f)  = V(story after f) - V(story before f)        (never negative)
     pressure index I(m,t) = Σ over findings f of m published by t of  Δ(f) * 2^(-(t - published(f)) / H)
 
-with W = {1: 1, 2: 3, 3: 20} (murmurs, serious, decided), n(s) the number of distinct independent
+with W = {1: 1, 2: 3, 3: 20} (murmurs, serious, decided; a decision still only *reported* weighs as
+level 2 until it is confirmed, bot/rumours/confirm.py), n(s) the number of distinct independent
 sources in the story (an article's attributed outlets, else its own outlet) and H = 7 days.
 
 Why this shape:
@@ -15,7 +16,9 @@ Why this shape:
   outlets repeating one rumour weigh ~2.9x one outlet, not 10x.
 - An escalation (a level-2 story turning level 3) adds the difference at the time it happens, so the
   index rises when the news breaks, not when the first murmur was printed.
-- Level 3 (sacked, resigned) dominates: one report is worth 20 single-outlet murmurs.
+- Level 3 (sacked, resigned) dominates once confirmed: worth 20 single-outlet murmurs. Unconfirmed,
+  it counts as serious pressure (level 2): a misread or fake report cannot top the board alone, and
+  the confirmation adds the difference when it comes.
 - Exponential decay makes the index a sum that can be kept incrementally: with a fixed epoch E,
   I(m,t) = 2^(R(m) - (t - E)/H) where R(m) = log2 Σ Δ(f) * 2^((published(f) - E)/H). R is stored per
   manager; ordering managers by R is ordering them by index at any moment, so the board is one
@@ -45,11 +48,13 @@ def formula() -> dict[str, object]:
     }
 
 
-def story_value(level: int, outlets: int) -> float:
-    """What a story is worth: its level's weight times the harmonic number of its outlets."""
+def story_value(level: int, outlets: int, *, confirmed: bool = True) -> float:
+    """What a story is worth: its level's weight times the harmonic number of its outlets; a level-3
+    story not yet confirmed is worth a level-2 one."""
     if level <= 0 or outlets <= 0:
         return 0.0
-    return LEVEL_WEIGHTS.get(min(level, 3), 0.0) * sum(1.0 / k for k in range(1, outlets + 1))
+    weighed = min(level, 3) if confirmed else min(level, 2)
+    return LEVEL_WEIGHTS.get(weighed, 0.0) * sum(1.0 / k for k in range(1, outlets + 1))
 
 
 def half_lives(moment: datetime, since: datetime = EPOCH) -> float:

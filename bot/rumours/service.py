@@ -242,7 +242,7 @@ class RumourService:
                 club_statement=statement,
                 syndicated=False,
             )
-            value = pressure.story_value(finding.level, len(sources))
+            value = pressure.story_value(finding.level, len(sources), confirmed=decision.confirmed)
             story_id = await stories_db.insert(
                 db,
                 manager_key=who.key,
@@ -267,7 +267,6 @@ class RumourService:
         syndicated = story.id in copies
         outlets = story.outlets if syndicated else unique([*story.outlets, *sources])
         level = max(story.level, finding.level)
-        value = pressure.story_value(level, len(outlets))
         stronger = finding.level > story.level
         before = confirm.Decision(story.status, story.decided_at, story.decided_outlets)
         decision = confirm.decide(
@@ -279,6 +278,7 @@ class RumourService:
             syndicated=syndicated,
         )
         confirmed_on = _confirmed_on(before, decision)
+        value = pressure.story_value(level, len(outlets), confirmed=decision.confirmed)
         await stories_db.update(
             db,
             story,
@@ -651,7 +651,7 @@ class RumourService:
         if not strict:
             return text
         known = ", ".join(league.name for league in self.registry.registry.leagues())
-        raise UserError(f"No league called '{text}'. Try one of: {known}.")
+        raise UserError("No league called '{text}'. Try one of: {known}.", text=text, known=known)
 
 
 def _own_floor(

@@ -72,6 +72,7 @@ async def test_every_cog_loads_and_registers_the_commands(harness: Harness) -> N
         "alerts",
         "feeds",
         "about",
+        "help",
         "sync",
     }
     digest = harness.bot.tree.get_command("digest")

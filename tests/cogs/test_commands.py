@@ -203,7 +203,7 @@ async def test_table_page_button_turns_the_page_for_its_owner_only(harness: Harn
         await asyncio.sleep(0.01)
     turned = harness.recorder.for_token(press["token"])[0]
     assert turned.payload["type"] == 7  # UPDATE_MESSAGE
-    assert "Page 2/2" in turned.text
+    assert "Page 2 of 2" in turned.text
 
 
 async def test_someone_elses_page_button_is_refused_politely(harness: Harness) -> None:

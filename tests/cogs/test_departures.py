@@ -17,6 +17,8 @@ async def setup_two_servers(service: Service) -> None:
     for guild in (GONE, STAYS):
         await service.digests.setup(guild, 5, "08:00", "UTC")
         await service.digests.set_alerts(guild, 6, 3)
+        await service.digests.set_language(guild, "de")
+        await service.digests.set_story_threads(guild, True)
     async with service.store.transaction() as db:
         await feed_rows.add_custom(db, "https://own.example/rss", "Own", GONE, 1, START)
         await feed_rows.add_custom(db, "https://both.example/rss", "Both", GONE, 1, START)
@@ -47,8 +49,10 @@ async def test_removed_server_is_deleted_after_the_grace_period_only(service: Se
     assert await departures.purge_due() == [GONE]
     gone = await service.digests.status(GONE)
     assert not gone.enabled and gone.time is None and gone.alerts_channel_id is None
+    assert gone.language is None and not gone.story_threads
     stays = await service.digests.status(STAYS)
     assert stays.enabled and stays.alerts_level == 3
+    assert stays.language == "de" and stays.story_threads
     assert await urls(service) == {"https://both.example/rss"}  # its own feed went, the shared one stays
     async with service.store.read() as db:
         assert await feed_rows.subscription_count(db, GONE) == 0

@@ -7,6 +7,7 @@ La Liga season and feed stories (tests/e2e/seed.py).
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
@@ -36,7 +37,8 @@ async def test_gap_with_a_date_uses_the_table_of_that_day(shared_bot: BotHarness
         "gap", {"team": "Real Madrid", "other": "Barcelona", "date": "2026-08-23"}
     )
     assert not record.ephemeral
-    assert "2026-08-23" in record.reply.text()
+    noon = int(datetime(2026, 8, 23, 12, tzinfo=UTC).timestamp())
+    assert f"as of <t:{noon}:D>" in record.reply.text()  # that day, in each reader's own calendar
 
 
 async def test_unknown_club_gets_a_friendly_private_answer(shared_bot: BotHarness) -> None:
@@ -67,7 +69,9 @@ async def test_table_pages_with_buttons(shared_bot: BotHarness) -> None:
         assert clicked.callback_type in (6, 7), clicked.callbacks
         pages.append(fake.messages[int(first.message["id"])]["content"] + clicked.reply.text())
     everything = "\n".join(pages)
-    assert {club for club in seed.CLUBS if club in everything} == set(seed.CLUBS)
+    positions = {int(line[:2]) for line in everything.splitlines() if line[:2].strip().isdigit()}
+    assert positions == set(range(1, len(seed.CLUBS) + 1))  # every club, on one page or another
+    assert "Atlético Madrid" in everything  # a long official name shows as the club's short name
 
 
 async def test_successor_ranks_by_independent_sources(shared_bot: BotHarness) -> None:
@@ -77,6 +81,8 @@ async def test_successor_ranks_by_independent_sources(shared_bot: BotHarness) ->
     assert text.index(seed.TIPPED_FIRST) < text.index(seed.TIPPED_SECOND)
     assert "Madrid Touchline" in text and "Iberian Football Desk" in text
     assert seed.SUCCESSOR_LINK in text
+    # each tip quotes the sentence that named him, as a quote line
+    assert re.search(r"^> \*.*Xavi Hernández.*\*$", text, re.MULTILINE), text
 
 
 async def test_hotseat_board_ranked_by_pressure(shared_bot: BotHarness) -> None:

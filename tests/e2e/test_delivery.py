@@ -153,3 +153,14 @@ async def test_an_alert_discord_refuses_is_skipped_and_later_alerts_still_post(b
     refused = [c for c in fake.calls("POST", CHANNEL_MESSAGES) if c.status == 400]
     assert len(refused) == 1, "the refused alert was sent again"
     assert len(fake.channel_posts(alerts)) == 1
+
+
+async def test_a_delivery_problem_reads_in_the_admins_language(bot: BotHarness) -> None:
+    fake = bot.fake
+    alerts = await enable_alerts(bot)
+    fake.inject("POST", CHANNEL_MESSAGES, Fault.missing_permissions(), times=5)
+    await bot.ingest_breaking()
+    await wait_for_status(bot, lambda text: "permission" in text.lower())
+    spanish = (await fake.invoke("digest status", locale="es-ES")).reply.text()
+    assert f"avisos: No tengo permiso para publicar en <#{alerts}>" in spanish, spanish
+    assert "I am not allowed" not in spanish and "{" not in spanish

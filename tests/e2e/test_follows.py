@@ -65,7 +65,7 @@ async def test_a_reported_sacking_alert_is_edited_when_confirmed(bot: BotHarness
 
     await bot.publish(REPORTED)
     alert = await fake.wait_for_message(alerts, timeout=15)
-    assert "Decided, reported (1 source): Diego Simeone" in alert.text()
+    assert "Out, reported (1 source): Diego Simeone" in alert.text()
     original = int(alert.message["id"])
 
     other.write_text(seed.rss(seed.OUTLET_A, (SECOND_SOURCE,), datetime.now(UTC)), encoding="utf-8")
@@ -76,7 +76,7 @@ async def test_a_reported_sacking_alert_is_edited_when_confirmed(bot: BotHarness
 
     await fake.wait_until(lambda: bool(edits()), 15, "the alert edited in place")
     edited = edits()[-1]
-    assert "Decided, confirmed: Diego Simeone" in edited.text()
+    assert "Out, confirmed: Diego Simeone" in edited.text()
     assert "reported (1 source)" in alert.text() and "reported (1 source)" not in edited.text()
     assert edited.content == f"<@&{fans}>"
     assert edited.allowed_mentions is not None and edited.allowed_mentions["parse"] == []

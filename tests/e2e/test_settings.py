@@ -26,6 +26,26 @@ async def test_digest_setup_status_now_off(bot: BotHarness) -> None:
     assert "off" in (await digest_status(bot)).lower()
 
 
+async def test_digest_setup_changes_one_setting_and_keeps_the_rest(bot: BotHarness) -> None:
+    fake = bot.fake
+    digests = fake.guild.channels[1].channel_id
+    first = await fake.invoke("digest setup", {"time": "07:30"})
+    assert first.ephemeral and "needs a channel and a time" in first.reply.text()
+    assert "off" in (await digest_status(bot)).lower()
+    await fake.invoke(
+        "digest setup",
+        {"channel": digests, "time": "07:30", "timezone": "Europe/Madrid", "min_level": 2, "leagues": "es.1"},
+    )
+    changed = await fake.invoke("digest setup", {"time": "09:15"})
+    assert changed.ephemeral and "09:15" in changed.reply.text()
+    text = await digest_status(bot)
+    assert "09:15" in text and "07:30" not in text
+    assert "Europe/Madrid" in text and f"<#{digests}>" in text and "level 2+" in text and "es.1" in text
+    await fake.invoke("digest setup", {"leagues": "all"})
+    text = await digest_status(bot)
+    assert "all leagues" in text and "09:15" in text and "Europe/Madrid" in text
+
+
 async def test_digest_setup_rejects_a_bad_time(bot: BotHarness) -> None:
     fake = bot.fake
     digests = fake.guild.channels[1].channel_id

@@ -131,6 +131,7 @@ async def test_the_fake_gateway_refuses_a_bad_shard_like_discord(shard: object) 
         (["run", "--shards", "0-3"], "--shards needs --shard-count"),
         (["run", "--shards", "0-8", "--shard-count", "8"], "shard 8 does not exist with --shard-count 8"),
         (["run", "--shard-count", "0"], "--shard-count must be 1 or more"),
+        (["run", "--role", "bot"], "--role bot needs DISCORD_TOKEN"),
     ],
 )
 def test_run_refuses_an_impossible_shard_plan_in_one_line(

@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date, timedelta
 
+import pytest
+
 from bot.rumours.confirm import CONFIRMED, REPORTED, Decision, decide
 from bot.rumours.service import RumourService
 from tests.rumours.conftest import T0, Newsroom, pressure
@@ -95,3 +97,16 @@ def test_decide_keeps_the_first_report_and_widens_the_outlets() -> None:
     assert earlier == Decision(CONFIRMED, T0 - timedelta(days=1), ("Marca", "AS"))
     below = decide(first, level=2, origins=("AS",), published=T0, club_statement=True, syndicated=False)
     assert below == first  # only a report of the decision itself counts
+
+
+async def test_a_reported_sacking_weighs_as_serious_pressure_until_confirmed(
+    news: Newsroom, rumours: RumourService
+) -> None:
+    """One outlet's "sacked" must not top the board alone: it counts as level 2 until confirmed."""
+    await news.publish("Barcelona sack Flick", SACKED, outlet="Marca", at=T0)
+    reported = await rumours.manager_profile("Flick", now=T0)
+    await news.publish("Flick sacked", SACKED, outlet="AS", at=T0)
+    confirmed = await rumours.manager_profile("Flick", now=T0)
+    assert (reported.level, reported.standing, confirmed.standing) == (3, "reported (1 source)", "confirmed")
+    # Serious pressure from one outlet (weight 3), then a decision told by two (20 x (1 + 1/2)).
+    assert confirmed.index / reported.index == pytest.approx(20 * 1.5 / 3, rel=1e-3)

@@ -38,6 +38,8 @@ def test_levels_are_weighted_and_a_sacking_dominates() -> None:
     assert pressure.story_value(2, 1) > pressure.story_value(1, 1)
     assert pressure.story_value(3, 1) > sum(murmurs)
     assert pressure.story_value(0, 3) == 0.0
+    # A decision one outlet reports is serious pressure until confirmed, never a sacking's weight.
+    assert pressure.story_value(3, 1, confirmed=False) == pressure.story_value(2, 1)
 
 
 def test_stored_rank_gives_the_same_index_as_the_formula() -> None:

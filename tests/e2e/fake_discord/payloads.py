@@ -91,16 +91,25 @@ class Member:
         return data
 
 
+THREAD_TYPES = (10, 11, 12)  # announcement, public and private threads
+
+
 @dataclass
 class Channel:
     channel_id: int
     name: str
     guild_id: int
     position: int = 0
-    kind: int = 0  # GUILD_TEXT
+    kind: int = 0  # GUILD_TEXT; PUBLIC_THREAD (11) for a thread
+    parent_id: int | None = None  # a thread's channel
+    owner_id: int | None = None  # who started a thread
+
+    @property
+    def is_thread(self) -> bool:
+        return self.kind in THREAD_TYPES
 
     def payload(self) -> dict[str, Any]:
-        return {
+        data: dict[str, Any] = {
             "id": str(self.channel_id),
             "type": self.kind,
             "guild_id": str(self.guild_id),
@@ -111,9 +120,25 @@ class Channel:
             "topic": None,
             "last_message_id": None,
             "rate_limit_per_user": 0,
-            "parent_id": None,
+            "parent_id": str(self.parent_id) if self.parent_id else None,
             "flags": 0,
         }
+        if self.is_thread:  # Discord's thread channel object: no position or overwrites, metadata instead
+            for key in ("position", "permission_overwrites", "topic"):
+                data.pop(key)
+            data.update(
+                owner_id=str(self.owner_id),
+                message_count=0,
+                member_count=1,
+                total_message_sent=0,
+                thread_metadata={
+                    "archived": False,
+                    "auto_archive_duration": 1440,
+                    "archive_timestamp": "2024-01-01T00:00:00+00:00",
+                    "locked": False,
+                },
+            )
+        return data
 
     def resolved(self, permissions: int) -> dict[str, Any]:
         """The partial channel Discord puts in `resolved.channels` and in an interaction's `channel`."""
@@ -225,8 +250,8 @@ class Guild:
             "member_count": len(self.members),
             "voice_states": [],
             "members": [m.payload() for m in self.members],
-            "channels": [c.payload() for c in self.channels],
-            "threads": [],
+            "channels": [c.payload() for c in self.channels if not c.is_thread],
+            "threads": [c.payload() for c in self.channels if c.is_thread],
             "presences": [],
             "stage_instances": [],
             "guild_scheduled_events": [],

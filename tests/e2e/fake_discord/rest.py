@@ -160,7 +160,7 @@ async def get_guild(fake: FakeDiscord, request: web.Request) -> web.Response:
 async def get_guild_channels(fake: FakeDiscord, request: web.Request) -> web.Response:
     if request.match_info["guild_id"] != str(fake.guild.guild_id):
         raise HttpError(404, {"message": "Unknown Guild", "code": 10004})
-    return json_response([c.payload() for c in fake.guild.channels])
+    return json_response([c.payload() for c in fake.guild.channels if not c.is_thread])
 
 
 async def typing(fake: FakeDiscord, request: web.Request) -> web.Response:
@@ -230,6 +230,50 @@ async def patch_channel_message(fake: FakeDiscord, request: web.Request) -> web.
     fake.apply_edit(msg, body, files)
     await fake.record("edit", int(msg["channel_id"]), body, msg, files)
     return json_response(msg)
+
+
+THREAD_NAME_MAX = 100
+ARCHIVE_DURATIONS = (60, 1440, 4320, 10080)
+HAS_THREAD = 1 << 5  # message flag
+
+
+async def start_thread_from_message(fake: FakeDiscord, request: web.Request) -> web.Response:
+    """POST /channels/{channel}/messages/{message}/threads: a public thread whose id is the message's."""
+    channel = channel_of(fake, request)
+    msg = stored_channel_message(fake, request)
+    if channel.is_thread:
+        raise HttpError(400, {"message": "Cannot execute action on this channel type", "code": 50024})
+    body = await request.json()
+    name = body.get("name")
+    if not isinstance(name, str) or not 1 <= len(name) <= THREAD_NAME_MAX:
+        raise HttpError(
+            400, form_error("name", "BASE_TYPE_BAD_LENGTH", "Must be between 1 and 100 in length.")
+        )
+    duration = body.get("auto_archive_duration", 1440)
+    if duration not in ARCHIVE_DURATIONS:
+        raise HttpError(
+            400,
+            form_error(
+                "auto_archive_duration", "BASE_TYPE_CHOICES", "Value must be one of {60, 1440, 4320, 10080}."
+            ),
+        )
+    if fake.guild.channel(int(msg["id"])) is not None:
+        raise HttpError(
+            400, {"message": "A thread has already been created for this message", "code": 160004}
+        )
+    thread = Channel(
+        int(msg["id"]),
+        name,
+        fake.guild.guild_id,
+        kind=11,
+        parent_id=channel.channel_id,
+        owner_id=fake.bot.user_id,
+    )
+    fake.guild.channels.append(thread)
+    msg["flags"] = int(msg.get("flags") or 0) | HAS_THREAD
+    msg["thread"] = thread.payload()
+    fake.threads_started.append(thread.channel_id)
+    return json_response(thread.payload(), status=201)
 
 
 async def delete_channel_message(fake: FakeDiscord, request: web.Request) -> web.Response:

@@ -83,6 +83,7 @@ class FakeDiscord:
         self._blocked: dict[tuple[str, str, str], float] = {}
         self._stopping = asyncio.Event()
         self.nonces: dict[tuple[int, str], tuple[float, int]] = {}
+        self.threads_started: list[int] = []  # threads opened from messages, in order
         self.changed = asyncio.Condition()
         self.gateway = Gateway(
             token=token,
@@ -308,6 +309,7 @@ class FakeDiscord:
             ("GET", "/channels/{channel_id}/messages/{message_id}", rest.get_channel_message),
             ("PATCH", "/channels/{channel_id}/messages/{message_id}", rest.patch_channel_message),
             ("DELETE", "/channels/{channel_id}/messages/{message_id}", rest.delete_channel_message),
+            ("POST", "/channels/{channel_id}/messages/{message_id}/threads", rest.start_thread_from_message),
             ("POST", "/interactions/{interaction_id}/{interaction_token}/callback", webhooks.callback),
             ("POST", "/webhooks/{webhook_id}/{webhook_token}", webhooks.post_followup),
             (
