@@ -66,7 +66,8 @@ def read(
         + (f"; {'; '.join(c.steps)}" if c.steps else "")
         for c in cues
     ]
-    claims = any(w.search(doc.low) for w in pack.claims.values())
+    # A gap needs a "behind" or "ahead" phrase; games in hand alone say nothing.
+    claims = any(pack.claims[k].search(doc.low) for k in ("behind", "ahead") if k in pack.claims)
     if not any(c.level for c in cues) and not claims:
         return _with(nothing, [*path, "no cue left after modifiers: no pressure"])
     cast = build_cast(doc, registry)
