@@ -19,6 +19,7 @@ from typing import Any, NoReturn, Protocol
 
 from bot import __version__
 from bot.config import Settings, load_settings
+from bot.demo import DEMO_DB
 from bot.errors import UserError
 from bot.logs import setup_logging
 from bot.service import Service
@@ -211,6 +212,14 @@ def build_parser() -> OneLineParser:
     restore.add_argument("source", type=Path, metavar="PATH", help="a file made by 'hotseat backup'")
     restore.add_argument("--force", action="store_true", help="replace an existing store")
     restore.set_defaults(handler=cmd_restore)
+
+    demo = add("demo", "load a real season and sample stories into a separate demo store, offline")
+    demo.add_argument(
+        "--store",
+        type=Path,
+        help=f"the demo's SQLite file, rebuilt each run (default: {DEMO_DB} beside HOTSEAT_DB)",
+    )
+    demo.set_defaults(handler=cmd_demo)
     return parser
 
 
@@ -440,6 +449,21 @@ async def cmd_restore(args: argparse.Namespace, settings: Settings) -> int:
     from bot.backup import restore
 
     emit(args, await asyncio.to_thread(restore, args.source, settings.db_path, force=args.force))
+    return EXIT_OK
+
+
+async def cmd_demo(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.console import run_console
+    from bot.demo import demo_settings, fresh_store, load_demo
+
+    settings = demo_settings(settings, args.store)
+    await asyncio.to_thread(fresh_store, settings.db_path)
+    service = await Service.open(settings)
+    try:
+        say((await load_demo(service)).to_text())
+        await run_console(service)
+    finally:
+        await service.close()
     return EXIT_OK
 
 
