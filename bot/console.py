@@ -180,9 +180,23 @@ async def read_lines(stream: TextIO) -> AsyncGenerator[str, None]:
 
 
 async def run_console(service: Service, stdin: TextIO | None = None, stdout: TextIO | None = None) -> None:
-    """Run console mode until /quit, end of input, Ctrl-C or SIGTERM."""
+    """Run console mode until /quit, end of input, Ctrl-C or SIGTERM.
+
+    On a terminal the line editor (history, Tab completion) runs and every print goes above its prompt.
+    """
     source = stdin or sys.stdin
-    out = stdout or sys.stdout
+    if stdout is None and source.isatty() and sys.stdout.isatty():
+        from bot.console_prompt import logs_above_prompt, prompt_lines, registry_names
+
+        names = registry_names(service.registry.registry)
+        with logs_above_prompt():
+            lines = prompt_lines(SPECS, names, service.settings.db_path.resolve().parent)
+            await _run(service, sys.stdout, lines, False)
+        return
+    await _run(service, stdout or sys.stdout, read_lines(source), source.isatty())
+
+
+async def _run(service: Service, out: TextIO, lines: AsyncGenerator[str, None], prompt: bool) -> None:
     print(BANNER, file=out, flush=True)
     try:
         await service.digests.ensure_console_guild(service.settings.timezone)
@@ -201,9 +215,8 @@ async def run_console(service: Service, stdin: TextIO | None = None, stdout: Tex
         with contextlib.suppress(NotImplementedError, RuntimeError):
             loop.add_signal_handler(sig, stop.set)
     console = Console(service)
-    interactive = source.isatty()
     try:
-        await _converse(console, source, out, stop, interactive)
+        await _converse(console, lines, out, stop, prompt)
     finally:
         for sig in (signal.SIGINT, signal.SIGTERM):
             with contextlib.suppress(NotImplementedError, RuntimeError):
@@ -214,8 +227,9 @@ async def run_console(service: Service, stdin: TextIO | None = None, stdout: Tex
         print("Bye.", file=out, flush=True)
 
 
-async def _converse(console: Console, source: TextIO, out: TextIO, stop: asyncio.Event, prompt: bool) -> None:
-    lines = read_lines(source)
+async def _converse(
+    console: Console, lines: AsyncGenerator[str, None], out: TextIO, stop: asyncio.Event, prompt: bool
+) -> None:
     stop_wait = asyncio.create_task(stop.wait())
     next_line: asyncio.Future[str] | None = None
     try:
