@@ -475,7 +475,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if "db" in args:
             overrides["HOTSEAT_DB"] = str(args.db)
         settings = load_settings(**overrides)
-        setup_logging(settings, quiet=args.command != "run")
+        # On a terminal, console mode prints one start-up summary; its log lines go to HOTSEAT_LOG_FILE.
+        quiet = args.command != "run" or (settings.console_mode and sys.stdin.isatty())
+        setup_logging(settings, quiet=quiet)
         return asyncio.run(handler(args, settings))
     except UserError as exc:
         return fail(exc.message)

@@ -18,6 +18,7 @@ from collections.abc import AsyncGenerator
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any, TextIO
 
+from bot.console_summary import startup_summary
 from bot.errors import UserError
 from bot.loops import LoopFactory, keep_running
 from bot.service import Service
@@ -202,6 +203,7 @@ async def _run(service: Service, out: TextIO, lines: AsyncGenerator[str, None], 
         await service.digests.ensure_console_guild(service.settings.timezone)
     except StoreWriteError:  # a read-only store still answers; the digest is set up on a later start
         log.warning("console digest not set up: %s", service.store.write_problem)
+    print(printable(await startup_summary(service, CONSOLE_GUILD)), file=out, flush=True)
     loops: dict[str, LoopFactory] = {
         "polling": service.news.run_forever,
         "match refresh": service.football.refresh_forever,

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import pty
 import select
+import signal
 import subprocess
 import sys
 import time
@@ -19,7 +20,7 @@ PROMPT_READY = "\x1b[?2004h"
 
 
 class Terminal:
-    def __init__(self, tmp_path: Path) -> None:
+    def __init__(self, tmp_path: Path, command: tuple[str, ...] = ("-m", "bot", "run")) -> None:
         env = {
             k: v for k, v in os.environ.items() if not k.startswith(("HOTSEAT_", "DISCORD_", "FOOTBALL_DATA"))
         }
@@ -35,7 +36,7 @@ class Terminal:
         }
         self.master, slave = pty.openpty()
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "bot", "run"],
+            [sys.executable, *command],
             stdin=slave,
             stdout=slave,
             stderr=slave,
@@ -113,3 +114,36 @@ def test_tab_completes_and_history_recalls(tmp_path: Path) -> None:
     history = (tmp_path / "hotseat-history").read_text(encoding="utf-8")
     assert "+/help" in history  # prompt_toolkit's FileHistory format, one entry per command
     assert "+/quit" in history
+
+
+def test_startup_prints_one_summary_then_goes_quiet(tmp_path: Path) -> None:
+    term = Terminal(tmp_path)
+    try:
+        term.read_until(PROMPT_READY)
+        assert "Store: " in term.screen
+        assert "Feeds: none yet" in term.screen
+        assert "Match data: none yet" in term.screen
+        assert "Next digest: " in term.screen
+        assert "applying migration" not in term.screen  # INFO lines stay out of the terminal
+        assert " INFO " not in term.screen
+    finally:
+        term.close()
+
+
+def test_a_log_line_while_typing_keeps_the_input_line(tmp_path: Path) -> None:
+    term = Terminal(tmp_path, (str(Path(__file__).with_name("tty_driver.py")), str(tmp_path)))
+    try:
+        term.read_until("READY")
+        term.prompt()
+        term.type("/gap Barce")
+        term.read_until("Barce")
+        term.mark()
+        os.kill(term.proc.pid, signal.SIGUSR1)
+        term.read_until("feed https://x.example/rss failed")
+        term.read_until("/gap Barce")  # the prompt and what was typed are drawn again below the log line
+        term.type("lona\r")
+        term.read_until("GOT ")
+        term.read_until("\n", timeout=5)
+        assert "GOT '/gap Barcelona'" in term.screen
+    finally:
+        term.close()
