@@ -18,6 +18,7 @@ from collections.abc import AsyncGenerator
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any, TextIO
 
+from bot.console_admin import ADMIN_SPECS, NAMES, answer_admin
 from bot.console_summary import startup_summary
 from bot.errors import UserError
 from bot.loops import LoopFactory, keep_running
@@ -52,6 +53,7 @@ SPECS: dict[str, CommandSpec] = {
         CommandSpec("feeds add", "add a feed", (Param("url"),)),
         CommandSpec("feeds remove", "remove a feed by URL or id", (Param("feed"),)),
         CommandSpec("about", "version, store size, feed health"),
+        *ADMIN_SPECS,
         CommandSpec("help", "this list"),
         CommandSpec("quit", "leave console mode"),
     )
@@ -113,6 +115,8 @@ class Console:
     async def _dispatch(self, call: SlashCall) -> str:
         o = call.options
         service = self.service
+        if call.spec.name in NAMES:
+            return await answer_admin(service, call.spec.name, dict(o))
         match call.spec.name:
             case "help":
                 return help_text()
