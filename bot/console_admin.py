@@ -8,9 +8,12 @@ from bot.follows import FollowLimitError
 from bot.football.leagues import resolve_league
 from bot.service import Service
 from bot.slash import CommandSpec, Param
+from storage.follows import Kind
 
 GUILD = 0  # the console's server (bot.console.CONSOLE_GUILD)
 CHANNEL = 0  # the terminal
+
+LEVEL = Param("level", False, "level")  # lowest level to alert on; 2 (serious) when left out
 
 ADMIN_SPECS = (
     CommandSpec(
@@ -28,9 +31,11 @@ ADMIN_SPECS = (
         "alerts set", "print stories at or above a level as they happen", (Param("level", kind="level"),)
     ),
     CommandSpec("alerts off", "stop printing alerts"),
-    CommandSpec("follow club", "alert on stories about a club", (Param("club", rest=True),)),
-    CommandSpec("follow manager", "alert on stories about a manager", (Param("manager", rest=True),)),
-    CommandSpec("follow league", "alert on stories about a league's managers", (Param("league", rest=True),)),
+    CommandSpec("follow club", "alert on stories about a club", (Param("club", rest=True), LEVEL)),
+    CommandSpec("follow manager", "alert on stories about a manager", (Param("manager", rest=True), LEVEL)),
+    CommandSpec(
+        "follow league", "alert on stories about a league's managers", (Param("league", rest=True), LEVEL)
+    ),
     CommandSpec("follow list", "what the console follows"),
     CommandSpec("follow remove", "stop following something (its number in /follow list)", (Param("follow"),)),
 )
@@ -75,7 +80,8 @@ async def answer_admin(service: Service, name: str, o: dict[str, object]) -> str
             except ValueError:
                 raise UserError("give the follow's number from /follow list") from None
             return f"No longer following {gone.label}." if gone else "No such follow: see /follow list."
-    kind, target = name.removeprefix("follow "), str(o.get("club") or o.get("manager") or o.get("league"))
+    kinds: dict[str, Kind] = {"follow club": "club", "follow manager": "manager", "follow league": "league"}
+    kind, target = kinds[name], str(o.get("club") or o.get("manager") or o.get("league"))
     if kind == "club":
         club = await service.registry.resolve_club(target)
         key, label = club.key, club.name
@@ -86,7 +92,14 @@ async def answer_admin(service: Service, name: str, o: dict[str, object]) -> str
         league = resolve_league(target)
         key, label = league.code, league.name
     try:
-        follow = await service.follows.add(GUILD, kind, key, label)  # type: ignore[arg-type]
+        level = o.get("level")
+        follow = await service.follows.add(
+            GUILD,
+            kind,
+            key,
+            label,
+            min_level=level if isinstance(level, int) and level > 0 else 2,
+        )
     except FollowLimitError as exc:
         raise UserError(
             f"The console already follows {exc} things: remove one with /follow remove."

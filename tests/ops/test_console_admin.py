@@ -54,7 +54,7 @@ async def test_alerts_set_and_off(console: Console) -> None:
 
 async def test_follow_club_manager_league_list_remove(console: Console) -> None:
     assert "Following Real Madrid" in await console.answer("/follow club Real Madrid")
-    assert "Following Diego Simeone" in await console.answer("/follow manager Diego Simeone")
+    assert "level 3+" in await console.answer("/follow manager Diego Simeone level:3")
     assert "Following La Liga" in await console.answer("/follow league es.1")
     follows = await console.service.follows.for_guild(CONSOLE_GUILD)
     assert sorted(f.kind for f in follows) == ["club", "league", "manager"]
