@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 PIP_COMPILE := $(BIN)/python -m piptools compile --quiet --generate-hashes --strip-extras --allow-unsafe \
 	--no-emit-index-url --no-emit-find-links
 
-.PHONY: run test lint typecheck pytest bench chaos clean lock
+.PHONY: run demo test lint typecheck pytest bench chaos clean lock
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,10 @@ $(STAMP): pyproject.toml requirements/dev.lock | $(BIN)/python
 
 run: $(RUN_STAMP)
 	$(BIN)/hotseat run
+
+# A real season and sample stories in a separate demo store, then the console: no network needed.
+demo: $(RUN_STAMP)
+	$(BIN)/hotseat demo
 
 # Re-resolve the pinned versions from pyproject.toml (needs the package registry; ~3 minutes).
 lock: | $(BIN)/python

@@ -19,6 +19,7 @@ from typing import Any, NoReturn, Protocol
 
 from bot import __version__
 from bot.config import Settings, load_settings
+from bot.demo import DEMO_DB
 from bot.errors import UserError
 from bot.logs import setup_logging
 from bot.service import Service
@@ -211,6 +212,14 @@ def build_parser() -> OneLineParser:
     restore.add_argument("source", type=Path, metavar="PATH", help="a file made by 'hotseat backup'")
     restore.add_argument("--force", action="store_true", help="replace an existing store")
     restore.set_defaults(handler=cmd_restore)
+
+    demo = add("demo", "load a real season and sample stories into a separate demo store, offline")
+    demo.add_argument(
+        "--store",
+        type=Path,
+        help=f"the demo's SQLite file, rebuilt each run (default: {DEMO_DB} beside HOTSEAT_DB)",
+    )
+    demo.set_defaults(handler=cmd_demo)
     return parser
 
 
@@ -443,6 +452,21 @@ async def cmd_restore(args: argparse.Namespace, settings: Settings) -> int:
     return EXIT_OK
 
 
+async def cmd_demo(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.console import run_console
+    from bot.demo import demo_settings, fresh_store, load_demo
+
+    settings = demo_settings(settings, args.store)
+    await asyncio.to_thread(fresh_store, settings.db_path)
+    service = await Service.open(settings)
+    try:
+        say((await load_demo(service)).to_text())
+        await run_console(service)
+    finally:
+        await service.close()
+    return EXIT_OK
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     handler: Handler = args.handler
@@ -451,7 +475,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if "db" in args:
             overrides["HOTSEAT_DB"] = str(args.db)
         settings = load_settings(**overrides)
-        setup_logging(settings, quiet=args.command != "run")
+        # On a terminal, console mode prints one start-up summary; its log lines go to HOTSEAT_LOG_FILE.
+        quiet = args.command != "run" or (settings.console_mode and sys.stdin.isatty())
+        setup_logging(settings, quiet=quiet)
         return asyncio.run(handler(args, settings))
     except UserError as exc:
         return fail(exc.message)

@@ -18,6 +18,8 @@ from collections.abc import AsyncGenerator
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any, TextIO
 
+from bot.console_admin import ADMIN_SPECS, NAMES, answer_admin
+from bot.console_summary import startup_summary
 from bot.errors import UserError
 from bot.loops import LoopFactory, keep_running
 from bot.service import Service
@@ -51,6 +53,7 @@ SPECS: dict[str, CommandSpec] = {
         CommandSpec("feeds add", "add a feed", (Param("url"),)),
         CommandSpec("feeds remove", "remove a feed by URL or id", (Param("feed"),)),
         CommandSpec("about", "version, store size, feed health"),
+        *ADMIN_SPECS,
         CommandSpec("help", "this list"),
         CommandSpec("quit", "leave console mode"),
     )
@@ -112,6 +115,8 @@ class Console:
     async def _dispatch(self, call: SlashCall) -> str:
         o = call.options
         service = self.service
+        if call.spec.name in NAMES:
+            return await answer_admin(service, call.spec.name, dict(o))
         match call.spec.name:
             case "help":
                 return help_text()
@@ -180,14 +185,29 @@ async def read_lines(stream: TextIO) -> AsyncGenerator[str, None]:
 
 
 async def run_console(service: Service, stdin: TextIO | None = None, stdout: TextIO | None = None) -> None:
-    """Run console mode until /quit, end of input, Ctrl-C or SIGTERM."""
+    """Run console mode until /quit, end of input, Ctrl-C or SIGTERM.
+
+    On a terminal the line editor (history, Tab completion) runs and every print goes above its prompt.
+    """
     source = stdin or sys.stdin
-    out = stdout or sys.stdout
+    if stdout is None and source.isatty() and sys.stdout.isatty():
+        from bot.console_prompt import logs_above_prompt, prompt_lines, registry_names
+
+        names = registry_names(service.registry.registry)
+        with logs_above_prompt():
+            lines = prompt_lines(SPECS, names, service.settings.db_path.resolve().parent)
+            await _run(service, sys.stdout, lines, False)
+        return
+    await _run(service, stdout or sys.stdout, read_lines(source), source.isatty())
+
+
+async def _run(service: Service, out: TextIO, lines: AsyncGenerator[str, None], prompt: bool) -> None:
     print(BANNER, file=out, flush=True)
     try:
         await service.digests.ensure_console_guild(service.settings.timezone)
     except StoreWriteError:  # a read-only store still answers; the digest is set up on a later start
         log.warning("console digest not set up: %s", service.store.write_problem)
+    print(printable(await startup_summary(service, CONSOLE_GUILD)), file=out, flush=True)
     loops: dict[str, LoopFactory] = {
         "polling": service.news.run_forever,
         "match refresh": service.football.refresh_forever,
@@ -201,9 +221,8 @@ async def run_console(service: Service, stdin: TextIO | None = None, stdout: Tex
         with contextlib.suppress(NotImplementedError, RuntimeError):
             loop.add_signal_handler(sig, stop.set)
     console = Console(service)
-    interactive = source.isatty()
     try:
-        await _converse(console, source, out, stop, interactive)
+        await _converse(console, lines, out, stop, prompt)
     finally:
         for sig in (signal.SIGINT, signal.SIGTERM):
             with contextlib.suppress(NotImplementedError, RuntimeError):
@@ -214,8 +233,9 @@ async def run_console(service: Service, stdin: TextIO | None = None, stdout: Tex
         print("Bye.", file=out, flush=True)
 
 
-async def _converse(console: Console, source: TextIO, out: TextIO, stop: asyncio.Event, prompt: bool) -> None:
-    lines = read_lines(source)
+async def _converse(
+    console: Console, lines: AsyncGenerator[str, None], out: TextIO, stop: asyncio.Event, prompt: bool
+) -> None:
     stop_wait = asyncio.create_task(stop.wait())
     next_line: asyncio.Future[str] | None = None
     try:

@@ -57,7 +57,7 @@ def test_subcommands_and_case() -> None:
         ("/gap team:a team:b c", "team given twice"),
         ('/gap "Real Madrid', "unbalanced quotes"),
         ("/gap a b 2024-11-06 es.1 extra", "too many values (extra)"),
-        ("/digest", "/digest needs one of: now, status"),
+        ("/digest", "/digest needs one of: now, off, setup, status"),
         ("/gap team: b", "team is empty"),
     ],
 )
