@@ -1,0 +1,120 @@
+"""PostgreSQL backend against a real server at 127.0.0.1:5432 (each run creates and drops its own
+database). With no server the module skips in one line, unless HOTSEAT_REQUIRE_POSTGRES=1 (CI)."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import asyncpg
+import pytest
+
+from storage.pgstore import PgConnection, connect, migrate, pg_migration_scripts, translate
+from storage.store import LATEST_VERSION, SchemaTooNewError, Store
+
+ADMIN_URL = os.environ.get("HOTSEAT_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
+
+
+@pytest.fixture
+async def pg_url() -> AsyncIterator[str]:
+    """A fresh database with a unique name, dropped afterwards."""
+    try:
+        admin = await asyncpg.connect(ADMIN_URL, timeout=5)
+    except (OSError, asyncpg.PostgresError) as exc:
+        if os.environ.get("HOTSEAT_REQUIRE_POSTGRES") == "1":
+            pytest.fail(f"HOTSEAT_REQUIRE_POSTGRES=1 but no PostgreSQL at {ADMIN_URL}: {exc}")
+        pytest.skip(f"no PostgreSQL at {ADMIN_URL}: PostgreSQL half skipped")
+    name = f"hotseat_test_{uuid.uuid4().hex[:12]}"
+    await admin.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
+    finally:
+        await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        await admin.close()
+
+
+@pytest.fixture
+async def pg(pg_url: str) -> AsyncIterator[PgConnection]:
+    conn = await connect(pg_url)
+    await migrate(conn)
+    yield conn
+    await conn.close()
+
+
+def test_translate_numbers_placeholders_outside_quotes() -> None:
+    assert (
+        translate("SELECT '?', x FROM t WHERE a = ? AND b = ?")
+        == "SELECT '?', x FROM t WHERE a = $1 AND b = $2"
+    )
+
+
+def test_translate_insert_or_ignore() -> None:
+    assert (
+        translate("INSERT OR IGNORE INTO t (a) VALUES (?);")
+        == "INSERT INTO t (a) VALUES ($1) ON CONFLICT DO NOTHING"
+    )
+
+
+def test_every_sqlite_migration_has_a_postgres_mirror() -> None:
+    assert [v for v, _, _ in pg_migration_scripts()] == list(range(1, LATEST_VERSION + 1))
+
+
+async def _sqlite_columns(tmp_path: Path) -> dict[str, set[str]]:
+    store = await Store.open(tmp_path / "schema.db")
+    try:
+        async with (
+            store.read() as conn,
+            conn.execute(
+                "SELECT m.name, p.name FROM sqlite_master m, pragma_table_info(m.name) p "
+                "WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' AND m.name NOT LIKE 'article_search%'"
+            ) as cursor,
+        ):
+            rows = await cursor.fetchall()
+    finally:
+        await store.close()
+    found: dict[str, set[str]] = {}
+    for table, column in rows:
+        found.setdefault(table, set()).add(column)
+    return found
+
+
+async def test_postgres_schema_has_the_sqlite_tables_and_columns(pg: PgConnection, tmp_path: Path) -> None:
+    rows = await pg.raw.fetch(
+        "SELECT table_name, column_name FROM information_schema.columns "
+        "WHERE table_schema = 'public' AND table_name <> 'hotseat_schema'"
+    )
+    on_pg: dict[str, set[str]] = {}
+    for row in rows:
+        on_pg.setdefault(row["table_name"], set()).add(row["column_name"])
+    assert on_pg == await _sqlite_columns(tmp_path)
+
+
+async def test_migrate_twice_is_a_no_op_and_newer_schema_is_refused(pg: PgConnection) -> None:
+    assert await migrate(pg) == LATEST_VERSION
+    await pg.raw.execute("INSERT INTO hotseat_schema (version) VALUES ($1)", LATEST_VERSION + 1)
+    with pytest.raises(SchemaTooNewError, match="only knows up to"):
+        await migrate(pg)
+
+
+async def test_row_counters_and_title_search_work_on_postgres(pg: PgConnection) -> None:
+    insert = (
+        "INSERT OR IGNORE INTO articles (url, canonical_url, title, content_hash, outlet, published_at, "
+        "fetched_at) VALUES (?, ?, ?, 'h', 'o', '2024-01-01', '2024-01-01')"
+    )
+    await pg.execute(insert, ("u1", "c1", "Ancelotti under pressure"))
+    await pg.execute(insert, ("u2", "c2", "Xavi sacked"))
+    duplicate = await pg.execute(insert, ("u3", "c1", "same canonical url"))
+    assert duplicate.rowcount == 0
+    async with await pg.execute("SELECT n FROM row_counts WHERE name = ?", ("articles",)) as cursor:
+        row = await cursor.fetchone()
+    assert row is not None and row[0] == 2
+    await pg.execute("DELETE FROM articles WHERE canonical_url = ?", ("c2",))
+    cursor = await pg.execute("SELECT n FROM row_counts WHERE name = 'articles'")
+    assert (await cursor.fetchall())[0]["n"] == 1
+    found = await pg.execute(
+        "SELECT title FROM articles WHERE to_tsvector('simple', title) @@ plainto_tsquery('simple', ?)",
+        ("pressure",),
+    )
+    assert [r["title"] for r in await found.fetchall()] == ["Ancelotti under pressure"]
