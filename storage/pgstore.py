@@ -13,10 +13,12 @@ database written by a newer Hotseat is refused as on SQLite.
 
 from __future__ import annotations
 
+import asyncio
 import functools
 import logging
 import re
-from collections.abc import Sequence
+from collections.abc import AsyncIterator, Coroutine, Generator, Iterable, Sequence
+from contextlib import asynccontextmanager
 from importlib import resources
 from typing import Any
 
@@ -26,31 +28,70 @@ from storage.store import SchemaTooNewError, StoreError, migration_scripts
 
 log = logging.getLogger(__name__)
 
-# One token at a time: a quoted string or identifier (kept as is), a `?`, or any other run of text.
-# Every alternative consumes at least one character and none backtracks, so the scan is linear.
-_TOKENS = re.compile(r"'[^']*'|\"[^\"]*\"|\?|[^'\"?]+|['\"]")
+# One token at a time: a quoted string or identifier (kept as is), a `?N` or `?`, or any other run of
+# text. Every alternative consumes at least one character and none backtracks, so the scan is linear.
+_TOKENS = re.compile(r"'[^']*'|\"[^\"]*\"|\?\d*|[^'\"?]+|['\"]")
 _OR_IGNORE = re.compile(r"\bINSERT\s+OR\s+IGNORE\b", re.IGNORECASE)
+_OR_REPLACE = re.compile(r"\bINSERT\s+OR\s+REPLACE\s+INTO\s+(\w+)\s*\(([^)]*)\)", re.IGNORECASE)
+_INSERT_INTO = re.compile(r"\bINSERT\s+INTO\s+(\w+)", re.IGNORECASE)
+_UPDATE_SET = re.compile(r"\bDO\s+UPDATE\s+SET\b", re.IGNORECASE)
+_ASSIGNMENT = re.compile(r"(\w+)\s*=\s*")
+# SQLite's two-argument scalar max/min; the aggregate forms take one argument and are left alone.
+_SCALAR_MAX_MIN = re.compile(r"\b(max|min)\(([^(),]+),([^(),]+)\)", re.IGNORECASE)
+_JSON_EXTRACT = re.compile(r"\bjson_extract\((\w+),\s*'\$\.(\w+)'\)", re.IGNORECASE)
+_TABLE_INFO = "(SELECT column_name AS name FROM information_schema.columns WHERE table_name = ?) AS p"
+
+# Primary keys of the tables written with INSERT OR REPLACE (tests check them against the schema).
+REPLACE_KEYS: dict[str, tuple[str, ...]] = {
+    "manager_pressure": ("scope", "manager_key"),
+    "successor_tips": ("scope", "manager_key", "person_id"),
+}
 
 
 @functools.lru_cache(maxsize=4096)
 def translate(sql: str) -> str:
-    """SQLite statement → PostgreSQL statement: `?` become `$1..$n` outside quotes, and
-    `INSERT OR IGNORE` becomes `INSERT … ON CONFLICT DO NOTHING` (a statement without its own
-    ON CONFLICT clause)."""
+    """SQLite statement → PostgreSQL statement. Parameters `?`/`?N` become `$n`; `INSERT OR IGNORE`
+    and `INSERT OR REPLACE` become `ON CONFLICT` clauses; in `DO UPDATE SET col = f(col, …)` the old
+    value is qualified with the table (PostgreSQL finds a bare name ambiguous); scalar `max(a, b)`
+    becomes `greatest`, `json_extract(c, '$.k')` a jsonb lookup, `pragma_table_info` the catalogue."""
+    sql = sql.replace("pragma_table_info(?)", _TABLE_INFO)
     out: list[str] = []
     n = 0
     for token in _TOKENS.findall(sql):
-        if token == "?":
+        if token.startswith("?"):
             n += 1
-            out.append(f"${n}")
+            out.append(f"${token[1:] or n}")
         else:
             out.append(token)
     text = "".join(out)
+    text = _SCALAR_MAX_MIN.sub(
+        lambda m: f"{'greatest' if m[1].lower() == 'max' else 'least'}({m[2]},{m[3]})", text
+    )
+    text = _JSON_EXTRACT.sub(r"(\1::jsonb ->> '\2')", text)
     if _OR_IGNORE.search(text):
         text = _OR_IGNORE.sub("INSERT", text, count=1).rstrip().rstrip(";")
         if "ON CONFLICT" not in text.upper():
             text += " ON CONFLICT DO NOTHING"
-    return text
+    replace = _OR_REPLACE.search(text)
+    if replace:
+        table, columns = replace[1], [c.strip() for c in replace[2].split(",")]
+        keys = REPLACE_KEYS[table]
+        updates = ", ".join(f"{c} = excluded.{c}" for c in columns if c not in keys)
+        text = _OR_REPLACE.sub(lambda m: m[0].replace(m[0].split("INTO")[0], "INSERT "), text, count=1)
+        text = f"{text.rstrip().rstrip(';')} ON CONFLICT ({', '.join(keys)}) DO UPDATE SET {updates}"
+    return _qualify_old_values(text)
+
+
+def _qualify_old_values(text: str) -> str:
+    """In `DO UPDATE SET x = x + excluded.x`, write the old value as `table.x`."""
+    update = _UPDATE_SET.search(text)
+    into = _INSERT_INTO.search(text)
+    if update is None or into is None:
+        return text
+    head, tail = text[: update.end()], text[update.end() :]
+    for target in {m[1] for m in _ASSIGNMENT.finditer(tail)}:
+        tail = re.sub(rf"(=[^,=]*?)(?<![.\w]){target}\b", rf"\1{into[1]}.{target}", tail)
+    return head + tail
 
 
 def pg_migration_scripts() -> list[tuple[int, str, str]]:
@@ -92,13 +133,32 @@ class Cursor:
         return None
 
 
+class _Pending:
+    """What `execute` returns: awaited it is the cursor; used with `async with` too, like aiosqlite."""
+
+    def __init__(self, run: Coroutine[Any, Any, Cursor]) -> None:
+        self._run = run
+
+    def __await__(self) -> Generator[Any, None, Cursor]:
+        return self._run.__await__()
+
+    async def __aenter__(self) -> Cursor:
+        return await self._run
+
+    async def __aexit__(self, *exc: object) -> None:
+        return None
+
+
 class PgConnection:
     """An asyncpg connection answering `execute(sql, params)` with SQLite-style SQL."""
 
     def __init__(self, conn: asyncpg.Connection) -> None:
         self.raw = conn
 
-    async def execute(self, sql: str, params: Sequence[Any] = ()) -> Cursor:
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> _Pending:
+        return _Pending(self._execute(sql, params))
+
+    async def _execute(self, sql: str, params: Sequence[Any]) -> Cursor:
         statement = translate(sql)
         head = statement.lstrip().split(None, 1)[0].upper() if statement.strip() else ""
         if head in ("SELECT", "WITH", "VALUES") or " RETURNING " in statement.upper():
@@ -108,7 +168,10 @@ class PgConnection:
         tail = status.rsplit(" ", 1)[-1]
         return Cursor([], int(tail) if tail.isdigit() else -1)
 
-    async def executemany(self, sql: str, params: Sequence[Sequence[Any]]) -> None:
+    async def execute_fetchall(self, sql: str, params: Sequence[Any] = ()) -> list[asyncpg.Record]:
+        return list(await self.raw.fetch(translate(sql), *params))
+
+    async def executemany(self, sql: str, params: Iterable[Sequence[Any]]) -> None:
         await self.raw.executemany(translate(sql), params)
 
     async def close(self) -> None:
@@ -153,3 +216,57 @@ async def migrate(conn: PgConnection, target: int | None = None) -> int:
                 await conn.raw.execute(sql)
                 await conn.raw.execute("INSERT INTO hotseat_schema (version) VALUES ($1)", version)
     return await schema_version(conn)
+
+
+class PgStore:
+    """The PostgreSQL store, with the Store interface the services use: `transaction()` for writes
+    (one writer connection behind a lock, like SQLite's single writer) and `read()` for reads."""
+
+    def __init__(self, url: str, writer: PgConnection, reader: PgConnection) -> None:
+        self.url = url
+        self.path = redact(url)  # what /about and logs show in place of a file name
+        self._writer = writer
+        self._reader = reader
+        self._write_lock = asyncio.Lock()
+        self._read_lock = asyncio.Lock()
+        self.write_problem: str | None = None
+        self.file_gone: str | None = None
+
+    @classmethod
+    async def open(cls, url: str) -> PgStore:
+        writer = await connect(url)
+        try:
+            await migrate(writer)
+            reader = await connect(url)
+        except BaseException:
+            await writer.close()
+            raise
+        return cls(url, writer, reader)
+
+    async def close(self) -> None:
+        async with self._write_lock:
+            await self._reader.close()
+            await self._writer.close()
+
+    def check_file(self, *, deep: bool = False) -> str | None:
+        """No file to watch on PostgreSQL: the server guards its own storage."""
+        return None
+
+    @asynccontextmanager
+    async def transaction(self) -> AsyncIterator[PgConnection]:
+        """Run writes atomically: commit on success, roll back on any error (cancellation included)."""
+        async with self._write_lock, self._writer.raw.transaction():
+            yield self._writer
+
+    @asynccontextmanager
+    async def read(self) -> AsyncIterator[PgConnection]:
+        """A connection for reads (an asyncpg connection runs one query at a time, hence the lock)."""
+        async with self._read_lock:
+            yield self._reader
+
+    async def integrity_check(self) -> str:
+        await self._reader.raw.fetchval("SELECT 1")
+        return "ok"
+
+    async def size_bytes(self) -> int:
+        return int(await self._reader.raw.fetchval("SELECT pg_database_size(current_database())"))

@@ -118,3 +118,36 @@ async def test_row_counters_and_title_search_work_on_postgres(pg: PgConnection) 
         ("pressure",),
     )
     assert [r["title"] for r in await found.fetchall()] == ["Ancelotti under pressure"]
+
+
+async def test_storage_modules_run_unchanged_on_postgres(pg_url: str) -> None:
+    """Today's storage functions (upserts with max(), leases with SKIP LOCKED, json_extract,
+    pragma_table_info) run on PostgreSQL through the adapter with the answers SQLite gives."""
+    from datetime import UTC, datetime, timedelta
+
+    from storage import bot_state, departures, feeds, findings
+    from storage.pgstore import PgStore
+
+    now = datetime(2024, 11, 6, 12, 0, tzinfo=UTC)
+    store = await PgStore.open(pg_url)
+    try:
+        async with store.transaction() as db:
+            await bot_state.put(db, "k", "v1")
+            await bot_state.put(db, "k", "v2")
+            await bot_state.mark_left(db, 9_000_000_000_000_001, now)
+            await feeds.upsert_default(db, "https://a.example/rss", "A", "en", now)
+            own, subscribed = await feeds.add_custom(db, "https://b.example/rss", "B", 77, 5, now)
+            shared, _ = await feeds.add_custom(db, "https://b.example/rss", "B", None, None, now)
+            claimed = await feeds.claim_due(
+                db, "poller-1", now, now + timedelta(minutes=5), 10, skip_locked=True
+            )
+            await departures.forget_server(db, 77)
+        async with store.read() as db:
+            assert await bot_state.get(db, "k") == "v2"
+            assert await bot_state.left_before(db, now) == [9_000_000_000_000_001]
+            assert subscribed and not own.shared and shared.shared and shared.id == own.id
+            assert [f.url for f in claimed] == ["https://a.example/rss", "https://b.example/rss"]
+            assert await feeds.subscription_count(db, 77) == 0
+            assert await findings.failure(db, 1) is None
+    finally:
+        await store.close()
