@@ -49,6 +49,8 @@ async def migrate_store(source: Path, url: str, *, force: bool = False) -> list[
     """Copy every table of the SQLite file `source` into the PostgreSQL database at `url`.
 
     Refuses a target that already holds data unless `force` (which empties it first)."""
+    if not source.is_file():
+        raise StoreError(f"there is no SQLite store at {source}")
     store = await Store.open(source)
     target = await PgStore.open(url)
     try:

@@ -153,7 +153,9 @@ async def test_storage_modules_run_unchanged_on_postgres(pg_url: str) -> None:
         await store.close()
 
 
-async def test_migrate_store_copies_every_table_and_refuses_a_full_target(pg_url: str, tmp_path: Path) -> None:
+async def test_migrate_store_copies_every_table_and_refuses_a_full_target(
+    pg_url: str, tmp_path: Path
+) -> None:
     from datetime import UTC, datetime
 
     from storage import feeds
@@ -168,7 +170,8 @@ async def test_migrate_store_copies_every_table_and_refuses_a_full_target(pg_url
         await feeds.add_custom(db, "https://b.example/rss", "B", 9_000_000_000_000_001, 5, now)
         for n in range(3):
             await db.execute(
-                "INSERT INTO articles (url, canonical_url, title, content_hash, outlet, published_at, fetched_at) "
+                "INSERT INTO articles (url, canonical_url, title, content_hash, outlet, published_at, "
+                "fetched_at) "
                 "VALUES (?, ?, ?, 'h', 'o', '2024-01-01', '2024-01-01')",
                 (f"u{n}", f"c{n}", f"Title {n} é"),
             )
@@ -184,7 +187,8 @@ async def test_migrate_store_copies_every_table_and_refuses_a_full_target(pg_url
             counted = await db.raw.fetchval("SELECT n FROM row_counts WHERE name = 'articles'")
             ids = [r["id"] for r in await db.raw.fetch("SELECT id FROM articles ORDER BY id")]
             new_id = await db.raw.fetchval(
-                "INSERT INTO articles (url, canonical_url, title, content_hash, outlet, published_at, fetched_at) "
+                "INSERT INTO articles (url, canonical_url, title, content_hash, outlet, published_at, "
+                "fetched_at) "
                 "VALUES ('u9', 'c9', 't', 'h', 'o', 'x', 'x') RETURNING id"
             )
             guild = await db.raw.fetchval("SELECT guild_id FROM feed_subscriptions")
@@ -192,6 +196,8 @@ async def test_migrate_store_copies_every_table_and_refuses_a_full_target(pg_url
         await target.close()
     assert counted == 2 and ids == [1, 3] and new_id == 4 and guild == 9_000_000_000_000_001
 
+    with pytest.raises(StoreError, match="no SQLite store"):
+        await migrate_store(tmp_path / "missing.db", pg_url)
     with pytest.raises(StoreError, match="already holds data"):
         await migrate_store(source, pg_url)
     again = {c.table: c.rows for c in await migrate_store(source, pg_url, force=True)}
