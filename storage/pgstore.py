@@ -126,6 +126,13 @@ class Cursor:
         rows, self._rows = self._rows, []
         return rows
 
+    def __aiter__(self) -> AsyncIterator[asyncpg.Record]:
+        return self._each()
+
+    async def _each(self) -> AsyncIterator[asyncpg.Record]:
+        while self._rows:
+            yield self._rows.pop(0)
+
     async def __aenter__(self) -> Cursor:
         return self
 
