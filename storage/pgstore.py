@@ -55,6 +55,9 @@ def translate(sql: str) -> str:
     value is qualified with the table (PostgreSQL finds a bare name ambiguous); scalar `max(a, b)`
     becomes `greatest`, `json_extract(c, '$.k')` a jsonb lookup, `pragma_table_info` the catalogue."""
     sql = sql.replace("pragma_table_info(?)", _TABLE_INFO)
+    if sql.strip() == "PRAGMA data_version":
+        # No commit counter on PostgreSQL: a value that always differs keeps caches correct (never stale).
+        return "SELECT (extract(epoch FROM clock_timestamp()) * 1000000)::bigint"
     out: list[str] = []
     n = 0
     for token in _TOKENS.findall(sql):

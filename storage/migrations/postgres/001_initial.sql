@@ -61,6 +61,10 @@ BEGIN
     RETURN NULL;
 END;
 $$;
+-- SQLite counts with SUM(condition) (a comparison is 0 or 1 there): the same on PostgreSQL's booleans.
+CREATE FUNCTION hotseat_add_bool(bigint, boolean) RETURNS bigint LANGUAGE sql IMMUTABLE STRICT
+    AS 'SELECT $1 + $2::int';
+CREATE AGGREGATE sum(boolean) (SFUNC = hotseat_add_bool, STYPE = bigint, INITCOND = '0');
 CREATE TABLE row_counts (
     name  TEXT PRIMARY KEY,
     n     BIGINT NOT NULL
