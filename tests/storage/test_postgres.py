@@ -202,3 +202,41 @@ async def test_migrate_store_copies_every_table_and_refuses_a_full_target(
         await migrate_store(source, pg_url)
     again = {c.table: c.rows for c in await migrate_store(source, pg_url, force=True)}
     assert again["articles"] == 2
+
+
+async def _hotseat(url: str, *args: str) -> str:
+    import asyncio
+    import sys
+
+    env = {**os.environ, "HOTSEAT_DATABASE_URL": url, "HOTSEAT_DEFAULT_FEEDS": "false"}
+    proc = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "bot",
+        *args,
+        env=env,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    out, err = await proc.communicate()
+    assert proc.returncode == 0, err.decode()
+    return out.decode()
+
+
+async def test_service_ingests_and_answers_on_postgres(pg_url: str, tmp_path: Path) -> None:
+    """The whole path (feed replay, analysis, stories, pressure board, /about) on PostgreSQL."""
+    from tests.support.feed_server import item, rss_feed
+
+    (tmp_path / "one.xml").write_bytes(
+        rss_feed(
+            [
+                item(1, title="Ancelotti sacked by Real Madrid"),
+                item(2, title="Xavi under pressure at Barcelona"),
+            ]
+        )
+    )
+    assert "2 new" in await _hotseat(pg_url, "ingest", "--from-dir", str(tmp_path))
+    assert "2 new" not in await _hotseat(pg_url, "ingest", "--from-dir", str(tmp_path))
+    board = await _hotseat(pg_url, "hotseat")
+    assert board.index("Carlo Ancelotti") < board.index("Xavi")
+    assert "2 articles, 2 findings" in await _hotseat(pg_url, "about")
