@@ -220,6 +220,15 @@ def build_parser() -> OneLineParser:
         help=f"the demo's SQLite file, rebuilt each run (default: {DEMO_DB} beside HOTSEAT_DB)",
     )
     demo.set_defaults(handler=cmd_demo)
+    moving = add("migrate-store", "copy a SQLite store into an empty PostgreSQL database, then compare them")
+    moving.add_argument(
+        "--from", dest="source", required=True, metavar="sqlite:///PATH", help="the SQLite store"
+    )
+    moving.add_argument(
+        "--to", dest="target", required=True, metavar="postgresql://...", help="the new store"
+    )
+    moving.add_argument("--force", action="store_true", help="replace what the target database holds")
+    moving.set_defaults(handler=cmd_migrate_store)
     return parser
 
 
@@ -464,6 +473,21 @@ async def cmd_demo(args: argparse.Namespace, settings: Settings) -> int:
         await run_console(service)
     finally:
         await service.close()
+    return EXIT_OK
+
+
+async def cmd_migrate_store(args: argparse.Namespace, settings: Settings) -> int:
+    from storage.migrate_store import migrate_store
+
+    source = str(args.source)
+    if not source.startswith("sqlite:///"):
+        raise UserError("--from: give the SQLite store as sqlite:///path/to/hotseat.db")
+    if not str(args.target).startswith(("postgresql://", "postgres://")):
+        raise UserError("--to: give the PostgreSQL database as postgresql://user@host:port/name")
+    copied = await migrate_store(Path(source.removeprefix("sqlite:///")), args.target, force=args.force)
+    for done in copied:
+        say(f"{done.table}: {done.rows} rows")
+    say(f"copied {sum(d.rows for d in copied)} rows in {len(copied)} tables; counts and samples match")
     return EXIT_OK
 
 

@@ -37,6 +37,8 @@ class Settings(BaseSettings):
 
     discord_token: SecretStr | None = Field(default=None, validation_alias=_env("DISCORD_TOKEN"))
     db_path: Path = Field(default=Path("hotseat.db"), validation_alias=_env("HOTSEAT_DB"))
+    # postgresql://… runs the store on PostgreSQL (storage/pgstore.py); unset, HOTSEAT_DB's SQLite file.
+    database_url: str | None = Field(default=None, validation_alias=_env("HOTSEAT_DATABASE_URL"))
     log_level: LogLevel = Field(default="INFO", validation_alias=_env("HOTSEAT_LOG_LEVEL"))
     log_file: Path | None = Field(default=None, validation_alias=_env("HOTSEAT_LOG_FILE"))
     timezone: str = Field(default="Europe/London", validation_alias=_env("HOTSEAT_TIMEZONE"))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import asdict, dataclass
-from typing import Any
+from typing import Any, cast
 
 import httpx
 
@@ -56,6 +56,16 @@ class About:
         return f"{text}\nWarning: {self.write_problem}" if self.write_problem else text
 
 
+async def open_store(settings: Settings) -> Store:
+    """PostgreSQL when HOTSEAT_DATABASE_URL is set, else the SQLite file HOTSEAT_DB."""
+    if settings.database_url:
+        from storage.pgstore import PgStore
+
+        # PgStore answers the same methods as Store (transaction, read, close, size, checks).
+        return cast(Store, await PgStore.open(settings.database_url))
+    return await Store.open(settings.db_path)
+
+
 class Service:
     """Everything Hotseat can answer or do, over one store and one HTTP client."""
 
@@ -79,7 +89,7 @@ class Service:
     @classmethod
     async def open(cls, settings: Settings) -> Service:
         """Open the store (running migrations), the HTTP client, and bring bundled data up to date."""
-        store = await Store.open(settings.db_path)
+        store = await open_store(settings)
         http = make_client(settings)
         try:
             service = cls(settings, store, http)

@@ -1,0 +1,2 @@
+-- Mirror of ../004_reserved_for_facts.sql: intentionally empty.
+SELECT 1;

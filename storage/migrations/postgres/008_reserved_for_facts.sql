@@ -1,0 +1,2 @@
+-- Mirror of ../008_reserved_for_facts.sql: intentionally empty.
+SELECT 1;
