@@ -20,6 +20,7 @@ import aiosqlite
 from bot.analysis.models import Finding, GapClaim
 from bot.errors import UserError
 from bot.models import StoredArticle
+from bot.registry.affiliation import affiliation
 from bot.registry.names import fold
 from bot.rumours import confirm, pressure, tips
 from bot.rumours.grouping import (
@@ -31,7 +32,7 @@ from bot.rumours.grouping import (
     text_signature,
     unique,
 )
-from bot.rumours.people import RegistryPort, Subject, current_club, person_id, subject, tenure_start
+from bot.rumours.people import RegistryPort, Subject, current_club, person_id, subject
 from bot.rumours.results import (
     Board,
     BoardEntry,
@@ -510,14 +511,21 @@ class RumourService:
         index, trend = _index_and_trend(rank, days, moment)
         points = pressure.history(rank, [(d, a) for d, a, _ in days], moment, HISTORY_DAYS)
         person = self.registry.registry.people.get(who.key)
-        club_key = who.club_key or (row.club_key if row else None)
         decided = next((s for s in stories if s.level == 3), None)
+        # A registered man's club is the registry's one answer; a press-only name keeps his stories' club.
+        where = affiliation(self.registry.registry, person, moment.date()) if person else None
         return ManagerProfile(
             manager=who.name,
             manager_key=who.key,
-            club=who.club_name or (row.club_name if row else None),
-            league=who.league or (row.league if row else None),
-            since=tenure_start(person, club_key) if person else None,
+            club=(where.club.short_name if where and where.club else None)
+            if where
+            else (who.club_name or (row.club_name if row else None)),
+            league=(where.club.league if where and where.club else None)
+            if where
+            else (who.league or (row.league if row else None)),
+            since=where.since if where else None,
+            last_club=where.last.short_name if where and where.last else None,
+            until=where.until if where else None,
             level=_level(days, moment, stories[0] if stories else None),
             index=index,
             trend=trend,
