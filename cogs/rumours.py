@@ -152,6 +152,8 @@ def profile_embed(profile: ManagerProfile, chart_name: str | None, _: Texts | No
         club = _("no club (last: {club}, until {date})", club=last, date=until)
     else:
         club = _("no club")
+    if profile.club and profile.source:
+        club += " " + _("(from {source})", source=clean(profile.source))
     lines = []
     for story in profile.stories[:5]:
         said = standing_text(story.standing, _)

@@ -46,6 +46,15 @@ class Affiliation:
         return "no club"
 
 
+def source_label(source: str) -> str:
+    """Where a spell came from, as /manager says it: "bundled data", "football-data.org",
+    "news of 2026-01-12" or "admin"."""
+    kind, _, day = source.partition(":")
+    if kind == "news":
+        return f"news of {day}" if day else "news"
+    return "bundled data" if kind == "bundled" else kind
+
+
 def _start(tenure: Tenure) -> date:
     return tenure.started_on or date.min
 

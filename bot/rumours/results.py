@@ -258,6 +258,7 @@ class ManagerProfile:
     standing: str | None = None  # of the latest sacking story, if any
     last_club: str | None = None  # out of work: the last club he coached
     until: date | None = None  # ... and when that spell ended
+    source: str | None = None  # where the current spell came from ("admin", "news of 2026-01-12", ...)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -268,6 +269,7 @@ class ManagerProfile:
             "since": self.since.isoformat() if self.since else None,
             "last_club": self.last_club,
             "until": self.until.isoformat() if self.until else None,
+            "source": self.source,
             "level": self.level,
             "standing": self.standing,
             "index": round(self.index, 3),
@@ -281,6 +283,7 @@ class ManagerProfile:
     def to_text(self) -> str:
         club = self.club or _no_club(self.last_club, self.until)
         since = f" since {self.since.isoformat()}" if self.since and self.club else ""
+        since += f" (from {self.source})" if self.source and self.club else ""
         lines = [
             f"{self.manager} — {club}{since}",
             f"Pressure: {_level(self.level, self.standing)}, index {self.index:.2f} "

@@ -20,7 +20,7 @@ import aiosqlite
 from bot.analysis.models import Finding, GapClaim
 from bot.errors import UserError
 from bot.models import StoredArticle
-from bot.registry.affiliation import affiliation
+from bot.registry.affiliation import affiliation, source_label
 from bot.registry.names import fold
 from bot.rumours import confirm, pressure, tips
 from bot.rumours.grouping import (
@@ -526,6 +526,7 @@ class RumourService:
             since=where.since if where else None,
             last_club=where.last.short_name if where and where.last else None,
             until=where.until if where else None,
+            source=source_label(where.tenure.source) if where and where.tenure else None,
             level=_level(days, moment, stories[0] if stories else None),
             index=index,
             trend=trend,
