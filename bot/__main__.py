@@ -198,6 +198,21 @@ def build_parser() -> OneLineParser:
     feeds_remove.add_argument("feed", metavar="URL|ID")
     feeds_remove.set_defaults(handler=cmd_feeds_remove)
 
+    registry = add("registry", "correct who coaches whom")
+    registry_commands = registry.add_subparsers(
+        dest="registry_command", metavar="ACTION", parser_class=OneLineParser
+    )
+    registry_commands.required = True
+    set_coach = registry_commands.add_parser(
+        "set-coach",
+        parents=[common],
+        help="record that PERSON coaches CLUB from a date (outranks other data)",
+    )
+    set_coach.add_argument("club", metavar="CLUB")
+    set_coach.add_argument("person", metavar="PERSON")
+    set_coach.add_argument("--from", dest="from_day", type=iso_date, required=True, metavar="YYYY-MM-DD")
+    set_coach.set_defaults(handler=cmd_registry_set_coach)
+
     prune = add("prune", "delete articles older than HOTSEAT_RETENTION_DAYS (findings and stories stay)")
     prune.set_defaults(handler=cmd_prune)
 
@@ -426,6 +441,15 @@ async def cmd_feeds_remove(args: argparse.Namespace, settings: Settings) -> int:
         if not await service.news.remove_feed(args.feed, None):
             raise UserError(f"no feed {args.feed!r} — see 'hotseat feeds list'")
         say(json.dumps({"removed": args.feed}) if wants_json(args) else f"Removed {args.feed}.")
+        return EXIT_OK
+
+    return await with_service(settings, work)
+
+
+async def cmd_registry_set_coach(args: argparse.Namespace, settings: Settings) -> int:
+    async def work(service: Service) -> int:
+        said = await service.registry.set_coach(args.club, args.person, args.from_day)
+        say(json.dumps({"set": said}) if wants_json(args) else said)
         return EXIT_OK
 
     return await with_service(settings, work)

@@ -145,8 +145,15 @@ def profile_embed(profile: ManagerProfile, chart_name: str | None, _: Texts | No
     _ = _ or texts(None)
     if profile.club and profile.since:
         club = _("{club} since {date}", club=clean(profile.club), date=_day(profile.since))
+    elif profile.club:
+        club = clean(profile.club)
+    elif profile.last_club and profile.until:
+        last, until = clean(profile.last_club), _day(profile.until)
+        club = _("no club (last: {club}, until {date})", club=last, date=until)
     else:
-        club = clean(profile.club) if profile.club else _("no club")
+        club = _("no club")
+    if profile.club and profile.source:
+        club += " " + _("(from {source})", source=clean(profile.source))
     lines = []
     for story in profile.stories[:5]:
         said = standing_text(story.standing, _)

@@ -3,9 +3,9 @@ tenures the analysis ended (a level-3 finding), which a later data sync must nev
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import AsyncIterator, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 import aiosqlite
 
@@ -39,6 +39,7 @@ class TenureRow:
     started_on: date | None
     ended_on: date | None
     ended_by: str | None = None
+    source: str = "bundled"
 
 
 def _iso(day: date | None) -> str | None:
@@ -101,6 +102,8 @@ async def write_snapshot(
     stale = [
         (row_id,) for row_id, _, ended_by in stored.values() if row_id not in wanted and ended_by is None
     ]
+    learned = {row_id async for row_id in _learned_ids(db)}
+    stale = [row for row in stale if row[0] not in learned]
     await db.executemany("DELETE FROM tenures WHERE id = ?", stale)
     await db.executemany(
         "INSERT INTO tenures (person_key, club_key, role, started_on, ended_on) VALUES (?, ?, ?, ?, ?)",
@@ -116,6 +119,13 @@ async def write_snapshot(
         "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
         (version,),
     )
+
+
+async def _learned_ids(db: aiosqlite.Connection) -> AsyncIterator[int]:
+    """Tenures a bundle did not write (live data, news, admin): a bundle sync never deletes them."""
+    async with db.execute("SELECT id FROM tenures WHERE source <> 'bundled'") as cursor:
+        async for row in cursor:
+            yield int(row[0])
 
 
 async def _delete_missing(db: aiosqlite.Connection, table: str, keep: set[str]) -> None:
@@ -142,7 +152,7 @@ async def ended_by_findings(db: aiosqlite.Connection) -> list[TenureRow]:
     """Tenures a finding closed, so the in-memory registry can show them ended too."""
     async with db.execute(
         "SELECT person_key, club_key, role, started_on, ended_on, ended_by FROM tenures "
-        "WHERE ended_by IS NOT NULL"
+        "WHERE ended_by IS NOT NULL AND source = 'bundled'"
     ) as cursor:
         rows = await cursor.fetchall()
     return [TenureRow(r[0], r[1], r[2], _day(r[3]), _day(r[4]), r[5]) for r in rows]
@@ -161,12 +171,12 @@ async def current_coach_key(db: aiosqlite.Connection, club_key: str) -> str | No
 
 async def tenures_of(db: aiosqlite.Connection, person_key: str) -> list[TenureRow]:
     async with db.execute(
-        "SELECT person_key, club_key, role, started_on, ended_on, ended_by FROM tenures "
+        "SELECT person_key, club_key, role, started_on, ended_on, ended_by, source FROM tenures "
         "WHERE person_key = ? ORDER BY COALESCE(started_on, '')",
         (person_key,),
     ) as cursor:
         rows = await cursor.fetchall()
-    return [TenureRow(r[0], r[1], r[2], _day(r[3]), _day(r[4]), r[5]) for r in rows]
+    return [TenureRow(r[0], r[1], r[2], _day(r[3]), _day(r[4]), r[5], r[6]) for r in rows]
 
 
 async def counts(db: aiosqlite.Connection) -> tuple[int, int, int]:
@@ -178,3 +188,45 @@ async def counts(db: aiosqlite.Connection) -> tuple[int, int, int]:
         row = await cursor.fetchone()
     assert row is not None
     return int(row[0]), int(row[1]), int(row[2])
+
+
+async def open_tenure(
+    db: aiosqlite.Connection, person_key: str, club_key: str, role: str, on: date, source: str
+) -> None:
+    """Record that the person coaches the club from `on`: the club's other open coaching spells and
+    the person's open spells elsewhere end the day before (call inside a transaction)."""
+    before = (on - timedelta(days=1)).isoformat()
+    await db.execute(
+        "UPDATE tenures SET ended_on = ?, ended_by = ? WHERE ended_on IS NULL "
+        f"AND role IN {COACHING_ROLES_SQL} AND (club_key = ? OR person_key = ?) "
+        "AND COALESCE(started_on, '') < ?",
+        (before, f"replaced ({source})", club_key, person_key, on.isoformat()),
+    )
+    await db.execute(
+        "INSERT INTO tenures (person_key, club_key, role, started_on, ended_on, source) "
+        "VALUES (?, ?, ?, ?, NULL, ?) ON CONFLICT (person_key, club_key, role, started_on) "
+        "DO UPDATE SET ended_on = NULL, ended_by = NULL, source = excluded.source",
+        (person_key, club_key, role, on.isoformat(), source),
+    )
+
+
+async def open_coaching_spell(db: aiosqlite.Connection, club_key: str) -> TenureRow | None:
+    """The club's latest open coaching spell with its source (who a new claim must outrank)."""
+    async with db.execute(
+        "SELECT person_key, club_key, role, started_on, ended_on, ended_by, source FROM tenures "
+        f"WHERE club_key = ? AND ended_on IS NULL AND role IN {COACHING_ROLES_SQL} "
+        "ORDER BY COALESCE(started_on, '') DESC LIMIT 1",
+        (club_key,),
+    ) as cursor:
+        row = await cursor.fetchone()
+    return TenureRow(row[0], row[1], row[2], _day(row[3]), _day(row[4]), row[5], row[6]) if row else None
+
+
+async def learned_tenures(db: aiosqlite.Connection) -> list[TenureRow]:
+    """Spells the bundle does not have (live data, news, admin), for the in-memory registry."""
+    async with db.execute(
+        "SELECT person_key, club_key, role, started_on, ended_on, ended_by, source FROM tenures "
+        "WHERE source <> 'bundled' ORDER BY COALESCE(started_on, '')"
+    ) as cursor:
+        rows = await cursor.fetchall()
+    return [TenureRow(r[0], r[1], r[2], _day(r[3]), _day(r[4]), r[5], r[6]) for r in rows]

@@ -40,6 +40,8 @@ class Tenure:
     role: str
     started_on: date | None
     ended_on: date | None
+    # Where the spell came from: "bundled", "football-data.org", "news:YYYY-MM-DD" or "admin".
+    source: str = "bundled"
 
     def active_on(self, day: date) -> bool:
         """True when the spell covers `day` (an unknown start counts as "long ago")."""
@@ -52,7 +54,17 @@ class Tenure:
             "role": self.role,
             "started_on": self.started_on.isoformat() if self.started_on else None,
             "ended_on": self.ended_on.isoformat() if self.ended_on else None,
+            "source": self.source,
         }
+
+
+# Which source wins when two disagree about the same club: an admin's word, then live data and the news,
+# then the bundle.
+SOURCE_RANK = {"bundled": 0, "football-data.org": 1, "news": 1, "admin": 2}
+
+
+def source_rank(source: str) -> int:
+    return SOURCE_RANK.get(source.split(":", 1)[0], 0)
 
 
 @dataclass(frozen=True, slots=True)

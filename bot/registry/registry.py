@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from types import MappingProxyType
@@ -423,8 +423,11 @@ class Registry:
         rows += [(a, "person", k) for a, keys in self._person_index.exact.items() for k in keys]
         return rows
 
-    def with_ended_tenures(self, ended: Mapping[tuple[str, str, str], date]) -> Registry:
-        """A copy where the open spells keyed (person, club, role) end on the given dates.
+    def with_ended_tenures(
+        self, ended: Mapping[tuple[str, str, str], date], added: Mapping[str, Sequence[Tenure]] | None = None
+    ) -> Registry:
+        """A copy where the open spells keyed (person, club, role) end on the given dates, and the
+        people in `added` gain the spells the store learned (live data, news, admin).
 
         Shares every index (tenures do not affect names), so it is cheap to rebuild after a sacking.
         """
@@ -443,6 +446,14 @@ class Registry:
                 for t in person.tenures
             )
             people[person_key] = dataclasses.replace(person, tenures=tenures)
+        for person_key, spells in (added or {}).items():
+            person = people.get(person_key)
+            if person is None:
+                continue
+            known = {(t.club_key, t.role, t.started_on) for t in spells}
+            kept = [t for t in person.tenures if (t.club_key, t.role, t.started_on) not in known]
+            merged = sorted([*kept, *spells], key=lambda t: t.started_on or date.min)
+            people[person_key] = dataclasses.replace(person, tenures=tuple(merged))
         copy.people = MappingProxyType(people)
         copy._by_club = copy._index_tenures()
         return copy

@@ -16,7 +16,7 @@ import aiosqlite
 
 from bot.errors import UserError
 from bot.registry.loader import load_registry
-from bot.registry.model import COACHING_ROLES, Club, Person, PersonRole
+from bot.registry.model import COACHING_ROLES, Club, Person, PersonRole, Tenure, source_rank
 from bot.registry.names import fold
 from bot.registry.registry import Registry
 from storage import Store
@@ -89,8 +89,45 @@ class RegistryService:
     async def _refresh(self) -> None:
         async with self.store.read() as db:
             ended = await queries.ended_by_findings(db)
+            learned = await queries.learned_tenures(db)
         overrides = {(t.person_key, t.club_key, t.role): t.ended_on for t in ended if t.ended_on is not None}
-        self._registry = self._bundle.with_ended_tenures(overrides) if overrides else self._bundle
+        added: dict[str, list[Tenure]] = {}
+        for row in learned:
+            tenure = Tenure(row.club_key, row.role, row.started_on, row.ended_on, row.source)
+            added.setdefault(row.person_key, []).append(tenure)
+        changed = overrides or added
+        self._registry = self._bundle.with_ended_tenures(overrides, added) if changed else self._bundle
+
+    async def open_tenure(
+        self, person_key: str, club_key: str, on: date, source: str, role: str = "manager"
+    ) -> bool:
+        """Record that the person coaches the club from `on`; False (nothing written) when the club's
+        current spell comes from a source that outranks `source` and started on or after `on`."""
+        if person_key not in self._bundle.people:
+            raise UserError(f"Unknown person '{_quoted(person_key)}'.")
+        if club_key not in self._bundle.clubs:
+            raise UserError(f"Unknown club '{_quoted(club_key)}'.")
+        async with self.store.transaction() as db:
+            current = await queries.open_coaching_spell(db, club_key)
+            same = current is not None and (current.person_key, current.role) == (person_key, role)
+            if same and current is not None and source_rank(current.source) >= source_rank(source):
+                return False
+            if (
+                current is not None
+                and source_rank(current.source) > source_rank(source)
+                and (current.started_on or date.min) >= on
+            ):
+                return False
+            await queries.open_tenure(db, person_key, club_key, role, on, source)
+        await self._refresh()
+        return True
+
+    async def set_coach(self, club: str, person: str, on: date) -> str:
+        """An admin's correction (`hotseat registry set-coach`): outranks bundled and learned data."""
+        found_club = await self.resolve_club(club)
+        found_person = await self.resolve_person(person)
+        await self.open_tenure(found_person.key, found_club.key, on, "admin")
+        return f"{found_person.name} coaches {found_club.short_name} from {on.isoformat()} (admin)."
 
     async def resolve_club(self, name: str, league: str | None = None) -> Club:
         """The club a user typed, or a UserError suggesting the closest names."""

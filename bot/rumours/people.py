@@ -13,6 +13,7 @@ from typing import Protocol
 
 import aiosqlite
 
+from bot.registry.affiliation import affiliation
 from bot.registry.model import Club, Person, PersonRole
 from bot.registry.names import fold
 from bot.registry.registry import Registry
@@ -58,22 +59,8 @@ def person_id(registry: Registry, name: str, key: str | None) -> tuple[str, str,
 
 
 def current_club(registry: Registry, person: Person, on: date | None = None) -> Club | None:
-    """The club a person coached on `on` (else his open coaching spell, else his declared club)."""
-    coaching = [t for t in reversed(person.tenures) if t.role in ("manager", "interim")]
-    spell = next((t for t in coaching if on is not None and t.active_on(on)), None)
-    spell = spell or next((t for t in coaching if t.ended_on is None), None)
-    club_key = spell.club_key if spell else person.club_key
-    return registry.clubs.get(club_key) if club_key else None
-
-
-def tenure_start(person: Person, club_key: str | None) -> date | None:
-    """When the person's latest coaching spell at `club_key` began."""
-    starts = [
-        t.started_on
-        for t in person.tenures
-        if t.club_key == club_key and t.role in ("manager", "interim") and t.started_on
-    ]
-    return max(starts) if starts else None
+    """The club a person coaches on `on` (today when None): the registry's one answer."""
+    return affiliation(registry, person, on).club
 
 
 def subject(

@@ -258,6 +258,9 @@ class ManagerProfile:
     stories: tuple[StorySummary, ...]
     successors: tuple[SuccessorEntry, ...] = field(default=())
     standing: str | None = None  # of the latest sacking story, if any
+    last_club: str | None = None  # out of work: the last club he coached
+    until: date | None = None  # ... and when that spell ended
+    source: str | None = None  # where the current spell came from ("admin", "news of 2026-01-12", ...)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -266,6 +269,9 @@ class ManagerProfile:
             "club": self.club,
             "league": self.league,
             "since": self.since.isoformat() if self.since else None,
+            "last_club": self.last_club,
+            "until": self.until.isoformat() if self.until else None,
+            "source": self.source,
             "level": self.level,
             "standing": self.standing,
             "index": round(self.index, 3),
@@ -277,8 +283,9 @@ class ManagerProfile:
         }
 
     def to_text(self) -> str:
-        club = self.club or "no club"
-        since = f" since {self.since.isoformat()}" if self.since else ""
+        club = self.club or _no_club(self.last_club, self.until)
+        since = f" since {self.since.isoformat()}" if self.since and self.club else ""
+        since += f" (from {self.source})" if self.source and self.club else ""
         lines = [
             f"{self.manager} — {club}{since}",
             f"Pressure: {_level(self.level, self.standing)}, index {self.index:.2f} "
@@ -372,3 +379,10 @@ class StoryAlert:
         return (
             f"{self.manager}{club}, {_level(self.story.level, self.story.standing)}: {self.story.to_text()}"
         )
+
+
+def _no_club(last: str | None, until: date | None) -> str:
+    """ "no club (last: Man Utd, until 2024-10-28)": the registry's answer for a man out of work."""
+    if last is None:
+        return "no club"
+    return f"no club (last: {last}, until {until.isoformat()})" if until else f"no club (last: {last})"

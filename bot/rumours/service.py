@@ -17,9 +17,10 @@ from datetime import UTC, datetime, timedelta
 import aiosqlite
 
 from bot.errors import UserError
+from bot.registry.affiliation import affiliation, source_label
 from bot.registry.names import fold
 from bot.rumours import pressure, tips
-from bot.rumours.people import Subject, current_club, tenure_start
+from bot.rumours.people import Subject, current_club
 from bot.rumours.recording import Recorder, as_utc
 from bot.rumours.results import (
     Board,
@@ -172,14 +173,22 @@ class RumourService(Recorder):
         index, trend = _index_and_trend(rank, days, moment)
         points = pressure.history(rank, [(d, a) for d, a, _ in days], moment, HISTORY_DAYS)
         person = self.registry.registry.people.get(who.key)
-        club_key = who.club_key or (row.club_key if row else None)
         decided = next((s for s in stories if s.level == 3), None)
+        # A registered man's club is the registry's one answer; a press-only name keeps his stories' club.
+        where = affiliation(self.registry.registry, person, moment.date()) if person else None
         return ManagerProfile(
             manager=who.name,
             manager_key=who.key,
-            club=who.club_name or (row.club_name if row else None),
-            league=who.league or (row.league if row else None),
-            since=tenure_start(person, club_key) if person else None,
+            club=(where.club.short_name if where and where.club else None)
+            if where
+            else (who.club_name or (row.club_name if row else None)),
+            league=(where.club.league if where and where.club else None)
+            if where
+            else (who.league or (row.league if row else None)),
+            since=where.since if where else None,
+            last_club=where.last.short_name if where and where.last else None,
+            until=where.until if where else None,
+            source=source_label(where.tenure.source) if where and where.tenure else None,
             level=_level(days, moment, stories[0] if stories else None),
             index=index,
             trend=trend,

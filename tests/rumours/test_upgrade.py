@@ -14,9 +14,8 @@ from pathlib import Path
 import aiosqlite
 
 from bot.config import Settings
-from bot.registry.service import RegistryService
+from bot.registry.loader import load_registry
 from bot.service import Service
-from storage import Store
 from storage.store import _configure, migrate, schema_version
 
 T0 = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
@@ -27,6 +26,36 @@ def _iso(moment: datetime) -> str:
     return moment.isoformat()
 
 
+async def _old_registry(db: aiosqlite.Connection) -> None:
+    """The bundled registry as a schema-2 sync wrote it (tenures had no source column then)."""
+    bundle = load_registry()
+    await db.execute("BEGIN")
+    await db.executemany(
+        "INSERT INTO clubs (key, name, short_name, league, country) VALUES (?, ?, ?, ?, ?)",
+        [(c.key, c.name, c.short_name, c.league, c.country) for c in bundle.clubs.values()],
+    )
+    await db.executemany(
+        "INSERT INTO people (key, name, role, club_key, title, nationality) VALUES (?, ?, ?, ?, ?, ?)",
+        [(p.key, p.name, p.role, p.club_key, p.title, p.nationality) for p in bundle.people.values()],
+    )
+    await db.executemany(
+        "INSERT OR IGNORE INTO tenures (person_key, club_key, role, started_on, ended_on) "
+        "VALUES (?, ?, ?, ?, ?)",
+        [
+            (
+                p.key,
+                t.club_key,
+                t.role,
+                t.started_on and t.started_on.isoformat(),
+                t.ended_on and t.ended_on.isoformat(),
+            )
+            for p in bundle.people.values()
+            for t in p.tenures
+        ],
+    )
+    await db.execute("COMMIT")
+
+
 async def _old_store(path: Path) -> None:
     """Schema 2, the bundled registry synced, and rows as the old rumour code recorded them."""
     writer = await aiosqlite.connect(path, isolation_level=None)
@@ -34,9 +63,7 @@ async def _old_store(path: Path) -> None:
     await _configure(writer)
     await _configure(reader)
     assert await migrate(writer, target=2) == 2
-    store = Store(path, writer, reader)
-    registry = RegistryService(store)
-    await registry.sync()
+    await _old_registry(writer)
     db = writer
     await db.execute("BEGIN")
     await db.executemany(
@@ -115,7 +142,8 @@ async def _old_store(path: Path) -> None:
         (1460.0, _iso(T0)),
     )
     await db.execute("COMMIT")
-    await store.close()
+    await writer.close()
+    await reader.close()
 
 
 async def test_an_old_store_upgrades_by_the_new_rule(tmp_path: Path, settings: Settings) -> None:
