@@ -1,2 +1,0 @@
--- Mirror of ../008_reserved_for_facts.sql: intentionally empty.
-SELECT 1;
