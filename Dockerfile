@@ -3,15 +3,17 @@
 #   docker run --env-file .env hotseat --role bot --shards 0-1 --shard-count 4 (one cluster of a fleet)
 # compose.yaml runs PostgreSQL, one poller and two bot clusters.
 
-# Build stage: a wheel of the project and of its runtime dependencies only (no dev tools, no compiler
-# left in the final image).
+# Build stage: wheels of the runtime dependencies at the exact, hash-checked versions of
+# requirements/run.lock (no dev tools), and of the project itself.
 FROM python:3.11-slim AS build
 WORKDIR /src
+COPY requirements/run.lock ./requirements/run.lock
+RUN pip wheel --no-cache-dir --require-hashes --wheel-dir /wheels -r requirements/run.lock
 COPY pyproject.toml README.md ./
 COPY bot ./bot
 COPY cogs ./cogs
 COPY storage ./storage
-RUN pip wheel --no-cache-dir --wheel-dir /wheels .
+RUN pip wheel --no-cache-dir --no-deps --wheel-dir /wheels .
 
 FROM python:3.11-slim
 ENV PYTHONDONTWRITEBYTECODE=1 \
@@ -22,7 +24,7 @@ RUN useradd --create-home --uid 10001 hotseat \
     && mkdir /data \
     && chown hotseat:hotseat /data
 COPY --from=build /wheels /wheels
-RUN pip install --no-cache-dir --no-index --find-links=/wheels hotseat \
+RUN pip install --no-cache-dir --no-index --find-links=/wheels "hotseat[charts,fulltext]" \
     && rm -rf /wheels
 USER hotseat
 WORKDIR /data

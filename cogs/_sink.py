@@ -115,6 +115,8 @@ def alert_embed(alert: Alert, _: Texts | None = None) -> discord.Embed:
     said = standing_text(alert.standing, _)
     standing = f", {said}" if said else ""
     title = f"{story_word(alert.level, _).capitalize()}{standing}: {who}"
+    if alert.standing == "withdrawn":  # nobody confirmed the reported sacking: say so plainly
+        title = _("Sacking report withdrawn: {who}", who=who)
     if alert.broke_by:
         description += "\n" + _("First reported by {outlet}", outlet=clean(alert.broke_by))
     embed = make_embed(clean(title), description, url=alert.url, reserve=FOOTER_RESERVE)

@@ -205,3 +205,9 @@ async def titles(db: aiosqlite.Connection, feed_id: int | None = None) -> list[t
     sql += " ORDER BY id"
     async with db.execute(sql, params) as cursor:
         return [(str(r[0]), str(r[1])) for r in await cursor.fetchall()]
+
+
+async def set_detected_lang(db: aiosqlite.Connection, article_id: int, lang: str) -> None:
+    """Record the language analysis detected for an article whose feed declared none (declared
+    languages are never overwritten)."""
+    await db.execute("UPDATE articles SET lang = ? WHERE id = ? AND lang IS NULL", (lang, article_id))

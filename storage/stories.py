@@ -53,7 +53,7 @@ class StoryRow:
     value: float
     alert_seq: int | None
     scope: int = 0  # 0: shared; else the private feed the story came from
-    status: str = "reported"  # of a level-3 story: reported, confirmed (bot/rumours/confirm.py)
+    status: str = "reported"  # of a level-3 story: reported, confirmed, withdrawn (bot/rumours/confirm.py)
     decided_at: datetime | None = None  # the first level-3 report
     decided_outlets: tuple[str, ...] = ()
 
@@ -272,3 +272,19 @@ async def holding_text(db: aiosqlite.Connection, story_ids: Sequence[int], text_
     marks = ", ".join("?" for _ in story_ids)
     sql = f"SELECT DISTINCT story_id FROM findings WHERE story_id IN ({marks}) AND text_sig = ?"
     return frozenset(int(row[0]) for row in await select(db, sql, [*story_ids, text_sig]))
+
+
+async def reported_before(db: aiosqlite.Connection, cutoff: datetime, limit: int = 500) -> list[StoryRow]:
+    """Level-3 stories still only reported whose first report is older than `cutoff`, oldest first
+    (index `stories_reported`)."""
+    return await _fetch(
+        db,
+        f"SELECT {_COLUMNS} FROM stories WHERE status = 'reported' AND decided_at < ? AND level = 3 "
+        "ORDER BY decided_at LIMIT ?",
+        (to_iso(cutoff), limit),
+    )
+
+
+async def set_status(db: aiosqlite.Connection, story_id: int, status: str) -> None:
+    """Change where a story's sacking stands (e.g. a report withdrawn), nothing else."""
+    await db.execute("UPDATE stories SET status = ? WHERE id = ?", (status, story_id))

@@ -20,9 +20,8 @@ from bot.analysis.language import article_language
 from bot.analysis.models import Evidence, Finding
 from bot.analysis.overlay import overlay as _overlay
 from bot.analysis.packs import available, load_pack
-from bot.analysis.reader import read
+from bot.analysis.reader import read, sources_in
 from bot.analysis.scoring import pick_manager, score_for
-from bot.analysis.sources import find_sources
 from bot.analysis.sport import is_football
 from bot.analysis.successors import find_successors
 from bot.analysis.text import Doc, make_doc
@@ -141,7 +140,7 @@ def _analyze(
         club_key=club.registry_key if club else None,
         successors=successors,
         gap_claims=gaps,
-        sources=tuple(find_sources(doc)),
+        sources=tuple(sources_in(load_pack("en"), doc)),
         evidence=_evidence(top),
     )
 

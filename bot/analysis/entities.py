@@ -93,7 +93,7 @@ _LEAD_WORDS = _words(
     german french english dutch portuguese scottish welsh irish argentine argentinian brazilian
     american belgian croatian serbian danish norwegian swedish austrian swiss polish turkish mexican
     uruguayan colombian chilean departed incoming outgoing permanent ceo cfo coo md gm assistant re
-    posted quote reply share page
+    posted quote reply share page under-fire under-pressure embattled beleaguered struggling troubled
     el los las il lo gli der die das dem des une un una
     """
 )
@@ -119,7 +119,7 @@ _NON_PERSON = _words(
     colchoneros blaugrana bavarians bhoys gers citizens cityzens cottagers eagles wolves potters
     tigers
     hotel airport street square avenue house hall tower court college university school hospital church
-    cathedral
+    cathedral trust project foundation consortium institute agency society network
     """
 )
 
@@ -324,6 +324,7 @@ def _is_person_run(surface: str) -> bool:
     words = folded.split()
     return (
         bool(words)
+        and not surface.isupper()  # "NEIL", "BREAKING NEWS": shouted headline words or acronyms
         and folded not in OUTLET_SPELLINGS
         and not any(w.strip(".'") in _NON_PERSON for w in words)
     )
@@ -413,7 +414,15 @@ _CLUB_WORDS = _words(
     villa palace forest
     """
 )
-_ROLE_AFTER = re.compile(rf"^\s+(?:interim\s+|caretaker\s+|head\s+)?{_ROLE_MANAGER}\b")
+# Words that make a capitalised run an organisation, competition or outlet, never a club of its own.
+_NOT_CLUB_WORDS = _words(
+    """
+    trust project foundation consortium institute agency society network news press media group
+    holdings league championship cup premier conference division federation association committee
+    council academy
+    """
+)
+_ROLE_AFTER = re.compile(rf"^[ \t]+(?:interim\s+|caretaker\s+|head\s+)?{_ROLE_MANAGER}\b")
 
 
 _DEMONYM_END = re.compile(r"(?:ian|an|ese|ish|ese)$")
@@ -444,6 +453,8 @@ def _text_club(
     after = doc.low[e : e + 30]
     if len(words) == 1 and _DEMONYM_END.search(words[0]) and not set(words) & _CLUB_WORDS:
         return  # "the Valencian technician": a demonym, not a club name
+    if set(words) & _NOT_CLUB_WORDS or fold(surface) in OUTLET_SPELLINGS:
+        return  # "Premier League boss", "Trust Project": a competition or organisation
     clubby = set(words) & _CLUB_WORDS or _ROLE_AFTER.match(after) or _VERB_AFTER.match(doc.text[e : e + 40])
     if not clubby or len(words) > 4:
         return

@@ -10,6 +10,7 @@ The English reader (engine/cues/scoring) is tuned and fast; the pack adds what i
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from datetime import datetime
 
@@ -17,10 +18,13 @@ from bot.analysis.cues import reference_year
 from bot.analysis.models import Finding
 from bot.analysis.packread import PackCue, adjust, find_pack_cues, is_name_list
 from bot.analysis.packs import Pack, load_pack
+from bot.analysis.packs.phrases import compile_phrase
 from bot.analysis.scoring import score_for
 from bot.analysis.text import Doc, Sentence, fold_keep
 
 LEGACY_CUE = "en.reader"  # the id when no pack cue covers the English reader's deciding phrase
+# Every pack names its resignation cue so: leaving is a sacking only under pressure (corpus README).
+RESIGNED_CUE = "resigned"
 
 
 def overlay(finding: Finding, doc: Doc, published: datetime | None) -> Finding:
@@ -39,6 +43,9 @@ def overlay(finding: Finding, doc: Doc, published: datetime | None) -> Finding:
         if _trapped(pack, doc, cue):
             cue.level = 0
             cue.steps.append("inside a trap phrase -> 0")
+        elif finding.level == 3 and (why := _background(doc, cue, finding)):
+            cue.level = 0
+            cue.steps.append(f"{why} -> 0")
         elif finding.level == 3:
             adjust(pack, doc, cue, now)
             if cue.level == 3 and is_name_list(pack, doc, cue.sentence):
@@ -63,6 +70,11 @@ def overlay(finding: Finding, doc: Doc, published: datetime | None) -> Finding:
                 f"next cue about him: {rest.id} (level {rest.level}) in sentence {rest.sentence.index}"
             )
             best = rest
+    if level == 3 and best.id == RESIGNED_CUE and finding.manager:
+        other = _other_cues(pack, doc, published, finding.manager, best, skip_id=RESIGNED_CUE)
+        if other is None and not _after_setback(pack, doc, best):
+            level = 0
+            path.append("he resigned and nothing else reads pressure on him: a departure, not a sacking")
     if level == 0:
         path.append("no evidence left at any level: no pressure")
         return Finding(pressure=False, level=0, score=0.0, gap_claims=finding.gap_claims, lang="en",
@@ -109,7 +121,7 @@ def _locate(pack: Pack, doc: Doc, phrase: str, sentence: str, level: int) -> Pac
 
 
 def _other_cues(
-    pack: Pack, doc: Doc, published: datetime | None, manager: str, skip: PackCue
+    pack: Pack, doc: Doc, published: datetime | None, manager: str, skip: PackCue, skip_id: str = ""
 ) -> PackCue | None:
     """The strongest pack cue in a sentence naming the manager (or the title), other than `skip`."""
     surname = fold_keep(manager.split()[-1]).lower()
@@ -119,13 +131,55 @@ def _other_cues(
         return s.index == 0 or surname in doc.low[s.start : s.end]
 
     for cue in find_pack_cues(pack, doc, published, names_him):
-        if cue.start == skip.start or not cue.level:
+        if cue.start == skip.start or not cue.level or cue.id == skip_id:
             continue
         if cue.level == 3 and is_name_list(pack, doc, cue.sentence):
             continue
         if best is None or cue.level > best.level:
             best = cue
     return best
+
+
+# "X, who was sacked ...": a relative clause hung on a name is background about that person; the
+# news is in the main clause. Bounded windows keep it linear.
+_RELATIVE = re.compile(r"([^\W\d_][\w'’-]*),\s+(?:who|whom)\s+(?:[\w'’-]+\s+){0,3}$")
+_BY_OTHER = re.compile(r"\s*by\s+([A-Z][\w'’-]*)")
+_RELATIVE_REACH = 80
+
+
+def _background(doc: Doc, cue: PackCue, finding: Finding) -> str:
+    """Why a level-3 cue in a relative clause says nothing new about the finding's manager: it is
+    about someone else ("Moyes replaces Dyche, who was sacked"), or it is his past at another club
+    ("Dyche, who was sacked by Burnley, took charge at Everton"); "" when it stands."""
+    text = doc.text
+    m = _RELATIVE.search(text, max(cue.sentence.start, cue.start - _RELATIVE_REACH), cue.start)
+    if m is None or not finding.manager:
+        return ""
+    named = fold_keep(m.group(1)).lower()
+    if named not in fold_keep(finding.manager).lower().split():
+        return f"a relative clause about {m.group(1)}, not {finding.manager}"
+    by = _BY_OTHER.match(text, cue.end, min(cue.sentence.end, cue.end + _RELATIVE_REACH))
+    if by is not None and by.group(1).lower() not in (finding.club or "").lower():
+        return f"his past: sacked by {by.group(1)}, not his club now"
+    return ""
+
+
+_SETBACK: dict[str, re.Pattern[str] | None] = {}
+
+
+def _setback(pack: Pack) -> re.Pattern[str] | None:
+    """ "after ~4 {setback}" in the pack's own words, when it lists setbacks (compiled once)."""
+    if pack.lang not in _SETBACK:
+        phrase = compile_phrase("after ~4 {setback}", pack.lists) if "setback" in pack.lists else None
+        _SETBACK[pack.lang] = re.compile(phrase.regex) if phrase else None
+    return _SETBACK[pack.lang]
+
+
+def _after_setback(pack: Pack, doc: Doc, cue: PackCue) -> bool:
+    """ "resigned after the defeat to Spain": the sentence says what pushed him."""
+    pattern = _setback(pack)
+    end = min(cue.sentence.end, cue.end + _RELATIVE_REACH)
+    return pattern is not None and pattern.search(doc.low, cue.end, end) is not None
 
 
 def _trapped(pack: Pack, doc: Doc, cue: PackCue) -> bool:

@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cache
 
-from bot.analysis.cues import reference_year
 from bot.analysis.entities import NAME_RUN, name_runs, surname_key
 from bot.analysis.packs import Modifier, Pack
 from bot.analysis.text import Doc, Sentence, fold_keep
@@ -22,6 +21,21 @@ from bot.analysis.text import Doc, Sentence, fold_keep
 # How far (characters) a cue's context is read at most: bounded so one giant sentence stays linear.
 REACH_CHARS = 400
 _YEAR = re.compile(r"(?<![0-9])(1[89][0-9][0-9]|20[0-9][0-9])(?![0-9])")
+
+
+_ANY_YEAR = re.compile(r"(?<![0-9])(?:19|20)[0-9][0-9](?![0-9])")
+# With no publication date, an article is taken to be from its latest year mentioned, and no older
+# than this: a year before it is history ("sacked in 2008"), the article's own year is news.
+UNDATED_FLOOR_YEAR = 2020
+
+
+def reference_year(doc: Doc, published_year: int | None) -> int:
+    """The article's own year: its publication year, else its latest year mentioned (at least
+    UNDATED_FLOOR_YEAR), so "In 2026 Real Madrid sacked X" is news and "sacked in 2008" history."""
+    if published_year is not None:
+        return published_year
+    years = [int(y) for y in _ANY_YEAR.findall(doc.low)]
+    return max([UNDATED_FLOOR_YEAR, *years])
 
 
 @dataclass(slots=True)
@@ -44,11 +58,17 @@ MAX_CUES = 200
 
 
 def find_pack_cues(
-    pack: Pack, doc: Doc, published: datetime | None, keep: Callable[[Sentence], bool] | None = None
+    pack: Pack,
+    doc: Doc,
+    published: datetime | None,
+    keep: Callable[[Sentence], bool] | None = None,
+    now: int | None = None,
 ) -> list[PackCue]:
     """Every cue of the pack in the text (in sentences `keep` accepts), minus those inside a trap,
-    each adjusted by its context. Where cues overlap, the earliest start wins, then the higher level."""
-    now = reference_year(doc, published.year if published else None)
+    each adjusted by its context. Where cues overlap, the earliest start wins, then the higher level.
+    `now` is the article's year when the caller has it (else from `published` and the text)."""
+    if now is None:
+        now = reference_year(doc, published.year if published else None)
     traps = [m.span() for _t, m in pack.trap_scan.finditer(doc.low)] if pack.trap_scan else []
     found: list[tuple[int, int, int, str]] = []
     for cue, m in pack.cue_scan.finditer(doc.low) if pack.cue_scan else ():
@@ -75,41 +95,44 @@ def find_pack_cues(
 
 def adjust(pack: Pack, doc: Doc, cue: PackCue, now: int) -> None:
     """Apply the pack's modifiers (and dates: `now` is the article's year) to one cue, recording
-    each step taken."""
+    each step taken. Modifiers are looked for in precedence order and only where they could still
+    change the level (a level-1 cue needs no modality check): most cues are murmurs."""
     before = doc.low[max(cue.sentence.start, cue.start - REACH_CHARS) : cue.start]
     after = doc.low[cue.end : min(cue.sentence.end, cue.end + REACH_CHARS)]
-    hits = {name: _hit(mod, before, after) for name, mod in pack.modifiers.items()}
-    # A question is not a statement, in any language: "Should Arsenal sack Arteta?"
-    if not hits.get("hypothetical") and doc.text[cue.sentence.start : cue.sentence.end].rstrip(
-        " \"'»)"
-    ).endswith("?"):
-        hits["hypothetical"] = "a question"
-    year = history_year(pack, doc, cue, now)
-    if year is not None:
-        hits["history"] = hits.get("history") or f"year {year} before the article's"
-    cue.reported = bool(hits.get("reported"))
-    cue.club_statement = bool(hits.get("club_statement"))
+    mods = pack.modifiers
+
+    def hit(name: str) -> str | None:
+        mod = mods.get(name)
+        return _hit(mod, before, after) if mod is not None else None
+
+    cue.reported = bool(reported := hit("reported"))
+    cue.club_statement = bool(statement := hit("club_statement"))
     level = cue.base
-    if hits.get("history"):
+    year = history_year(pack, doc, cue, now)
+    if history := hit("history") or (f"year {year} before the article's" if year is not None else None):
         level = 0
-        cue.steps.append(f"history: {hits['history']!r} -> 0")
-    elif hits.get("voluntary") and level == 3:
+        cue.steps.append(f"history: {history!r} -> 0")
+    elif level == 3 and (voluntary := hit("voluntary")):
         level = 0
-        cue.steps.append(f"voluntary: {hits['voluntary']!r} -> 0 (his own choice, not pressure)")
-    elif hits.get("negation"):
+        cue.steps.append(f"voluntary: {voluntary!r} -> 0 (his own choice, not pressure)")
+    elif negation := hit("negation"):
         level = 1 if level >= 2 else 0
-        cue.steps.append(f"negation: {hits['negation']!r} -> {level}")
-    elif hits.get("denial") and level >= 2:
+        cue.steps.append(f"negation: {negation!r} -> {level}")
+    elif level >= 2 and (denial := hit("denial")):
         level = 1
-        cue.steps.append(f"denial: {hits['denial']!r} -> 1")
-    elif level == 3 and (hits.get("hypothetical") or hits.get("modality")):
-        which = "hypothetical" if hits.get("hypothetical") else "modality"
-        level = 2
-        cue.steps.append(f"{which}: {hits[which]!r} -> 2")
-    if cue.reported:
-        cue.steps.append(f"reported: {hits['reported']!r}")
-    if cue.club_statement:
-        cue.steps.append(f"club statement: {hits['club_statement']!r}")
+        cue.steps.append(f"denial: {denial!r} -> 1")
+    elif level == 3:
+        # A question is not a statement, in any language: "Should Arsenal sack Arteta?"
+        question = doc.text[cue.sentence.start : cue.sentence.end].rstrip(" \"'»)").endswith("?")
+        hypothetical = hit("hypothetical") or ("a question" if question else None)
+        which, marker = ("hypothetical", hypothetical) if hypothetical else ("modality", hit("modality"))
+        if marker:
+            level = 2
+            cue.steps.append(f"{which}: {marker!r} -> 2")
+    if reported:
+        cue.steps.append(f"reported: {reported!r}")
+    if statement:
+        cue.steps.append(f"club statement: {statement!r}")
     cue.level = level
 
 

@@ -66,7 +66,8 @@ def read(
         + (f"; {'; '.join(c.steps)}" if c.steps else "")
         for c in cues
     ]
-    claims = any(w.search(doc.low) for w in pack.claims.values())
+    # A gap needs a "behind" or "ahead" phrase; games in hand alone say nothing.
+    claims = any(pack.claims[k].search(doc.low) for k in ("behind", "ahead") if k in pack.claims)
     if not any(c.level for c in cues) and not claims:
         return _with(nothing, [*path, "no cue left after modifiers: no pressure"])
     cast = build_cast(doc, registry)
@@ -114,7 +115,7 @@ def read(
         club_key=club.registry_key if club else None,
         successors=successors,
         gap_claims=gaps,
-        sources=tuple(_sources(pack, doc)),
+        sources=tuple(sources_in(pack, doc)),
         evidence=tuple(evidence),
         cue_id=deciding.id,
         club_statement=level == 3 and any(c.club_statement for c in top),
@@ -169,11 +170,18 @@ class _Near:
         self.pattern, self.before = pattern, before
 
     def search(self, text: str, /) -> re.Match[str] | None:
-        near = last_words(text, SOURCE_WORDS) if self.before else first_words(text, SOURCE_WORDS)
-        return self.pattern.search(near)
+        if self.before:
+            return self.pattern.search(last_words(text, SOURCE_WORDS))
+        # After the name, the verb belongs to it only within its clause: "ESPN by a source; report
+        # Marca" and "Sky Sports, the pundit said" give the verb to someone else.
+        clause = _CLAUSE_END.search(text)
+        return self.pattern.search(first_words(text[: clause.start()] if clause else text, SOURCE_WORDS))
 
 
-def _sources(pack: Pack, doc: Doc) -> list[str]:
+_CLAUSE_END = re.compile(r"[,;:.!?()\[\]]")
+
+
+def sources_in(pack: Pack, doc: Doc) -> list[str]:
     """Outlets the article attributes claims to, by the pack's attribution words."""
     before = _Near(pack.sources_before, True) if pack.sources_before is not None else None
     after = _Near(pack.sources_after, False) if pack.sources_after is not None else None

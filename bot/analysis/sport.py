@@ -47,7 +47,9 @@ _OTHER_STRONG = _phrases(
     grand prix, boxing, ufc, cycling, volleyball, handball, playoff berth, head football coach,
     football program, college football, offensive coordinator, defensive coordinator, athletic director,
     bowl game, heisman, fbs, big ten, nrl, afl, rugby league, aussie rules, stanley cup, world series,
-    march madness, wooden spoon"""
+    march madness, wooden spoon, american league, national league, spring training, bullpen, shortstop,
+    outfielder, infielder, starting pitcher, relief pitcher, pitchers, strikeout, strikeouts, no-hitter,
+    doubleheader, walk-off, rbi, rbis, batting average, grand slam, goaltender, power forward"""
 )
 _OTHER_WEAK = _phrases(
     """yards, tries, fumble, fumbles, interception, franchise, rebounds, free throw, free throws,

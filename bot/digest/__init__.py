@@ -38,6 +38,8 @@ names and autocomplete), delivery (posting one item), alerts (routing stories) a
 from bot.digest.delivery import DeliverySink, TickReport
 from bot.digest.models import (
     CONFIRMED,
+    SETTLED,
+    WITHDRAWN,
     Alert,
     DeliveryError,
     Digest,
@@ -56,7 +58,9 @@ __all__ = [
     "CONSOLE_GUILD_ID",
     "LEVEL_NAMES",
     "MAX_WINDOW",
+    "SETTLED",
     "TICK_SECONDS",
+    "WITHDRAWN",
     "Alert",
     "DeliveryError",
     "DeliverySink",

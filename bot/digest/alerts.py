@@ -4,7 +4,8 @@ One Delivery per story and channel (key "story:<id>:level:<n>", plus "@<channel>
 channel), so a story is announced once per channel however many articles join it. Follows
 (bot/follow_routes.py) add channels and the roles to ping there; the server's story cursor passes a
 story only when every channel's post is done (posted, or skipped for good), so a crash never loses one.
-A sacking confirmed after it was announced as reported edits that message in place (`Alert.replaces`).
+A sacking confirmed (or withdrawn) after it was announced as reported edits that message in place
+(`Alert.replaces`).
 A server that wants a thread per story (`/alerts set threads:true`, bot/digest/prefs.py) gets one opened
 on the story's first alert in each channel; the story's later alerts carry that message's id, which is
 the thread's, and the sink posts them there.
@@ -19,7 +20,7 @@ from datetime import datetime
 from bot import follow_routes
 from bot.digest import prefs
 from bot.digest.delivery import DeliverySink, Poster, TickReport
-from bot.digest.models import CONFIRMED, Alert, StorySource
+from bot.digest.models import SETTLED, Alert, StorySource
 from bot.rumours.results import StoryAlert
 from storage import Store
 from storage import deliveries as delivery_rows
@@ -102,7 +103,7 @@ class AlertRouter:
             if not await prefs.story_threads(db, config.guild_id):
                 return replace(alert, language=language)
             for level in (1, 2, 3):
-                for end in ("", CONFIRMED):
+                for end in ("", *SETTLED):
                     story_key = f"story:{alert.story_id}:level:{level}{end}"  # StoryAlert.key's form
                     key = follow_routes.delivery_key(story_key, channel, config.alerts_channel_id)
                     earlier = await delivery_rows.get(db, config.guild_id, "alert", key)
@@ -112,11 +113,12 @@ class AlertRouter:
 
     async def _reported_message(self, config: GuildConfig, story: StoryAlert, channel: int) -> int | None:
         """The message that announced this sacking as reported in this channel, if any: a confirmation
-        edits it in place rather than posting the same story twice."""
-        if not story.key.endswith(CONFIRMED):
+        (or a withdrawal) edits it in place rather than posting the same story twice."""
+        settled = next((end for end in SETTLED if story.key.endswith(end)), None)
+        if settled is None:
             return None
         reported = follow_routes.delivery_key(
-            story.key.removesuffix(CONFIRMED), channel, config.alerts_channel_id
+            story.key.removesuffix(settled), channel, config.alerts_channel_id
         )
         async with self.store.read() as db:
             earlier = await delivery_rows.get(db, config.guild_id, "alert", reported)

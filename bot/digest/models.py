@@ -15,6 +15,8 @@ from bot.digest.problems import Problem
 from bot.rumours.results import DigestGroup, StoryAlert, StorySummary
 
 CONFIRMED = ":confirmed"  # the end of a StoryAlert key once its sacking is confirmed
+WITHDRAWN = ":withdrawn"  # ... or withdrawn, nobody having confirmed it (bot/rumours/confirm.py)
+SETTLED = (CONFIRMED, WITHDRAWN)  # a settled sacking's alert edits the one announcing it as reported
 
 
 class DeliveryError(Exception):

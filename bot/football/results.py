@@ -95,6 +95,40 @@ class TableRow:
 
 
 @dataclass(frozen=True, slots=True)
+class Freshness:
+    """How current an answer is: the last result it includes, results it lacks, a finished season.
+
+    Fixture dates say nothing about what was played: a table is only as fresh as its last *result*,
+    and fixtures already past without a score mean the data is behind, which people must be told.
+    """
+
+    last_result: str | None = None  # ISO day of the latest result counted
+    missing_results: int = 0  # fixtures dated before the day asked, still without a result
+    season_ended: bool = False  # the day asked is on or after the season's last fixture
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "last_result": self.last_result,
+            "missing_results": self.missing_results,
+            "season_ended": self.season_ended,
+        }
+
+    def notes(self) -> list[str]:
+        """Plain-text lines for the CLI and console (Discord renders its own, translated)."""
+        lines = []
+        if self.season_ended:
+            lines.append("The season has ended: this is its final table.")
+        if self.last_result:
+            lines.append(f"Results up to {self.last_result}.")
+        if self.missing_results:
+            lines.append(
+                f"{_plural(self.missing_results, 'result')} missing: "
+                "fixtures already past have no score in the data yet."
+            )
+        return lines
+
+
+@dataclass(frozen=True, slots=True)
 class TableResult:
     league: str
     league_name: str
@@ -102,6 +136,7 @@ class TableResult:
     as_of: str
     rows: tuple[TableRow, ...]
     official: bool = False  # points/positions from the provider's official standings
+    freshness: Freshness = Freshness()
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -110,6 +145,7 @@ class TableResult:
             "season": self.season,
             "as_of": self.as_of,
             "official": self.official,
+            **self.freshness.to_dict(),
             "rows": [row.to_dict() for row in self.rows],
         }
 
@@ -134,6 +170,7 @@ class TableResult:
             lines.append("* points adjusted: " + ", ".join(notes))
         if self.official:
             lines.append("Points and positions from the official standings.")
+        lines.extend(self.freshness.notes())
         return "\n".join(lines)
 
 
@@ -165,6 +202,7 @@ class GapResult:
     as_of: str
     leader: GapSide
     trailer: GapSide
+    freshness: Freshness = Freshness()
 
     @property
     def points_gap(self) -> int:
@@ -178,6 +216,15 @@ class GapResult:
     def points_available(self) -> int:
         """What the trailer can still win (three points for each game left)."""
         return 3 * self.trailer.remaining
+
+    @property
+    def gap_if_games_in_hand_won(self) -> int | None:
+        """The gap if the side with games in hand wins them all (None: nobody has games in hand);
+        negative when that side would then be ahead."""
+        hand = self.games_in_hand
+        if hand == 0:
+            return None
+        return self.points_gap - 3 * hand if hand > 0 else self.points_gap + 3 * -hand
 
     @property
     def can_catch_up(self) -> bool:
@@ -197,6 +244,8 @@ class GapResult:
             "level_on_points": self.points_gap == 0,
             "points_available": self.points_available,
             "can_catch_up": self.can_catch_up,
+            "gap_if_games_in_hand_won": self.gap_if_games_in_hand_won,
+            **self.freshness.to_dict(),
         }
 
     def to_text(self) -> str:
@@ -220,7 +269,21 @@ class GapResult:
         if self.points_gap and self.trailer.remaining:
             verdict = "can still catch up" if self.can_catch_up else "can no longer catch up"
             lines.append(f"{trail.name} {verdict}: {self.points_available} points left to play for.")
+        if_won = self.gap_if_games_in_hand_won
+        if if_won is not None:
+            team = trail.name if hand > 0 else lead.name
+            lines.append(f"If {team} win their games in hand: {_gap_words(if_won, lead.name, trail.name)}.")
+        lines.extend(self.freshness.notes())
         return "\n".join(lines)
+
+
+def _gap_words(gap: int, leader: str, trailer: str) -> str:
+    """A gap seen from the current leader: positive, they stay ahead; negative, the trailer leads."""
+    if gap == 0:
+        return "level on points"
+    if gap > 0:
+        return f"{leader} still lead by {_plural(gap, 'point')}"
+    return f"{trailer} lead by {_plural(-gap, 'point')}"
 
 
 @dataclass(frozen=True, slots=True)

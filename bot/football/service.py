@@ -27,6 +27,7 @@ from bot.football.fetch import expand_sources, load_source
 from bot.football.leagues import LEAGUES, League, find_league, league_by_code, resolve_league, season_of
 from bot.football.results import (
     FileImport,
+    Freshness,
     GapResult,
     GapSide,
     ImportReport,
@@ -93,6 +94,16 @@ class _Season:
                 self.tables.clear()
             self.tables[as_of] = cached
         return cached
+
+    def freshness(self, as_of: date) -> Freshness:
+        """The last result counted on `as_of`, fixtures before it still without one, and whether the
+        season was already over."""
+        results = [m.match_date for m in self.matches if m.match_date <= as_of and m.has_result]
+        missing = sum(
+            1 for m in self.matches if m.match_date < as_of and not m.has_result and m.status != "postponed"
+        )
+        last = max(results, default=None)
+        return Freshness(last.isoformat() if last else None, missing, as_of >= self.span.last)
 
     def row_for(self, club_key: str, as_of: date) -> Standing | None:
         for row in self.table(as_of):
@@ -327,6 +338,7 @@ class FootballService:
                 for r in rows
             ),
             official=any(r.official for r in rows),
+            freshness=season.freshness(day),
         )
 
     async def gap(
@@ -392,6 +404,7 @@ class FootballService:
             as_of=day.isoformat(),
             leader=self._side(season, leader),
             trailer=self._side(season, trailer),
+            freshness=season.freshness(day),
         )
 
     @staticmethod

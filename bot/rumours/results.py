@@ -28,7 +28,8 @@ def _level(level: int, standing: str | None = None) -> str:
 
 
 def standing(status: str | None, sources: int) -> str | None:
-    """How sure a sacking is, for people: "confirmed", or "reported (N sources)" until it is."""
+    """How sure a sacking is, for people: "confirmed", "withdrawn", or "reported (N sources)" until
+    one of those (bot/i18n `standing_text` words it in the reader's language)."""
     if status is None:
         return None
     if status == "reported":
@@ -92,7 +93,8 @@ class StorySummary:
     article_count: int
     first_seen: datetime
     last_seen: datetime
-    status: str | None = None  # a sacking (level 3): "reported" until "confirmed" (bot/rumours/confirm.py)
+    # a sacking (level 3): "reported" until "confirmed", or "withdrawn" unconfirmed (bot/rumours/confirm.py)
+    status: str | None = None
     decision_sources: int = 0  # outlets that reported the sacking
 
     @property
@@ -344,9 +346,17 @@ class StoryAlert:
 
     @property
     def key(self) -> str:
-        """One delivery per story and level, and one more when its sacking is confirmed."""
-        confirmed = ":confirmed" if self.story.status == "confirmed" else ""
-        return f"story:{self.story.story_id}:level:{self.story.level}{confirmed}"
+        """One delivery per story and level, and one more when its sacking is confirmed or withdrawn."""
+        settled = f":{self.story.status}" if self.story.status in {"confirmed", "withdrawn"} else ""
+        return f"story:{self.story.story_id}:level:{self.story.level}{settled}"
+
+    @property
+    def supersedes(self) -> str | None:
+        """The key of the earlier alert this one updates (a reported sacking now confirmed or
+        withdrawn): the place to edit that message instead of, or as well as, posting anew."""
+        if self.story.level != 3 or self.story.status not in {"confirmed", "withdrawn"}:
+            return None
+        return f"story:{self.story.story_id}:level:3"
 
     @property
     def level(self) -> int:
@@ -356,6 +366,7 @@ class StoryAlert:
         return {
             "seq": self.seq,
             "key": self.key,
+            "supersedes": self.supersedes,
             "manager": self.manager,
             "manager_key": self.manager_key,
             "club": self.club,

@@ -1,9 +1,8 @@
-"""Rumours: turn each stored article's finding into stories, successor tips and a pressure index,
-and answer the questions users ask about them (board, successors, profile, digests, alerts).
+"""Rumours: answer the questions users ask about stories, successor tips and the pressure index
+(board, successors, profile, digests, alerts); recording articles is bot/rumours/recording.py.
 
-Writes happen once per article in one short transaction (analysis, registry lookups and claim checks
-run before it). Every read goes through an index: a manager's data by manager key, the board by the
-stored rank key (see bot/rumours/pressure.py for the formula), digests and alerts by time or cursor.
+Every read goes through an index: a manager's data by manager key, the board by the stored rank key
+(see bot/rumours/pressure.py for the formula), digests and alerts by time or cursor.
 """
 
 from __future__ import annotations
@@ -11,50 +10,36 @@ from __future__ import annotations
 import logging
 import math
 from collections import defaultdict
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 import aiosqlite
 
-from bot.analysis.models import Finding, GapClaim
 from bot.errors import UserError
-from bot.models import StoredArticle
 from bot.registry.affiliation import affiliation, source_label
 from bot.registry.names import fold
-from bot.rumours import confirm, pressure, tips
-from bot.rumours.grouping import (
-    DECIDED_WINDOW,
-    WINDOW,
-    Incoming,
-    choose_story,
-    origins,
-    text_signature,
-    unique,
-)
-from bot.rumours.people import RegistryPort, Subject, current_club, person_id, subject
+from bot.rumours import pressure, tips
+from bot.rumours.people import Subject, current_club
+from bot.rumours.recording import Recorder, as_utc
 from bot.rumours.results import (
     Board,
     BoardEntry,
     Counts,
     DigestGroup,
     ManagerProfile,
-    RecordedFinding,
     StoryAlert,
     StorySummary,
     SuccessorEntry,
     SuccessorReport,
 )
-from bot.workers import AnalysisFailed, AnalysisRunner, InProcess
-from storage import Store
 from storage import articles as articles_db
 from storage import feeds as feeds_db
 from storage import findings as findings_db
 from storage import mentions as mentions_db
 from storage import pressure as pressure_db
 from storage import stories as stories_db
-from storage.findings import FindingRow
-from storage.mentions import MentionRow, TipRow
+from storage.mentions import TipRow
 from storage.pressure import ManagerPressureRow
 from storage.stories import StoryRow
 
@@ -62,336 +47,13 @@ __all__ = ["Counts", "RumourService"]
 
 log = logging.getLogger(__name__)
 
-Analyzer = Callable[..., Finding]
-ClaimChecker = Callable[[GapClaim, date], Awaitable[str | None]]
-
 LEVEL_WINDOW = timedelta(days=14)  # a manager's level is the highest of his last two weeks
 HISTORY_DAYS = 90
-MAX_CLOCK_SKEW = timedelta(hours=1)
 MIN_BOARD_INDEX = 0.01  # below this a manager has dropped off the board
-CANDIDATE_SPAN = timedelta(days=14)  # how far past an article's date a joinable story may reach
 
 
-def _default_analyzer() -> Analyzer:
-    from bot.analysis import analyze
-
-    return analyze
-
-
-def _utc(moment: datetime) -> datetime:
-    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
-
-
-@dataclass(frozen=True, slots=True)
-class _Placement:
-    story_id: int
-    new_story: bool
-    weight: float
-    confirmed_on: date | None  # this finding confirmed the story's sacking (reported on that day)
-    syndicated: bool = False  # a copy of an article already in the story: it counts for nothing
-
-
-class RumourService:
-    def __init__(
-        self,
-        store: Store,
-        registry: RegistryPort,
-        check_claim: ClaimChecker,
-        analyzer: Analyzer | None = None,
-        runner: AnalysisRunner | None = None,
-    ) -> None:
-        """`runner` analyses off the event loop (the worker pool); else `analyzer` runs in-process."""
-        self.store = store
-        self.registry = registry
-        self.check_claim = check_claim
-        self._analysis = runner or InProcess(analyzer or _default_analyzer())
-
-    # ---- recording ------------------------------------------------------------------------------
-
-    async def record_article(self, article: StoredArticle) -> RecordedFinding | None:
-        """Analyse a newly stored article and record its finding, story and mentions.
-
-        Returns None when the article was recorded before (idempotent per article id) or could not
-        be analysed (logged; the loop goes on).
-        """
-        async with self.store.read() as db:
-            if await findings_db.exists(db, article.id):
-                return None
-        # A feed that dates an item in the future would otherwise lead the board until that day.
-        published = min(_utc(article.published_at), datetime.now(UTC) + MAX_CLOCK_SKEW)
-        registry = self.registry.registry  # with the tenures sackings have ended since the bundle
-        try:
-            finding = await self._analysis.analyze(
-                article.text,
-                title=article.title,
-                source=article.outlet,
-                published=published,
-                registry=registry,
-                lang=article.lang or None,  # the feed's declared language; None: the worker detects it
-            )
-        except AnalysisFailed as failure:
-            await self._record_failure(article, published, failure)
-            return None
-        who = subject(
-            registry, finding.manager, finding.manager_key, finding.club, finding.club_key, published.date()
-        )
-        checked = await self._check_claims(finding.gap_claims, published.date())
-        sources = origins(finding.sources, article.outlet)
-        signature = text_signature(article.text)
-        placement: _Placement | None = None
-        ended = False
-        async with self.store.transaction() as db:
-            if await findings_db.exists(db, article.id):
-                return None
-            # A server's own feed is its scope: what it says reaches that server only.
-            scope = await feeds_db.scope_of(db, article.feed_id)
-            if who is not None and finding.pressure and finding.level > 0:
-                placement = await self._place(db, article, finding, who, sources, published, signature, scope)
-            await findings_db.insert(
-                db,
-                self._finding_row(article, finding, who, sources, published, placement, checked, signature),
-            )
-            if who is not None and placement is not None:
-                if not placement.syndicated:
-                    await self._record_tips(db, article, finding, who, sources, placement, published, scope)
-                await pressure_db.add(
-                    db,
-                    scope=scope,
-                    manager_key=who.key,
-                    manager_name=who.name,
-                    folded_name=fold(who.name),
-                    club_key=who.club_key,
-                    club_name=who.club_name,
-                    league=who.league,
-                    rank_term=pressure.rank_term(placement.weight, published),
-                    story_id=placement.story_id,
-                    seen_at=published,
-                    level=finding.level,
-                    day=pressure.day_start(published),
-                    day_amount=pressure.day_amount(placement.weight, published),
-                )
-                if placement.confirmed_on is not None and scope == 0:
-                    ended = await self._end_tenure(db, who, placement.confirmed_on, article)
-        if ended:  # committed: the registry's in-memory view follows the store
-            await self.registry.reload_tenures()
-        return RecordedFinding(
-            article_id=article.id,
-            finding=finding,
-            manager_key=who.key if who else None,
-            story_id=placement.story_id if placement else None,
-            new_story=placement.new_story if placement else False,
-            weight=placement.weight if placement else 0.0,
-            claim_check=checked,
-        )
-
-    async def _record_failure(
-        self, article: StoredArticle, published: datetime, failure: AnalysisFailed
-    ) -> None:
-        """Give up on an article analysis could not read (timed out, raised): stored as done with the
-        reason, logged once, never retried (not even after a restart)."""
-        log.warning(
-            "analysis of article %s (%s) failed: %s; marked done, not retried%s",
-            article.id,
-            article.url,
-            failure.reason,
-            f"\n{failure.details}" if failure.details else "",
-        )
-        nothing = Finding(pressure=False, level=0, score=0.0)
-        row = self._finding_row(article, nothing, None, (), published, None, None, "")
-        async with self.store.transaction() as db:
-            if not await findings_db.exists(db, article.id):
-                await findings_db.insert_failed(db, row, failure.reason)
-
-    async def _check_claims(self, claims: Sequence[GapClaim], on: date) -> str | None:
-        """Each table claim checked against the table on the article's date ("table says 7")."""
-        answers: list[str] = []
-        for claim in claims:
-            try:
-                answer = await self.check_claim(claim, on)
-            except Exception:
-                log.exception("checking the claim %s failed", claim)
-                continue
-            if answer:
-                answers.append(answer if len(claims) == 1 else f"{claim.team} v {claim.other}: {answer}")
-        return "; ".join(answers) or None
-
-    async def _place(
-        self,
-        db: aiosqlite.Connection,
-        article: StoredArticle,
-        finding: Finding,
-        who: Subject,
-        sources: tuple[str, ...],
-        published: datetime,
-        signature: str,
-        scope: int,
-    ) -> _Placement:
-        """Join the finding to its story in its scope (or start one) and return what it added."""
-        reach = max(WINDOW, DECIDED_WINDOW)
-        candidates = await stories_db.around(
-            db, who.key, published - reach, published + reach + CANDIDATE_SPAN, scope
-        )
-        copies = await stories_db.holding_text(db, [s.id for s in candidates], signature)
-        story = choose_story(candidates, Incoming(finding.level, article.title, published, copies))
-        statement = finding.club_statement
-        if story is None:
-            decision = confirm.decide(
-                confirm.Decision(confirm.REPORTED, None, ()),
-                level=finding.level,
-                origins=sources,
-                published=published,
-                club_statement=statement,
-                syndicated=False,
-            )
-            value = pressure.story_value(finding.level, len(sources), confirmed=decision.confirmed)
-            story_id = await stories_db.insert(
-                db,
-                manager_key=who.key,
-                manager_name=who.name,
-                club_key=who.club_key,
-                club_name=who.club_name,
-                league=who.league,
-                level=finding.level,
-                headline=article.title,
-                url=article.url,
-                seen_at=published,
-                outlets=sources,
-                value=value,
-                scope=scope,
-                status=decision.status,
-                decided_at=decision.decided_at,
-                decided_outlets=decision.outlets,
-            )
-            if not article.first_poll:
-                await stories_db.mark_alertable(db, story_id)
-            return _Placement(story_id, True, value, _confirmed_on(None, decision))
-        syndicated = story.id in copies
-        outlets = story.outlets if syndicated else unique([*story.outlets, *sources])
-        level = max(story.level, finding.level)
-        stronger = finding.level > story.level
-        before = confirm.Decision(story.status, story.decided_at, story.decided_outlets)
-        decision = confirm.decide(
-            before,
-            level=finding.level,
-            origins=sources,
-            published=published,
-            club_statement=statement,
-            syndicated=syndicated,
-        )
-        confirmed_on = _confirmed_on(before, decision)
-        value = pressure.story_value(level, len(outlets), confirmed=decision.confirmed)
-        await stories_db.update(
-            db,
-            story,
-            level=level,
-            headline=article.title if stronger else story.headline,
-            url=article.url if stronger else story.url,
-            seen_at=published,
-            outlets=outlets,
-            value=value,
-            status=decision.status,
-            decided_at=decision.decided_at,
-            decided_outlets=decision.outlets,
-        )
-        if not article.first_poll and (story.alert_seq is None or stronger or confirmed_on is not None):
-            await stories_db.mark_alertable(db, story.id)
-        return _Placement(story.id, False, max(0.0, value - story.value), confirmed_on, syndicated)
-
-    @staticmethod
-    def _finding_row(
-        article: StoredArticle,
-        finding: Finding,
-        who: Subject | None,
-        sources: tuple[str, ...],
-        published: datetime,
-        placement: _Placement | None,
-        checked: str | None,
-        signature: str,
-    ) -> FindingRow:
-        return FindingRow(
-            article_id=article.id,
-            pressure=finding.pressure,
-            level=finding.level,
-            score=finding.score,
-            manager_key=who.key if who else None,
-            manager_name=who.name if who else finding.manager,
-            club_key=who.club_key if who else finding.club_key,
-            club_name=who.club_name if who else finding.club,
-            outlet=article.outlet,
-            origins=sources,
-            title=article.title,
-            url=article.url,
-            text_sig=signature,
-            first_poll=article.first_poll,
-            weight=placement.weight if placement else 0.0,
-            published_at=published,
-            story_id=placement.story_id if placement else None,
-            claim_check=checked,
-            data=finding.to_json(),
-        )
-
-    async def _record_tips(
-        self,
-        db: aiosqlite.Connection,
-        article: StoredArticle,
-        finding: Finding,
-        who: Subject,
-        sources: tuple[str, ...],
-        placement: _Placement,
-        published: datetime,
-        scope: int,
-    ) -> None:
-        """Store each tipped person (never the incumbent) and fold the tip into his tally."""
-        seen: set[str] = set()
-        for suggestion in finding.successors:
-            pid, name, key = person_id(self.registry.registry, suggestion.name, suggestion.key)
-            if pid == who.key or pid in seen or not fold(name):
-                continue
-            seen.add(pid)
-            tip = tips.Tip(
-                manager_key=who.key,
-                person_id=pid,
-                person_key=key,
-                person_name=name,
-                outlets=sources,
-                level=finding.level,
-                seen_at=published,
-                url=article.url,
-                evidence=suggestion.evidence,
-                new_story=not await mentions_db.story_has_tip(db, placement.story_id, pid),
-                scope=scope,
-            )
-            await mentions_db.insert(
-                db,
-                [
-                    MentionRow(
-                        article_id=article.id,
-                        manager_key=who.key,
-                        person_key=key,
-                        person_name=name,
-                        person_id=pid,
-                        evidence=suggestion.evidence,
-                        outlet=source,
-                        url=article.url,
-                        level=finding.level,
-                        story_id=placement.story_id,
-                        seen_at=published,
-                    )
-                    for source in sources
-                ],
-            )
-            current = await mentions_db.get_tip(db, who.key, pid, scope)
-            await mentions_db.put_tip(db, tips.merge(current, tip))
-
-    async def _end_tenure(
-        self, db: aiosqlite.Connection, who: Subject, on: date, article: StoredArticle
-    ) -> bool:
-        """A confirmed sacking closes the manager's spell, in the transaction that confirmed it: a
-        failed write takes the finding with it, so the article is recorded whole or not at all."""
-        if not who.registered or who.club_key is None:
-            return False
-        reason = f"{article.outlet}: {article.title}"
-        return await self.registry.end_tenure_in(db, who.key, who.club_key, on, reason)
+class RumourService(Recorder):
+    """Records articles (Recorder) and answers questions about what they said."""
 
     # ---- questions ------------------------------------------------------------------------------
     # Each question takes the asking server (`guild_id`; None: the CLI and console, shared news only)
@@ -405,7 +67,7 @@ class RumourService:
         self, manager: str, now: datetime | None = None, *, guild_id: int | None = None
     ) -> SuccessorReport:
         """People tipped to replace `manager`, ranked by independent sources, then stories, then recency."""
-        moment = _utc(now or datetime.now(UTC))
+        moment = as_utc(now or datetime.now(UTC))
         async with self.store.read() as db:
             scopes = await feeds_db.scopes_for(db, guild_id)
         who = await self._find_manager(manager, scopes)
@@ -433,7 +95,7 @@ class RumourService:
         The shared board is one scan of `manager_pressure_rank`; a server's own feeds add their rows
         still above the board's floor (a range seek per feed) and are merged in before ranking.
         """
-        moment = _utc(now or datetime.now(UTC))
+        moment = as_utc(now or datetime.now(UTC))
         code = self._league_code(league) if league else None
         limit = max(1, min(limit, 25))
         async with self.store.read() as db:
@@ -493,7 +155,7 @@ class RumourService:
         self, name: str, now: datetime | None = None, *, guild_id: int | None = None
     ) -> ManagerProfile:
         """Club, tenure start, pressure now and over 90 days, latest stories and tipped successors."""
-        moment = _utc(now or datetime.now(UTC))
+        moment = as_utc(now or datetime.now(UTC))
         async with self.store.read() as db:
             scopes = await feeds_db.scopes_for(db, guild_id)
         who = await self._find_manager(name, scopes)
@@ -547,10 +209,10 @@ class RumourService:
     ) -> list[DigestGroup]:
         """Stories first seen or updated in (since, until], grouped by manager, hottest first."""
         codes = [self._league_code(league, strict=False) for league in leagues]
-        end = _utc(until)
+        end = as_utc(until)
         async with self.store.read() as db:
             scopes = await feeds_db.scopes_for(db, guild_id)
-            rows = await stories_db.in_window(db, _utc(since), end, min_level, codes, scopes)
+            rows = await stories_db.in_window(db, as_utc(since), end, min_level, codes, scopes)
             by_manager: dict[str, list[StoryRow]] = defaultdict(list)
             for story in rows:
                 by_manager[story.manager_key].append(story)
@@ -581,8 +243,9 @@ class RumourService:
         first.
 
         A story gets a sequence number when its first live (not first-poll) article arrives, and a new
-        one when its level rises or its sacking is confirmed, so passing back the last `seq` seen
-        never skips or repeats; stories made only of first-poll articles never appear.
+        one when its level rises or its sacking is confirmed, withdrawn or reported afresh, so passing
+        back the last `seq` seen never skips or repeats; stories made only of first-poll articles never
+        appear.
         """
         async with self.store.read() as db:
             scopes = await feeds_db.scopes_for(db, guild_id)
@@ -695,13 +358,6 @@ def _merge(rows: Sequence[ManagerPressureRow]) -> _Merged:
     for row in rows:
         rank = pressure.add_rank(rank, row.rank_key)
     return _Merged(rank, max(rows, key=lambda r: (r.last_seen_at, -r.scope)))
-
-
-def _confirmed_on(before: confirm.Decision | None, after: confirm.Decision) -> date | None:
-    """The day of the first report when this finding confirmed the sacking, else None."""
-    if not after.confirmed or (before is not None and before.confirmed) or after.decided_at is None:
-        return None
-    return after.decided_at.date()
 
 
 def _summary(story: StoryRow) -> StorySummary:

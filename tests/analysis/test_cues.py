@@ -43,7 +43,9 @@ def test_past_and_negated_cues_do_not_count(text: str) -> None:
 
 
 def test_hedged_vote_of_confidence_is_only_murmurs() -> None:
-    text = "Backing Reed in public looks like the dreaded vote of confidence. It has not reached that point."
+    text = (
+        "Backing Reed in public looks like the dreaded vote of confidence, but it has not reached that point."
+    )
     assert ("vote of confidence", 1) in _levels(text)
 
 

@@ -35,7 +35,7 @@ def _spans(matches: object) -> list[tuple[tuple[int, int], str | None]]:
 @settings(max_examples=200, deadline=None)
 @given(TEXTS)
 def test_gated_scans_match_the_plain_pattern(sample: str) -> None:
-    for gated in (cues._ALL_LEVELS, successors._CUE, successors._RULED_OUT):
+    for gated in (successors._CUE, successors._RULED_OUT):
         assert _spans(gated.finditer(sample)) == _spans(gated.full.finditer(sample))
 
 
@@ -44,7 +44,7 @@ def test_gated_scans_match_the_plain_pattern(sample: str) -> None:
 def test_word_scans_and_prefilters_match_the_plain_pattern(sample: str) -> None:
     for scan in (successors._CHANGE, cues._VOLUNTARY):
         assert _spans(scan.finditer(sample)) == _spans(scan.pattern.finditer(sample))
-    for filtered in (cues._NEGATION, cues._RUMOUR_BEFORE, successors._REPLACED_AFTER):
+    for filtered in (successors._REPLACED_AFTER,):
         got, want = filtered.search(sample), filtered.pattern.search(sample)
         assert (got and got.span()) == (want and want.span())
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.analysis.sources import find_sources
+from bot.analysis.packs import load_pack
+from bot.analysis.reader import sources_in
 from bot.analysis.text import make_doc
 
 
@@ -21,10 +22,13 @@ from bot.analysis.text import make_doc
         ("It was confirmed to ESPN by a source; report Marca and Cadena SER.", ["Marca", "Cadena SER"]),
         ("A person with knowledge of the decision told The Associated Press.", ["Associated Press"]),
         ("Speaking to L'Equipe, the president was clear.", ["L'Équipe"]),
+        ("Spanish journalist Jacob Steinberg named three candidates.", ["Jacob Steinberg"]),
+        ("The Athletic has learned that talks began on Monday.", ["The Athletic"]),
+        ("Marca writes that the board met on Sunday.", ["Marca"]),
     ],
 )
 def test_attributions(text: str, sources: list[str]) -> None:
-    assert find_sources(make_doc(text)) == sources
+    assert sources_in(load_pack("en"), make_doc(text)) == sources
 
 
 @pytest.mark.parametrize(
@@ -33,7 +37,9 @@ def test_attributions(text: str, sources: list[str]) -> None:
         "Follow Football España on social media for more news.",
         "He scored a goal against the record holders and the sun came out.",
         "The Times of the season have changed.",
+        "Speaking on Sky Sports, the pundit said the manager had lost the dressing room.",
+        "He was interviewed by ESPN; the club said nothing.",
     ],
 )
 def test_mentions_without_attribution(text: str) -> None:
-    assert find_sources(make_doc(text)) == []
+    assert sources_in(load_pack("en"), make_doc(text)) == []

@@ -10,6 +10,8 @@ import pytest
 from bot.departures import Departures
 from bot.digest import DeliveryError, DigestService
 from bot.follows import FollowLimitError, Follows
+from bot.i18n import texts
+from cogs._sink import alert_embed
 from storage import Store
 from storage import deliveries as delivery_rows
 from storage import follows as follow_rows
@@ -206,3 +208,25 @@ async def test_follows_of_a_server_the_bot_left_stay_quiet_until_it_returns(
     await departures.rejoined(GUILD)
     await digests.tick(sink)
     assert routed(sink) == [(FANS, 1, ())]
+
+
+async def test_a_withdrawn_sacking_edits_the_reported_alert_to_say_so(
+    digests: DigestService, stories: Stories, clock: Clock
+) -> None:
+    await digests.set_alerts(GUILD, ALERTS, 3)
+    reported = stories.add(at(clock), level=3)
+    stories.items[0] = replace(reported, status="reported")
+    sink = Sink()
+    await digests.tick(sink)
+    first = 2001
+    assert [alert.replaces for _, _, alert in sink.alerts] == [None]
+
+    stories.items[0] = replace(reported, status="withdrawn", seq=5)
+    await digests.tick(sink)
+    withdrawn = sink.alerts[1][2]
+    assert withdrawn.key.endswith(":withdrawn") and withdrawn.replaces == first
+    assert withdrawn.standing == "withdrawn"
+    assert (
+        alert_embed(withdrawn, texts("es")).title
+        == "Se retira la noticia del despido: Ange Postecoglou (Tottenham Hotspur)"
+    )

@@ -10,6 +10,7 @@ import pytest
 
 from bot.analysis.models import GapClaim
 from bot.errors import UserError
+from bot.football.results import Freshness
 from bot.football.service import FootballService
 from bot.registry.service import RegistryService
 from storage import Store
@@ -135,7 +136,7 @@ async def test_table_accepts_league_codes_and_names(
     lines = table.to_text().splitlines()
     assert lines[0].startswith("La Liga 2024-25") and "Pts" in lines[1]
     points_end = lines[1].index("Pts") + 3
-    for line, row in zip(lines[2:], table.rows, strict=True):
+    for line, row in zip(lines[2 : 2 + len(table.rows)], table.rows, strict=True):
         assert line[:points_end].endswith(f" {row.points}") and row.team in line
     assert table.to_dict()["rows"][0]["points"] == 7
 
@@ -307,3 +308,27 @@ async def test_a_renamed_club_in_a_later_file_does_not_double_its_fixtures(
     assert (report.inserted, report.updated, report.unchanged) == (0, 0, 12)
     table = await football.table("es.1", on=date(2024, 9, 10))
     assert len(table.rows) == 4
+
+
+async def test_answers_say_how_fresh_they_are(football: FootballService, laliga_file: Path) -> None:
+    """Stamped with the last result, not the last fixture; past fixtures without a score are flagged."""
+    await football.import_matches([str(laliga_file)])
+    gap = await football.gap("Real Madrid", "Barcelona", on=date(2024, 9, 10))
+    # Matchday 4 (2024-09-08) has no scores in the data: two results missing, the last is 2024-09-01.
+    assert (gap.freshness.last_result, gap.freshness.missing_results, gap.freshness.season_ended) == (
+        "2024-09-01",
+        2,
+        False,
+    )
+    assert (gap.points_gap, gap.games_in_hand, gap.gap_if_games_in_hand_won) == (3, 1, 0)
+    text = gap.to_text()
+    assert "If Real Madrid CF win their games in hand: level on points." in text
+    assert "2 results missing" in text and "Results up to 2024-09-01." in text
+    assert gap.to_dict()["missing_results"] == 2
+
+    final = await football.table("es.1", on=date(2024, 10, 1))
+    assert final.freshness == Freshness("2024-09-25", 6, True)
+    assert "The season has ended" in final.to_text()
+    early = await football.table("es.1", on=date(2024, 8, 19))
+    assert early.freshness == Freshness("2024-08-18", 0, False)
+    assert "missing" not in early.to_text()

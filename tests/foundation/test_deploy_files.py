@@ -56,9 +56,13 @@ def check_cli(argv: list[str]) -> None:
     assert callable(args.handler)
 
 
+def project() -> dict[str, Any]:
+    loaded = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
+    return dict(loaded["project"])
+
+
 def script_name() -> str:
-    project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
-    (name,) = project["project"]["scripts"]
+    (name,) = project()["scripts"]
     return str(name)
 
 
@@ -79,6 +83,8 @@ def test_dockerfile_runs_the_cli_as_a_non_root_user_without_dev_tools() -> None:
                 assert (REPO / source).exists(), f"COPY names {source}, which is not in the repository"
         if word == "RUN":
             assert "[dev]" not in rest and "-e " not in rest
+            for extras in re.findall(r"hotseat\[([a-z,]+)\]", rest):
+                assert set(extras.split(",")) <= set(project()["optional-dependencies"]) - {"dev"}
         if word == "ENV":
             for name in re.findall(r"\b((?:HOTSEAT|DISCORD)_[A-Z_]+)=", rest):
                 check_setting(name, pending)

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from bot.rumours.confirm import CONFIRMED, REPORTED, Decision, decide
+from bot.rumours.confirm import CONFIRMED, REPORTED, WITHDRAWN, Decision, decide, expired
 from bot.rumours.service import RumourService
 from tests.rumours.conftest import T0, Newsroom, pressure
 from tests.rumours.small_registry import SmallRegistry
@@ -110,3 +110,55 @@ async def test_a_reported_sacking_weighs_as_serious_pressure_until_confirmed(
     assert (reported.level, reported.standing, confirmed.standing) == (3, "reported (1 source)", "confirmed")
     # Serious pressure from one outlet (weight 3), then a decision told by two (20 x (1 + 1/2)).
     assert confirmed.index / reported.index == pytest.approx(20 * 1.5 / 3, rel=1e-3)
+
+
+async def test_a_report_nobody_confirms_in_a_week_is_withdrawn_and_announced_again(
+    news: Newsroom, rumours: RumourService, registry: SmallRegistry
+) -> None:
+    await news.publish("Barcelona sack Flick", SACKED, outlet="Marca", at=T0)
+    [reported] = await rumours.stories_for_alerts(0, 3)
+    await news.publish("Ancelotti murmurs", pressure("Carlo Ancelotti", 1), at=T0 + timedelta(days=6))
+    assert await rumours.stories_for_alerts(reported.seq, 3) == []  # six days: still a report
+    # Any later article moves the news clock past the expiry; the sweep runs as it is recorded.
+    await news.publish(
+        "Ancelotti murmurs again", pressure("Carlo Ancelotti", 1), at=T0 + timedelta(days=7, hours=2)
+    )
+    [withdrawn] = await rumours.stories_for_alerts(reported.seq, 3)
+    assert withdrawn.story.story_id == reported.story.story_id
+    assert (withdrawn.story.standing, withdrawn.key) == ("withdrawn", f"{reported.key}:withdrawn")
+    assert withdrawn.supersedes == reported.key  # the alert message to edit
+    assert withdrawn.to_dict()["supersedes"] == reported.key
+    assert registry.ended == []  # it never ended a tenure, so nothing is reopened
+    profile = await rumours.manager_profile("Flick", now=T0 + timedelta(days=8))
+    assert profile.standing == "withdrawn"
+    assert await rumours.withdraw_expired(T0 + timedelta(days=30)) == []  # once only
+
+
+async def test_the_sweep_leaves_confirmed_and_fresh_reports_alone(
+    news: Newsroom, rumours: RumourService, registry: SmallRegistry
+) -> None:
+    await news.publish("Barcelona statement", replace(SACKED, club_statement=True), at=T0)
+    await news.publish("Simeone sacked", pressure("Diego Simeone", 3), at=T0 + timedelta(days=5))
+    assert await rumours.withdraw_expired(T0 + timedelta(days=8)) == []
+    assert len(await rumours.withdraw_expired(T0 + timedelta(days=12, hours=1))) == 1
+    standings = {a.manager: a.story.standing for a in await rumours.stories_for_alerts(0, 3)}
+    assert standings == {"Hansi Flick": "confirmed", "Diego Simeone": "withdrawn"}
+    assert len(registry.ended) == 1  # Flick's, at the statement; the withdrawal reopened nothing
+
+
+def test_a_report_after_a_withdrawal_or_past_the_expiry_starts_afresh() -> None:
+    stale = Decision(REPORTED, T0, ("Marca",))
+    later = T0 + timedelta(days=8)
+    again = decide(stale, level=3, origins=("AS",), published=later, club_statement=False, syndicated=False)
+    assert again == Decision(REPORTED, later, ("AS",))  # not a confirmation of a week-old report
+    withdrawn = Decision(WITHDRAWN, T0, ("Marca",))
+    fresh = decide(
+        withdrawn,
+        level=3,
+        origins=("Marca",),
+        published=T0 + timedelta(days=1),
+        club_statement=True,
+        syndicated=False,
+    )
+    assert fresh == Decision(CONFIRMED, T0 + timedelta(days=1), ("Marca",))
+    assert expired(stale, later) and not expired(stale, T0 + timedelta(days=7))

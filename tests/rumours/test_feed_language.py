@@ -27,7 +27,8 @@ ITALIAN = (
 
 
 async def _stored(service: Service) -> dict[str, tuple[str | None, str | None, int]]:
-    """Per article title: the language its feed declared, the first cue read, the level found.
+    """Per article title: the language its feed declared (else the one detected), the first cue read,
+    the level found.
 
     The cue is a word of the pack that read the article: the English reader finds nothing in either."""
     async with service.store.read() as db:
@@ -51,7 +52,7 @@ async def test_declared_and_detected_languages_pick_the_pack(service: Service) -
 
     assert await _stored(service) == {
         SPANISH[0]: ("es", "destituye", 3),
-        ITALIAN[0]: (None, "esonero", 2),
+        ITALIAN[0]: ("it", "esonero", 2),  # detected, then stored with the article
     }
     board = {e.manager_key: (e.level, e.standing) for e in (await service.rumours.hotseat(now=now)).entries}
     assert board["alvaro-arbeloa"] == (3, "reported (1 source)")

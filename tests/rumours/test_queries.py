@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import date, timedelta
 
 import pytest
@@ -62,7 +63,8 @@ async def test_the_board_ranks_by_index_and_a_sacking_dominates(
         at = T0 + timedelta(hours=hour)
         await news.publish("Ancelotti ultimatum", pressure("Carlo Ancelotti", 2), outlet=outlet, at=at)
     await news.publish("Simeone murmurs", pressure("Diego Simeone", 1), at=T0)
-    await news.publish("Flick sacked", pressure("Hansi Flick", 3), at=T0 + timedelta(hours=6))
+    statement = replace(pressure("Hansi Flick", 3), club_statement=True)  # confirmed: full weight
+    await news.publish("Flick sacked", statement, at=T0 + timedelta(hours=6))
     board = await rumours.hotseat(now=T0 + timedelta(hours=6))
     assert [e.manager for e in board.entries] == ["Hansi Flick", "Carlo Ancelotti", "Diego Simeone"]
     flick, ancelotti, _ = board.entries

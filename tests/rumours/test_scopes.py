@@ -67,7 +67,7 @@ async def test_a_manager_only_a_private_feed_names_can_top_that_servers_board(
     news: Newsroom, rumours: RumourService
 ) -> None:
     blog = await news.server_feed("https://blog.example/rss", B)
-    await news.publish("Ancelotti crisis", pressure("Carlo Ancelotti", 2))
+    await news.publish("Ancelotti murmurs", pressure("Carlo Ancelotti", 1))  # below a reported sacking
     await news.publish("Flick sacked, says blog", pressure("Hansi Flick", 3), feed_id=blog, outlet="Blog")
     board = await rumours.hotseat(limit=1, now=NOW, guild_id=B)
     assert [e.manager_key for e in board.entries] == ["hansi-flick"]

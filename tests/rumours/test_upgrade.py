@@ -173,5 +173,20 @@ async def test_an_old_store_upgrades_by_the_new_rule(tmp_path: Path, settings: S
         assert board.entries[0].standing == "reported (1 source)"
         profile = await service.rumours.manager_profile("Simeone", now=T0 + timedelta(days=2))
         assert profile.standing == "confirmed"
+        # Migration 009: the upgraded store's unconfirmed reports expire like new ones, and reopen
+        # nothing a confirmed one closed.
+        withdrawn = await service.rumours.withdraw_expired(T0 + timedelta(days=10))
+        async with service.store.read() as db:
+            assert await schema_version(db) >= 9
+            levels = dict(await db.execute_fetchall("SELECT id, level FROM stories ORDER BY id"))
+            after = dict(await db.execute_fetchall("SELECT id, status FROM stories ORDER BY id"))
+        assert sorted(withdrawn) == [
+            i for i, status in statuses.items() if status == "reported" and levels[i] == 3
+        ]
+        assert withdrawn and after[2] == "confirmed"
+        assert all(after[i] == "withdrawn" for i in withdrawn)
+        assert await service.registry.current_manager("atletico-madrid") is None
+        flick = await service.registry.current_manager("barcelona")
+        assert flick is not None and flick.key == "hansi-flick"
     finally:
         await service.close()
