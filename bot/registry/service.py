@@ -122,6 +122,14 @@ class RegistryService:
         await self._refresh()
         return True
 
+    async def learn_appointment(self, person_key: str, club_key: str, on: date) -> bool:
+        """A confirmed appointment read in the news on `on` (ranks with live data, below an admin)."""
+        return await self.open_tenure(person_key, club_key, on, f"news:{on.isoformat()}")
+
+    async def learn_interim(self, person_key: str, club_key: str, on: date) -> bool:
+        """The interim named at a confirmed sacking: the club's interim coach from `on`."""
+        return await self.open_tenure(person_key, club_key, on, f"news:{on.isoformat()}", role="interim")
+
     async def set_coach(self, club: str, person: str, on: date) -> str:
         """An admin's correction (`hotseat registry set-coach`): outranks bundled and learned data."""
         found_club = await self.resolve_club(club)

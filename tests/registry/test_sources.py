@@ -111,3 +111,19 @@ def test_set_coach_from_the_command_line(tmp_path: Path, capsys: pytest.CaptureF
     assert "Nobody Atall" in capsys.readouterr().err
     assert main(["manager", "Hansi Flick", "--db", db]) == 0
     assert "Sevilla since 2026-11-30 (from admin)" in capsys.readouterr().out
+
+
+async def test_an_interim_named_at_a_sacking_then_an_appointment(store: Store) -> None:
+    service = RegistryService(store, _bundle())
+    await service.sync()
+    assert await service.learn_interim("alvaro-arbeloa", "real-madrid", date(2026, 1, 12))
+    arbeloa = affiliation(service.registry, service.registry.people["alvaro-arbeloa"], date(2026, 1, 13))
+    assert arbeloa.club == MADRID and arbeloa.tenure is not None and arbeloa.tenure.role == "interim"
+    assert await service.learn_appointment("garcia-pimienta", "real-madrid", date(2026, 2, 1))
+    people = service.registry.people
+    assert affiliation(service.registry, people["alvaro-arbeloa"], date(2026, 2, 2)).describe() == (
+        "no club (last: Real Madrid, until 2026-01-31)"
+    )
+    assert affiliation(service.registry, people["garcia-pimienta"], date(2026, 2, 2)).describe() == (
+        "Real Madrid since 2026-02-01"
+    )
