@@ -196,18 +196,22 @@ async def run_console(service: Service, stdin: TextIO | None = None, stdout: Tex
         names = registry_names(service.registry.registry)
         with logs_above_prompt():
             lines = prompt_lines(SPECS, names, service.settings.db_path.resolve().parent)
-            await _run(service, sys.stdout, lines, False)
+            await _run(service, sys.stdout, lines, prompt=False, summary=True)
         return
-    await _run(service, stdout or sys.stdout, read_lines(source), source.isatty())
+    interactive = source.isatty()
+    await _run(service, stdout or sys.stdout, read_lines(source), prompt=interactive, summary=interactive)
 
 
-async def _run(service: Service, out: TextIO, lines: AsyncGenerator[str, None], prompt: bool) -> None:
+async def _run(
+    service: Service, out: TextIO, lines: AsyncGenerator[str, None], *, prompt: bool, summary: bool
+) -> None:
     print(BANNER, file=out, flush=True)
     try:
         await service.digests.ensure_console_guild(service.settings.timezone)
     except StoreWriteError:  # a read-only store still answers; the digest is set up on a later start
         log.warning("console digest not set up: %s", service.store.write_problem)
-    print(printable(await startup_summary(service, CONSOLE_GUILD)), file=out, flush=True)
+    if summary:  # a person at a terminal: one summary, then quiet; scripts reading stdout get none
+        print(printable(await startup_summary(service, CONSOLE_GUILD)), file=out, flush=True)
     loops: dict[str, LoopFactory] = {
         "polling": service.news.run_forever,
         "match refresh": service.football.refresh_forever,
