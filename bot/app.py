@@ -43,6 +43,7 @@ import contextlib
 import logging
 import signal
 import time
+from collections.abc import Awaitable
 from datetime import timedelta
 from typing import Any
 
@@ -182,22 +183,21 @@ class MeteredSink:
         self.inner = inner
 
     async def post_digest(self, guild_id: int, channel_id: int, digest: Digest) -> int | None:
-        try:
-            message_id = await self.inner.post_digest(guild_id, channel_id, digest)
-        except Exception:
-            metrics.record_delivery("digest", posted=False)
-            raise
-        metrics.record_delivery("digest", posted=True)
-        return message_id
+        return await _counted("digest", self.inner.post_digest(guild_id, channel_id, digest))
 
     async def post_alert(self, guild_id: int, channel_id: int, alert: Alert) -> int | None:
-        try:
-            message_id = await self.inner.post_alert(guild_id, channel_id, alert)
-        except Exception:
-            metrics.record_delivery("alert", posted=False)
-            raise
-        metrics.record_delivery("alert", posted=True)
-        return message_id
+        return await _counted("alert", self.inner.post_alert(guild_id, channel_id, alert))
+
+
+async def _counted(kind: str, post: Awaitable[int | None]) -> int | None:
+    """Await one post and count it as posted or failed; the failure still reaches the caller."""
+    try:
+        message_id = await post
+    except Exception:
+        metrics.record_delivery(kind, posted=False)
+        raise
+    metrics.record_delivery(kind, posted=True)
+    return message_id
 
 
 def shard_of(guild_id: int, shard_count: int) -> int:
