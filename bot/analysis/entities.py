@@ -475,22 +475,19 @@ def _link_people(
     Two people may share a surname ("Marc Dos Santos" and his brother Philip): full names stay apart,
     and a bare surname goes to the last person with that surname named before it.
     """
-    full: dict[str, str] = {fold(p.name): k for k, p in people.items()}
+    full = _FullNames({fold(p.name): k for k, p in people.items()})
     for s, e, surface in runs:
         words = surface.split()
         if len(words) < 2 or len(surface) > 40 or words[0].lower() in _PARTICLES:
             continue
         folded = fold(surface)
-        key = full.get(folded) or next(
-            (k for name, k in full.items() if name.endswith(" " + folded) or folded.endswith(" " + name)),
-            None,
-        )
+        key = full.find(folded)
         if key is None:
             key = _registry_person(registry, surface, people)
         if key is None:
             key = "txt:" + folded
             people[key] = Entity(key, surface, "person")
-        full.setdefault(folded, key)
+        full.add(folded, key)
         mentions.append((s, e, key))
     placed = sorted(mentions)
     suffixes: dict[str, list[str]] = {}
@@ -518,9 +515,46 @@ def _link_people(
             people[key] = Entity(key, surface, "person")
             suffixes[folded] = [key]
         else:
-            earlier = [k for ps, _pe, k in placed if ps < s and k in same]
-            key = earlier[-1] if earlier else same[0]
+            key = _last_before(placed, s, same)
         mentions.append((s, e, key))
+
+
+def _last_before(placed: list[tuple[int, int, str]], pos: int, keys: list[str]) -> str:
+    """The last of `keys` mentioned before `pos` in `placed` (sorted), else the first of `keys`."""
+    for i in range(bisect_left(placed, (pos,)) - 1, -1, -1):
+        if placed[i][2] in keys:
+            return placed[i][2]
+    return keys[0]
+
+
+class _FullNames:
+    """Folded full names -> entity key, with the first-added name that one run's words end, or
+    that ends them, found by dictionary lookups instead of a scan of every name per run."""
+
+    def __init__(self, names: dict[str, str]) -> None:
+        self.names: dict[str, str] = {}
+        self.order: dict[str, int] = {}
+        self.tails: dict[str, list[str]] = {}  # a proper word-suffix -> the names ending in it
+        for name, key in names.items():
+            self.add(name, key)
+
+    def add(self, name: str, key: str) -> None:
+        if name in self.names:
+            return
+        self.names[name] = key
+        self.order[name] = len(self.order)
+        for i, char in enumerate(name):
+            if char == " ":
+                self.tails.setdefault(name[i + 1 :], []).append(name)
+
+    def find(self, folded: str) -> str | None:
+        """The key of `folded` itself, else of the earliest name it ends ("ten hag" in "erik ten
+        hag") or that ends it."""
+        if folded in self.names:
+            return self.names[folded]
+        found = list(self.tails.get(folded, ()))
+        found += [folded[i + 1 :] for i, char in enumerate(folded) if char == " " and folded[i + 1 :] in self.names]
+        return self.names[min(found, key=self.order.__getitem__)] if found else None
 
 
 def _registry_person(registry: Registry | None, surface: str, people: dict[str, Entity]) -> str | None:

@@ -78,6 +78,80 @@ def _needles(pattern: str) -> tuple[str, ...] | None:
     return tuple(out)
 
 
+# The word separator every pack phrase compiles to (packs/phrases.py); in a gate prefix it stands for
+# one character, `_SEP`, so a prefix can run on past it ("en la cuerda" instead of "en").
+_SEP_PATTERN = r"[\s\-]+"
+_SEP = "\x01"
+_SEP_ITEM = list(_p.parse(r"[\s\-]"))
+_MAX_GATE_PREFIXES = 2048  # past this many, a sequence's prefixes stop growing (the gate stays small)
+_MAX_GATE_CHARS = 24  # a prefix this long already rejects nearly every word
+
+
+def gate_prefixes(body: str) -> list[str] | None:
+    """Regex prefixes, one of which every match of `body` starts with, as long as the literal text
+    and word separators allow (`_SEP` marks a separator); None when a match may start otherwise."""
+    found = _gate_seq(list(_p.parse(body)))
+    if found is None or not all(p for p, _complete in found):
+        return None
+    return [p for p, _complete in found]
+
+
+def _gate_seq(items: list[Any]) -> list[tuple[str, bool]] | None:
+    """(prefix, complete) pairs for a parsed sequence: `complete` when the prefix is a whole match
+    of it, so what follows the sequence may be appended; None when it may start non-literally."""
+    if not items:
+        return [("", True)]
+    op, av = items[0]
+    rest = items[1:]
+    if op is _c.LITERAL:
+        return _gate_cat([(chr(av), True)], rest)
+    if op is _c.SUBPATTERN:
+        return _gate_cat(_gate_seq(list(av[-1])), rest)
+    if op is _c.BRANCH:
+        found: list[tuple[str, bool]] = []
+        for alternative in av[1]:
+            sub = _gate_seq(list(alternative))
+            if sub is None:
+                return None
+            found += sub
+        return _gate_cat(found, rest)
+    if op in (_c.MAX_REPEAT, _c.MIN_REPEAT) and av[0] == 0:
+        inner = _gate_seq(list(av[2]))
+        after = _gate_seq(rest)
+        if inner is None or after is None:
+            return None
+        once = _gate_cat(inner, rest) if av[1] == 1 else [(p, False) for p, _c2 in inner]
+        return None if once is None else once + after
+    if op is _c.MAX_REPEAT and av[0] >= 1 and list(av[2]) == _SEP_ITEM:
+        return _gate_cat([(_SEP, True)], rest)
+    if op is _c.AT and av is _c.AT_BOUNDARY:
+        return _gate_seq(rest)
+    return [("", False)]
+
+
+def _gate_cat(heads: list[tuple[str, bool]] | None, rest: list[Any]) -> list[tuple[str, bool]] | None:
+    """`heads` followed by the prefixes of `rest` where a head is complete (bounded in number and
+    length; past the bound the heads stand as they are)."""
+    if heads is None:
+        return None
+    if not rest or not any(complete for _h, complete in heads):
+        return heads
+    if all(len(h) >= _MAX_GATE_CHARS for h, _complete in heads):
+        return [(h, False) for h, _complete in heads]
+    tails = _gate_seq(rest)
+    if tails is None:
+        return [(h, False) for h, _complete in heads] if all(h for h, _complete in heads) else None
+    out: list[tuple[str, bool]] = []
+    for head, complete in heads:
+        if complete:
+            out += [(head + tail, done) for tail, done in tails]
+        else:
+            out.append((head, False))
+        if len(out) > _MAX_GATE_PREFIXES:
+            return [(h, False) for h, _complete in heads]
+    return out
+
+
 class Prefiltered:
     """`search` like the compiled `pattern`, but first asks `str.__contains__` (a fast C scan) whether
     any literal every match must contain is there at all; for rare phrases it usually is not."""
@@ -101,11 +175,11 @@ class GatedPattern:
     def __init__(self, body: str, *, prefilter: bool = False) -> None:
         self.full = re.compile(_WORD_START + "(?:" + body + ")")
         self.needles = _needles(body) if prefilter else None
-        prefixes = _seq_prefixes(list(_p.parse(body)))
-        if prefixes is None or not all(prefixes):
+        prefixes = gate_prefixes(body)
+        if prefixes is None:
             self.gate: re.Pattern[str] | None = None
         else:
-            trie = trie_pattern(sorted(set(prefixes)))
+            trie = trie_pattern(sorted(set(prefixes))).replace(re.escape(_SEP), _SEP_PATTERN)
             # Word starts are found from the character before them: a pattern that opens with a
             # character set lets `re` skip ahead in C to the next space or punctuation mark.
             self.gate = re.compile("[^a-z0-9](?=" + trie + ")")

@@ -15,7 +15,7 @@ from datetime import datetime
 from functools import cache
 
 from bot.analysis.entities import NAME_RUN, name_runs, surname_key
-from bot.analysis.packs import Modifier, Pack
+from bot.analysis.packs import Pack
 from bot.analysis.text import Doc, Sentence, fold_keep
 
 # How far (characters) a cue's context is read at most: bounded so one giant sentence stays linear.
@@ -69,10 +69,12 @@ def find_pack_cues(
     `now` is the article's year when the caller has it (else from `published` and the text)."""
     if now is None:
         now = reference_year(doc, published.year if published else None)
-    traps = [m.span() for _t, m in pack.trap_scan.finditer(doc.low)] if pack.trap_scan else []
+    traps: list[tuple[int, int]] | None = None  # scanned only once a cue is there to be trapped
     found: list[tuple[int, int, int, str]] = []
     for cue, m in pack.cue_scan.finditer(doc.low) if pack.cue_scan else ():
         s, e = m.span()
+        if traps is None:
+            traps = [t.span() for _t, t in pack.trap_scan.finditer(doc.low)] if pack.trap_scan else []
         if any(ts <= s and e <= te for ts, te in traps):
             continue
         found.append((s, -cue.level, e, cue.id))
@@ -100,10 +102,29 @@ def adjust(pack: Pack, doc: Doc, cue: PackCue, now: int) -> None:
     before = doc.low[max(cue.sentence.start, cue.start - REACH_CHARS) : cue.start]
     after = doc.low[cue.end : min(cue.sentence.end, cue.end + REACH_CHARS)]
     mods = pack.modifiers
+    # Modifiers share a handful of reaches: each window of words is cut once per cue.
+    lasts: dict[int, str] = {}
+    firsts: dict[int, str] = {}
 
     def hit(name: str) -> str | None:
         mod = mods.get(name)
-        return _hit(mod, before, after) if mod is not None else None
+        if mod is None:
+            return None
+        if mod.before is not None and mod.reach_before:
+            window = lasts.get(mod.reach_before)
+            if window is None:
+                window = lasts[mod.reach_before] = last_words(before, mod.reach_before)
+            m = mod.before.search(window)
+            if m is not None:
+                return m.group().strip()
+        if mod.after is not None and mod.reach_after:
+            window = firsts.get(mod.reach_after)
+            if window is None:
+                window = firsts[mod.reach_after] = first_words(after, mod.reach_after)
+            m = mod.after.search(window)
+            if m is not None:
+                return m.group().strip()
+        return None
 
     cue.reported = bool(reported := hit("reported"))
     cue.club_statement = bool(statement := hit("club_statement"))
@@ -134,19 +155,6 @@ def adjust(pack: Pack, doc: Doc, cue: PackCue, now: int) -> None:
     if statement:
         cue.steps.append(f"club statement: {statement!r}")
     cue.level = level
-
-
-def _hit(mod: Modifier, before: str, after: str) -> str | None:
-    """The marker text found within the modifier's reach, or None."""
-    if mod.before is not None and mod.reach_before:
-        m = mod.before.search(last_words(before, mod.reach_before))
-        if m is not None:
-            return m.group().strip()
-    if mod.after is not None and mod.reach_after:
-        m = mod.after.search(first_words(after, mod.reach_after))
-        if m is not None:
-            return m.group().strip()
-    return None
 
 
 def last_words(text: str, n: int) -> str:
