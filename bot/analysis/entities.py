@@ -291,6 +291,14 @@ def surname_key(name: str) -> str:
     return words[-1].strip(".'-") if words else ""
 
 
+@lru_cache(maxsize=32768)
+def _strip_offsets(run: str) -> tuple[int, int]:
+    """How many characters `_strip_run` drops from the start and the end of a folded name run
+    (a pure function of the run's text, and runs repeat: memoised)."""
+    start, end = _strip_run(run, 0, len(run))
+    return start, len(run) - end
+
+
 def _strip_run(low: str, start: int, end: int) -> tuple[int, int]:
     """Drop leading/trailing words that are titles or function words, not name parts."""
     first = low.find(" ", start, end)
@@ -369,28 +377,28 @@ def build_cast(doc: Doc, registry: Registry | None) -> Cast:
             continue
         if covered.find(0, ms, me) == -1:
             continue  # wholly inside registry mentions: whatever stripping leaves overlaps them
-        s, e = _strip_run(doc.low, ms, me)
+        head, tail = _strip_offsets(doc.low[ms:me])
+        s, e = ms + head, me - tail
         if e <= s or overlaps(s, e):
             continue
         surface = text[s:e]
         if surface.endswith("'s") or surface.endswith("'"):
             e -= 2 if surface.endswith("'s") else 1
             surface = text[s:e]
-        if not _is_person_run(surface) or _shouted(surface):
+        kind = _run_kind(registry, surface)
+        if kind is False:
             _text_club(doc, registry, clubs, mentions, s, e, surface)
             continue
-        if registry is not None and len(surface) <= 30 and _person_named(registry, surface) is None:
-            found = _club_named(registry, surface)
-            if found is not None:  # an alias too ambiguous to scan for, unique on lookup ("Dundee")
-                clubs.setdefault(found.key, Entity(found.key, club_display_name(found), "club", found.key))
-                mentions.append((s, e, found.key))
-                continue
-        if _VERB_AFTER.match(doc.text[e : e + 40]) and _role_before(doc, s) is None:
+        if isinstance(kind, Club):  # an alias too ambiguous to scan for, unique on lookup ("Dundee")
+            clubs.setdefault(kind.key, Entity(kind.key, club_display_name(kind), "club", kind.key))
+            mentions.append((s, e, kind.key))
+            continue
+        if _VERB_AFTER.match(doc.text, e, e + 40) and _role_before(doc, s) is None:
             _text_club(doc, registry, clubs, mentions, s, e, surface)
             continue
         if (
-            len(surface.split()) == 1
-            and _ROLE_AFTER.match(doc.low[e : e + 20])
+            " " not in surface
+            and _ROLE_AFTER.match(doc.low, e, e + 20)
             and not any(surname_key(p.name) == fold(surface) for p in people.values())
         ):
             _text_club(doc, registry, clubs, mentions, s, e, surface)
@@ -422,12 +430,12 @@ _NOT_CLUB_WORDS = _words(
     council academy
     """
 )
-_ROLE_AFTER = re.compile(rf"^[ \t]+(?:interim\s+|caretaker\s+|head\s+)?{_ROLE_MANAGER}\b")
+_ROLE_AFTER = re.compile(rf"[ \t]+(?:interim\s+|caretaker\s+|head\s+)?{_ROLE_MANAGER}\b")
 
 
 _DEMONYM_END = re.compile(r"(?:ian|an|ese|ish|ese)$")
 _VERB_AFTER = re.compile(
-    r"^\s+(?:have\s+|has\s+)?(?:sacked|fired|fire|sack|sacks|fires|dismissed|dismiss|relieved|appointed|"
+    r"\s+(?:have\s+|has\s+)?(?:sacked|fired|fire|sack|sacks|fires|dismissed|dismiss|relieved|appointed|"
     r"appoint)\s+(?:(?:head\s+)?coach|manager|boss|[A-Z])"
 )
 
@@ -455,7 +463,7 @@ def _text_club(
         return  # "the Valencian technician": a demonym, not a club name
     if set(words) & _NOT_CLUB_WORDS or fold(surface) in OUTLET_SPELLINGS:
         return  # "Premier League boss", "Trust Project": a competition or organisation
-    clubby = set(words) & _CLUB_WORDS or _ROLE_AFTER.match(after) or _VERB_AFTER.match(doc.text[e : e + 40])
+    clubby = set(words) & _CLUB_WORDS or _ROLE_AFTER.match(after) or _VERB_AFTER.match(doc.text, e, e + 40)
     if not clubby or len(words) > 4:
         return
     key = "club:" + " ".join(words)
@@ -573,7 +581,7 @@ def _registry_person(registry: Registry | None, surface: str, people: dict[str, 
 
 # Registry lookups are pure functions of (registry, text) and names repeat across articles, so they
 # are memoised per registry object; weakly, so a registry replaced after a sacking is not kept alive.
-class _Table(dict[tuple[str, str], Person | Club | None]):
+class _Table(dict[tuple[str, str], Person | Club | bool | None]):
     """One registry's memo (a dict subclass, so that it can be referred to weakly)."""
 
 
@@ -597,7 +605,9 @@ def _table(registry: Registry) -> _Table:
     return table
 
 
-def _memo(registry: Registry, kind: str, surface: str, compute: Callable[[], Person | Club | None]) -> object:
+def _memo(
+    registry: Registry, kind: str, surface: str, compute: Callable[[], Person | Club | bool | None]
+) -> object:
     table = _table(registry)
     key = (kind, surface)
     if key not in table:
@@ -605,6 +615,24 @@ def _memo(registry: Registry, kind: str, surface: str, compute: Callable[[], Per
             table.clear()
         table[key] = compute()
     return table[key]
+
+
+def _run_kind(registry: Registry | None, surface: str) -> bool | Club:
+    """What a capitalised run is, by its words alone: False when it cannot be a person (an
+    organisation, an outlet, a shout: maybe a club), a registry club when it is a club's alias and
+    no person's name, else True (a person, if the context agrees). One memo lookup per run."""
+    if registry is None:
+        return _is_person_run(surface) and not _shouted(surface)
+
+    def compute() -> bool | Club:
+        if not _is_person_run(surface) or _shouted(surface):
+            return False
+        if len(surface) <= 30 and _person_named(registry, surface) is None:
+            return _club_named(registry, surface) or True
+        return True
+
+    found = _memo(registry, "run", surface, compute)
+    return found if isinstance(found, (bool, Club)) else True
 
 
 def _person_named(registry: Registry, surface: str) -> Person | None:

@@ -102,26 +102,20 @@ def adjust(pack: Pack, doc: Doc, cue: PackCue, now: int) -> None:
     before = doc.low[max(cue.sentence.start, cue.start - REACH_CHARS) : cue.start]
     after = doc.low[cue.end : min(cue.sentence.end, cue.end + REACH_CHARS)]
     mods = pack.modifiers
-    # Modifiers share a handful of reaches: each window of words is cut once per cue.
-    lasts: dict[int, str] = {}
-    firsts: dict[int, str] = {}
+    # Modifiers share the same words: the cue's surroundings are cut into words once, as far as
+    # the widest reach asked for, and each marker list is searched within its own reach.
+    back, ahead = _Cuts(before, backward=True), _Cuts(after, backward=False)
 
     def hit(name: str) -> str | None:
         mod = mods.get(name)
         if mod is None:
             return None
         if mod.before is not None and mod.reach_before:
-            window = lasts.get(mod.reach_before)
-            if window is None:
-                window = lasts[mod.reach_before] = last_words(before, mod.reach_before)
-            m = mod.before.search(window)
+            m = mod.before.search(before, back.at(mod.reach_before))
             if m is not None:
                 return m.group().strip()
         if mod.after is not None and mod.reach_after:
-            window = firsts.get(mod.reach_after)
-            if window is None:
-                window = firsts[mod.reach_after] = first_words(after, mod.reach_after)
-            m = mod.after.search(window)
+            m = mod.after.search(after, 0, ahead.at(mod.reach_after))
             if m is not None:
                 return m.group().strip()
         return None
@@ -155,6 +149,41 @@ def adjust(pack: Pack, doc: Doc, cue: PackCue, now: int) -> None:
     if statement:
         cue.steps.append(f"club statement: {statement!r}")
     cue.level = level
+
+
+class _Cuts:
+    """Where `last_words` (`backward`) or `first_words` would cut `text` for each word count,
+    found word by word only as far as asked: `text[at(n):]` is `last_words(text, n)`, and
+    `text[:at(n)]` is `first_words(text, n)`."""
+
+    def __init__(self, text: str, *, backward: bool) -> None:
+        self.text, self.backward = text, backward
+        self.cuts: list[int] = []
+        self.pos = len(text.rstrip()) if backward else len(text) - len(text.lstrip())
+        self.done = False
+
+    def at(self, n: int) -> int:
+        text, cuts = self.text, self.cuts
+        while len(cuts) < n and not self.done:
+            if self.backward:
+                cut = text.rfind(" ", 0, self.pos)
+                if cut == -1:
+                    self.done = True
+                    break
+                while cut > 0 and text[cut - 1] == " ":
+                    cut -= 1
+            else:
+                cut = text.find(" ", self.pos)
+                if cut == -1:
+                    self.done = True
+                    break
+                while cut < len(text) and text[cut] == " ":
+                    cut += 1
+            self.pos = cut
+            cuts.append(cut)
+        if len(cuts) >= n:
+            return cuts[n - 1]
+        return 0 if self.backward else len(text)
 
 
 def last_words(text: str, n: int) -> str:

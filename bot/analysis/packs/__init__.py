@@ -64,10 +64,10 @@ class Words:
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         return iter(self._scan.finditer(text))
 
-    def search(self, text: str) -> re.Match[str] | None:
+    def search(self, text: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
         # One C-level search: the gate's Python loop pays off for finding every match, not for the
         # first one, above all when a phrase opens with a common word ("{num}": "un", "a").
-        return self._first.search(text)
+        return self._first.search(text, pos) if endpos is None else self._first.search(text, pos, endpos)
 
 
 @dataclass(frozen=True, slots=True)
