@@ -5,7 +5,9 @@ The English reader (engine/cues/scoring) is tuned and fast; the pack adds what i
 - a level-3 finding must survive the pack's modifiers on its own evidence sentence: a trap
   ("avoid the sack", "Manager of the Month"), history, negation, denial, a hypothetical or a
   modal ("should", "would", "if") makes the sacking what it really is (0, 1 or 2);
-- `club_statement` when the sacking sentence is the club's own statement.
+- `club_statement` when the sacking sentence is the club's own statement;
+- a departure cue ("resigned", "no longer the manager") is a sacking only when the article reads
+  pressure on him besides, or says what pushed him ("after the defeat").
 """
 
 from __future__ import annotations
@@ -16,15 +18,12 @@ from datetime import datetime
 
 from bot.analysis.cues import reference_year
 from bot.analysis.models import Finding
-from bot.analysis.packread import PackCue, adjust, find_pack_cues, is_name_list
+from bot.analysis.packread import PackCue, adjust, after_setback, find_pack_cues, is_name_list
 from bot.analysis.packs import Pack, load_pack
-from bot.analysis.packs.phrases import compile_phrase
 from bot.analysis.scoring import score_for
 from bot.analysis.text import Doc, Sentence, fold_keep
 
 LEGACY_CUE = "en.reader"  # the id when no pack cue covers the English reader's deciding phrase
-# Every pack names its resignation cue so: leaving is a sacking only under pressure (corpus README).
-RESIGNED_CUE = "resigned"
 
 
 def overlay(finding: Finding, doc: Doc, published: datetime | None) -> Finding:
@@ -70,11 +69,11 @@ def overlay(finding: Finding, doc: Doc, published: datetime | None) -> Finding:
                 f"next cue about him: {rest.id} (level {rest.level}) in sentence {rest.sentence.index}"
             )
             best = rest
-    if level == 3 and best.id == RESIGNED_CUE and finding.manager:
-        other = _other_cues(pack, doc, published, finding.manager, best, skip_id=RESIGNED_CUE)
-        if other is None and not _after_setback(pack, doc, best):
+    if level == 3 and pack.is_departure(best.id) and finding.manager:
+        other = _other_cues(pack, doc, published, finding.manager, best, skip_departures=True)
+        if other is None and not after_setback(pack, doc, best):
             level = 0
-            path.append("he resigned and nothing else reads pressure on him: a departure, not a sacking")
+            path.append("he left and nothing else reads pressure on him: a departure, not a sacking")
     if level == 0:
         path.append("no evidence left at any level: no pressure")
         return Finding(pressure=False, level=0, score=0.0, gap_claims=finding.gap_claims, lang="en",
@@ -121,7 +120,12 @@ def _locate(pack: Pack, doc: Doc, phrase: str, sentence: str, level: int) -> Pac
 
 
 def _other_cues(
-    pack: Pack, doc: Doc, published: datetime | None, manager: str, skip: PackCue, skip_id: str = ""
+    pack: Pack,
+    doc: Doc,
+    published: datetime | None,
+    manager: str,
+    skip: PackCue,
+    skip_departures: bool = False,
 ) -> PackCue | None:
     """The strongest pack cue in a sentence naming the manager (or the title), other than `skip`."""
     surname = fold_keep(manager.split()[-1]).lower()
@@ -131,7 +135,7 @@ def _other_cues(
         return s.index == 0 or surname in doc.low[s.start : s.end]
 
     for cue in find_pack_cues(pack, doc, published, names_him):
-        if cue.start == skip.start or not cue.level or cue.id == skip_id:
+        if cue.start == skip.start or not cue.level or (skip_departures and pack.is_departure(cue.id)):
             continue
         if cue.level == 3 and is_name_list(pack, doc, cue.sentence):
             continue
@@ -162,24 +166,6 @@ def _background(doc: Doc, cue: PackCue, finding: Finding) -> str:
     if by is not None and by.group(1).lower() not in (finding.club or "").lower():
         return f"his past: sacked by {by.group(1)}, not his club now"
     return ""
-
-
-_SETBACK: dict[str, re.Pattern[str] | None] = {}
-
-
-def _setback(pack: Pack) -> re.Pattern[str] | None:
-    """ "after ~4 {setback}" in the pack's own words, when it lists setbacks (compiled once)."""
-    if pack.lang not in _SETBACK:
-        phrase = compile_phrase("after ~4 {setback}", pack.lists) if "setback" in pack.lists else None
-        _SETBACK[pack.lang] = re.compile(phrase.regex) if phrase else None
-    return _SETBACK[pack.lang]
-
-
-def _after_setback(pack: Pack, doc: Doc, cue: PackCue) -> bool:
-    """ "resigned after the defeat to Spain": the sentence says what pushed him."""
-    pattern = _setback(pack)
-    end = min(cue.sentence.end, cue.end + _RELATIVE_REACH)
-    return pattern is not None and pattern.search(doc.low, cue.end, end) is not None
 
 
 def _trapped(pack: Pack, doc: Doc, cue: PackCue) -> bool:

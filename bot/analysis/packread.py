@@ -16,6 +16,7 @@ from functools import cache
 
 from bot.analysis.entities import NAME_RUN, name_runs, surname_key
 from bot.analysis.packs import Pack
+from bot.analysis.packs.phrases import compile_phrase
 from bot.analysis.text import Doc, Sentence, fold_keep
 
 # How far (characters) a cue's context is read at most: bounded so one giant sentence stays linear.
@@ -240,6 +241,30 @@ def history_year(pack: Pack, doc: Doc, cue: PackCue, now: int) -> int | None:
     if past and not any(y >= now for y in years):
         return past[0]
     return None
+
+
+_SETBACK: dict[str, re.Pattern[str] | None] = {}
+
+
+def _setback(pack: Pack) -> re.Pattern[str] | None:
+    """ "{because_of} ~4 {setback}" in the pack's own words ("after the defeat", "tras la
+    eliminación"), when it lists both (compiled once per pack)."""
+    if pack.lang not in _SETBACK:
+        phrase = (
+            compile_phrase("{because_of} ~4 {setback}", pack.lists)
+            if "setback" in pack.lists and "because_of" in pack.lists
+            else None
+        )
+        _SETBACK[pack.lang] = re.compile(phrase.regex) if phrase else None
+    return _SETBACK[pack.lang]
+
+
+def after_setback(pack: Pack, doc: Doc, cue: PackCue) -> bool:
+    """The departure's sentence says what pushed him, before or after the cue: "resigned after the
+    defeat to Spain", "Luego de la eliminación, X deja de ser el técnico"."""
+    pattern = _setback(pack)
+    end = min(cue.sentence.end, cue.sentence.start + REACH_CHARS * 2)
+    return pattern is not None and pattern.search(doc.low, cue.sentence.start, end) is not None
 
 
 LIST_ITEMS = 3  # names in one enumeration ("A, B, C and D have all been sacked") that make it a list

@@ -19,6 +19,7 @@ from bot.analysis.models import Evidence, Finding, GapClaim, SuccessorTip
 from bot.analysis.packread import (
     Framed,
     PackCue,
+    after_setback,
     coordinated,
     find_pack_cues,
     first_words,
@@ -85,6 +86,11 @@ def read(
         role_appositions(pack, doc, clubs) + successor_appositions(pack, doc, clubs, surnames),
     )
     framed = _with_appositions(framed, coordinated(pack, doc, framed, surnames))
+    surnames |= {surname_key(f.surface) for f in framed if " " in f.surface.strip()}
+    if pack.nouns_capitalised:
+        # Every noun is capitalised ("die Coaches der Bundesliga-Teams"): a lone word is a name
+        # only when the text or the registry knows it as a surname.
+        framed = [f for f in framed if " " in f.surface.strip() or surname_key(f.surface) in surnames]
     people = _people(pack, doc, cast, framed, registry, published)
     beside = _cue_subjects(pack, doc, cast, people, cues)
     manager, why = _manager(doc, cast, people, framed, cues, beside)
@@ -97,6 +103,13 @@ def read(
     level = max(c.level for c in about)
     top = [c for c in about if c.level == level]
     deciding = top[0]
+    if level == 3 and all(pack.is_departure(c.id) for c in top):
+        # "Resigned", "is no longer the coach": leaving is a sacking only under pressure (corpus
+        # rules); a departure with nothing else read about him is his own choice.
+        pushed = [c for c in about if c.level and not pack.is_departure(c.id)]
+        if not pushed and not after_setback(pack, doc, deciding):
+            why = f"cue {deciding.id}: he left and nothing else reads pressure on him, not a sacking"
+            return _with(nothing, [*path, why], gaps)
     path.append(f"level {level} from cue {deciding.id} in sentence {deciding.sentence.index}")
     club = _club(cast, manager, registry, published)
     gaps = _gap_claims(pack, doc, cast, club) if claims else ()

@@ -50,7 +50,8 @@ _OTHER_STRONG = _phrases(
     bowl game, heisman, fbs, big ten, nrl, afl, rugby league, aussie rules, stanley cup, world series,
     march madness, wooden spoon, american league, national league, spring training, bullpen, shortstop,
     outfielder, infielder, starting pitcher, relief pitcher, pitchers, strikeout, strikeouts, no-hitter,
-    doubleheader, walk-off, rbi, rbis, batting average, grand slam, goaltender, power forward"""
+    doubleheader, walk-off, rbi, rbis, batting average, grand slam, goaltender, power forward,
+    first-base, second-base, third-base, first base, second base, third base, base coach, win-loss"""
 )
 _OTHER_WEAK = _phrases(
     """yards, tries, fumble, fumbles, interception, franchise, rebounds, free throw, free throws,

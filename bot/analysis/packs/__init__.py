@@ -46,6 +46,9 @@ class Cue:
     level: int
     phrases: tuple[Phrase, ...]
     regex: re.Pattern[str]
+    # A departure whose cause the words leave open ("resigned", "is no longer the coach"): level 3
+    # only when the article reads pressure on him besides (SCHEMA.md).
+    departure: bool = False
 
 
 class Words:
@@ -122,6 +125,8 @@ class Pack:
     sport_other: Words | None
     sport_football: Words | None
     examples: tuple[Example, ...] = field(default=())
+    # Every noun is written with a capital (German): a lone capitalised word is no sign of a name.
+    nouns_capitalised: bool = False
     # One scan for all cues (strongest level first at any place) and one for all traps: `re`
     # tries only the phrases that can start with the letter at hand (gate.GatedPattern).
     cue_scan: Scan | None = None
@@ -130,6 +135,10 @@ class Pack:
 
     def cue(self, cue_id: str) -> Cue:
         return next(c for c in self.cues if c.id == cue_id)
+
+    def is_departure(self, cue_id: str) -> bool:
+        """The cue (by id) states a departure whose cause it leaves open; False for unknown ids."""
+        return any(c.departure for c in self.cues if c.id == cue_id)
 
 
 @dataclass(frozen=True, slots=True)
@@ -268,6 +277,7 @@ class _Builder:
             sport_other=self._words_scan("other"),
             sport_football=self._words_scan("football"),
             examples=self._examples(),
+            nouns_capitalised=self._flag(head, "pack", "nouns_capitalised"),
         )
 
     # -- small typed readers -------------------------------------------------------------------
@@ -275,6 +285,12 @@ class _Builder:
         value = self.data.get(section, {})
         if not isinstance(value, dict):
             raise self.fail(section, "must be a table ([section]), not a list")
+        return value
+
+    def _flag(self, table: dict[str, Any], section: str, key: str) -> bool:
+        value = table.get(key, False)
+        if not isinstance(value, bool):
+            raise self.fail(section, f"{key} must be true or false, not {value!r}")
         return value
 
     def _str(self, table: dict[str, Any], section: str, key: str) -> str:
@@ -356,7 +372,7 @@ class _Builder:
             level = entry.get("level", 0)
             if level not in levels:
                 raise self.fail(f"{section} {cue_id}", f"level must be one of {levels}, not {level!r}")
-            unknown = set(entry) - {"id", "level", "phrases", "note"}
+            unknown = set(entry) - {"id", "level", "phrases", "note", "departure"}
             if unknown:
                 raise self.fail(f"{section} {cue_id}", f"unknown keys {sorted(unknown)}")
             phrases, regex = self._compile(
@@ -364,7 +380,10 @@ class _Builder:
             )
             if any(p.slot for p in phrases):
                 raise self.fail(f"{section} {cue_id}", "cues name nobody: put {person} phrases in [[frame]]")
-            out.append(Cue(cue_id, level, phrases, regex))
+            departure = entry.get("departure", False)
+            if not isinstance(departure, bool) or (departure and level != 3):
+                raise self.fail(f"{section} {cue_id}", "departure = true belongs on a level-3 cue only")
+            out.append(Cue(cue_id, level, phrases, regex, departure))
         return tuple(out)
 
     def _modifiers(self) -> dict[str, Modifier]:
