@@ -97,6 +97,7 @@ class Cue:
     end: int
     id: str = ""  # the pack cue (or HEADLINE_CUE) that matched
     steps: tuple[str, ...] = ()  # the modifiers that changed its level, as packread records them
+    denied: bool = False  # a sacking negated or a report of it denied (packread.PackCue.denied)
 
 
 def find_cues(doc: Doc, year: int = UNDATED_FLOOR_YEAR) -> list[Cue]:
@@ -113,7 +114,8 @@ def find_cues(doc: Doc, year: int = UNDATED_FLOOR_YEAR) -> list[Cue]:
         read.append(cue)
     read.sort(key=lambda c: c.start)
     return [
-        Cue(c.level, c.base, c.phrase.strip(), c.sentence, c.start, c.end, c.id, tuple(c.steps)) for c in read
+        Cue(c.level, c.base, c.phrase.strip(), c.sentence, c.start, c.end, c.id, tuple(c.steps), c.denied)
+        for c in read
     ]
 
 

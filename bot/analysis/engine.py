@@ -142,6 +142,7 @@ def _analyze(
         gap_claims=gaps,
         sources=tuple(sources_in(load_pack("en"), doc)),
         evidence=_evidence(top),
+        denied=any(c.denied for c in counted),
     )
 
 

@@ -52,7 +52,11 @@ _PARTICLES = frozenset(
 )
 _UP = "A-ZÀ-ÖØ-Þ"
 _LOW = "a-zà-öø-ÿ"
-_TOKEN = rf"(?:[{_UP}](?:[{_LOW}]+|[{_UP}]{{1,3}}(?![{_LOW}]))(?:[{_UP}'\-][{_LOW}]+)*|[{_UP}]\.)"
+# A hyphen may join two capitalised parts ("Jean-Louis", "Hans-Dieter", "Saint-Étienne"): after it
+# an uppercase letter, where the other branch needs a lowercase one, so a split is never ambiguous.
+_TOKEN = (
+    rf"(?:[{_UP}](?:[{_LOW}]+|[{_UP}]{{1,3}}(?![{_LOW}]))(?:[{_UP}'\-][{_LOW}]+|-[{_UP}][{_LOW}]+)*|[{_UP}]\.)"
+)
 # One particle word at a time: "van der" is "van" then "der". Listing "van der" beside "van" let the
 # engine split a run of particles 2^n ways before failing (issue 10: 22 s on 26 "van der").
 _PARTICLE = r"(?:van|von|de|del|della|der|den|ten|ter|da|das|dos|di|du|le|la|el|al)"

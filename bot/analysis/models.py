@@ -50,6 +50,10 @@ class Finding:
     club_statement: bool = False
     # The deciding sentence attributes the news to others ("according to reports").
     reported: bool = False
+    # The article denies a sacking of this manager or a report of one ("X will not be sacked", "the
+    # club deny", "desmiente", "smentisce", "dementiert", "dément"): recording may withdraw a
+    # reported sacking of his on it.
+    denied: bool = False
     lang: str | None = None  # the pack the article was read with
     # The decision path, one line per step (hotseat analyze --explain); not part of the JSON contract.
     explain: tuple[str, ...] = field(default=(), compare=False)
@@ -76,6 +80,7 @@ class Finding:
                 "cue_id": self.cue_id,
                 "club_statement": self.club_statement,
                 "reported": self.reported,
+                "denied": self.denied,
                 "lang": self.lang,
                 "path": list(self.explain),
             }

@@ -50,6 +50,9 @@ class PackCue:
     phrase: str
     reported: bool = False
     club_statement: bool = False
+    # The cue's sacking is denied: a sacking negated ("will not be sacked", "no plans to sack") or
+    # a report of it denied in so many words ("the club deny", "desmiente", "smentisce").
+    denied: bool = False
     steps: list[str] = field(default_factory=list)
 
 
@@ -133,10 +136,12 @@ def adjust(pack: Pack, doc: Doc, cue: PackCue, now: int) -> None:
         cue.steps.append(f"voluntary: {voluntary!r} -> 0 (his own choice, not pressure)")
     elif negation := hit("negation"):
         level = 1 if level >= 2 else 0
-        cue.steps.append(f"negation: {negation!r} -> {level}")
+        cue.denied = cue.base == 3
+        cue.steps.append(f"negation: {negation!r} -> {level}" + (" (denied)" if cue.denied else ""))
     elif level >= 2 and (denial := hit("denial")):
         level = 1
-        cue.steps.append(f"denial: {denial!r} -> 1")
+        cue.denied = denies(pack, denial)
+        cue.steps.append(f"denial: {denial!r} -> 1" + (" (denied)" if cue.denied else ""))
     elif level == 3:
         # A question is not a statement, in any language: "Should Arsenal sack Arteta?"
         question = doc.text[cue.sentence.start : cue.sentence.end].rstrip(" \"'»)").endswith("?")
@@ -150,6 +155,13 @@ def adjust(pack: Pack, doc: Doc, cue: PackCue, now: int) -> None:
     if statement:
         cue.steps.append(f"club statement: {statement!r}")
     cue.level = level
+
+
+def denies(pack: Pack, marker: str) -> bool:
+    """The denial marker says the report is denied or false (the pack's `[lists] deny`: "denied",
+    "desmiente", "smentisce", "dementiert", "dément"), not merely that it is talk ("rumours of")."""
+    body = pack.lists.get("deny")
+    return body is not None and _word_list(rf"(?<!\w)(?:{body})(?!\w)").search(marker) is not None
 
 
 class _Cuts:
@@ -330,7 +342,25 @@ def _capital_not_name(pack: Pack, word: str) -> bool:
 
 def is_person_name(pack: Pack, name: str) -> bool:
     """No capitalised word of `name` is a `not_name` word, and it is name-shaped."""
-    return is_name_shaped(name) and not any(_capital_not_name(pack, w) for w in name.split())
+    words = name.split()
+    return (
+        is_name_shaped(name)
+        and not any(_capital_not_name(pack, w) for w in words)
+        and not _article_between_nouns(pack, words)
+    )
+
+
+def _article_between_nouns(pack: Pack, words: list[str]) -> bool:
+    """Where every noun is capitalised, a lowercase `not_name` word right after a capitalised one
+    is an article joining two nouns ("Coaches der Bundesliga-Teams"), not a name's particle, which
+    follows another particle or opens the surname ("Rafael van der Vaart", "Heinz von der Heyde")."""
+    if not pack.nouns_capitalised:
+        return False
+    return any(
+        w[:1].islower() and words[i - 1][:1].isupper() and not_name_word(pack, w)
+        for i, w in enumerate(words)
+        if i
+    )
 
 
 def name_span(pack: Pack, text: str, s: int, e: int) -> tuple[int, int] | None:
@@ -341,7 +371,7 @@ def name_span(pack: Pack, text: str, s: int, e: int) -> tuple[int, int] | None:
         s += len(words.pop(0)) + 1
     while words and (not words[-1] or _capital_not_name(pack, words[-1])):
         e -= len(words.pop()) + 1
-    if not words or any(_capital_not_name(pack, w) for w in words):
+    if not words or any(_capital_not_name(pack, w) for w in words) or _article_between_nouns(pack, words):
         return None
     surface = text[s:e]
     return (s, e) if surface.strip() == surface and is_name_shaped(surface) else None

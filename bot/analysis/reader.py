@@ -133,6 +133,7 @@ def read(
         cue_id=deciding.id,
         club_statement=level == 3 and any(c.club_statement for c in top),
         reported=any(c.reported for c in top),
+        denied=any(c.denied for c in about),
         lang=pack.lang,
         explain=tuple(path),
     )
