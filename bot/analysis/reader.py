@@ -14,21 +14,18 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from datetime import datetime
 
-from bot.analysis.entities import Cast, Entity, build_cast, club_display_name, surname_key
+from bot.analysis.entities import Cast, Entity, build_cast, club_display_name
 from bot.analysis.models import Evidence, Finding, GapClaim, SuccessorTip
-from bot.analysis.packread import (
+from bot.analysis.names import surname_key
+from bot.analysis.packnames import (
     Framed,
-    PackCue,
-    after_setback,
     coordinated,
-    find_pack_cues,
-    first_words,
     framed_names,
     is_person_name,
-    last_words,
     role_appositions,
     successor_appositions,
 )
+from bot.analysis.packread import PackCue, after_setback, find_pack_cues, first_words, last_words
 from bot.analysis.packs import Pack, Words
 from bot.analysis.scoring import score_for
 from bot.analysis.sources import find_sources

@@ -10,13 +10,18 @@ from __future__ import annotations
 
 import pytest
 
-from bot.analysis import analyze
+from bot.analysis import Finding, analyze
 from bot.analysis.packs import PackError, load_pack, parse_pack
 from bot.analysis.sport import is_football
 from bot.analysis.text import fold
 from bot.registry.loader import load_registry
 
 REGISTRY = load_registry()
+
+
+def _read(lang: str, text: str) -> Finding:
+    return analyze(text, lang=lang, registry=REGISTRY)
+
 
 # (lang, a departure alone, the same departure after a setback named in its sentence, manager)
 DEPARTURES = [
@@ -55,30 +60,30 @@ DEPARTURES = [
 
 @pytest.mark.parametrize(("lang", "alone", "_pushed", "_manager"), DEPARTURES)
 def test_a_departure_alone_is_no_sacking(lang: str, alone: str, _pushed: str, _manager: str) -> None:
-    got = analyze(alone, lang=lang, registry=REGISTRY)
+    got = _read(lang, alone)
     assert (got.pressure, got.level) == (False, 0)
     assert any("nothing else reads pressure on him" in step for step in got.explain)
 
 
 @pytest.mark.parametrize(("lang", "_alone", "pushed", "manager"), DEPARTURES)
 def test_a_departure_after_a_setback_is_a_sacking(lang: str, _alone: str, pushed: str, manager: str) -> None:
-    got = analyze(pushed, lang=lang, registry=REGISTRY)
+    got = _read(lang, pushed)
     assert (got.level, got.manager, got.cue_id) == (3, manager, "no_longer")
 
 
 def test_a_departure_with_other_pressure_on_him_is_a_sacking() -> None:
     text = "Contestazione dei tifosi contro Roberto Mancini. Roberto Mancini non è più il ct dell'Italia."
-    got = analyze(text, lang="it", registry=REGISTRY)
+    got = _read("it", text)
     assert (got.level, got.manager) == (3, "Roberto Mancini")
 
 
 def test_a_resignation_alone_is_no_sacking_but_after_a_defeat_it_is() -> None:
-    assert not analyze("Gareth Southgate has resigned as England manager.", lang="en", registry=REGISTRY).pressure
+    assert not _read("en", "Gareth Southgate has resigned as England manager.").pressure
     pushed = "Gareth Southgate has resigned as England manager after the defeat to Spain."
-    assert analyze(pushed, lang="en", registry=REGISTRY).level == 3
-    alone = analyze("Il tecnico Luca Gotti si è dimesso ieri sera.", lang="it", registry=REGISTRY)
+    assert _read("en", pushed).level == 3
+    alone = _read("it", "Il tecnico Luca Gotti si è dimesso ieri sera.")
     assert not alone.pressure
-    after = analyze("Dopo la sconfitta col Lecce, il tecnico Luca Gotti si è dimesso.", lang="it", registry=REGISTRY)
+    after = _read("it", "Dopo la sconfitta col Lecce, il tecnico Luca Gotti si è dimesso.")
     assert (after.level, after.manager) == (3, "Luca Gotti")
 
 
@@ -102,17 +107,17 @@ def test_departure_belongs_on_a_level_3_cue_and_flags_are_booleans() -> None:
 
 def test_a_lone_capitalised_noun_is_no_name_in_german() -> None:
     text = "Nach wenigen Misserfolgen sind die Coaches der Bundesliga-Teams angezählt und nicht mehr sicher."
-    got = analyze(text, lang="de", registry=REGISTRY)
+    got = _read("de", text)
     assert got.manager is None and not got.pressure
     assert load_pack("de").nouns_capitalised
     # A surname the text (or the registry) knows still counts alone.
     known = "Der Verein hat Trainer Steffen Baumgart entlassen. Baumgart droht nun eine lange Pause."
-    assert analyze(known, lang="de", registry=REGISTRY).manager == "Steffen Baumgart"
+    assert _read("de", known).manager == "Steffen Baumgart"
 
 
 def test_a_lone_capitalised_surname_is_still_a_name_where_nouns_are_lowercase() -> None:
     assert not load_pack("es").nouns_capitalised
-    got = analyze("El técnico Pérez fue destituido por el club tras la derrota.", lang="es", registry=REGISTRY)
+    got = _read("es", "El técnico Pérez fue destituido por el club tras la derrota.")
     assert (got.level, got.manager) == (3, "Pérez")
 
 

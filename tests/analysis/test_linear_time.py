@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bot.analysis.engine import read_article
-from bot.analysis.entities import NAME_RUN, name_runs
+from bot.analysis.names import NAME_RUN, name_runs
 from bot.analysis.packs import available
 from bot.registry.loader import load_registry
 

@@ -7,7 +7,7 @@ from datetime import datetime
 
 from bot.analysis import analyze
 from bot.analysis.models import Finding
-from bot.analysis.packread import role_appositions
+from bot.analysis.packnames import role_appositions
 from bot.analysis.packs import parse_pack
 from bot.analysis.packs.phrases import compile_phrase
 from bot.analysis.reader import read
