@@ -118,8 +118,10 @@ _NON_PERSON = _words(
 )
 
 
+@lru_cache(maxsize=32768)
 def surname_key(name: str) -> str:
-    """The folded last word of a name, the key that links "Erik ten Hag" and "Ten Hag"."""
+    """The folded last word of a name, the key that links "Erik ten Hag" and "Ten Hag" (memoised:
+    the same few names are asked for again and again while one article is read)."""
     words = fold(name).replace("'s", "").split()
     return words[-1].strip(".'-") if words else ""
 

@@ -351,8 +351,11 @@ def _manager(
 ) -> tuple[Entity | None, str]:
     """The person the strongest cues are about, among people with a manager's role."""
     kinds: dict[str, Counter[str]] = {}
+    by_surname: dict[str, str] = {}
+    for k, e in people.items():
+        by_surname.setdefault(e.surname, k)  # the first person with that surname, as before
     for f in framed:
-        key = next((k for k, e in people.items() if e.surname == surname_key(f.surface)), None)
+        key = by_surname.get(surname_key(f.surface))
         if key is not None:
             kinds.setdefault(key, Counter())[f.kind] += 1
     candidates: list[tuple[float, Entity, str]] = []

@@ -80,6 +80,47 @@ def _tokens(text: str) -> list[str]:
     return out
 
 
+def required_words(source: str) -> tuple[str, ...] | None:
+    """Words one of which every match of the phrase contains, folded: a plain word outside groups
+    and options, or the alternatives of a top-level `(a|b)` group of plain words (a stem counts by
+    its letters before `*`); the choice whose shortest word is longest. None when the phrase has
+    none (only lists, numbers, options). A text holding none cannot match: a cheap test first."""
+    best: tuple[str, ...] = ()
+    depth = 0
+    group: list[str] | None = None  # the words of a top-level ( ) group while it is plain
+    for tok in _tokens(source):
+        if tok == "(" and depth == 0:
+            group = []
+        elif tok in "([":
+            group = None if depth else group
+        if tok in "([":
+            depth += 1
+            continue
+        if tok in ")]":
+            depth -= 1
+            if tok == ")" and depth == 0 and group:
+                best = _better(best, tuple(group))
+            group = None if depth else group
+            continue
+        if tok == "|" and depth == 0:
+            return None  # alternatives at the top: no word is common to every match
+        word = tok[:-1] if tok.endswith("*") else tok
+        if depth == 0:
+            if word.isalnum():
+                best = _better(best, (word,))
+        elif depth == 1 and group is not None and tok != "|":
+            if word.isalnum():
+                group.append(word)
+            else:
+                group = None
+    return tuple(fold_keep(w).lower() for w in best) if best else None
+
+
+def _better(best: tuple[str, ...], other: tuple[str, ...]) -> tuple[str, ...]:
+    """The more selective of two needle sets: the one whose shortest word is longer."""
+    return other if not best or min(map(len, other)) > min(map(len, best)) else best
+
+
 class _Parser:
     def __init__(self, source: str, lists: Mapping[str, str]) -> None:
         self.source = source
