@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from bot.analysis.cast import Cast, Entity
 from bot.analysis.lookups import club_named, person_named, person_spelled_like, run_kind
-from bot.analysis.names import PARTICLES, name_runs, strip_offsets, surname_key
+from bot.analysis.names import PARTICLES, doc_name_runs, strip_offsets, surname_key
 from bot.analysis.roles import ROLE_MANAGER, read_roles, role_before, role_phrases
 from bot.analysis.sources import OUTLET_SPELLINGS
 from bot.analysis.text import Doc, fold
@@ -87,7 +87,7 @@ def build_cast(doc: Doc, registry: Registry | None) -> Cast:
         return covered.find(1, s, e) != -1
 
     runs: list[tuple[int, int, str]] = []
-    for ms, me in name_runs(text):
+    for ms, me in doc_name_runs(doc):
         if ms and (text[ms - 1].isalnum() or text[ms - 1] in "'_"):
             continue
         if covered.find(0, ms, me) == -1:

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from bot.analysis.sources import OUTLET_SPELLINGS
-from bot.analysis.text import fold
+from bot.analysis.text import Doc, fold
 
 
 def _words(text: str) -> frozenset[str]:
@@ -70,6 +70,13 @@ def name_runs(text: str) -> Iterable[tuple[int, int]]:
                 continue
             me = ms + len(" ".join(words))
         yield ms, me
+
+
+def doc_name_runs(doc: Doc) -> list[tuple[int, int]]:
+    """`name_runs(doc.text)`, found once per article: the cast and the pack's frames both read them."""
+    if doc.name_spans is None:
+        doc.name_spans = list(name_runs(doc.text))
+    return doc.name_spans
 
 
 # Capitalised words that start a run but are not part of a person's name.

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.analysis.names import NAME_RUN, name_runs, surname_key
+from bot.analysis.names import NAME_RUN, doc_name_runs, name_runs, surname_key
 from bot.analysis.packread import REACH_CHARS, first_words, last_words, word_list
 from bot.analysis.packs import Pack
 from bot.analysis.text import Doc, fold_keep
@@ -104,7 +104,7 @@ def framed_names(pack: Pack, doc: Doc) -> list[Framed]:
                 continue  # the run is the start of a longer word ("UFFIcIALE")
         else:
             if by_end is None:
-                by_end = {e: s for s, e in name_runs(text)}
+                by_end = {e: s for s, e in doc_name_runs(doc)}
             e = m.start()
             while e > 0 and text[e - 1] == " ":
                 e -= 1

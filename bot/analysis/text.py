@@ -175,6 +175,8 @@ class Doc:
     low: str
     sentences: list[Sentence]
     starts: list[int] = field(default_factory=list)
+    # The capitalised name runs of `text` (names.doc_name_runs), found once for every reader.
+    name_spans: list[tuple[int, int]] | None = None
 
     def sentence_at(self, pos: int) -> Sentence:
         """The sentence containing character offset `pos`."""
