@@ -352,8 +352,8 @@ def _manager(
     """The person the strongest cues are about, among people with a manager's role."""
     kinds: dict[str, Counter[str]] = {}
     by_surname: dict[str, str] = {}
-    for k, e in people.items():
-        by_surname.setdefault(e.surname, k)  # the first person with that surname, as before
+    for person_key, person in people.items():
+        by_surname.setdefault(person.surname, person_key)  # the first person with that surname
     for f in framed:
         key = by_surname.get(surname_key(f.surface))
         if key is not None:
