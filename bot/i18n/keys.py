@@ -36,6 +36,7 @@ SOURCES = (
     "bot/registry/service.py",
     "bot/football/service.py",
     "bot/football/leagues.py",
+    "bot/football/wording.py",
     "bot/rumours/service.py",
 )
 
