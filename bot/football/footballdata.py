@@ -220,6 +220,7 @@ def parse_teams(teams: list[Any]) -> list[TeamCoach]:
         )
     return parsed
 
+
 def _reset_seconds(headers: Mapping[str, str]) -> float:
     """Seconds the server asks us to wait (Retry-After, else its counter reset), within [0, a day]."""
     for name in ("Retry-After", "X-RequestCounter-Reset"):

@@ -7,6 +7,7 @@ them in the reader's language; the CLI and logs use the English text.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -41,9 +42,15 @@ class DataProblem:
     values: dict[str, Any] = field(default_factory=dict)
     since: str | None = None  # when the failure was recorded (UTC ISO)
 
-    def text(self, translate: Any = None) -> str:
+    def text(self, translate: Callable[..., str] | None = None) -> str:
         """The line in English, or through `translate` (an i18n `Texts`) in the reader's language."""
-        if translate is None:
-            reason = self.reason.format(**self.values) if self.values else self.reason
-            return LINES[self.part].format(league=self.league, reason=reason)
-        return str(translate(LINES[self.part], league=self.league, reason=translate(self.reason, **self.values)))
+        say = translate or _english
+        try:
+            reason = say(self.reason, **self.values)
+        except (KeyError, IndexError, ValueError):  # a reason stored by another version
+            reason = self.reason
+        return say(LINES[self.part], league=self.league, reason=reason)
+
+
+def _english(template: str, /, **values: Any) -> str:
+    return template.format(**values) if values else template

@@ -74,8 +74,10 @@ def _new_key(name: str, registry: Registry) -> str:
 
 
 def _learned_person(row: queries.PersonRow) -> Person:
-    role: PersonRole = "manager" if row.role not in PERSON_ROLES else row.role  # type: ignore[assignment]
-    return Person(row.key, row.name, role, club_key=row.club_key, title=row.title, nationality=row.nationality)
+    role = next((r for r in PERSON_ROLES if r == row.role), "manager")
+    return Person(
+        row.key, row.name, role, club_key=row.club_key, title=row.title, nationality=row.nationality
+    )
 
 
 async def _with_people(bundle: Registry, people: tuple[Person, ...]) -> Registry:

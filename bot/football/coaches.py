@@ -1,0 +1,110 @@
+"""Head coaches from football-data.org's `teams` resource, turned into the registry's tenures.
+
+A coach the data names who differs from the registry's open spell at the club opens a new spell
+(source "football-data.org"), which closes the previous one. The start is the data's `contract.start`
+when that is newer than the open spell; when it is not, the bundle is simply out of date (the spell
+opens on the refresh day), while a spell from the news or an admin is at least as new as the data and
+stays. Names the data spells differently from the registry ("Josep Guardiola i Sala") still count
+as the same man when his registry surname is among the data's words, so a long name never unseats him.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from bot.football.footballdata import TeamCoach
+from bot.football.leagues import League
+from bot.registry.affiliation import affiliation
+from bot.registry.model import Club, Person, source_rank
+from bot.registry.names import fold
+from bot.registry.registry import Registry
+from bot.registry.service import RegistryService
+
+SOURCE = "football-data.org"
+
+
+@dataclass(frozen=True, slots=True)
+class CoachReport:
+    teams: int
+    changes: tuple[str, ...]  # "Arsenal: Mikel Arteta from 2019-12-01"
+    unknown_clubs: tuple[str, ...]  # the data's team names the registry has no club for
+
+    def summary(self) -> str:
+        """One clause for the refresh's line: "coaches: 20 teams, 1 change (Arsenal: …)"."""
+        count = len(self.changes)
+        text = f"coaches: {self.teams} teams, {count} change{'' if count == 1 else 's'}"
+        if self.changes:
+            text += f" ({'; '.join(self.changes)})"
+        if self.unknown_clubs:
+            text += f", {len(self.unknown_clubs)} not in the registry"
+        return text
+
+
+def find_club(registry: Registry, team: TeamCoach, league: League) -> Club | None:
+    """The registry club for a data team: by its name or short name, else its three-letter code
+    when that names a club of this league (codes are too short to trust across leagues)."""
+    for text in (team.name, team.short_name):
+        club = registry.club_by_name(text) if text else None
+        if club is not None and club.league != "int":
+            return club
+    club = registry.club_by_name(team.tla) if team.tla else None
+    return club if club is not None and club.league == league.code else None
+
+
+def same_person(person: Person, data_name: str) -> bool:
+    """Whether the data's spelling names this registry person: any of his names' surname (last word,
+    three letters or more) is one of the data name's words."""
+    words = set(fold(data_name).split())
+    for name in (person.name, *person.aliases):
+        parts = fold(name).split()
+        if parts and len(parts[-1]) >= 3 and parts[-1] in words and (len(parts) > 1 or len(words) == 1):
+            return True
+    return False
+
+
+def _start(registry: Registry, club: Club, team: TeamCoach, today: date) -> date | None:
+    """When the data's coach starts, or None when the club's open spell should stand."""
+    current = registry.manager_of(club.key, today)
+    if current is None:
+        return team.contract_start or today
+    tenure = affiliation(registry, current, today).tenure
+    began = tenure.started_on if tenure and tenure.started_on else date.min
+    if team.contract_start is not None and team.contract_start > began:
+        return team.contract_start
+    if tenure is None or source_rank(tenure.source) < source_rank(SOURCE):
+        return today
+    return None
+
+
+async def apply_coaches(
+    registry: RegistryService, league: League, teams: Sequence[TeamCoach], today: date
+) -> CoachReport:
+    """Bring the registry's open coaching spells in line with the data's coaches for one league."""
+    changes: list[str] = []
+    unknown: list[str] = []
+    for team in teams:
+        club = find_club(registry.registry, team, league)
+        if club is None:
+            unknown.append(team.name)
+            continue
+        if team.coach is None:
+            continue
+        current = registry.registry.manager_of(club.key, today)
+        if current is not None and same_person(current, team.coach):
+            continue
+        person = registry.registry.person_by_name(team.coach) or await registry.add_person(team.coach, SOURCE)
+        start = _start(registry.registry, club, team, today)
+        if start is None or _already_open(person, club, start):
+            continue
+        if await registry.open_tenure(person.key, club.key, start, SOURCE):
+            changes.append(f"{club.short_name}: {person.name} from {start.isoformat()}")
+    return CoachReport(len(teams), tuple(changes), tuple(unknown))
+
+
+def _already_open(person: Person, club: Club, start: date) -> bool:
+    """A spell opened by an earlier refresh (one starting in the future is not open today yet)."""
+    return any(
+        t.club_key == club.key and t.started_on == start and t.ended_on is None for t in person.tenures
+    )
