@@ -74,7 +74,8 @@ def _new_key(name: str, registry: Registry) -> str:
 
 
 def _learned_person(row: queries.PersonRow) -> Person:
-    role = next((r for r in PERSON_ROLES if r == row.role), "manager")
+    roles: dict[str, PersonRole] = {r: r for r in PERSON_ROLES}
+    role = roles.get(row.role, "manager")
     return Person(
         row.key, row.name, role, club_key=row.club_key, title=row.title, nationality=row.nationality
     )
