@@ -94,6 +94,9 @@ class AdminCog(HotseatCog):
                 False,
             ),
         ]
+        if about.data_problems:
+            lines = "\n".join(problem.text(_) for problem in about.data_problems)
+            fields.append((_("Live data"), lines[:1024], False))
         if self.bot.failed_cogs:
             fields.append((_("Unavailable"), ", ".join(self.bot.failed_cogs), False))
         if about.write_problem:

@@ -1,10 +1,10 @@
 """Head coaches from football-data.org's `teams` resource, turned into the registry's tenures.
 
 A coach the data names who differs from the registry's open spell at the club opens a new spell
-(source "football-data.org"), which closes the previous one. The start is the data's `contract.start`
-when that is newer than the open spell; when it is not, the bundle is simply out of date (the spell
-opens on the refresh day), while a spell from the news or an admin is at least as new as the data and
-stays. Names the data spells differently from the registry ("Josep Guardiola i Sala") still count
+(source "football-data.org"), which closes the previous one and the coach's own spell elsewhere. The
+start is the data's `contract.start` when that is newer than those spells; when it is not, the bundle
+is simply out of date (the spell opens on the refresh day), while a spell from the news or an admin
+at least as new as the contract stands: the data lags behind it. Names the data spells differently from the registry ("Josep Guardiola i Sala") still count
 as the same man when his registry surname is among the data's words, so a long name never unseats him.
 """
 
@@ -17,7 +17,7 @@ from datetime import date
 from bot.football.footballdata import TeamCoach
 from bot.football.leagues import League
 from bot.registry.affiliation import affiliation
-from bot.registry.model import Club, Person, source_rank
+from bot.registry.model import Club, Person, Tenure, source_rank
 from bot.registry.names import fold
 from bot.registry.registry import Registry
 from bot.registry.service import RegistryService
@@ -64,18 +64,28 @@ def same_person(person: Person, data_name: str) -> bool:
     return False
 
 
-def _start(registry: Registry, club: Club, team: TeamCoach, today: date) -> date | None:
-    """When the data's coach starts, or None when the club's open spell should stand."""
+def _stands(tenure: Tenure | None, data_start: date | None) -> bool:
+    """A spell from a source ranked at least with live data (news, admin) that is at least as new as
+    the data's contract: the data lags behind it, so it stays."""
+    if tenure is None or source_rank(tenure.source) < source_rank(SOURCE):
+        return False
+    return data_start is None or (tenure.started_on or date.min) >= data_start
+
+
+def _start(registry: Registry, club: Club, person: Person, team: TeamCoach, today: date) -> date | None:
+    """When the data's coach starts at the club, or None when the spells we hold should stand: the
+    club's current one, and the coach's own current one elsewhere (he may have moved since)."""
     current = registry.manager_of(club.key, today)
-    if current is None:
-        return team.contract_start or today
-    tenure = affiliation(registry, current, today).tenure
-    began = tenure.started_on if tenure and tenure.started_on else date.min
+    held = affiliation(registry, current, today).tenure if current is not None else None
+    elsewhere = affiliation(registry, person, today).tenure
+    if elsewhere is not None and elsewhere.club_key == club.key:
+        elsewhere = None
+    if _stands(held, team.contract_start) or _stands(elsewhere, team.contract_start):
+        return None
+    began = max((t.started_on or date.min for t in (held, elsewhere) if t is not None), default=date.min)
     if team.contract_start is not None and team.contract_start > began:
         return team.contract_start
-    if tenure is None or source_rank(tenure.source) < source_rank(SOURCE):
-        return today
-    return None
+    return today
 
 
 async def apply_coaches(
@@ -95,7 +105,7 @@ async def apply_coaches(
         if current is not None and same_person(current, team.coach):
             continue
         person = registry.registry.person_by_name(team.coach) or await registry.add_person(team.coach, SOURCE)
-        start = _start(registry.registry, club, team, today)
+        start = _start(registry.registry, club, person, team, today)
         if start is None or _already_open(person, club, start):
             continue
         if await registry.open_tenure(person.key, club.key, start, SOURCE):

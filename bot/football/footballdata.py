@@ -1,9 +1,12 @@
 """football-data.org v4 provider: a season's matches, the official standings and each team's coach.
 
-Free tier: 10 requests a minute, so requests are spaced `min_interval` seconds apart (6 s by default).
-A 429 whose Retry-After is short is waited out once; a longer one ends the client's round: every later
-request fails at once with the same reason, so one refresh never hammers a limited token. Kick-off
-times arrive in UTC and are turned into the league's local calendar date, as openfootball's dates are.
+Free tier: 10 requests a minute. Each answer says how many requests are left in the current minute
+(X-Requests-Available-Minute) and when it resets (X-RequestCounter-Reset): while more than one is
+left the next request goes at once, with one or none left it waits for the reset; an answer without
+those headers spaces requests `min_interval` seconds apart (6 s by default). A 429 whose Retry-After
+is short is waited out once; a longer one ends the client's round: every later request fails at once
+with the same reason, so one refresh never hammers a limited token. Kick-off times arrive in UTC and
+are turned into the league's local calendar date, as openfootball's dates are.
 
 Failures raise `ProviderError`, whose `reason` is a short template (marked for the catalogues in
 bot/football/status.py) that /about shows per competition.
@@ -31,6 +34,7 @@ from storage.matches import MatchIn, OfficialIn
 BASE_URL = "https://api.football-data.org/v4"
 FREE_TIER_INTERVAL = 6.0  # seconds between requests: 10 per minute
 MAX_RESET_WAIT = 86_400.0  # a Retry-After beyond a day is shown as a day
+MAX_WINDOW_WAIT = 65.0  # the free tier's window is a minute
 SHORT_RETRY_WAIT = 15.0  # a 429 naming a longer wait ends the round instead of holding the refresh
 
 _POSTPONED = {"POSTPONED", "SUSPENDED", "CANCELLED"}
@@ -85,10 +89,16 @@ class FootballDataClient:
         self.max_bytes = max_bytes
         self._lock = asyncio.Lock()
         self._last = float("-inf")
+        self._quota: tuple[int, float, float] | None = None  # (left this minute, reset in s, seen at)
         self._blocked: ProviderError | None = None  # set by a long 429: the rest of the round fails
 
     async def _wait_turn(self) -> None:
-        delay = self._last + self.min_interval - time.monotonic()
+        now = time.monotonic()
+        if self._quota is None:
+            delay = self._last + self.min_interval - now
+        else:
+            left, reset, seen = self._quota
+            delay = 0.0 if left > 1 else seen + min(reset, MAX_WINDOW_WAIT) - now
         if delay > 0:
             await asyncio.sleep(delay)
         self._last = time.monotonic()
@@ -110,10 +120,12 @@ class FootballDataClient:
                     raise ProviderError(
                         f"football-data.org did not answer {path}: {exc or 'timeout'}", status.NO_ANSWER
                     ) from None
+                self._quota = _quota(response.headers)
                 if response.status_code == 429:
                     wait = _reset_seconds(response.headers)
                     if attempt == 0 and wait <= SHORT_RETRY_WAIT:
                         await asyncio.sleep(wait)
+                        self._quota, self._last = None, float("-inf")  # the server's wait was the turn
                         continue
                     self._blocked = ProviderError(
                         f"football-data.org is rate-limiting this token; retry in {wait:.0f} s.",
@@ -219,6 +231,18 @@ def parse_teams(teams: list[Any]) -> list[TeamCoach]:
             )
         )
     return parsed
+
+
+def _quota(headers: Mapping[str, str]) -> tuple[int, float, float] | None:
+    """(requests left this minute, seconds to the reset, when seen) from an answer's headers."""
+    try:
+        left = int(headers.get("X-Requests-Available-Minute", ""))
+        reset = float(headers.get("X-RequestCounter-Reset", ""))
+    except ValueError:
+        return None
+    if not math.isfinite(reset):
+        return None
+    return left, max(reset, 0.0), time.monotonic()
 
 
 def _reset_seconds(headers: Mapping[str, str]) -> float:
