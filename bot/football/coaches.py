@@ -4,8 +4,10 @@ A coach the data names who differs from the registry's open spell at the club op
 (source "football-data.org"), which closes the previous one and the coach's own spell elsewhere. The
 start is the data's `contract.start` when that is newer than those spells; when it is not, the bundle
 is simply out of date (the spell opens on the refresh day), while a spell from the news or an admin
-at least as new as the contract stands: the data lags behind it. Names the data spells differently from the registry ("Josep Guardiola i Sala") still count
-as the same man when his registry surname is among the data's words, so a long name never unseats him.
+at least as new as the contract stands: the data lags behind it.
+
+Names the data spells differently from the registry ("Josep Guardiola i Sala") still count as the
+same man when his registry surname is among the data's words, so a long name never unseats him.
 """
 
 from __future__ import annotations
