@@ -1,7 +1,10 @@
 """The console's admin commands (/digest setup and off, /alerts, /follow): the Discord cogs' settings
-for the console's own server 0, whose channel is the terminal."""
+for the console's own server 0, whose channel is the terminal; and the owner's /registry set-coach
+(whoever runs the console owns the store)."""
 
 from __future__ import annotations
+
+from datetime import date
 
 from bot.errors import UserError
 from bot.follows import FollowLimitError
@@ -38,6 +41,11 @@ ADMIN_SPECS = (
     ),
     CommandSpec("follow list", "what the console follows"),
     CommandSpec("follow remove", "stop following something (its number in /follow list)", (Param("follow"),)),
+    CommandSpec(
+        "registry set-coach",
+        'record who coaches a club from a date ("Real Madrid" "Xabi Alonso" from:2026-12-01)',
+        (Param("club"), Param("person"), Param("from", kind="date")),
+    ),
 )
 NAMES = frozenset(spec.name for spec in ADMIN_SPECS)
 
@@ -46,6 +54,10 @@ async def answer_admin(service: Service, name: str, o: dict[str, object]) -> str
     """Run one admin command for the console's server; the reply is text."""
     digests = service.digests
     match name:
+        case "registry set-coach":
+            day = o["from"]
+            assert isinstance(day, date)  # a "date" parameter
+            return await service.registry.set_coach(str(o["club"]), str(o["person"]), day)
         case "digest setup":
             status = await digests.status(GUILD)
             level = o.get("min_level")

@@ -35,7 +35,7 @@ def _walk(
         for child in cmd.commands:
             yield from _walk(child, f"{name} ")  # type: ignore[arg-type]
     else:
-        yield name, [param.name for param in cmd.parameters]
+        yield name, [param.display_name for param in cmd.parameters]  # what Discord shows and users type
 
 
 def discord_commands() -> dict[str, list[str]]:
