@@ -11,6 +11,7 @@ from discord import app_commands
 from bot.errors import UserError
 from bot.i18n import N_, Texts, for_interaction
 from cogs._base import Choices, HotseatCog, read_only
+from cogs._catalogue import group, slash, sub
 from cogs._ui import make_embed, parse_date, reply
 
 if TYPE_CHECKING:
@@ -46,14 +47,14 @@ def help_text(tree: app_commands.CommandTree[Any], _: Texts) -> str:
 
 
 class AdminCog(HotseatCog):
-    @app_commands.command(name="help", description="What each Hotseat command does")
+    @slash("help")
     @read_only
     async def help(self, interaction: discord.Interaction[Any]) -> None:
         _ = for_interaction(interaction)
         text = help_text(self.bot.tree, _)
         await reply(interaction, [make_embed(_("Hotseat commands"), text)], ephemeral=True)
 
-    @app_commands.command(name="about", description="What Hotseat is and how healthy it is")
+    @slash("about")
     @read_only
     async def about(self, interaction: discord.Interaction[Any]) -> None:
         _ = for_interaction(interaction)
@@ -106,9 +107,8 @@ class AdminCog(HotseatCog):
         blurb = _("Managers under pressure and who is tipped to replace them.")
         await reply(interaction, [make_embed("Hotseat", blurb, fields=fields)])
 
-    registry = app_commands.Group(
-        name="registry",
-        description="Correct who coaches whom (bot owner only)",
+    registry = group(
+        "registry",
         default_permissions=discord.Permissions(administrator=True),
         allowed_contexts=app_commands.AppCommandContext(guild=True, dm_channel=True, private_channel=False),
     )
@@ -122,7 +122,7 @@ class AdminCog(HotseatCog):
         await reply(interaction, [make_embed(_("Only the bot's owner can do that"), _(hint))], ephemeral=True)
         return True
 
-    @app_commands.command(name="sync", description="Publish Hotseat's slash commands again (bot owner only)")
+    @slash("sync")
     @app_commands.default_permissions(administrator=True)
     @app_commands.allowed_contexts(guilds=True, dms=True, private_channels=False)
     async def sync(self, interaction: discord.Interaction[Any]) -> None:
@@ -134,10 +134,7 @@ class AdminCog(HotseatCog):
         text = _.ngettext("Published {count} command.", "Published {count} commands.", len(synced))
         await reply(interaction, [make_embed(_("Commands synced"), text)], ephemeral=True)
 
-    @registry.command(
-        name="set-coach", description="Record who coaches a club from a date; outranks live data and news"
-    )
-    @app_commands.describe(club="the club", person="who coaches it", from_="first day in charge, YYYY-MM-DD")
+    @sub(registry, "registry set-coach")
     @app_commands.rename(from_="from")
     async def set_coach(
         self, interaction: discord.Interaction[Any], club: str, person: str, from_: str

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from bot.football import footballdata, status
 from bot.football.coaches import apply_coaches
-from bot.football.leagues import LEAGUES, League, league_by_code, season_of
+from bot.football.leagues import LEAGUES, League, league_by_code, season_label, season_of
 from storage import refresh_status
 
 if TYPE_CHECKING:
@@ -66,14 +66,20 @@ async def refresh_once(football: FootballService, today: date | None = None) -> 
         outcome[code] = "; ".join(filter(None, (outcome.get(code), text)))
 
     base = football.openfootball_base
+    stored = await football.stored_seasons()
+    previous = season_label(int(season[:4]) - 1)
     for lg in LEAGUES if base.lower() not in OPENFOOTBALL_OFF else ():
-        url = f"{base}/{season}/{lg.code}.json"
-        try:
-            report = await football.import_matches([url])
-            note(lg.code, f"openfootball: {report.inserted} new, {report.updated} updated")
-        except Exception as exc:  # one league's failure must not stop the others or the loop
-            log.warning("openfootball refresh of %s failed: %s", url, _message(exc))
-            note(lg.code, f"openfootball failed: {_message(exc)}")
+        # The season just ended is loaded once too (on first run), so answers between seasons and
+        # early in a new one have a table to come from.
+        for wanted in [season] if (lg.code, previous) in stored else [season, previous]:
+            url = f"{base}/{wanted}/{lg.code}.json"
+            label = "openfootball" if wanted == season else f"openfootball {wanted}"
+            try:
+                report = await football.import_matches([url])
+                note(lg.code, f"{label}: {report.inserted} new, {report.updated} updated")
+            except Exception as exc:  # one league's failure must not stop the others or the loop
+                log.warning("openfootball refresh of %s failed: %s", url, _message(exc))
+                note(lg.code, f"{label} failed: {_message(exc)}")
     client = football.football_data_client()
     if client is None:
         return outcome

@@ -148,6 +148,10 @@ class FootballService:
         self._spans, self._spans_version = spans, version
         return self._spans
 
+    async def stored_seasons(self) -> set[tuple[str, str]]:
+        """(league code, season) pairs with stored matches."""
+        return {(span.league.code, span.season) for span in await self._season_spans()}
+
     async def _load(self, span: SeasonSpan) -> LoadedSeason:
         key = (span.league.code, span.season)
         async with self.store.read() as db:
