@@ -12,10 +12,12 @@ same man when his registry surname is among the data's words, so a long name nev
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from bot.errors import UserError
 from bot.football.footballdata import TeamCoach
 from bot.football.leagues import League
 from bot.registry.affiliation import affiliation
@@ -23,6 +25,8 @@ from bot.registry.model import Club, Person, Tenure, source_rank
 from bot.registry.names import fold
 from bot.registry.registry import Registry
 from bot.registry.service import RegistryService
+
+log = logging.getLogger(__name__)
 
 SOURCE = "football-data.org"
 
@@ -36,12 +40,16 @@ class CoachReport:
     def summary(self) -> str:
         """One clause for the refresh's line: "coaches: 20 teams, 1 change (Arsenal: …)"."""
         count = len(self.changes)
-        text = f"coaches: {self.teams} teams, {count} change{'' if count == 1 else 's'}"
+        text = f"coaches: {_plural(self.teams, 'team')}, {_plural(count, 'change')}"
         if self.changes:
             text += f" ({'; '.join(self.changes)})"
         if self.unknown_clubs:
             text += f", {len(self.unknown_clubs)} not in the registry"
         return text
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
 def find_club(registry: Registry, team: TeamCoach, league: League) -> Club | None:
@@ -106,7 +114,13 @@ async def apply_coaches(
         current = registry.registry.manager_of(club.key, today)
         if current is not None and same_person(current, team.coach):
             continue
-        person = registry.registry.person_by_name(team.coach) or await registry.add_person(team.coach, SOURCE)
+        try:
+            person = registry.registry.person_by_name(team.coach) or await registry.add_person(
+                team.coach, SOURCE
+            )
+        except UserError as exc:  # a name the registry cannot take: this team waits, the others go on
+            log.warning("coach %r of %s left out: %s", team.coach, club.key, exc.message)
+            continue
         start = _start(registry.registry, club, person, team, today)
         if start is None or _already_open(person, club, start):
             continue

@@ -163,14 +163,15 @@ class RegistryService:
         base = self._base
         key = _new_key(cleaned, base)
         person = Person(key, cleaned, "manager")
+        people = tuple(sorted((*self._learned, person), key=lambda p: p.key))  # as the store lists them
         try:  # a name clashing with the bundle's aliases would break every later rebuild: refuse it
-            rebuilt = await _with_people(self._bundle, (*self._learned, person))
+            rebuilt = await _with_people(self._bundle, people)
         except RegistryDataError as exc:
             raise UserError(f"Cannot add '{_quoted(cleaned)}': {exc}.") from None
         async with self.store.transaction() as db:
             await queries.add_person(db, queries.PersonRow(key, cleaned, "manager", None, None, None), source)
-        if self._base is base:
-            self._base, self._learned = rebuilt, (*self._learned, person)
+        if self._base is base:  # nobody rebuilt meanwhile: the store now lists exactly `people`
+            self._base, self._learned = rebuilt, people
         await self._refresh()
         return self._registry.people.get(key, person)
 

@@ -77,7 +77,7 @@ async def test_refresh_prints_a_line_per_competition_and_manager_shows_the_new_c
         "Ligue 1",
     ]
     assert lines[0] == (
-        f"Premier League: football-data: 1 new, 0 updated; coaches: 1 teams, 1 change "
+        f"Premier League: football-data: 1 new, 0 updated; coaches: 1 team, 1 change "
         f"(Man Utd: {NEW_COACH} from {START.isoformat()})"
     )
     assert api.hits["PL/teams"] == 1 and api.hits["PL/matches"] == 1
