@@ -1,9 +1,11 @@
 """Football answers for every front end: match imports, tables and gaps as of any date, claim checks.
 
 Tables are computed from the stored matches (see `bot.football.table`); each league season is loaded
-once and its tables cached per date, keyed by a cheap fingerprint of the season's rows so an import by
-this or another process invalidates them. Club names go through the registry; the matches keep the
-data's own spellings, mapped to registry keys once per spelling.
+once and its tables cached per date (`bot.football.season`), keyed by a cheap fingerprint of the
+season's rows so an import by this or another process invalidates them. Club names go through the
+registry; the matches keep the data's own spellings, mapped to registry keys once per spelling. The
+scheduled refresh from the providers lives in `bot.football.refresh`, the claim wording in
+`bot.football.claims`.
 """
 
 from __future__ import annotations
