@@ -117,7 +117,10 @@ async def refresh_forever(football: FootballService) -> None:
 
 
 async def problems(football: FootballService) -> list[status.DataProblem]:
-    """The competitions whose latest matches or coaches refresh failed, for /about."""
+    """The competitions whose latest matches or coaches refresh failed, for /about (none while no
+    token is set: nothing is being refreshed, so an old failure is no longer news)."""
+    if football.football_data_client() is None:
+        return []
     async with football.store.read() as db:
         rows = await refresh_status.all_rows(db)
     found = []

@@ -192,3 +192,11 @@ def test_teams_parse_coaches_and_contract_months() -> None:
         ("Everton FC", None, None),
         ("Chelsea FC", "Enzo Maresca", None),
     ]
+
+
+async def test_without_a_token_old_failures_are_not_shown(live: Service, api: FootballDataServer) -> None:
+    api.fail("PL", "teams", "403")
+    await live.football.refresh_once(today=TODAY)
+    assert len((await live.about()).data_problems) == 1
+    live.football.settings = live.settings.model_copy(update={"football_data_token": None})
+    assert (await live.about()).data_problems == ()
