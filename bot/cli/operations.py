@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 from bot.cli.arguments import check_cluster_args
-from bot.cli.output import EXIT_FAILED, EXIT_OK, emit, say, wants_json, with_service
+from bot.cli.output import EXIT_FAILED, EXIT_OK, answer_with, emit, say, wants_json, with_service
 from bot.config import Settings
 from bot.errors import UserError
 from bot.service import Service
@@ -94,11 +94,7 @@ async def cmd_analyze(args: argparse.Namespace, settings: Settings) -> int:
 
 
 async def cmd_import_matches(args: argparse.Namespace, settings: Settings) -> int:
-    async def work(service: Service) -> int:
-        emit(args, await service.football.import_matches(args.sources))
-        return EXIT_OK
-
-    return await with_service(settings, work)
+    return await answer_with(args, settings, lambda service: service.football.import_matches(args.sources))
 
 
 async def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
@@ -114,11 +110,7 @@ async def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
 
 
 async def cmd_poll(args: argparse.Namespace, settings: Settings) -> int:
-    async def work(service: Service) -> int:
-        emit(args, await service.news.poll_once())
-        return EXIT_OK
-
-    return await with_service(settings, work)
+    return await answer_with(args, settings, lambda service: service.news.poll_once())
 
 
 async def cmd_refresh(args: argparse.Namespace, settings: Settings) -> int:
@@ -155,11 +147,7 @@ async def cmd_registry_set_coach(args: argparse.Namespace, settings: Settings) -
 
 
 async def cmd_prune(args: argparse.Namespace, settings: Settings) -> int:
-    async def work(service: Service) -> int:
-        emit(args, await service.retention.prune_once())
-        return EXIT_OK
-
-    return await with_service(settings, work)
+    return await answer_with(args, settings, lambda service: service.retention.prune_once())
 
 
 async def cmd_backup(args: argparse.Namespace, settings: Settings) -> int:

@@ -37,6 +37,7 @@ SOURCES = (
     "bot/football/service.py",
     "bot/football/leagues.py",
     "bot/football/status.py",  # why live data was not refreshed, in /about
+    "bot/football/wording.py",
     "bot/rumours/service.py",
 )
 
