@@ -113,6 +113,30 @@ async def cmd_poll(args: argparse.Namespace, settings: Settings) -> int:
     return await answer_with(args, settings, lambda service: service.news.poll_once())
 
 
+async def cmd_refresh(args: argparse.Namespace, settings: Settings) -> int:
+    """One refresh of match data and coaches, as `hotseat run` does on its schedule."""
+    token = settings.football_data_token
+    if token is None or not token.get_secret_value().strip():
+        raise UserError(
+            "hotseat refresh needs FOOTBALL_DATA_TOKEN: get a free key at "
+            "https://www.football-data.org/client/register and set it in .env"
+        )
+    from bot.football.leagues import league_by_code
+
+    async def work(service: Service) -> int:
+        outcome = await service.football.refresh_once()
+        problems = await service.football.refresh_problems()
+        if wants_json(args):
+            say(json.dumps({"competitions": outcome, "problems": [p.text() for p in problems]}))
+        else:
+            for code, summary in outcome.items():
+                league = league_by_code(code)
+                say(f"{league.name if league else code}: {summary}")
+        return EXIT_FAILED if problems else EXIT_OK  # scripts notice a competition left stale
+
+    return await with_service(settings, work)
+
+
 async def cmd_registry_set_coach(args: argparse.Namespace, settings: Settings) -> int:
     async def work(service: Service) -> int:
         said = await service.registry.set_coach(args.club, args.person, args.from_day)
