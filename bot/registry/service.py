@@ -108,18 +108,35 @@ class RegistryService:
         if club_key not in self._bundle.clubs:
             raise UserError(f"Unknown club '{_quoted(club_key)}'.")
         async with self.store.transaction() as db:
-            current = await queries.open_coaching_spell(db, club_key)
-            same = current is not None and (current.person_key, current.role) == (person_key, role)
-            if same and current is not None and source_rank(current.source) >= source_rank(source):
-                return False
-            if (
-                current is not None
-                and source_rank(current.source) > source_rank(source)
-                and (current.started_on or date.min) >= on
-            ):
-                return False
-            await queries.open_tenure(db, person_key, club_key, role, on, source)
-        await self._refresh()
+            opened = await self.open_tenure_in(db, person_key, club_key, on, source, role)
+        if opened:
+            await self._refresh()
+        return opened
+
+    async def open_tenure_in(
+        self,
+        db: aiosqlite.Connection,
+        person_key: str,
+        club_key: str,
+        on: date,
+        source: str,
+        role: str = "manager",
+    ) -> bool:
+        """`open_tenure` inside the caller's transaction (a confirmed appointment and its finding are
+        one write); the caller runs `reload_tenures` once it commits. Unknown keys open nothing."""
+        if person_key not in self._bundle.people or club_key not in self._bundle.clubs:
+            return False
+        current = await queries.open_coaching_spell(db, club_key)
+        same = current is not None and (current.person_key, current.role) == (person_key, role)
+        if same and current is not None and source_rank(current.source) >= source_rank(source):
+            return False
+        if (
+            current is not None
+            and source_rank(current.source) > source_rank(source)
+            and (current.started_on or date.min) >= on
+        ):
+            return False
+        await queries.open_tenure(db, person_key, club_key, role, on, source)
         return True
 
     async def learn_appointment(self, person_key: str, club_key: str, on: date) -> bool:
