@@ -79,7 +79,9 @@ def with_appointments(
     if not pack.appointments:
         return finding
     doc = make_doc(text, title)
-    found = read_appointments(pack, doc, registry, published, finding.club, finding.club_key)
+    sacking = finding.level == 3  # an interim without a club stands in at a sacking's club only
+    club, club_key = (finding.club, finding.club_key) if sacking else (None, None)
+    found = read_appointments(pack, doc, registry, published, club, club_key)
     if not found:
         return finding
     lines = [f"appointment {a.rule}: {a.person} ({a.role}) at {a.club or '?'}" for a in found]
@@ -161,7 +163,9 @@ class _Anchor:
 
 
 @cache
-def _anchors(rules: tuple[AppointmentRule, ...]) -> dict[_Anchor, list[tuple[AppointmentRule, AppointmentPhrase]]]:
+def _anchors(
+    rules: tuple[AppointmentRule, ...],
+) -> dict[_Anchor, list[tuple[AppointmentRule, AppointmentPhrase]]]:
     by_regex: dict[str, tuple[_Anchor, list[tuple[AppointmentRule, AppointmentPhrase]]]] = {}
     for rule in rules:
         for phrase in rule.phrases:
@@ -218,11 +222,9 @@ def _resolve(registry: Registry | None, slot: str, surface: str) -> str | None:
     return found.key if found is not None else None
 
 
-def _acceptable(pack: Pack, slot: str, surface: str, key: str | None, registry: Registry | None) -> bool:
-    """A name for the slot: a registry entry; else a full person's name, or (with no registry to ask)
-    a capitalised club name."""
-    if key is not None:
-        return True
+def _acceptable(pack: Pack, slot: str, surface: str, registry: Registry | None) -> bool:
+    """A name the registry does not know, fit for the slot: a full person's name, or (with no registry
+    to ask) a capitalised club name."""
     if slot == "person":
         return " " in surface and is_person_name(pack, surface)
     return registry is None and is_person_name(pack, surface)
@@ -250,7 +252,6 @@ def _name_after(
         return None
     plain: _Name | None = None
     for end in _word_ends(text, start, run.end()):
-        surface = text[start:end]
         after = end
         if following is not None:
             nxt = end
@@ -309,9 +310,9 @@ def _pick(
         key = _resolve(registry, slot, surface)
         if key is not None:
             return _Name(surface, start, end, key, after)
-    if plain is None and _acceptable(pack, slot, surface, None, registry):
-        if name_span(pack, text, start, end) == (start, end):
-            return _Name(surface, start, end, None, after)
+    acceptable = plain is None and _acceptable(pack, slot, surface, registry)
+    if acceptable and name_span(pack, text, start, end) == (start, end):
+        return _Name(surface, start, end, None, after)
     return None
 
 

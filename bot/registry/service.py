@@ -130,10 +130,11 @@ class RegistryService:
         same = current is not None and (current.person_key, current.role) == (person_key, role)
         if same and current is not None and source_rank(current.source) >= source_rank(source):
             return False
-        if (
-            current is not None
-            and source_rank(current.source) > source_rank(source)
-            and (current.started_on or date.min) >= on
+        if current is not None and (
+            (source_rank(current.source) > source_rank(source) and (current.started_on or date.min) >= on)
+            # News read late (an interim named at a sacking confirmed after his successor's
+            # appointment) must not reopen a spell a later one of equal rank replaced.
+            or (source_rank(current.source) == source_rank(source) and (current.started_on or date.min) > on)
         ):
             return False
         await queries.open_tenure(db, person_key, club_key, role, on, source)

@@ -390,10 +390,11 @@ class Recorder:
             await mentions_db.put_tip(db, tips.merge(current, tip))
 
     async def withdraw_expired(self, now: datetime) -> list[int]:
-        """Withdraw every sacking (and appointment) still only reported `confirm.REPORT_EXPIRY` after its
-        first report; returns the sackings' story ids. Nothing irreversible happened for them (no tenure ended), so this only
-        changes their status; an announced story gets a new alert number so the alert loop sees it
-        again with status "withdrawn" and can edit what it posted (`StoryAlert.supersedes`)."""
+        """Withdraw every sacking (and appointment) still only reported `confirm.REPORT_EXPIRY` after
+        its first report; returns the sackings' story ids. Nothing irreversible happened for them (no
+        tenure ended or opened), so this only changes their status; an announced story gets a new alert
+        number so the alert loop sees it again with status "withdrawn" and can edit what it posted
+        (`StoryAlert.supersedes`)."""
         withdrawn: list[int] = []
         async with self.store.transaction() as db:
             for story in await stories_db.reported_before(db, now - confirm.REPORT_EXPIRY):

@@ -69,7 +69,9 @@ async def test_one_outlet_opens_nothing_and_a_second_confirms(service: Service, 
     assert who(service, "thiago-motta", T0.date()) == "Juventus since 2024-06-12 (manager, bundled data)"
     assert await _statuses(service) == [("thiago-motta", "manager", "reported", None)]
 
-    await real_news.publish("Motta is Barcelona's coach", appointed(MOTTA), outlet="AS", at=T0 + timedelta(days=1))
+    await real_news.publish(
+        "Motta is Barcelona's coach", appointed(MOTTA), outlet="AS", at=T0 + timedelta(days=1)
+    )
     day = T0.date()
     assert coach(service, "barcelona", day) == "thiago-motta"
     assert who(service, "thiago-motta", day) == "Barcelona since 2025-03-10 (manager, news of 2025-03-10)"
@@ -84,7 +86,9 @@ async def test_a_syndicated_copy_or_the_same_outlet_again_confirms_nothing(
     text = "Thiago Motta has been appointed head coach of Barcelona, Marca reports."
     await real_news.publish("Motta appointed", appointed(MOTTA), outlet="Marca", text=text)
     await real_news.publish("Motta to Barcelona", appointed(MOTTA), outlet="Yahoo Sports", text=text)
-    await real_news.publish("Motta appointed again", appointed(MOTTA), outlet="MARCA", at=T0 + timedelta(hours=2))
+    await real_news.publish(
+        "Motta appointed again", appointed(MOTTA), outlet="MARCA", at=T0 + timedelta(hours=2)
+    )
     assert coach(service, "barcelona", T0.date()) == "hansi-flick"
     assert await _statuses(service) == [("thiago-motta", "manager", "reported", None)]
 
@@ -112,7 +116,9 @@ async def test_a_lone_report_is_withdrawn_after_seven_days_and_a_later_one_start
 
 async def test_a_report_after_the_window_confirms_nothing(service: Service, real_news: Newsroom) -> None:
     await real_news.publish("Motta appointed", appointed(MOTTA), outlet="Marca", at=T0)
-    await real_news.publish("Motta appointed", appointed(MOTTA), outlet="AS", at=T0 + timedelta(days=4, hours=1))
+    await real_news.publish(
+        "Motta appointed", appointed(MOTTA), outlet="AS", at=T0 + timedelta(days=4, hours=1)
+    )
     assert coach(service, "barcelona", (T0 + timedelta(days=5)).date()) == "hansi-flick"
 
 
@@ -125,7 +131,9 @@ async def test_an_interim_named_at_a_sacking_stands_in_once_it_is_confirmed(
     day = T0.date()
     assert coach(service, "barcelona", day) == "rafael-marquez"
     assert who(service, "rafael-marquez", day) == "Barcelona since 2025-03-10 (interim, news of 2025-03-10)"
-    assert who(service, "hansi-flick", day + timedelta(days=1)) == "no club (last: Barcelona, until 2025-03-10)"
+    assert (
+        who(service, "hansi-flick", day + timedelta(days=1)) == "no club (last: Barcelona, until 2025-03-10)"
+    )
 
 
 async def test_an_interim_named_after_the_sacking_was_confirmed_stands_in_at_once(
@@ -133,11 +141,15 @@ async def test_an_interim_named_after_the_sacking_was_confirmed_stands_in_at_onc
 ) -> None:
     await real_news.publish("Barcelona statement", replace(sacked_naming(), club_statement=True), at=T0)
     assert coach(service, "barcelona", T0.date() + timedelta(days=1)) is None
-    await real_news.publish("Marquez steps in", sacked_naming(MARQUEZ), outlet="AS", at=T0 + timedelta(hours=2))
+    await real_news.publish(
+        "Marquez steps in", sacked_naming(MARQUEZ), outlet="AS", at=T0 + timedelta(hours=2)
+    )
     assert coach(service, "barcelona", T0.date() + timedelta(days=1)) == "rafael-marquez"
 
 
-async def test_an_interim_of_an_unconfirmed_sacking_opens_nothing(service: Service, real_news: Newsroom) -> None:
+async def test_an_interim_of_an_unconfirmed_sacking_opens_nothing(
+    service: Service, real_news: Newsroom
+) -> None:
     await real_news.publish("Barcelona sack Flick", sacked_naming(MARQUEZ), outlet="Marca", at=T0)
     assert coach(service, "barcelona", T0.date()) == "hansi-flick"
     assert await _statuses(service) == [("rafael-marquez", "interim", "reported", None)]
@@ -169,7 +181,9 @@ async def test_who_manages_whom_across_sacking_interim_appointment_and_admin_cor
     await real_news.publish("Barcelona sack Flick", sacked_naming(MARQUEZ), outlet="Marca", at=T0)
     await real_news.publish("Flick out", sacked_naming(MARQUEZ), outlet="AS", at=T0 + timedelta(hours=1))
     assert coach(service, "barcelona", d0) == "rafael-marquez"
-    assert who(service, "hansi-flick", d0 + timedelta(days=1)) == "no club (last: Barcelona, until 2025-03-10)"
+    assert (
+        who(service, "hansi-flick", d0 + timedelta(days=1)) == "no club (last: Barcelona, until 2025-03-10)"
+    )
 
     # 2. An appointment, confirmed ten days later, ends the interim's spell.
     t1 = T0 + timedelta(days=10)
@@ -191,8 +205,24 @@ async def test_who_manages_whom_across_sacking_interim_appointment_and_admin_cor
     # 4. News of an appointment dated before the correction cannot undo it.
     t3 = datetime(2025, 3, 28, 9, 0, tzinfo=T0.tzinfo)
     statement = replace(MOTTA, club_statement=True)
-    await real_news.publish("Barcelona statement: Motta", appointed(statement), outlet="fcbarcelona.com", at=t3)
+    await real_news.publish(
+        "Barcelona statement: Motta", appointed(statement), outlet="fcbarcelona.com", at=t3
+    )
     assert coach(service, "barcelona", d2 + timedelta(days=1)) == "xavi-hernandez"
     async with service.store.read() as db:
-        latest = await appointments_db.latest(db, "thiago-motta", "barcelona", "manager", t3 - timedelta(days=1))
+        latest = await appointments_db.latest(
+            db, "thiago-motta", "barcelona", "manager", t3 - timedelta(days=1)
+        )
     assert latest is not None and (latest.status, latest.opened_on) == ("confirmed", None)
+
+
+async def test_an_interim_read_after_his_successors_appointment_does_not_displace_him(
+    service: Service, real_news: Newsroom
+) -> None:
+    later = T0 + timedelta(days=2)
+    await real_news.publish("Motta appointed", appointed(replace(MOTTA, club_statement=True)), at=later)
+    await real_news.publish("Barcelona sack Flick", sacked_naming(MARQUEZ), outlet="Marca", at=T0)
+    await real_news.publish("Flick out", sacked_naming(MARQUEZ), outlet="AS", at=T0 + timedelta(hours=1))
+    assert coach(service, "barcelona", later.date() + timedelta(days=1)) == "thiago-motta"
+    assert who(service, "rafael-marquez", later.date()) == "no club"
+    assert ("rafael-marquez", "interim", "confirmed", None) in await _statuses(service)
