@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import datetime
-from functools import cache
+from itertools import islice
 
 from bot.analysis.entities import NAME_RUN, name_runs
 from bot.analysis.gate import GatedPattern
@@ -73,12 +73,14 @@ def with_appointments(
     published: datetime | None,
     registry: Registry | None,
     pack: Pack,
+    doc: Doc | None = None,
 ) -> Finding:
     """The finding with the appointments its article states; an interim named without a club stands
-    in at the club of the finding (the sacking the article reports)."""
+    in at the club of the finding (the sacking the article reports). `doc` is the article as the
+    reader already split it, when the caller has it (splitting is most of the cost here)."""
     if not pack.appointments:
         return finding
-    doc = make_doc(text, title)
+    doc = doc if doc is not None else make_doc(text, title)
     sacking = finding.level == 3  # an interim without a club stands in at a sacking's club only
     club, club_key = (finding.club, finding.club_key) if sacking else (None, None)
     found = read_appointments(pack, doc, registry, published, club, club_key)
@@ -97,12 +99,13 @@ def read_appointments(
     fallback_club_key: str | None = None,
 ) -> tuple[Appointment, ...]:
     """Every appointment the text states (see the module docstring), first mention first."""
+    found = list(islice(candidates(pack, doc, registry), MAX_CANDIDATES))
+    if not found:
+        return ()  # most articles: no appointment phrase at all
     out: dict[tuple[str, str | None, str], Appointment] = {}
     now: int | None = None
     traps = [m.span() for _t, m in pack.trap_scan.finditer(doc.low)] if pack.trap_scan else []
-    for n, cand in enumerate(candidates(pack, doc, registry)):
-        if n == MAX_CANDIDATES:
-            break
+    for cand in found:
         if any(ts < cand.end and cand.start < te for ts, te in traps):
             continue
         if now is None:
@@ -136,44 +139,70 @@ def read_appointments(
 
 
 def candidates(pack: Pack, doc: Doc, registry: Registry | None) -> Iterator[Candidate]:
-    """Every phrase of the pack's appointment rules matched with its names, in text order per anchor."""
+    """Every phrase of the pack's appointment rules matched with its names, in text order."""
     found: list[Candidate] = []
-    for anchor, uses in _anchors(pack.appointments).items():
-        for m in anchor.finditer(doc.low):
-            for rule, phrase in uses:
-                cand = _complete(pack, doc, registry, rule, phrase, m)
-                if cand is not None:
-                    found.append(cand)
-                    break
+    for m, uses in _scan(pack.appointments).matches(doc.low):
+        for rule, phrase in uses:
+            cand = _complete(pack, doc, registry, rule, phrase, m)
+            if cand is not None:
+                found.append(cand)
+                break
     found.sort(key=lambda c: c.start)
     yield from found
 
 
-class _Anchor:
-    """One distinct first-words piece, scanned once per article (gated when it starts with a word)."""
-
-    def __init__(self, phrase: AppointmentPhrase) -> None:
-        body = phrase.anchor_phrase.word_body
-        self._scan: GatedPattern | re.Pattern[str] = (
-            GatedPattern(body, prefilter=True) if body else re.compile(phrase.anchor_phrase.regex)
-        )
-
-    def finditer(self, text: str) -> Iterator[re.Match[str]]:
-        return iter(self._scan.finditer(text))
+_Uses = list[tuple[AppointmentRule, AppointmentPhrase]]
+_WORD_START = re.compile(r"(?<![a-z0-9])[a-z0-9]")
 
 
-@cache
-def _anchors(
-    rules: tuple[AppointmentRule, ...],
-) -> dict[_Anchor, list[tuple[AppointmentRule, AppointmentPhrase]]]:
-    by_regex: dict[str, tuple[_Anchor, list[tuple[AppointmentRule, AppointmentPhrase]]]] = {}
-    for rule in rules:
-        for phrase in rule.phrases:
-            key = phrase.anchor_phrase.regex
-            if key not in by_regex:
-                by_regex[key] = (_Anchor(phrase), [])
-            by_regex[key][1].append((rule, phrase))
-    return dict(by_regex.values())
+class _AnchorScan:
+    """All of a pack's distinct anchors (first words pieces) found with one gated scan: where any
+    matches, each anchor is tried there and at the word starts inside that match (the scan's matches
+    do not overlap; two anchors' may). Anchors opening with punctuation are scanned one by one."""
+
+    def __init__(self, rules: tuple[AppointmentRule, ...]) -> None:
+        by_regex: dict[str, tuple[re.Pattern[str], _Uses]] = {}
+        for rule in rules:
+            for phrase in rule.phrases:
+                anchor = phrase.pieces[phrase.anchor]
+                assert anchor.regex is not None
+                by_regex.setdefault(anchor.regex.pattern, (anchor.regex, []))[1].append((rule, phrase))
+        self.worded = [a for a in by_regex.values() if _word_body(a[1]) is not None]
+        self.plain = [a for a in by_regex.values() if _word_body(a[1]) is None]
+        bodies = [f"(?:{_word_body(uses)})" for _regex, uses in self.worded]
+        self.gate = GatedPattern("|".join(bodies)) if bodies else None
+
+    def matches(self, low: str) -> Iterator[tuple[re.Match[str], _Uses]]:
+        for regex, uses in self.plain:
+            for found in regex.finditer(low):
+                yield found, uses
+        if self.gate is None:
+            return
+        for hit in self.gate.finditer(low):
+            starts = [hit.start()] + [
+                w.start() for w in _WORD_START.finditer(low, hit.start() + 1, hit.end())
+            ]
+            for pos in starts:
+                for regex, uses in self.worded:
+                    at = regex.match(low, pos)
+                    if at is not None:
+                        yield at, uses
+
+
+def _word_body(uses: _Uses) -> str | None:
+    return uses[0][1].anchor_phrase.word_body
+
+
+_SCANS: dict[int, tuple[tuple[AppointmentRule, ...], _AnchorScan]] = {}
+
+
+def _scan(rules: tuple[AppointmentRule, ...]) -> _AnchorScan:
+    """The scan of a pack's rules, built once per pack (keyed by identity: hashing the rules deeply
+    on every article cost more than the scan)."""
+    known = _SCANS.get(id(rules))
+    if known is None or known[0] is not rules:
+        known = _SCANS[id(rules)] = (rules, _AnchorScan(rules))
+    return known[1]
 
 
 def _complete(

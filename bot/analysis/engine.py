@@ -75,6 +75,7 @@ def read_article(
     """`analyze` without its last-resort guard (tests call this to see a crash)."""
     text = text[:MAX_CHARS]
     code = article_language(lang, text, title=title)
+    doc: Doc | None = None
     if code == "en":
         doc = make_doc(text, title)
         finding = _overlay(_analyze(text, title, published, registry, doc), doc, published)
@@ -82,7 +83,7 @@ def read_article(
         return Finding(pressure=False, level=0, score=0.0, explain=(f"no pack for {code!r}: abstain",))
     else:
         finding = read(text, title, published, registry, load_pack(code))
-    return with_appointments(finding, text, title, published, registry, load_pack(code))
+    return with_appointments(finding, text, title, published, registry, load_pack(code), doc)
 
 
 def _default() -> Registry | None:

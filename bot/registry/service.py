@@ -15,6 +15,7 @@ from typing import TypeVar
 import aiosqlite
 
 from bot.errors import UserError
+from bot.registry.affiliation import affiliation
 from bot.registry.loader import load_registry
 from bot.registry.model import COACHING_ROLES, Club, Person, PersonRole, Tenure, source_rank
 from bot.registry.names import fold
@@ -293,10 +294,8 @@ def _current_coaches(registry: Registry) -> list[Person]:
 
 
 def _coaching_club(registry: Registry, person: Person) -> Club | None:
-    for tenure in reversed(person.tenures):
-        if tenure.role in COACHING_ROLES and tenure.ended_on is None:
-            return registry.clubs.get(tenure.club_key)
-    return None
+    """The club autocomplete names beside a coach: the one answer (`affiliation`) for today."""
+    return affiliation(registry, person).club
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,7 +24,7 @@ MOTTA_AT_BARCELONA = Appointment(
 
 
 async def test_board_profile_digest_and_autocomplete_name_the_club_after_an_appointment(
-    real_news: Newsroom, real_rumours: RumourService
+    service: Service, real_news: Newsroom, real_rumours: RumourService
 ) -> None:
     # Stories about Motta under pressure at Juventus store Juventus with them.
     await real_news.publish("Motta under fire", pressure("Thiago Motta", 2, club="Juventus"), at=T0)
@@ -48,6 +48,8 @@ async def test_board_profile_digest_and_autocomplete_name_the_club_after_an_appo
     choices = dict((value, label) for label, value in await real_rumours.autocomplete_managers("Motta"))
     assert (entry.club, profile.club, group.club) == ("Barcelona", "Barcelona", "Barcelona")
     assert choices["thiago-motta"] == "Thiago Motta (Barcelona)"
+    coaches = {value: label for label, value in await service.registry.autocomplete_managers("Thiago Mot")}
+    assert coaches["thiago-motta"] == "Thiago Motta (Barcelona)"
     assert profile.source == "news of 2025-03-11"
     assert "(Barcelona)" in entry.to_text() and "Barcelona since 2025-03-11" in profile.to_text()
 
