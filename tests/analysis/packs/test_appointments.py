@@ -5,18 +5,21 @@ matches but the words around it (a modal, a condition, a question, a denial, a p
 
 from __future__ import annotations
 
+import time
 from datetime import UTC, datetime
 
 import pytest
 
 from bot.analysis import analyze
 from bot.analysis.appointments import candidates, not_stated, read_appointments
+from bot.analysis.engine import read_article
 from bot.analysis.packs import PackError, available, load_pack, parse_pack
 from bot.analysis.packs.appointments import AppointmentExample
 from bot.analysis.text import make_doc
 from bot.registry.loader import load_registry
 
 REGISTRY = load_registry()
+LINEAR_BOUND_S = 3.0  # as tests/analysis/test_pack_linear_time.py: linear code reads these far faster
 CASES = [
     pytest.param(lang, example, id=f"{lang}-{i + 1}")
     for lang in available()
@@ -141,3 +144,16 @@ def test_a_broken_appointment_section_names_what_to_fix(section: str, message: s
     with pytest.raises(PackError, match="appointment") as raised:
         parse_pack(BASE + section, "xx.toml", "xx")
     assert message in str(raised.value)
+
+
+@pytest.mark.parametrize("lang", available())
+def test_appointment_reading_stays_linear_on_its_own_words(lang: str) -> None:
+    """Every appointment example glued into one unpunctuated sentence many times over, and a long run
+    of capitalised names around an anchor: read well within the bound a backtracking pattern blows."""
+    pack = load_pack(lang)
+    body = " ".join(e.text.rstrip(".!?") for e in pack.appointment_examples).replace(".", " ")
+    names = "Xabi Alonso de la Real " * 1500 + "appointed head coach of " + "Chelsea Real Madrid " * 1500
+    for text in ((body + " , ") * 40, names):
+        started = time.perf_counter()
+        read_article(text, text[:300], None, REGISTRY, lang)
+        assert time.perf_counter() - started < LINEAR_BOUND_S
