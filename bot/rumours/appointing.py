@@ -21,6 +21,7 @@ from datetime import date, datetime
 import aiosqlite
 
 from bot.analysis.models import Appointment, Finding
+from bot.registry.affiliation import affiliation
 from bot.rumours import confirm
 from bot.rumours.grouping import unique
 from bot.rumours.people import RegistryPort
@@ -215,8 +216,15 @@ class Appointing:
     async def _open(
         self, db: aiosqlite.Connection, row_id: int, role: str, on: date, person_key: str, club_key: str
     ) -> bool:
-        """Open the confirmed appointment's tenure (unless a better source says otherwise) and mark
-        the report confirmed either way, so it is never tried again."""
+        """Open the confirmed appointment's tenure (unless the registry already has him there, or a
+        better source says otherwise) and mark the report confirmed either way, so it is never tried
+        again."""
+        registry = self.registry.registry
+        held = affiliation(registry, registry.people[person_key], on).tenure
+        if held is not None and (held.club_key, held.role) == (club_key, role):
+            # News of a known appointment ("X, the new Y coach" after the fact) keeps his start date.
+            await appointments_db.set_opened(db, row_id, confirm.CONFIRMED, None)
+            return False
         opened = await self.registry.open_tenure_in(db, person_key, club_key, on, news_source(on), role)
         await appointments_db.set_opened(db, row_id, confirm.CONFIRMED, on if opened else None)
         if not opened:

@@ -226,3 +226,17 @@ async def test_an_interim_read_after_his_successors_appointment_does_not_displac
     assert coach(service, "barcelona", later.date() + timedelta(days=1)) == "thiago-motta"
     assert who(service, "rafael-marquez", later.date()) == "no club"
     assert ("rafael-marquez", "interim", "confirmed", None) in await _statuses(service)
+
+
+async def test_news_of_a_known_appointment_keeps_his_start_date(
+    service: Service, real_news: Newsroom
+) -> None:
+    flick = Appointment(
+        person="Hansi Flick", role="manager", club="Barcelona", person_key="hansi-flick", club_key="barcelona"
+    )
+    await real_news.publish("Flick is Barcelona's coach", appointed(flick), outlet="Marca", at=T0)
+    await real_news.publish(
+        "Flick leads Barcelona", appointed(flick), outlet="AS", at=T0 + timedelta(hours=1)
+    )
+    assert who(service, "hansi-flick", T0.date()) == "Barcelona since 2024-05-29 (manager, bundled data)"
+    assert await _statuses(service) == [("hansi-flick", "manager", "confirmed", None)]
