@@ -26,7 +26,8 @@ from bot.analysis.packnames import (
     successor_appositions,
 )
 from bot.analysis.packread import PackCue, after_setback, find_pack_cues, first_words, last_words
-from bot.analysis.packs import Pack, Words
+from bot.analysis.packs import Pack
+from bot.analysis.packs.words import Words
 from bot.analysis.scoring import score_for
 from bot.analysis.sources import find_sources
 from bot.analysis.text import Doc, fold, make_doc
