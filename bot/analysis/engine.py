@@ -75,14 +75,13 @@ def read_article(
     """`analyze` without its last-resort guard (tests call this to see a crash)."""
     text = text[:MAX_CHARS]
     code = article_language(lang, text, title=title)
-    doc: Doc | None = None
-    if code == "en":
-        doc = make_doc(text, title)
-        finding = _overlay(_analyze(text, title, published, registry, doc), doc, published)
-    elif code not in available():
+    if code not in available():
         return Finding(pressure=False, level=0, score=0.0, explain=(f"no pack for {code!r}: abstain",))
+    doc = make_doc(text, title)  # split once: the reader and the appointments read the same Doc
+    if code == "en":
+        finding = _overlay(_analyze(text, title, published, registry, doc), doc, published)
     else:
-        finding = read(text, title, published, registry, load_pack(code))
+        finding = read(text, title, published, registry, load_pack(code), doc)
     return with_appointments(finding, text, title, published, registry, load_pack(code), doc)
 
 
