@@ -285,6 +285,19 @@ async def reported_before(db: aiosqlite.Connection, cutoff: datetime, limit: int
     )
 
 
+async def reported_of(
+    db: aiosqlite.Connection, manager_key: str, since: datetime, until: datetime, scope: int
+) -> list[StoryRow]:
+    """One manager's level-3 stories still only reported, first reported between `since` and `until`
+    (what a denial published at `until` can withdraw)."""
+    return await _fetch(
+        db,
+        f"SELECT {_COLUMNS} FROM stories WHERE manager_key = ? AND scope = ? AND status = 'reported' "
+        "AND level = 3 AND decided_at >= ? AND decided_at <= ? ORDER BY decided_at",
+        (manager_key, scope, to_iso(since), to_iso(until)),
+    )
+
+
 async def set_status(db: aiosqlite.Connection, story_id: int, status: str) -> None:
     """Change where a story's sacking stands (e.g. a report withdrawn), nothing else."""
     await db.execute("UPDATE stories SET status = ? WHERE id = ?", (status, story_id))

@@ -124,6 +124,7 @@ class Recorder:
         signature = text_signature(article.text)
         placement: _Placement | None = None
         ended = opened = False
+        denied: list[int] = []
         async with self.store.transaction() as db:
             if await findings_db.exists(db, article.id):
                 return None
@@ -158,11 +159,15 @@ class Recorder:
                 )
                 if placement.confirmed_on is not None and scope == 0:
                     ended = await self._end_tenure(db, who, placement.confirmed_on, article)
+            if finding.denied and who is not None:
+                denied = await self._withdraw_denied(db, who.key, published, scope)
             sacking = _sacking(finding, who, placement)
             if scope == 0 and (finding.appointments or sacking is not None):
                 opened = await self._appointing.record(
                     db, finding, sources=sources, published=published, signature=signature, sacking=sacking
                 )
+        if denied:
+            log.info("withdrew reported sacking(s) %s: denied by %s", denied, article.outlet)
         if ended or opened:  # committed: the registry's in-memory view follows the store
             await self.registry.reload_tenures()
         # Expiry runs on the news clock (the newest article's time, never past the wall clock's skew
@@ -389,19 +394,24 @@ class Recorder:
             current = await mentions_db.get_tip(db, who.key, pid, scope)
             await mentions_db.put_tip(db, tips.merge(current, tip))
 
+    @staticmethod
+    async def _withdraw_denied(
+        db: aiosqlite.Connection, manager_key: str, published: datetime, scope: int
+    ) -> list[int]:
+        """A denial ("the club deny he will be sacked") withdraws his sacking still only reported, as
+        expiry would: nothing irreversible happened, and a new report starts over. A confirmed sacking
+        stays confirmed; a denial never undoes one."""
+        since = published - confirm.REPORT_EXPIRY
+        return await _withdraw(db, await stories_db.reported_of(db, manager_key, since, published, scope))
+
     async def withdraw_expired(self, now: datetime) -> list[int]:
         """Withdraw every sacking (and appointment) still only reported `confirm.REPORT_EXPIRY` after
         its first report; returns the sackings' story ids. Nothing irreversible happened for them (no
         tenure ended or opened), so this only changes their status; an announced story gets a new alert
         number so the alert loop sees it again with status "withdrawn" and can edit what it posted
         (`StoryAlert.supersedes`)."""
-        withdrawn: list[int] = []
         async with self.store.transaction() as db:
-            for story in await stories_db.reported_before(db, now - confirm.REPORT_EXPIRY):
-                await stories_db.set_status(db, story.id, confirm.WITHDRAWN)
-                if story.alert_seq is not None:
-                    await stories_db.mark_alertable(db, story.id)
-                withdrawn.append(story.id)
+            withdrawn = await _withdraw(db, await stories_db.reported_before(db, now - confirm.REPORT_EXPIRY))
             appointments = await self._appointing.withdraw_expired(db, now)
         if appointments:
             log.info("withdrew %d unconfirmed appointment report(s)", appointments)
@@ -437,3 +447,13 @@ def _confirmed_on(before: confirm.Decision | None, after: confirm.Decision) -> d
     if not after.confirmed or (before is not None and before.confirmed) or after.decided_at is None:
         return None
     return after.decided_at.date()
+
+
+async def _withdraw(db: aiosqlite.Connection, stories: Sequence[stories_db.StoryRow]) -> list[int]:
+    """Mark reported sackings withdrawn; an announced one gets a new alert number so the alert loop sees
+    it again with status "withdrawn" and edits what it posted."""
+    for story in stories:
+        await stories_db.set_status(db, story.id, confirm.WITHDRAWN)
+        if story.alert_seq is not None:
+            await stories_db.mark_alertable(db, story.id)
+    return [story.id for story in stories]

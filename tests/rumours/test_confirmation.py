@@ -162,3 +162,33 @@ def test_a_report_after_a_withdrawal_or_past_the_expiry_starts_afresh() -> None:
     )
     assert fresh == Decision(CONFIRMED, T0 + timedelta(days=1), ("Marca",))
     assert expired(stale, later) and not expired(stale, T0 + timedelta(days=7))
+
+
+async def test_a_denial_withdraws_a_reported_sacking_but_never_a_confirmed_one(
+    news: Newsroom, rumours: RumourService, registry: SmallRegistry
+) -> None:
+    await news.publish("Barcelona sack Flick", SACKED, outlet="Marca", at=T0)
+    [reported] = await rumours.stories_for_alerts(0, 3)
+    denial = replace(pressure("Hansi Flick", 1), denied=True)
+    await news.publish("Barcelona deny Flick report", denial, outlet="Sport", at=T0 + timedelta(days=1))
+    [withdrawn] = await rumours.stories_for_alerts(reported.seq, 3)
+    assert (withdrawn.story.story_id, withdrawn.story.standing) == (reported.story.story_id, "withdrawn")
+    assert withdrawn.supersedes == reported.key  # the reported alert is edited in place
+    assert registry.ended == []
+
+    # Confirmed by the club: a later denial (or a "will not be sacked" quote) changes nothing.
+    await news.publish("Simeone statement", replace(pressure("Diego Simeone", 3), club_statement=True), at=T0)
+    denial = replace(pressure("Diego Simeone", 1), denied=True)
+    await news.publish("Atletico deny", denial, outlet="AS", at=T0 + timedelta(days=1, hours=1))
+    standings = {a.manager: a.story.standing for a in await rumours.stories_for_alerts(0, 3)}
+    assert standings == {"Hansi Flick": "withdrawn", "Diego Simeone": "confirmed"}
+
+
+async def test_a_denial_of_one_manager_leaves_anothers_report_alone(
+    news: Newsroom, rumours: RumourService
+) -> None:
+    await news.publish("Simeone sacked", pressure("Diego Simeone", 3), outlet="Marca", at=T0)
+    denial = replace(pressure("Hansi Flick", 1), denied=True)
+    await news.publish("Barcelona deny Flick report", denial, outlet="Sport", at=T0 + timedelta(hours=5))
+    [alert] = await rumours.stories_for_alerts(0, 3)
+    assert (alert.manager, alert.story.standing) == ("Diego Simeone", "reported (1 source)")
