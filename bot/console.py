@@ -138,7 +138,7 @@ class Console:
             case "digest status":
                 answer = await service.digests.status(CONSOLE_GUILD)
             case "feeds list":
-                feeds = await service.news.list_feeds(None)
+                feeds = await service.news.list_feeds(CONSOLE_GUILD, every=True)
                 return "\n".join(feed.to_text() for feed in feeds) if feeds else "No feeds yet."
             case "feeds add":
                 answer = await service.news.add_feed(str(o["url"]), None)

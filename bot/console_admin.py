@@ -1,5 +1,5 @@
-"""The console's admin commands (/digest setup and off, /alerts, /follow): the Discord cogs' settings
-for the console's own server 0, whose channel is the terminal."""
+"""The console's admin commands (/digest setup and off, /alerts, /follow, /feeds bundled and retry): the
+Discord cogs' settings for the console's own server 0, whose channel is the terminal."""
 
 from __future__ import annotations
 
@@ -38,6 +38,12 @@ ADMIN_SPECS = (
     ),
     CommandSpec("follow list", "what the console follows"),
     CommandSpec("follow remove", "stop following something (its number in /follow list)", (Param("follow"),)),
+    CommandSpec(
+        "feeds bundled",
+        "switch bundled feeds off or on here, by language or one feed",
+        (Param("enabled", kind="bool"), Param("language", False), Param("feed", False)),
+    ),
+    CommandSpec("feeds retry", "try again a feed disabled after repeated failures", (Param("feed"),)),
 )
 NAMES = frozenset(spec.name for spec in ADMIN_SPECS)
 
@@ -74,6 +80,18 @@ async def answer_admin(service: Service, name: str, o: dict[str, object]) -> str
             if not follows:
                 return "The console follows nothing yet: try /follow club Arsenal."
             return "\n".join(f"{f.id}. {f.label} (level {f.min_level}+)" for f in follows)
+        case "feeds bundled":
+            language, feed = o.get("language"), o.get("feed")
+            report = await service.news.switch_bundled(
+                GUILD,
+                bool(o["enabled"]),
+                language=str(language) if language is not None else None,
+                feed=str(feed) if feed is not None else None,
+            )
+            return report.to_text()
+        case "feeds retry":
+            feed = await service.news.retry_feed(None, str(o["feed"]))
+            return f"Trying {feed.outlet} (#{feed.id}) again now.\n{feed.to_text()}"
         case "follow remove":
             try:
                 gone = await service.follows.remove(GUILD, int(str(o["follow"])))

@@ -37,6 +37,8 @@ SOURCES = (
     "bot/football/service.py",
     "bot/football/leagues.py",
     "bot/rumours/service.py",
+    # the user errors /feeds add, remove, bundled and retry can answer with
+    "bot/news/manage.py",
 )
 
 
