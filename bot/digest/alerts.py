@@ -94,6 +94,8 @@ class AlertRouter:
             )
         if not fresh and delivery.state == "posted":
             return "posted"
+        if not fresh and delivery.state == "failed":  # waiting for its next attempt, or given up
+            return "skipped" if delivery.given_up else "retry"
         alert = replace(
             Alert.from_story(config.guild_id, story),
             key=key,

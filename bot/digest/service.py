@@ -384,6 +384,8 @@ class DigestService:
         key = guild_rows.to_text(slot)
         async with self.store.read() as db:
             earlier = await delivery_rows.get(db, config.guild_id, "digest", key)
+        if earlier is not None and earlier.waiting(now):
+            return  # a failed post waits for its next attempt (bot/digest/delivery.py)
         if earlier is not None and earlier.state in ("posted", "pending"):
             # posted: the slot bookkeeping was lost with a crash; pending: a crash mid-post.
             if earlier.state == "posted":
@@ -415,6 +417,6 @@ class DigestService:
                 since=digest.since,
                 until=digest.until,
             )
-        if not fresh:  # another tick got there first
+        if not fresh:  # another tick got there first, or its last failure is still waiting
             return
         await self.poster.digest(sink, config, delivery, digest, slot, report)
