@@ -20,7 +20,7 @@ import io
 import re
 import threading
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
@@ -148,10 +148,18 @@ def parse_feed(data: bytes, headers: Mapping[str, str], url: str) -> ParsedFeed:
     if not data.strip():
         raise NotAFeed("empty document")
     refuse_entities(data, headers)
-    fast = _parse_lxml(data, headers, url)
-    if fast is not None:
-        return fast
-    return _parse_feedparser(data, headers, url)
+    feed = _parse_lxml(data, headers, url) or _parse_feedparser(data, headers, url)
+    return _with_aggregator_outlet(feed, url)
+
+
+def _with_aggregator_outlet(feed: ParsedFeed, url: str) -> ParsedFeed:
+    """An aggregator's items that name no outlet count as the aggregator ("Google News"), not as the
+    search feed they came in (bot/news/aggregators.py)."""
+    name = aggregators.aggregator_name(url) or aggregators.aggregator_name(feed.link)
+    if name is None or all(item.outlet for item in feed.items):
+        return feed
+    items = [item if item.outlet else replace(item, outlet=name) for item in feed.items]
+    return replace(feed, items=items)
 
 
 # --- fast path ----------------------------------------------------------------------------------
