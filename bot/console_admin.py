@@ -1,5 +1,5 @@
-"""The console's admin commands (/digest setup and off, /alerts, /follow, /feeds bundled and retry): the
-Discord cogs' settings for the console's own server 0, whose channel is the terminal."""
+"""The console's admin commands (/digest setup and off, /alerts, /follow): the Discord cogs' settings
+for the console's own server 0, whose channel is the terminal."""
 
 from __future__ import annotations
 
@@ -7,63 +7,37 @@ from bot.errors import UserError
 from bot.follows import FollowLimitError
 from bot.football.leagues import resolve_league
 from bot.service import Service
-from bot.slash import CommandSpec, Param
 from storage.follows import Kind
 
 GUILD = 0  # the console's server (bot.console.CONSOLE_GUILD)
 CHANNEL = 0  # the terminal
 
-LEVEL = Param("level", False, "level")  # lowest level to alert on; 2 (serious) when left out
-
-ADMIN_SPECS = (
-    CommandSpec(
-        "digest setup",
-        "post the daily digest here at a local time",
-        (
-            Param("time"),
-            Param("timezone", False),
-            Param("min_level", False, "level"),
-            Param("leagues", False),
-        ),
-    ),
-    CommandSpec("digest off", "stop the daily digest"),
-    CommandSpec(
-        "alerts set", "print stories at or above a level as they happen", (Param("level", kind="level"),)
-    ),
-    CommandSpec("alerts off", "stop printing alerts"),
-    CommandSpec("follow club", "alert on stories about a club", (Param("club", rest=True), LEVEL)),
-    CommandSpec("follow manager", "alert on stories about a manager", (Param("manager", rest=True), LEVEL)),
-    CommandSpec(
-        "follow league", "alert on stories about a league's managers", (Param("league", rest=True), LEVEL)
-    ),
-    CommandSpec("follow list", "what the console follows"),
-    CommandSpec("follow remove", "stop following something (its number in /follow list)", (Param("follow"),)),
-    CommandSpec(
-        "feeds bundled",
-        "switch bundled feeds off or on here, by language or one feed",
-        (Param("enabled", kind="bool"), Param("language", False), Param("feed", False)),
-    ),
-    CommandSpec("feeds retry", "try again a feed disabled after repeated failures", (Param("feed"),)),
+# The console's own server settings: answered here; the rest of the console's commands in bot/console.py.
+NAMES = frozenset(
+    {"digest setup", "digest off", "alerts set", "alerts off"}
+    | {"follow club", "follow manager", "follow league", "follow list", "follow remove"}
 )
-NAMES = frozenset(spec.name for spec in ADMIN_SPECS)
 
 
 async def answer_admin(service: Service, name: str, o: dict[str, object]) -> str:
     """Run one admin command for the console's server; the reply is text."""
     digests = service.digests
     match name:
-        case "digest setup":
+        case "digest setup":  # an option left out keeps its current value, as on Discord
             status = await digests.status(GUILD)
+            time = o.get("time") or status.time
+            if time is None:
+                raise UserError("the first /digest setup needs a time, e.g. /digest setup 08:00")
             level = o.get("min_level")
-            leagues = str(o.get("leagues") or "")
+            leagues = str(o["leagues"]).split(",") if o.get("leagues") else status.leagues
             return (
                 await digests.setup(
                     GUILD,
                     CHANNEL,
-                    str(o["time"]),
+                    str(time),
                     str(o.get("timezone") or status.timezone),
                     level if isinstance(level, int) else status.min_level,
-                    [code for code in leagues.split(",") if code.strip() and code.strip() != "all"],
+                    [code.strip() for code in leagues if code.strip() and code.strip() != "all"],
                 )
             ).to_text()
         case "digest off":
@@ -80,18 +54,6 @@ async def answer_admin(service: Service, name: str, o: dict[str, object]) -> str
             if not follows:
                 return "The console follows nothing yet: try /follow club Arsenal."
             return "\n".join(f"{f.id}. {f.label} (level {f.min_level}+)" for f in follows)
-        case "feeds bundled":
-            language, feed = o.get("language"), o.get("feed")
-            report = await service.news.switch_bundled(
-                GUILD,
-                bool(o["enabled"]),
-                language=str(language) if language is not None else None,
-                feed=str(feed) if feed is not None else None,
-            )
-            return report.to_text()
-        case "feeds retry":
-            feed = await service.news.retry_feed(None, str(o["feed"]))
-            return f"Trying {feed.outlet} (#{feed.id}) again now.\n{feed.to_text()}"
         case "follow remove":
             try:
                 gone = await service.follows.remove(GUILD, int(str(o["follow"])))

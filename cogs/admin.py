@@ -9,6 +9,7 @@ from discord import app_commands
 
 from bot.i18n import N_, Texts, for_interaction
 from cogs._base import HotseatCog, read_only
+from cogs._catalogue import slash
 from cogs._ui import make_embed, reply
 
 if TYPE_CHECKING:
@@ -44,14 +45,14 @@ def help_text(tree: app_commands.CommandTree[Any], _: Texts) -> str:
 
 
 class AdminCog(HotseatCog):
-    @app_commands.command(name="help", description="What each Hotseat command does")
+    @slash("help")
     @read_only
     async def help(self, interaction: discord.Interaction[Any]) -> None:
         _ = for_interaction(interaction)
         text = help_text(self.bot.tree, _)
         await reply(interaction, [make_embed(_("Hotseat commands"), text)], ephemeral=True)
 
-    @app_commands.command(name="about", description="What Hotseat is and how healthy it is")
+    @slash("about")
     @read_only
     async def about(self, interaction: discord.Interaction[Any]) -> None:
         _ = for_interaction(interaction)
@@ -101,7 +102,7 @@ class AdminCog(HotseatCog):
         blurb = _("Managers under pressure and who is tipped to replace them.")
         await reply(interaction, [make_embed("Hotseat", blurb, fields=fields)])
 
-    @app_commands.command(name="sync", description="Publish Hotseat's slash commands again (bot owner only)")
+    @slash("sync")
     @app_commands.default_permissions(administrator=True)
     @app_commands.allowed_contexts(guilds=True, dms=True, private_channels=False)
     async def sync(self, interaction: discord.Interaction[Any]) -> None:

@@ -22,6 +22,7 @@ from bot.errors import UserError
 from bot.i18n import N_, Texts, for_interaction, texts
 from bot.news.reports import FeedStatus, SwitchReport
 from cogs._base import Choices, HotseatCog
+from cogs._catalogue import group, sub
 from cogs._ui import clean, make_embed, reply, truncate
 from cogs.digests import LANGUAGE_CHOICES, LANGUAGE_NAMES
 from storage import feeds as feeds_db
@@ -172,15 +173,9 @@ class FeedsCog(HotseatCog):
             message=N_("This server has retried {limit} feeds in the last hour: try again in {wait}."),
         )
 
-    feeds = app_commands.Group(
-        name="feeds",
-        description="The news feeds Hotseat reads for this server",
-        guild_only=True,
-        default_permissions=discord.Permissions(manage_guild=True),
-    )
+    feeds = group("feeds", guild_only=True, default_permissions=discord.Permissions(manage_guild=True))
 
-    @feeds.command(name="add", description="Follow an RSS or Atom feed (its news reaches this server only)")
-    @app_commands.describe(url="the feed's address (https://…)")
+    @sub(feeds, "feeds add")
     async def add(self, interaction: discord.Interaction[Any], url: str) -> None:
         _ = for_interaction(interaction)
         guild = _guild(interaction)
@@ -201,8 +196,7 @@ class FeedsCog(HotseatCog):
         feed = await self.service.news.add_feed(url.strip(), guild, interaction.user.id)
         await reply(interaction, [make_embed(_("Feed added"), feed_line(feed, _))], ephemeral=True)
 
-    @feeds.command(name="remove", description="Stop following a feed")
-    @app_commands.describe(feed="the feed's id or address")
+    @sub(feeds, "feeds remove")
     async def remove(self, interaction: discord.Interaction[Any], feed: str) -> None:
         _ = for_interaction(interaction)
         if not await self.service.news.remove_feed(feed.strip(), _guild(interaction)):
@@ -212,17 +206,12 @@ class FeedsCog(HotseatCog):
         embed = make_embed(_("Feed removed"), clean(truncate(feed, 500)))
         await reply(interaction, [embed], ephemeral=True)
 
-    @feeds.command(name="list", description="Feeds with their health")
+    @sub(feeds, "feeds list")
     async def list(self, interaction: discord.Interaction[Any]) -> None:
         feeds = await self.service.news.list_feeds(_guild(interaction))
         await reply(interaction, [feeds_embed(feeds, for_interaction(interaction))], ephemeral=True)
 
-    @feeds.command(name="bundled", description="Switch bundled feeds off or on for this server only")
-    @app_commands.describe(
-        enabled="False switches them off here, True back on",
-        language="every bundled feed in this language",
-        feed="one bundled feed (its id or address)",
-    )
+    @sub(feeds, "feeds bundled")
     @app_commands.choices(language=BUNDLED_LANGUAGES)
     async def bundled(
         self,
@@ -241,8 +230,7 @@ class FeedsCog(HotseatCog):
         )
         await reply(interaction, [switch_embed(report, _)], ephemeral=True)
 
-    @feeds.command(name="retry", description="Try again a feed disabled after repeated failures")
-    @app_commands.describe(feed="the disabled feed's id or address")
+    @sub(feeds, "feeds retry")
     async def retry(self, interaction: discord.Interaction[Any], feed: str) -> None:
         _ = for_interaction(interaction)
         guild = _guild(interaction)

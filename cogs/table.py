@@ -7,11 +7,11 @@ from datetime import UTC, date, datetime, time
 from typing import TYPE_CHECKING, Any
 
 import discord
-from discord import app_commands
 
 from bot.football.results import Freshness, GapResult, TableResult
 from bot.i18n import Texts, for_interaction, texts
 from cogs._base import Choices, HotseatCog, read_only
+from cogs._catalogue import slash
 from cogs._ui import make_embed, parse_date, reply, reply_paged
 
 if TYPE_CHECKING:
@@ -182,13 +182,7 @@ def table_pages(
 
 
 class TableCog(HotseatCog):
-    @app_commands.command(name="gap", description="Points gap between two clubs, with games in hand")
-    @app_commands.describe(
-        team="a club",
-        other="another club in the same league",
-        date="YYYY-MM-DD",
-        league="the league, when a club plays in several",
-    )
+    @slash("gap")
     @read_only
     async def gap(
         self,
@@ -201,8 +195,7 @@ class TableCog(HotseatCog):
         result = await self.service.football.gap(team, other, parse_date(date), league)
         await reply(interaction, [gap_embed(result, for_interaction(interaction))])
 
-    @app_commands.command(name="table", description="A league table, as of today or any date")
-    @app_commands.describe(league="league name or code, e.g. Premier League or es.1", date="YYYY-MM-DD")
+    @slash("table")
     @read_only
     async def table(
         self, interaction: discord.Interaction[Any], league: str, date: str | None = None

@@ -46,7 +46,8 @@ def retry_delay(attempts: int) -> timedelta:
     then 1, 2, 4 … minutes up to half an hour (about an hour in all before giving up)."""
     if attempts <= 1:
         return timedelta(0)
-    return min(FIRST_WAIT * 2 ** (attempts - 2), LONGEST_WAIT)
+    wait: timedelta = FIRST_WAIT * 2 ** (attempts - 2)
+    return min(wait, LONGEST_WAIT)
 
 
 class DeliverySink(Protocol):

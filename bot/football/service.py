@@ -24,7 +24,15 @@ from bot.config import Settings
 from bot.errors import UserError
 from bot.football import footballdata, openfootball
 from bot.football.fetch import expand_sources, load_source
-from bot.football.leagues import LEAGUES, League, find_league, league_by_code, resolve_league, season_of
+from bot.football.leagues import (
+    LEAGUES,
+    League,
+    find_league,
+    league_by_code,
+    resolve_league,
+    season_label,
+    season_of,
+)
 from bot.football.results import (
     FileImport,
     Freshness,
@@ -475,14 +483,23 @@ class FootballService:
         day = today or self._today()
         season = season_of(day)
         outcome: dict[str, str] = {}
+        stored = {(span.league.code, span.season) for span in await self._season_spans()}
+        previous = season_label(int(season[:4]) - 1)
         for lg in LEAGUES if self.openfootball_base.lower() not in OPENFOOTBALL_OFF else ():
-            url = f"{self.openfootball_base}/{season}/{lg.code}.json"
-            try:
-                report = await self.import_matches([url])
-                outcome[lg.code] = f"openfootball: {report.inserted} new, {report.updated} updated"
-            except Exception as exc:  # one league's failure must not stop the others or the loop
-                log.warning("openfootball refresh of %s failed: %s", url, getattr(exc, "message", exc))
-                outcome[lg.code] = f"openfootball failed: {getattr(exc, 'message', exc)}"
+            # The season just ended is loaded once too (on first run), so answers between seasons and
+            # early in a new one have a table to come from.
+            seasons = [season] if (lg.code, previous) in stored else [season, previous]
+            notes = []
+            for wanted in seasons:
+                url = f"{self.openfootball_base}/{wanted}/{lg.code}.json"
+                label = "openfootball" if wanted == season else f"openfootball {wanted}"
+                try:
+                    report = await self.import_matches([url])
+                    notes.append(f"{label}: {report.inserted} new, {report.updated} updated")
+                except Exception as exc:  # one league's failure must not stop the others or the loop
+                    log.warning("openfootball refresh of %s failed: %s", url, getattr(exc, "message", exc))
+                    notes.append(f"{label} failed: {getattr(exc, 'message', exc)}")
+            outcome[lg.code] = "; ".join(notes)
         token = self.settings.football_data_token
         if token is not None and token.get_secret_value().strip():
             client = footballdata.FootballDataClient(

@@ -58,5 +58,5 @@ async def test_retry_brings_back_a_disabled_feed(console: Console) -> None:
         )
     assert "disabled: gone (410)" in await console.answer("/feeds list")
     answer = await console.answer("/feeds retry 1")
-    assert answer.startswith("Trying Marca (#1) again now."), answer
+    assert answer.startswith("#1 [new] Marca"), answer
     assert "[new] Marca" in await console.answer("/feeds list")
