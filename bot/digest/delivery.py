@@ -46,7 +46,7 @@ def retry_delay(attempts: int) -> timedelta:
     then 1, 2, 4 … minutes up to half an hour (about an hour in all before giving up)."""
     if attempts <= 1:
         return timedelta(0)
-    wait: timedelta = FIRST_WAIT * 2 ** (attempts - 2)
+    wait: timedelta = FIRST_WAIT * 2 ** min(attempts - 2, 16)  # capped: never overflows
     return min(wait, LONGEST_WAIT)
 
 
