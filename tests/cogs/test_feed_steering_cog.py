@@ -105,7 +105,14 @@ async def test_autocomplete_offers_the_feeds_each_command_takes(harness: Harness
     )
     assert sorted(int(choice["value"]) for choice in offered) == sorted(ids.values())
     async with harness.service.store.transaction() as db:
-        await db.execute("UPDATE feeds SET disabled_reason = 'gone', failures = 8 WHERE id = ?", (ids["AS"],))
+        await db.execute(
+            "UPDATE feeds SET disabled_reason = 'gone', failures = 8, disabled_at = ? WHERE id = ?",
+            (datetime(2026, 12, 1, tzinfo=UTC).isoformat(), ids["AS"]),
+        )
+    listed = (await harness.invoke("feeds", subcommand="list", permissions=MANAGE_GUILD))[-1].text
+    as_block = next(block for block in listed.split("\n\n") if "**AS**" in block)
+    assert "⛔" in as_block and "disabled: gone" in as_block
+    assert "disabled since <t:1796083200:D> after 8 failures: /feeds retry tries again" in as_block
     retry = await harness.autocomplete(
         "feeds", [option("feed", "", focused=True)], subcommand="retry", permissions=MANAGE_GUILD
     )

@@ -1,5 +1,6 @@
-"""storage/feed_choices.py gives the same answers on SQLite and on a real PostgreSQL (127.0.0.1:5432;
-each run creates and drops its own database, and the PostgreSQL half skips with a reason without one).
+"""storage/feed_choices.py (and the delivery attempts of migration 012) give the same answers on SQLite
+and on a real PostgreSQL (127.0.0.1:5432; each run creates and drops its own database, and the
+PostgreSQL half skips with a reason without one).
 
 Which shared feeds a server switched off, by language or one by one, and which stories are told only
 by such feeds: a story with one article from a feed left on (or from an unknown feed) stays.
@@ -145,3 +146,28 @@ async def test_disabled_since_is_kept_until_the_feed_is_enabled(any_store: Any) 
         row = await feeds.by_id(db, feed.id)
         assert row is not None
         assert (row.failures, row.disabled_reason, row.disabled_at, row.last_error) == (0, None, None, None)
+
+
+async def test_delivery_attempts_are_bounded_on_both_engines(any_store: Any) -> None:
+    """deliveries.begin revives a failed post only once its retry time has come and while it has
+    attempts left; giving up spends them all (storage/deliveries.py, migration 012)."""
+    from storage import deliveries
+
+    async with any_store.transaction() as db:
+        await db.execute(
+            "INSERT INTO guilds (guild_id, timezone, updated_at) VALUES (?, 'UTC', ?)", (A, NOW.isoformat())
+        )
+        row, fresh = await deliveries.begin(db, A, "alert", "story:1:level:2", 5, NOW)
+        assert fresh and row.attempts == 0
+        later = NOW + timedelta(minutes=2)
+        await deliveries.mark_failed(db, row.id, "503", retry_at=later)
+        waiting, fresh = await deliveries.begin(
+            db, A, "alert", "story:1:level:2", 5, NOW + timedelta(minutes=1)
+        )
+        assert not fresh and waiting.state == "failed" and waiting.waiting(NOW + timedelta(minutes=1))
+        revived, fresh = await deliveries.begin(db, A, "alert", "story:1:level:2", 5, later)
+        assert fresh and (revived.state, revived.attempts) == ("pending", 1)
+        await deliveries.mark_failed(db, row.id, "503 again", give_up=True)
+        spent, fresh = await deliveries.begin(db, A, "alert", "story:1:level:2", 5, later + timedelta(days=1))
+        assert not fresh and spent.given_up and spent.attempts == deliveries.MAX_ATTEMPTS
+        assert spent.error == "503 again"
