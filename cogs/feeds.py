@@ -34,6 +34,7 @@ STATE = {"ok": "✅", "new": "🆕", "failing": "⚠️", "disabled": "⛔", "of
 ADDS_PER_PERIOD = 5  # /feeds add per server ...
 ADD_PERIOD_SECONDS = 3600.0  # ... per hour
 RETRIES_PER_PERIOD = 5  # /feeds retry per server per hour
+FEEDS_PER_EMBED = 3800  # characters of feed blocks per embed (Discord allows 4096)
 BUNDLED_LANGUAGES = LANGUAGE_CHOICES[1:]  # the bundled feeds' languages, each by its own name
 
 
@@ -145,22 +146,24 @@ def switch_embed(report: SwitchReport, _: Texts) -> discord.Embed:
     return make_embed(title, "\n".join(lines))
 
 
-def feeds_embed(feeds: list[FeedStatus], _: Texts | None = None) -> discord.Embed:
+def feeds_embeds(feeds: list[FeedStatus], _: Texts | None = None) -> list[discord.Embed]:
+    """The server's feeds, as many embeds as they need (`reply` sends them in as many messages):
+    the bundled feeds plus a server's own can pass one embed's limit."""
     _ = _ or texts(None)
-    blocks: list[str] = []
+    healthy = sum(1 for f in feeds if f.state in ("ok", "new"))
+    title = _("Feeds ({count}, {healthy} healthy)", count=len(feeds), healthy=healthy)
+    pages: list[list[str]] = [[]]
     size = 0
     for feed in feeds:
         block = feed_line(feed, _)
-        if size + len(block) > 3800:
-            blocks.append(_.ngettext("…and {count} more", "…and {count} more", len(feeds) - len(blocks)))
-            break
-        blocks.append(block)
+        if pages[-1] and size + len(block) > FEEDS_PER_EMBED:
+            pages.append([])
+            size = 0
+        pages[-1].append(block)
         size += len(block) + 2
-    healthy = sum(1 for f in feeds if f.state in ("ok", "new"))
-    return make_embed(
-        _("Feeds ({count}, {healthy} healthy)", count=len(feeds), healthy=healthy),
-        "\n\n".join(blocks) or _("No feeds yet: add one with /feeds add."),
-    )
+    if not feeds:
+        return [make_embed(title, _("No feeds yet: add one with /feeds add."))]
+    return [make_embed(title, "\n\n".join(page)) for page in pages]
 
 
 class FeedsCog(HotseatCog):
@@ -209,7 +212,7 @@ class FeedsCog(HotseatCog):
     @sub(feeds, "feeds list")
     async def list(self, interaction: discord.Interaction[Any]) -> None:
         feeds = await self.service.news.list_feeds(_guild(interaction))
-        await reply(interaction, [feeds_embed(feeds, for_interaction(interaction))], ephemeral=True)
+        await reply(interaction, feeds_embeds(feeds, for_interaction(interaction)), ephemeral=True)
 
     @sub(feeds, "feeds bundled")
     @app_commands.choices(language=BUNDLED_LANGUAGES)

@@ -117,3 +117,17 @@ async def test_autocomplete_offers_the_feeds_each_command_takes(harness: Harness
         "feeds", [option("feed", "", focused=True)], subcommand="retry", permissions=MANAGE_GUILD
     )
     assert [int(choice["value"]) for choice in retry] == [ids["AS"]]
+
+
+async def test_a_long_feed_list_is_shown_whole_over_several_embeds(harness: Harness) -> None:
+    now = datetime.now(UTC)
+    async with harness.service.store.transaction() as db:
+        for n in range(40):
+            url = f"https://news.example/rss/search?q={'long+query+' * 8}{n}"
+            await feed_rows.upsert_default(db, url, f"Outlet number {n}", "en", now)
+    calls = await harness.invoke("feeds", subcommand="list", permissions=MANAGE_GUILD)
+    embeds = [embed for call in calls for embed in call.embeds]
+    assert len(embeds) > 1 and all(call.ephemeral for call in calls)
+    assert all(len(embed["description"]) <= 4096 for embed in embeds)
+    text = "\n".join(embed["description"] for embed in embeds)
+    assert [n for n in range(40) if f"**Outlet number {n}**" in text] == list(range(40))
