@@ -171,3 +171,19 @@ async def test_delivery_attempts_are_bounded_on_both_engines(any_store: Any) -> 
         spent, fresh = await deliveries.begin(db, A, "alert", "story:1:level:2", 5, later + timedelta(days=1))
         assert not fresh and spent.given_up and spent.attempts == deliveries.MAX_ATTEMPTS
         assert spent.error == "503 again"
+
+
+async def test_a_departed_server_leaves_no_switches_behind(any_store: Any) -> None:
+    from storage import departures
+
+    async with any_store.transaction() as db:
+        await feeds.upsert_default(db, "https://es1.example/rss", "ES1", "es", NOW)
+        es1 = (await feeds.by_url(db, "https://es1.example/rss")).id  # type: ignore[union-attr]
+        for guild in (A, B):
+            await feed_choices.set_language(db, guild, "es", False, 7, NOW)
+            await feed_choices.set_feed(db, guild, es1, True, True, 7, NOW)
+        await departures.forget_server(db, A)
+    async with any_store.read() as db:
+        assert await feed_choices.languages_off(db, A) == {}
+        assert await feed_choices.switched_off(db, A) == {}
+        assert await feed_choices.languages_off(db, B) == {"es": NOW}
