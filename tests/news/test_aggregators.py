@@ -231,3 +231,24 @@ async def test_each_item_is_stored_and_handed_on_under_its_own_outlet(
 )
 def test_aggregator_feeds_are_known_by_address(url: str, name: str | None) -> None:
     assert aggregator_name(url) == name
+
+
+@pytest.mark.parametrize("well_formed", [True, False], ids=["lxml", "feedparser"])
+def test_a_proxy_link_gives_way_to_the_original_the_feed_names(well_formed: bool) -> None:
+    title = "Sky Sports Football" if well_formed else "Sky Sports & Football"
+    doc = (
+        '<?xml version="1.0" encoding="utf-8"?><rss version="2.0" '
+        'xmlns:feedburner="http://rssnamespace.org/feedburner/ext/1.0"><channel>'
+        f"<title>{title}</title><link>https://www.skysports.com/</link>"
+        "<item><title>Postecoglou under pressure</title>"
+        "<link>http://feedproxy.google.com/~r/skysports/football/~3/AbCdEf/story.html</link>"
+        "<feedburner:origLink>https://www.skysports.com/football/news/123/postecoglou</feedburner:origLink>"
+        "</item><item><title>Not a link</title><link>https://www.skysports.com/football/news/456</link>"
+        "<feedburner:origLink>javascript:alert(1)</feedburner:origLink></item></channel></rss>"
+    ).encode()
+    feed = parse_feed(doc, {}, "")
+    assert feed.parser == ("lxml" if well_formed else "feedparser")
+    assert [item.link for item in feed.items] == [
+        "https://www.skysports.com/football/news/123/postecoglou",
+        "https://www.skysports.com/football/news/456",
+    ]
