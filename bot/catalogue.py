@@ -219,6 +219,7 @@ GROUPS: dict[str, str] = {
     "alerts": "Stories posted as they happen",
     "feeds": "The news feeds Hotseat reads for this server",
     "follow": "Alerts for the clubs, managers and leagues your server follows",
+    "registry": "Correct who coaches whom (bot owner only)",
 }
 
 COMMANDS: tuple[Command, ...] = (
@@ -335,6 +336,17 @@ COMMANDS: tuple[Command, ...] = (
     Command("about", "What Hotseat is and how healthy it is", ask=_about),
     Command("help", "What each Hotseat command does", on=SERVER),
     Command("sync", "Publish Hotseat's slash commands again (bot owner only)", on=DISCORD),
+    # The owner's correction; the CLI's form is the operator verb `hotseat registry set-coach`.
+    Command(
+        "registry set-coach",
+        "Record who coaches a club from a date; outranks live data and news",
+        (
+            Option("club", "the club"),
+            Option("person", "who coaches it"),
+            Option("from", "first day in charge, YYYY-MM-DD", "date"),
+        ),
+        on=SERVER,
+    ),
     Command("quit", "Leave console mode", on=CONSOLE),
 )
 

@@ -1,7 +1,10 @@
 """The console's admin commands (/digest setup and off, /alerts, /follow): the Discord cogs' settings
-for the console's own server 0, whose channel is the terminal."""
+for the console's own server 0, whose channel is the terminal; and the owner's /registry set-coach
+(whoever runs the console owns the store)."""
 
 from __future__ import annotations
+
+from datetime import date
 
 from bot.errors import UserError
 from bot.follows import FollowLimitError
@@ -16,6 +19,7 @@ CHANNEL = 0  # the terminal
 NAMES = frozenset(
     {"digest setup", "digest off", "alerts set", "alerts off"}
     | {"follow club", "follow manager", "follow league", "follow list", "follow remove"}
+    | {"registry set-coach"}
 )
 
 
@@ -23,6 +27,10 @@ async def answer_admin(service: Service, name: str, o: dict[str, object]) -> str
     """Run one admin command for the console's server; the reply is text."""
     digests = service.digests
     match name:
+        case "registry set-coach":
+            day = o["from"]
+            assert isinstance(day, date)  # a "date" parameter
+            return await service.registry.set_coach(str(o["club"]), str(o["person"]), day)
         case "digest setup":  # an option left out keeps its current value, as on Discord
             status = await digests.status(GUILD)
             time = o.get("time") or status.time

@@ -26,7 +26,10 @@ Declared = app_commands.Command[Any, ..., None]
 
 
 def _described(entry: Command, func: Callback) -> Callback:
-    descriptions = entry.descriptions()
+    # An option named like a Python keyword (`from`) is a renamed parameter (`from_`): describe that.
+    renamed = getattr(func, "__discord_app_commands_param_rename__", {})
+    python_names = {str(shown): name for name, shown in renamed.items()}
+    descriptions = {python_names.get(name, name): text for name, text in entry.descriptions().items()}
     return app_commands.describe(**descriptions)(func) if descriptions else func
 
 

@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 from bot.cli.arguments import check_cluster_args
-from bot.cli.output import EXIT_FAILED, EXIT_OK, emit, say, wants_json, with_service
+from bot.cli.output import EXIT_FAILED, EXIT_OK, answer_with, emit, say, wants_json, with_service
 from bot.config import Settings
 from bot.errors import UserError
 from bot.service import Service
@@ -94,11 +94,7 @@ async def cmd_analyze(args: argparse.Namespace, settings: Settings) -> int:
 
 
 async def cmd_import_matches(args: argparse.Namespace, settings: Settings) -> int:
-    async def work(service: Service) -> int:
-        emit(args, await service.football.import_matches(args.sources))
-        return EXIT_OK
-
-    return await with_service(settings, work)
+    return await answer_with(args, settings, lambda service: service.football.import_matches(args.sources))
 
 
 async def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
@@ -114,9 +110,29 @@ async def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
 
 
 async def cmd_poll(args: argparse.Namespace, settings: Settings) -> int:
+    return await answer_with(args, settings, lambda service: service.news.poll_once())
+
+
+async def cmd_refresh(args: argparse.Namespace, settings: Settings) -> int:
+    """One refresh of match data and coaches, as `hotseat run` does on its schedule."""
+    token = settings.football_data_token
+    if token is None or not token.get_secret_value().strip():
+        raise UserError(
+            "hotseat refresh needs FOOTBALL_DATA_TOKEN: get a free key at "
+            "https://www.football-data.org/client/register and set it in .env"
+        )
+    from bot.football.leagues import league_by_code
+
     async def work(service: Service) -> int:
-        emit(args, await service.news.poll_once())
-        return EXIT_OK
+        outcome = await service.football.refresh_once()
+        problems = await service.football.refresh_problems()
+        if wants_json(args):
+            say(json.dumps({"competitions": outcome, "problems": [p.text() for p in problems]}))
+        else:
+            for code, summary in outcome.items():
+                league = league_by_code(code)
+                say(f"{league.name if league else code}: {summary}")
+        return EXIT_FAILED if problems else EXIT_OK  # scripts notice a competition left stale
 
     return await with_service(settings, work)
 
@@ -131,11 +147,7 @@ async def cmd_registry_set_coach(args: argparse.Namespace, settings: Settings) -
 
 
 async def cmd_prune(args: argparse.Namespace, settings: Settings) -> int:
-    async def work(service: Service) -> int:
-        emit(args, await service.retention.prune_once())
-        return EXIT_OK
-
-    return await with_service(settings, work)
+    return await answer_with(args, settings, lambda service: service.retention.prune_once())
 
 
 async def cmd_backup(args: argparse.Namespace, settings: Settings) -> int:

@@ -48,3 +48,15 @@ def fail(message: str) -> int:
     """One line on stderr, never echoing control characters someone typed or a feed sent."""
     print(f"hotseat: {one_line(message)}", file=sys.stderr)
     return EXIT_FAILED
+
+
+async def answer_with(
+    args: argparse.Namespace, settings: Settings, ask: Callable[[Service], Awaitable[Answer]]
+) -> int:
+    """Open the service, print one answer (text or JSON), close it."""
+
+    async def work(service: Service) -> int:
+        emit(args, await ask(service))
+        return EXIT_OK
+
+    return await with_service(settings, work)

@@ -72,6 +72,12 @@ def build_parser() -> OneLineParser:
     imports.add_argument("sources", nargs="+", metavar="PATH|URL")
     imports.set_defaults(handler=operations.cmd_import_matches)
 
+    refresh = add(
+        "refresh",
+        "Refresh match data and coaches once, as the bot's schedule does (needs FOOTBALL_DATA_TOKEN)",
+    )
+    refresh.set_defaults(handler=operations.cmd_refresh)
+
     ingest = add("ingest", "Ingest saved feed files through the normal parse/clean/dedupe path")
     ingest.add_argument("--from-dir", type=Path, required=True, metavar="DIR", dest="from_dir")
     ingest.set_defaults(handler=operations.cmd_ingest)

@@ -13,9 +13,8 @@ from typing import Any
 
 from bot.catalogue import GROUPS, Command, offered_on
 from bot.cli.arguments import OneLineParser, iso_date, level, switch
-from bot.cli.output import EXIT_OK, emit, with_service
+from bot.cli.output import answer_with
 from bot.config import Settings
-from bot.service import Service
 
 _TYPES: dict[str, Callable[[str], Any]] = {"text": str, "date": iso_date, "level": level, "bool": switch}
 
@@ -51,11 +50,7 @@ def _handler(command: Command) -> Callable[[argparse.Namespace, Settings], Any]:
     assert ask is not None, f"/{command.name} is offered on the CLI without a service call"
 
     async def handle(args: argparse.Namespace, settings: Settings) -> int:
-        async def work(service: Service) -> int:
-            emit(args, await ask(service, _options(command, args)))
-            return EXIT_OK
-
-        return await with_service(settings, work)
+        return await answer_with(args, settings, lambda service: ask(service, _options(command, args)))
 
     return handle
 

@@ -42,7 +42,8 @@ def _walk(
         for child in cmd.commands:
             yield from _walk(child, f"{name} ")  # type: ignore[arg-type]
     else:
-        options = [(p.name, p.description, p.required) for p in cmd.parameters]
+        # display_name: what Discord shows and users type (`from`, where Python needs `from_`)
+        options = [(p.display_name, p.description, p.required) for p in cmd.parameters]
         yield name, Declared(cmd.description, options)
 
 
