@@ -20,6 +20,7 @@ from typing import TypeVar
 import aiosqlite
 
 from bot.errors import UserError
+from bot.registry.affiliation import affiliation
 from bot.registry.loader import load_registry
 from bot.registry.model import (
     COACHING_ROLES,
@@ -185,18 +186,36 @@ class RegistryService:
         if club_key not in self._bundle.clubs:
             raise UserError(f"Unknown club '{_quoted(club_key)}'.")
         async with self.store.transaction() as db:
-            current = await queries.open_coaching_spell(db, club_key)
-            same = current is not None and (current.person_key, current.role) == (person_key, role)
-            if same and current is not None and source_rank(current.source) >= source_rank(source):
-                return False
-            if (
-                current is not None
-                and source_rank(current.source) > source_rank(source)
-                and (current.started_on or date.min) >= on
-            ):
-                return False
-            await queries.open_tenure(db, person_key, club_key, role, on, source)
-        await self._refresh()
+            opened = await self.open_tenure_in(db, person_key, club_key, on, source, role)
+        if opened:
+            await self._refresh()
+        return opened
+
+    async def open_tenure_in(
+        self,
+        db: aiosqlite.Connection,
+        person_key: str,
+        club_key: str,
+        on: date,
+        source: str,
+        role: str = "manager",
+    ) -> bool:
+        """`open_tenure` inside the caller's transaction (a confirmed appointment and its finding are
+        one write); the caller runs `reload_tenures` once it commits. Unknown keys open nothing."""
+        if person_key not in self._base.people or club_key not in self._bundle.clubs:
+            return False
+        current = await queries.open_coaching_spell(db, club_key)
+        same = current is not None and (current.person_key, current.role) == (person_key, role)
+        if same and current is not None and source_rank(current.source) >= source_rank(source):
+            return False
+        if current is not None and (
+            (source_rank(current.source) > source_rank(source) and (current.started_on or date.min) >= on)
+            # News read late (an interim named at a sacking confirmed after his successor's
+            # appointment) must not reopen a spell a later one of equal rank replaced.
+            or (source_rank(current.source) == source_rank(source) and (current.started_on or date.min) > on)
+        ):
+            return False
+        await queries.open_tenure(db, person_key, club_key, role, on, source)
         return True
 
     async def learn_appointment(self, person_key: str, club_key: str, on: date) -> bool:
@@ -352,10 +371,8 @@ def _current_coaches(registry: Registry) -> list[Person]:
 
 
 def _coaching_club(registry: Registry, person: Person) -> Club | None:
-    for tenure in reversed(person.tenures):
-        if tenure.role in COACHING_ROLES and tenure.ended_on is None:
-            return registry.clubs.get(tenure.club_key)
-    return None
+    """The club autocomplete names beside a coach: the one answer (`affiliation`) for today."""
+    return affiliation(registry, person).club
 
 
 @dataclass(frozen=True, slots=True)
