@@ -28,6 +28,7 @@ EVERYWHERE: frozenset[Surface] = frozenset({"discord", "console", "cli"})
 DISCORD: frozenset[Surface] = frozenset({"discord"})
 CONSOLE: frozenset[Surface] = frozenset({"console"})
 SERVER: frozenset[Surface] = frozenset({"discord", "console"})  # a server's settings: no CLI verb
+CLI: frozenset[Surface] = frozenset({"cli"})
 
 
 class Answer(Protocol):
@@ -144,8 +145,41 @@ async def _about(service: Service, o: Options) -> Answer:
     return await service.about()
 
 
+CONSOLE_SERVER = 0  # the console's own server (bot.console.CONSOLE_GUILD)
+
+
+def _server(o: Options) -> int | None:
+    """The server a CLI `--server ID` names; None when not given (the console's own server then)."""
+    value = _text(o, "server")
+    if value is None:
+        return None
+    if not (value.isascii() and value.isdigit() and len(value) <= 20):
+        raise UserError(f"--server takes a Discord server's id (digits), not {value[:30]!r}")
+    return int(value)
+
+
 async def _feeds_list(service: Service, o: Options) -> Answer:
-    return Listing(tuple(await service.news.list_feeds(None)), "No feeds yet.")
+    """Every feed, with the console server's switches; with --server, that server's own view."""
+    server = _server(o)
+    if server is None:
+        feeds = await service.news.list_feeds(CONSOLE_SERVER, every=True)
+    else:
+        feeds = await service.news.list_feeds(server)
+    return Listing(tuple(feeds), "No feeds yet.")
+
+
+async def _feeds_bundled(service: Service, o: Options) -> Answer:
+    server = _server(o)
+    return await service.news.switch_bundled(
+        CONSOLE_SERVER if server is None else server,
+        bool(o["enabled"]),
+        language=_text(o, "language"),
+        feed=_text(o, "feed"),
+    )
+
+
+async def _feeds_retry(service: Service, o: Options) -> Answer:
+    return await service.news.retry_feed(None, str(o["feed"]))
 
 
 async def _feeds_add(service: Service, o: Options) -> Answer:
@@ -160,6 +194,10 @@ async def _feeds_remove(service: Service, o: Options) -> Answer:
 
 
 DATE = Option("date", "YYYY-MM-DD", "date", required=False)
+# The CLI steers any server's feeds; the console steers its own (0), Discord the server it is in.
+SERVER_ID = Option(
+    "server", "a Discord server's id (default: the console's own server)", required=False, on=CLI
+)
 
 
 def _follow(kind: str, help_text: str, option_help: str) -> Command:
@@ -258,7 +296,7 @@ COMMANDS: tuple[Command, ...] = (
         on=SERVER,
     ),
     Command("alerts off", "Stop posting alerts", on=SERVER),
-    Command("feeds list", "Feeds with their health", ask=_feeds_list),
+    Command("feeds list", "Feeds with their health", (SERVER_ID,), ask=_feeds_list),
     Command(
         "feeds add",
         "Follow an RSS or Atom feed (its news reaches this server only)",
@@ -270,6 +308,23 @@ COMMANDS: tuple[Command, ...] = (
         "Stop following a feed",
         (Option("feed", "the feed's id or address"),),
         ask=_feeds_remove,
+    ),
+    Command(
+        "feeds bundled",
+        "Switch bundled feeds off or on for this server only",
+        (
+            Option("enabled", "False switches them off here, True back on", "bool"),
+            Option("language", "every bundled feed in this language", required=False),
+            Option("feed", "one bundled feed (its id or address)", required=False),
+            SERVER_ID,
+        ),
+        ask=_feeds_bundled,
+    ),
+    Command(
+        "feeds retry",
+        "Try again a feed disabled after repeated failures",
+        (Option("feed", "the disabled feed's id or address"),),
+        ask=_feeds_retry,
     ),
     _follow("club", "Alert on stories about a club", "the club to follow"),
     _follow("manager", "Alert on stories about a manager", "the manager to follow"),

@@ -14,7 +14,9 @@ from typing import Literal
 
 from bot.errors import UserError
 
-ParamKind = Literal["text", "date", "level"]
+ParamKind = Literal["text", "date", "level", "bool"]
+TRUE_WORDS = frozenset({"true", "on", "yes", "1"})
+FALSE_WORDS = frozenset({"false", "off", "no", "0"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +70,10 @@ def _convert(param: Param, raw: str) -> str | date | int:
         if value not in {"0", "1", "2", "3"}:
             raise UserError(f"{param.name} must be 0, 1, 2 or 3, not {value!r}")
         return int(value)
+    if param.kind == "bool":
+        if value.lower() not in TRUE_WORDS | FALSE_WORDS:
+            raise UserError(f"{param.name} must be true or false (on/off), not {value!r}")
+        return value.lower() in TRUE_WORDS
     return value
 
 

@@ -50,6 +50,7 @@ if str(ROOT) not in sys.path:
 from aiohttp import web  # noqa: E402
 
 from bot.digest import latest_slot  # noqa: E402
+from bot.digest.models import SETTLED  # noqa: E402
 from bot.news.ingest import content_hash  # noqa: E402
 from bot.news.urls import canonical_url  # noqa: E402
 from tests.support.feed_server import FeedServer, Route, item, rss_feed  # noqa: E402
@@ -353,8 +354,13 @@ def final_state(db: Path, items: list[Published], guilds: Guilds) -> dict[str, A
         rows = conn.execute("SELECT guild_id, last_slot_at, last_empty_at FROM guilds").fetchall()
         slots = {g[0]: (g[1], g[2]) for g in rows}
     missing = [p.n for p in items if p.canonical not in stored and p.hash not in hashes]
-    alerts_skipped = [
-        s[0] for s in due_alerts if deliveries.get((0, "alert", f"story:{s[0]}:level:{s[1]}")) != "posted"
+    alerts_skipped = [  # a sacking confirmed (or withdrawn) before its first alert is announced settled
+        s[0]
+        for s in due_alerts
+        if all(
+            deliveries.get((0, "alert", f"story:{s[0]}:level:{s[1]}{end}")) != "posted"
+            for end in ("", *SETTLED)
+        )
     ]
     now = datetime.now(UTC)
     digests_due = digests_skipped = 0

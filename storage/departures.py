@@ -11,7 +11,7 @@ import aiosqlite
 from storage import feeds as feed_rows
 
 # Per-server tables other parts add (one row set per guild_id); each is cleared only if it exists.
-SERVER_TABLES = ("follows",)
+SERVER_TABLES = ("follows", "guild_feed_languages", "guild_feed_choices")
 
 
 async def _table_has_guild_id(db: aiosqlite.Connection, table: str) -> bool:

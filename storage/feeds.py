@@ -36,6 +36,7 @@ class FeedRow:
     last_error: str | None
     disabled_reason: str | None
     shared: bool = False  # added by the operator: every server's, like a default feed
+    disabled_at: datetime | None = None  # when repeated failures (or a permanent refusal) disabled it
 
 
 def _time(value: str | None) -> datetime | None:
@@ -58,6 +59,7 @@ def _row(row: aiosqlite.Row) -> FeedRow:
         last_error=row["last_error"],
         disabled_reason=row["disabled_reason"],
         shared=bool(row["shared"]),
+        disabled_at=_time(row["disabled_at"]),
     )
 
 
@@ -121,11 +123,12 @@ async def all_feeds(db: aiosqlite.Connection) -> list[FeedRow]:
 
 
 async def visible_to(db: aiosqlite.Connection, guild_id: int | None) -> list[FeedRow]:
-    """Defaults plus the server's own feeds; with no server, every feed (the CLI's view)."""
+    """The feeds whose news reaches a server: defaults, the operator's shared feeds and the server's
+    own; with no server, every feed (the CLI's view)."""
     if guild_id is None:
         return await all_feeds(db)
     sql = (
-        "SELECT * FROM feeds WHERE is_default = 1 OR id IN "
+        "SELECT * FROM feeds WHERE is_default = 1 OR shared = 1 OR id IN "
         "(SELECT feed_id FROM feed_subscriptions WHERE guild_id = ?) ORDER BY id"
     )
     async with db.execute(sql, (guild_id,)) as cursor:
@@ -208,11 +211,13 @@ async def record_failure(
     next_poll_at: datetime,
     disabled_reason: str | None,
 ) -> None:
+    """Count a failed poll; with `disabled_reason` the feed is disabled from `now` on."""
+    disabled_at = now.isoformat() if disabled_reason else None
     await db.execute(
         "UPDATE feeds SET failures = failures + 1, last_error = ?, last_polled_at = ?, "
         "next_poll_at = ?, disabled_reason = COALESCE(?, disabled_reason), "
-        "lease_owner = NULL, lease_until = NULL WHERE id = ?",
-        (error, now.isoformat(), next_poll_at.isoformat(), disabled_reason, feed_id),
+        "disabled_at = COALESCE(disabled_at, ?), lease_owner = NULL, lease_until = NULL WHERE id = ?",
+        (error, now.isoformat(), next_poll_at.isoformat(), disabled_reason, disabled_at, feed_id),
     )
 
 
@@ -222,9 +227,10 @@ async def rename(db: aiosqlite.Connection, feed_id: int, outlet: str, language: 
 
 
 async def enable(db: aiosqlite.Connection, feed_id: int) -> None:
-    """Give a disabled feed another chance (an admin re-added it)."""
+    """Give a disabled feed another chance (an admin re-added it or asked to retry it): due at once."""
     await db.execute(
-        "UPDATE feeds SET disabled_reason = NULL, failures = 0, next_poll_at = NULL WHERE id = ?",
+        "UPDATE feeds SET disabled_reason = NULL, disabled_at = NULL, failures = 0, last_error = NULL, "
+        "next_poll_at = NULL WHERE id = ?",
         (feed_id,),
     )
 

@@ -9,6 +9,7 @@ from typing import NoReturn
 from bot.cli.output import EXIT_USAGE
 from bot.config import Settings
 from bot.errors import UserError
+from bot.slash import FALSE_WORDS, TRUE_WORDS
 from bot.terminal import one_line
 
 
@@ -38,6 +39,14 @@ def level(text: str) -> int:
     if text.strip() not in {"0", "1", "2", "3"}:
         raise argparse.ArgumentTypeError(f"not a level: {text!r} (use 0, 1, 2 or 3)")
     return int(text)
+
+
+def switch(text: str) -> bool:
+    """true/false, on/off, yes/no, 1/0."""
+    word = text.strip().lower()
+    if word not in TRUE_WORDS | FALSE_WORDS:
+        raise argparse.ArgumentTypeError(f"not true or false: {text!r} (use true/false or on/off)")
+    return word in TRUE_WORDS
 
 
 def shard_range(text: str) -> list[int]:

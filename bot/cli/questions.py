@@ -12,11 +12,11 @@ from collections.abc import Callable
 from typing import Any
 
 from bot.catalogue import GROUPS, Command, offered_on
-from bot.cli.arguments import OneLineParser, iso_date, level
+from bot.cli.arguments import OneLineParser, iso_date, level, switch
 from bot.cli.output import answer_with
 from bot.config import Settings
 
-_TYPES: dict[str, Callable[[str], Any]] = {"text": str, "date": iso_date, "level": level}
+_TYPES: dict[str, Callable[[str], Any]] = {"text": str, "date": iso_date, "level": level, "bool": switch}
 
 
 def _add_options(parser: argparse.ArgumentParser, command: Command) -> None:

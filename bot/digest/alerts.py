@@ -4,6 +4,7 @@ One Delivery per story and channel (key "story:<id>:level:<n>", plus "@<channel>
 channel), so a story is announced once per channel however many articles join it. Follows
 (bot/follow_routes.py) add channels and the roles to ping there; the server's story cursor passes a
 story only when every channel's post is done (posted, or skipped for good), so a crash never loses one.
+A story told only by feeds the server switched off (/feeds bundled) is passed over without a post.
 A sacking confirmed (or withdrawn) after it was announced as reported edits that message in place
 (`Alert.replaces`).
 A server that wants a thread per story (`/alerts set threads:true`, bot/digest/prefs.py) gets one opened
@@ -22,7 +23,7 @@ from bot.digest import prefs
 from bot.digest.delivery import DeliverySink, Poster, TickReport
 from bot.digest.models import SETTLED, Alert, StorySource
 from bot.rumours.results import StoryAlert
-from storage import Store
+from storage import Store, feed_choices
 from storage import deliveries as delivery_rows
 from storage import follows as follow_rows
 from storage import guilds as guild_rows
@@ -53,8 +54,16 @@ class AlertRouter:
         stories = await self.rumours.stories_for_alerts(
             config.alerts_after_seq, min(levels), guild_id=config.guild_id
         )
+        async with self.store.read() as db:
+            off = await feed_choices.only_switched_off(
+                db, config.guild_id, [story.story.story_id for story in stories]
+            )
         for story in sorted(stories, key=lambda s: s.seq):
             if story.seq <= config.alerts_after_seq:
+                continue
+            if story.story.story_id in off:  # nothing to post here: only pass the cursor over it
+                async with self.store.transaction() as db:
+                    await guild_rows.advance_alert_cursor(db, config.guild_id, story.seq)
                 continue
             routes = follow_routes.routes(story, follows, config.alerts_channel_id, config.alerts_level)
             outcomes = [
@@ -85,6 +94,8 @@ class AlertRouter:
             )
         if not fresh and delivery.state == "posted":
             return "posted"
+        if not fresh and delivery.state == "failed":  # waiting for its next attempt, or given up
+            return "skipped" if delivery.given_up else "retry"
         alert = replace(
             Alert.from_story(config.guild_id, story),
             key=key,

@@ -9,6 +9,7 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -22,7 +23,8 @@ from bot.digest.schedule import latest_slot, next_slot, parse_time, window_start
 from bot.digest.zones import parse_timezone
 from bot.errors import UserError
 from bot.i18n import LANGUAGES, N_, SOURCE_LANGUAGE
-from storage import Store, bot_state
+from bot.rumours.results import DigestGroup
+from storage import Store, bot_state, feed_choices
 from storage import deliveries as delivery_rows
 from storage import follows as follow_rows
 from storage import guilds as guild_rows
@@ -251,12 +253,31 @@ class DigestService:
         groups = await self.rumours.digest_groups(
             since, until, min_level=min_level, leagues=leagues, guild_id=guild_id
         )
+        groups = await self._without_switched_off(guild_id, groups)
         entries = tuple(entry for entry in map(DigestEntry.from_group, groups) if entry.stories)
         if not entries:
             return None
         async with self.store.read() as db:
             language = await prefs.language(db, guild_id)
         return Digest(guild_id, key, since, until, timezone, entries, resumed=resumed, language=language)
+
+    async def _without_switched_off(
+        self, guild_id: int, groups: Sequence[DigestGroup]
+    ) -> Sequence[DigestGroup]:
+        """Drop the stories told only by feeds this server switched off (/feeds bundled); a manager
+        left with none drops out. His pressure index still counts every feed: it is shared."""
+        async with self.store.read() as db:
+            off = await feed_choices.only_switched_off(
+                db, guild_id, [story.story_id for group in groups for story in group.stories]
+            )
+        if not off:
+            return groups
+        kept: list[DigestGroup] = []
+        for group in groups:
+            stories = tuple(story for story in group.stories if story.story_id not in off)
+            if stories:
+                kept.append(replace(group, stories=stories, level=max(story.level for story in stories)))
+        return kept
 
     # -- the loop ------------------------------------------------------------------------------------
 
@@ -363,6 +384,8 @@ class DigestService:
         key = guild_rows.to_text(slot)
         async with self.store.read() as db:
             earlier = await delivery_rows.get(db, config.guild_id, "digest", key)
+        if earlier is not None and earlier.waiting(now):
+            return  # a failed post waits for its next attempt (bot/digest/delivery.py)
         if earlier is not None and earlier.state in ("posted", "pending"):
             # posted: the slot bookkeeping was lost with a crash; pending: a crash mid-post.
             if earlier.state == "posted":
@@ -394,6 +417,6 @@ class DigestService:
                 since=digest.since,
                 until=digest.until,
             )
-        if not fresh:  # another tick got there first
+        if not fresh:  # another tick got there first, or its last failure is still waiting
             return
         await self.poster.digest(sink, config, delivery, digest, slot, report)

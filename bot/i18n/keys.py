@@ -39,6 +39,8 @@ SOURCES = (
     "bot/football/status.py",  # why live data was not refreshed, in /about
     "bot/football/wording.py",
     "bot/rumours/service.py",
+    # the user errors /feeds add, remove, bundled and retry can answer with
+    "bot/news/manage.py",
 )
 
 

@@ -6,6 +6,10 @@ is one of the bundled feeds'), the ` - Outlet` suffix the
 aggregator appends to the headline is dropped, and a redirect link is replaced by the original
 article's URL whenever the link itself carries it (a `url=` parameter, or the URL inside an old-style
 Google News article id). Newer Google News ids are opaque: those links stay as they are.
+
+An item that names no outlet is the outlet its original link points to when that is a known one;
+otherwise it counts as the aggregator itself ("Google News"), never as the search feed it came in:
+two Google News searches are not two independent sources.
 """
 
 from __future__ import annotations
@@ -31,6 +35,28 @@ _REDIRECT_PARAMS = {
 _REDIRECT_PATHS = ("/url", "/news/url", "/news/apiclick.aspx")
 _GOOGLE_ARTICLE_PATHS = ("/rss/articles/", "/articles/")
 _GOOGLE_ID_PREFIX = b"\x08\x13\x22"  # protobuf: field 1 = 19, then field 4 (the URL) length-delimited
+# Aggregators by the host of their feed's address or of its <link>: (host, path prefix, name).
+_AGGREGATORS = (
+    ("news.google.com", "/", "Google News"),
+    ("www.google.com", "/alerts", "Google Alerts"),
+    ("google.com", "/alerts", "Google Alerts"),
+    ("www.bing.com", "/news", "Bing News"),
+    ("bing.com", "/news", "Bing News"),
+)
+
+
+def aggregator_name(url: str) -> str | None:
+    """ "Google News" for a Google News feed (or page) address, and so on; None for anything else."""
+    if "google." not in url and "bing." not in url:
+        return None
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    host = (parts.hostname or "").lower()
+    return next(
+        (name for known, path, name in _AGGREGATORS if host == known and parts.path.startswith(path)), None
+    )
 
 
 def outlet_name(source: str | None) -> str | None:
@@ -107,8 +133,12 @@ def settle(
     """(title, link, outlet) of one item as the reader sees it; outlet None when the item names none.
 
     A source site we bundle a feed for takes that feed's outlet name (Google's "MARCA" is our "Marca"),
-    so the same outlet read directly and through an aggregator counts as one source.
+    so the same outlet read directly and through an aggregator counts as one source. Without a
+    <source>, a redirect that carried a known outlet's article names that outlet.
     """
     name = outlet_name(source)
+    original = original_link(link)
     outlet = (outlet_for(source_url) if source_url else None) or name
-    return without_outlet_suffix(title, name), original_link(link), outlet
+    if outlet is None and original != link:
+        outlet = outlet_for(original)
+    return without_outlet_suffix(title, name or outlet), original, outlet

@@ -20,7 +20,7 @@ import io
 import re
 import threading
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
@@ -59,6 +59,7 @@ _CORE_NS = frozenset(
 )
 _DC_NS = frozenset({"http://purl.org/dc/elements/1.1/", "http://purl.org/dc/terms/"})
 _CONTENT_NS = "http://purl.org/rss/1.0/modules/content/"
+_FEEDBURNER_NS = "http://rssnamespace.org/feedburner/ext/1.0"  # <feedburner:origLink>: the article itself
 _XHTML_SKIP = frozenset({"script", "style", "noscript", "template"})
 _XML_DECL = re.compile(rb"^\s*<\?xml[^>]*?encoding\s*=\s*[\"']([A-Za-z0-9._:-]+)[\"']")
 _CHARSET = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9._:-]+)", re.I)
@@ -148,10 +149,18 @@ def parse_feed(data: bytes, headers: Mapping[str, str], url: str) -> ParsedFeed:
     if not data.strip():
         raise NotAFeed("empty document")
     refuse_entities(data, headers)
-    fast = _parse_lxml(data, headers, url)
-    if fast is not None:
-        return fast
-    return _parse_feedparser(data, headers, url)
+    feed = _parse_lxml(data, headers, url) or _parse_feedparser(data, headers, url)
+    return _with_aggregator_outlet(feed, url)
+
+
+def _with_aggregator_outlet(feed: ParsedFeed, url: str) -> ParsedFeed:
+    """An aggregator's items that name no outlet count as the aggregator ("Google News"), not as the
+    search feed they came in (bot/news/aggregators.py)."""
+    name = aggregators.aggregator_name(url) or aggregators.aggregator_name(feed.link)
+    if name is None or all(item.outlet for item in feed.items):
+        return feed
+    items = [item if item.outlet else replace(item, outlet=name) for item in feed.items]
+    return replace(feed, items=items)
 
 
 # --- fast path ----------------------------------------------------------------------------------
@@ -316,7 +325,7 @@ def _content_text(element: Any) -> str:
 
 
 def _item(entry: Any, core: frozenset[str]) -> ParsedItem | None:
-    title = link = summary = content = fallback_title = ""
+    title = link = summary = content = fallback_title = original = ""
     guid: str | None = None
     source: str | None = None
     source_url: str | None = None
@@ -329,6 +338,8 @@ def _item(entry: Any, core: frozenset[str]) -> ParsedItem | None:
                 dates[name] = _text(child)
             elif space == _CONTENT_NS and name == "encoded" and not content:
                 content = _content_text(child)
+            elif space == _FEEDBURNER_NS and name == "origLink" and not original:
+                original = _text(child).strip()
             elif name == "title" and not fallback_title:
                 fallback_title = _line(_content_text(child))
             continue
@@ -350,6 +361,8 @@ def _item(entry: Any, core: frozenset[str]) -> ParsedItem | None:
             source, source_url = _source_name(child), child.get("url")
     if guid is None:
         guid = entry.get(f"{{{_RDF_NS}}}about")
+    if original.startswith(("http://", "https://")):
+        link = original  # a proxy's redirect (FeedBurner) gives the article's own address too
     if not link and guid and guid_permalink:
         link = _resolve(guid, entry)
     published = None
@@ -423,7 +436,9 @@ def _parse_feedparser(data: bytes, headers: Mapping[str, str], url: str) -> Pars
     base = feed.get("link") or url
     items: list[ParsedItem] = []
     for entry in entries[:MAX_ITEMS]:
-        link = absolute(entry.get("link", ""), url or base)
+        original = str(entry.get("feedburner_origlink") or "")
+        link = original if original.startswith(("http://", "https://")) else entry.get("link", "")
+        link = absolute(link, url or base)
         summary = html_to_text(entry.get("summary", ""))
         if not summary and entry.get("content"):
             summary = html_to_text(entry["content"][0].get("value", ""))

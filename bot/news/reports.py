@@ -6,11 +6,20 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from storage.feed_choices import SwitchedOff
 from storage.feeds import FeedRow
+
+
+def _day(moment: datetime) -> str:
+    return f"{moment:%Y-%m-%d}"
 
 
 @dataclass(frozen=True, slots=True)
 class FeedStatus:
+    """A feed's health and why it is in a server's list: `origin` is "bundled" (a default feed for
+    its language), "operator" (shared, added from the CLI) or "own" (added by the server's admins);
+    `off_here` is set when the server switched this shared feed off for itself."""
+
     id: int
     url: str
     outlet: str
@@ -20,9 +29,21 @@ class FeedStatus:
     failures: int
     last_error: str | None
     disabled_reason: str | None
+    origin: str = "bundled"
+    added_by: int | None = None
+    added_at: datetime | None = None
+    disabled_at: datetime | None = None
+    off_here: SwitchedOff | None = None
 
     @classmethod
-    def from_row(cls, row: FeedRow) -> FeedStatus:
+    def from_row(
+        cls,
+        row: FeedRow,
+        *,
+        added: tuple[int | None, datetime] | None = None,
+        off_here: SwitchedOff | None = None,
+    ) -> FeedStatus:
+        origin = "bundled" if row.is_default else "operator" if row.shared else "own"
         return cls(
             id=row.id,
             url=row.url,
@@ -33,12 +54,19 @@ class FeedStatus:
             failures=row.failures,
             last_error=row.last_error,
             disabled_reason=row.disabled_reason,
+            origin=origin,
+            added_by=added[0] if added else None,
+            added_at=added[1] if added else None,
+            disabled_at=row.disabled_at,
+            off_here=off_here,
         )
 
     @property
     def state(self) -> str:
         if self.disabled_reason:
             return "disabled"
+        if self.off_here:
+            return "off"
         if self.failures:
             return "failing"
         return "ok" if self.last_success_at else "new"
@@ -55,16 +83,69 @@ class FeedStatus:
             "failures": self.failures,
             "last_error": self.last_error,
             "disabled_reason": self.disabled_reason,
+            "origin": self.origin,
+            "added_by": self.added_by,
+            "added_at": self.added_at.isoformat() if self.added_at else None,
+            "disabled_at": self.disabled_at.isoformat() if self.disabled_at else None,
+            "switched_off_here": None
+            if self.off_here is None
+            else {
+                "since": self.off_here.changed_at.isoformat(),
+                "by": self.off_here.changed_by,
+                "language": self.off_here.by_language,
+            },
         }
+
+    def why(self) -> str:
+        """Why the feed is in the list, in plain English (the CLI and console; Discord localises)."""
+        if self.origin == "bundled":
+            return f"bundled default feed for language {self.language}"
+        if self.origin == "operator":
+            return "added by the operator (shared with every server)"
+        if self.added_at is None:
+            return "added by this server"
+        who = f"member {self.added_by}" if self.added_by else "an admin"
+        return f"added by {who} on {_day(self.added_at)}"
 
     def to_text(self) -> str:
         kind = "default" if self.is_default else "custom"
         line = f"#{self.id} [{self.state}] {self.outlet} ({kind}, {self.language}) {self.url}"
         if self.disabled_reason:
             line += f"\n    disabled: {self.disabled_reason}"
+            since = f"since {_day(self.disabled_at)}, " if self.disabled_at else ""
+            line += (
+                f"\n    disabled {since}after {self.failures} failure(s); `feeds retry {self.id}` tries again"
+            )
         elif self.failures:
             line += f"\n    {self.failures} failure(s), last: {self.last_error}"
+        line += f"\n    why: {self.why()}"
+        if self.off_here is not None:
+            scope = f" (language {self.off_here.by_language})" if self.off_here.by_language else ""
+            line += f"\n    switched off here since {_day(self.off_here.changed_at)}{scope}"
         return line
+
+
+@dataclass(frozen=True, slots=True)
+class SwitchReport:
+    """What `/feeds bundled` changed in one server: a language's bundled feeds, or one feed."""
+
+    on: bool
+    language: str | None
+    feeds: tuple[FeedStatus, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "enabled": self.on,
+            "language": self.language,
+            "feeds": [feed.to_dict() for feed in self.feeds],
+        }
+
+    def to_text(self) -> str:
+        state = "on" if self.on else "off"
+        what = f"language {self.language}'s bundled feeds" if self.language else "that feed"
+        lines = [f"Switched {what} {state} here ({len(self.feeds)} feed(s)):"]
+        lines.extend(f"  #{feed.id} {feed.outlet} ({feed.language})" for feed in self.feeds)
+        return "\n".join(lines)
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,8 +1,9 @@
 """News ingestion: poll feeds (or replay saved files) → parse → clean → dedupe → store → hand on.
 
 Each feed is polled on its own task: a slow, huge, hostile or broken feed costs only its own slot.
-Validators (ETag/Last-Modified) advance in the same transaction that saved the articles, and the
-analysis hook runs only after that commit, once per new article.
+Validators (ETag/Last-Modified) advance in the same transaction that saved the articles (the group
+writer, bot/news/writer.py), and the analysis hook runs only after that commit, once per new article.
+Which feeds exist and who sees them is bot/news/manage.py's part (FeedManager, inherited here).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import random
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import httpx
@@ -24,17 +25,20 @@ from bot.config import Settings
 from bot.errors import UserError
 from bot.models import StoredArticle
 from bot.news import fetch
-from bot.news.addresses import AddressRefused, resolve_checked
 from bot.news.article_text import fetch_article_text
-from bot.news.defaults import default_feeds, outlet_for
+from bot.news.defaults import outlet_for
 from bot.news.fetch import FetchError, SafeFetcher
-from bot.news.ingest import Batch, Keyed, Source, StoreResult, key_items, store_batch, store_items
+from bot.news.ingest import Batch, Keyed, Source, StoreResult, key_items, store_items
+from bot.news.manage import FeedHealth, FeedManager, placeholder_outlet
+from bot.news.manage import now as _now
 from bot.news.parse import NotAFeed, ParsedFeed, parse_feed
-from bot.news.reports import FeedStatus, IngestReport, PollReport
-from bot.news.urls import host_of, validate_feed_url
+from bot.news.reports import IngestReport, PollReport
+from bot.news.writer import WRITE_GROUP, GroupWriter, Save
 from bot.workers import AnalysisUnavailable
 from storage import Store, StoreWriteError, articles, feeds
 from storage.feeds import FeedRow
+
+__all__ = ["DISABLE_AFTER", "FeedHealth", "NewsService"]
 
 log = logging.getLogger(__name__)
 
@@ -45,7 +49,6 @@ MAX_BACKOFF = timedelta(hours=24)
 MAX_RETRY_AFTER = timedelta(seconds=fetch.MAX_RETRY_AFTER)
 FEED_TASKS = 32  # feeds in flight at once (memory bound: each holds at most max_feed_bytes)
 ARTICLE_TEXT_TASKS = 4
-WRITE_GROUP = 64  # feeds stored per transaction at most
 SAVE_TASKS = WRITE_GROUP  # parsed feeds being stored or analysed at most (memory bound)
 LOOP_MIN_SLEEP = 5.0
 LOOP_MAX_SLEEP = 60.0
@@ -60,35 +63,12 @@ _parsers = ThreadPoolExecutor(max_workers=PARSE_THREADS, thread_name_prefix="hot
 
 
 @dataclass(frozen=True, slots=True)
-class FeedHealth:
-    total: int
-    healthy: int
-    disabled: int
-
-
-@dataclass(frozen=True, slots=True)
-class _Save:
-    """A fetched feed's items plus the validators that may advance only with them."""
-
-    batch: Batch
-    etag: str | None
-    last_modified: str | None
-    next_poll: datetime
-    rename: bool = False  # store the source's outlet/language on the feed row too
-    not_modified: bool = False  # a 304: nothing to store, only the poll to record
-
-
-@dataclass(frozen=True, slots=True)
 class _Outcome:
     kind: str  # "ok" | "304" | "failed"
     new: int = 0
     updated: int = 0
     error: str | None = None
     disabled: bool = False
-
-
-def _now() -> datetime:
-    return datetime.now(UTC).replace(microsecond=0)
 
 
 def _parse_and_key(
@@ -109,17 +89,13 @@ def _process_alive(pid: int) -> bool:
     return True
 
 
-def _placeholder_outlet(url: str) -> str:
-    return host_of(url).removeprefix("www.")
-
-
 def _language(value: str | None, fallback: str = "en") -> str:
     if not value:
         return fallback
     return value.strip().lower().replace("_", "-").split("-", 1)[0][:8] or fallback
 
 
-class NewsService:
+class NewsService(FeedManager):
     def __init__(
         self, store: Store, settings: Settings, http: httpx.AsyncClient, on_article: ArticleHandler
     ) -> None:
@@ -136,64 +112,9 @@ class NewsService:
         self._feed_slots = asyncio.Semaphore(FEED_TASKS)
         self._save_slots = asyncio.Semaphore(SAVE_TASKS)
         self._text_slots = asyncio.Semaphore(ARTICLE_TEXT_TASKS)
-        self._pending: list[tuple[_Save, asyncio.Future[StoreResult]]] = []
-        self._writer: asyncio.Task[None] | None = None
+        self.writer = GroupWriter(store)
         self.poller_id = f"{settings.instance}:{os.getpid()}"  # names this process's feed leases
         self.last_poll_at: datetime | None = None  # when a poll cycle last finished (health checks)
-
-    # --- feeds ----------------------------------------------------------------------------------
-
-    async def ensure_default_feeds(self) -> None:
-        """Insert the bundled default feeds (when enabled) without touching their polling state."""
-        if not self.settings.default_feeds:
-            return
-        now = _now()
-        async with self.store.transaction() as db:
-            for feed in default_feeds():
-                await feeds.upsert_default(db, feed.url, feed.outlet, feed.language, now)
-
-    async def health(self) -> FeedHealth:
-        async with self.store.read() as db:
-            total, healthy, disabled = await feeds.health(db)
-        return FeedHealth(total, healthy, disabled)
-
-    async def add_feed(self, url: str, guild_id: int | None, added_by: int | None = None) -> FeedStatus:
-        """Add a custom feed after checking its address; an existing row is shared, not duplicated."""
-        clean = validate_feed_url(url)
-        target = httpx.URL(clean)
-        try:
-            await resolve_checked(target.host, target.port or 0, self.settings.allow_private_feeds)
-        except AddressRefused as exc:
-            raise UserError(f"That feed cannot be added: {exc.reason}.") from None
-        outlet = outlet_for(clean) or _placeholder_outlet(clean)
-        async with self.store.transaction() as db:
-            feed, _ = await feeds.add_custom(db, clean, outlet, guild_id, added_by, _now())
-            if feed.disabled_reason:
-                await feeds.enable(db, feed.id)
-                feed = await feeds.by_id(db, feed.id) or feed
-        return FeedStatus.from_row(feed)
-
-    async def remove_feed(self, url_or_id: str, guild_id: int | None) -> bool:
-        """Stop following a custom feed; default feeds cannot be removed (they are shared)."""
-        key = url_or_id.strip().lstrip("#")
-        is_id = key.isascii() and key.isdigit() and len(key) <= 18  # fits SQLite's 64-bit integers
-        async with self.store.transaction() as db:
-            feed = await feeds.by_id(db, int(key)) if is_id else None
-            if feed is None and not is_id:
-                try:
-                    feed = await feeds.by_url(db, validate_feed_url(key))
-                except UserError:
-                    feed = None
-            if feed is None:
-                return False
-            if feed.is_default:
-                raise UserError("That is one of the shared default feeds; it cannot be removed.")
-            return await feeds.unsubscribe(db, feed.id, guild_id)
-
-    async def list_feeds(self, guild_id: int | None) -> list[FeedStatus]:
-        async with self.store.read() as db:
-            rows = await feeds.visible_to(db, guild_id)
-        return [FeedStatus.from_row(row) for row in rows]
 
     # --- polling --------------------------------------------------------------------------------
 
@@ -284,19 +205,7 @@ class NewsService:
                     log.exception("poll cycle failed; trying again later")
                 await asyncio.sleep(await self._seconds_to_next_due())
         finally:
-            await self._finish_writes()
-
-    async def _finish_writes(self) -> None:
-        """Let a running group commit finish (it is short) so the store can close cleanly after us."""
-        writer = self._writer
-        if writer is None or writer.done():
-            return
-        try:
-            await asyncio.wait_for(asyncio.shield(writer), timeout=30)
-        except (TimeoutError, asyncio.CancelledError):
-            log.warning("stopped before the last feed write finished")
-        except Exception:
-            log.exception("the last feed write failed")
+            await self.writer.finish()
 
     async def _seconds_to_next_due(self) -> float:
         async with self.store.read() as db:
@@ -336,7 +245,7 @@ class NewsService:
             # The fetch slot is free again while the items wait for the group writer and analysis,
             # so fetching goes on at full concurrency; feeds at those steps are bounded apart.
             async with self._save_slots:
-                result = await self._save(step)
+                result = await self.writer.save(step)
                 if step.not_modified:
                     return _Outcome("304")
                 await self._hand_on(result.new)
@@ -359,7 +268,7 @@ class NewsService:
         minutes = self.settings.poll_minutes * random.uniform(0.85, 1.15)
         return now + timedelta(minutes=minutes)
 
-    async def _fetch_feed(self, row: FeedRow) -> _Outcome | _Save:
+    async def _fetch_feed(self, row: FeedRow) -> _Outcome | Save:
         """Fetch and parse one feed: what to store (a 304 too: it is recorded with the group), or the
         outcome of a failure, which is recorded at once."""
         try:
@@ -368,7 +277,7 @@ class NewsService:
             return await self._failed(row, exc.reason, exc.retry_after, exc.permanent)
         now = _now()
         if fetched.status == 304:
-            return _Save(
+            return Save(
                 Batch(Source(row.id, row.outlet, row.language, first_poll=False), ([], 0), now),
                 fetched.etag or row.etag,
                 fetched.last_modified or row.last_modified,
@@ -382,78 +291,19 @@ class NewsService:
         except NotAFeed as exc:
             return await self._failed(row, str(exc), None, False)
         outlet, language, rename = row.outlet, row.language, False
-        if not row.is_default and row.outlet == _placeholder_outlet(row.url) and parsed.title:
+        if not row.is_default and row.outlet == placeholder_outlet(row.url) and parsed.title:
             # A custom feed is labelled by its host until its own title is known.
             outlet, language, rename = parsed.title[:80], _language(parsed.language, row.language), True
         # The document's own declaration, else a bundled feed's curated language; else detected later.
         lang = _language(parsed.language, "") or (row.language if row.is_default else None)
         source = Source(row.id, outlet, language, first_poll=row.last_success_at is None, lang=lang)
-        return _Save(
+        return Save(
             Batch(source, keyed, now),
             fetched.etag,
             fetched.last_modified,
             self._next_poll(now),
             rename,
         )
-
-    async def _save(self, save: _Save) -> StoreResult:
-        """Queue one feed's items for the group writer and wait until they are committed.
-
-        Feeds finishing while a transaction runs are stored together in the next one: fewer commits
-        and round trips to the database thread, and validators still advance only with their items.
-        """
-        done: asyncio.Future[StoreResult] = asyncio.get_running_loop().create_future()
-        self._pending.append((save, done))
-        if self._writer is None or self._writer.done():
-            self._writer = asyncio.create_task(self._write_pending())
-        return await done
-
-    async def _write_pending(self) -> None:
-        while self._pending:
-            group, self._pending = self._pending[:WRITE_GROUP], self._pending[WRITE_GROUP:]
-            try:
-                results = await self._write(group)
-            except Exception:
-                log.warning("storing %d feeds together failed; storing them one by one", len(group))
-                for save, done in group:
-                    await self._write_alone(save, done)
-                continue
-            for (_, done), result in zip(group, results, strict=True):
-                if not done.done():
-                    done.set_result(result)
-
-    async def _write_alone(self, save: _Save, done: asyncio.Future[StoreResult]) -> None:
-        try:
-            [result] = await self._write([(save, done)])
-        except Exception as exc:
-            log.exception("storing feed %s failed", save.batch.source.feed_id)
-            if not done.done():
-                done.set_exception(exc)
-            return
-        if not done.done():
-            done.set_result(result)
-
-    async def _write(self, group: Sequence[tuple[_Save, object]]) -> list[StoreResult]:
-        async with self.store.transaction() as db:
-            results = await store_batch(db, [save.batch for save, _ in group])
-            await feeds.record_successes(
-                db,
-                [
-                    (
-                        save.batch.source.feed_id or 0,
-                        save.etag,
-                        save.last_modified,
-                        save.batch.fetched_at,
-                        save.next_poll,
-                    )
-                    for save, _ in group
-                ],
-            )
-            for save, _ in group:
-                source = save.batch.source
-                if save.rename and source.feed_id is not None:
-                    await feeds.rename(db, source.feed_id, source.outlet, source.language)
-        return results
 
     async def _failed(
         self, row: FeedRow, reason: str, retry_after: float | None, permanent: bool

@@ -7,7 +7,7 @@ from html import escape
 
 import pytest
 
-from bot.news.aggregators import original_link, without_outlet_suffix
+from bot.news.aggregators import aggregator_name, original_link, without_outlet_suffix
 from bot.news.parse import ParsedItem, parse_feed
 from bot.news.service import NewsService
 from tests.news.conftest import Recorder
@@ -100,10 +100,19 @@ SHAPES = [
         google_item("Ancelotti destituido - MARCA", OPAQUE, "MARCA", site="https://www.marca.com"),
         ("Ancelotti destituido", OPAQUE, "Marca"),
     ),
-    # No <source>: the feed's own outlet applies (None here), the title keeps its dash.
+    # No <source>: the aggregator is the outlet (never the search feed's name), the title keeps its dash.
     (
         google_item("Derby - the verdict", "https://news.example/derby", None),
-        ("Derby - the verdict", "https://news.example/derby", None),
+        ("Derby - the verdict", "https://news.example/derby", "Google News"),
+    ),
+    # No <source>, but the link carries a known outlet's article: that outlet, its suffix dropped.
+    (
+        google_item(
+            "Arteta sacked by Arsenal - The Guardian",
+            f"https://news.google.com/rss/articles/{GUARDIAN_ID}",
+            None,
+        ),
+        ("Arteta sacked by Arsenal", GUARDIAN, "The Guardian"),
     ),
 ]
 
@@ -191,16 +200,55 @@ async def test_each_item_is_stored_and_handed_on_under_its_own_outlet(
     await news.add_feed(feed_server.url("/google.xml"), guild_id=1)
     assert (await news.poll_once()).new == 3
     feed_outlet = (await news.list_feeds(1))[0].outlet
+    assert feed_outlet == '"manager sacked" football - Google News'  # the feed is named by its title
     handed = {a.title: (a.outlet, a.url) for a in recorder.seen}
     assert handed == {
         "Arteta sacked by Arsenal": ("The Guardian", GUARDIAN),
         "Arteta out at Arsenal": ("Sky Sports", OPAQUE),
-        "Arsenal statement - Arsenal FC": (feed_outlet, "https://news.example/statement"),
+        "Arsenal statement - Arsenal FC": ("Google News", "https://news.example/statement"),
     }
     async with news.store.read() as db:
         rows = await db.execute_fetchall("SELECT title, outlet FROM articles ORDER BY id")
     assert [tuple(row) for row in rows] == [
         ("Arteta sacked by Arsenal", "The Guardian"),
         ("Arteta out at Arsenal", "Sky Sports"),
-        ("Arsenal statement - Arsenal FC", feed_outlet),
+        ("Arsenal statement - Arsenal FC", "Google News"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("url", "name"),
+    [
+        ("https://news.google.com/rss/search?q=x&hl=en-GB", "Google News"),
+        ("https://news.google.com/search?q=x", "Google News"),
+        ("https://www.google.com/alerts/feeds/0123/456", "Google Alerts"),
+        ("https://www.bing.com/news/search?q=x&format=rss", "Bing News"),
+        ("https://www.google.com/search?q=x", None),
+        ("https://news.example/google.com/rss", None),
+        ("https://feeds.bbci.co.uk/sport/football/rss.xml", None),
+        ("http://[::1", None),
+    ],
+)
+def test_aggregator_feeds_are_known_by_address(url: str, name: str | None) -> None:
+    assert aggregator_name(url) == name
+
+
+@pytest.mark.parametrize("well_formed", [True, False], ids=["lxml", "feedparser"])
+def test_a_proxy_link_gives_way_to_the_original_the_feed_names(well_formed: bool) -> None:
+    title = "Sky Sports Football" if well_formed else "Sky Sports & Football"
+    doc = (
+        '<?xml version="1.0" encoding="utf-8"?><rss version="2.0" '
+        'xmlns:feedburner="http://rssnamespace.org/feedburner/ext/1.0"><channel>'
+        f"<title>{title}</title><link>https://www.skysports.com/</link>"
+        "<item><title>Postecoglou under pressure</title>"
+        "<link>http://feedproxy.google.com/~r/skysports/football/~3/AbCdEf/story.html</link>"
+        "<feedburner:origLink>https://www.skysports.com/football/news/123/postecoglou</feedburner:origLink>"
+        "</item><item><title>Not a link</title><link>https://www.skysports.com/football/news/456</link>"
+        "<feedburner:origLink>javascript:alert(1)</feedburner:origLink></item></channel></rss>"
+    ).encode()
+    feed = parse_feed(doc, {}, "")
+    assert feed.parser == ("lxml" if well_formed else "feedparser")
+    assert [item.link for item in feed.items] == [
+        "https://www.skysports.com/football/news/123/postecoglou",
+        "https://www.skysports.com/football/news/456",
     ]

@@ -1,2 +1,0 @@
--- Mirror of ../012_placeholder.sql: delete when merging.
-SELECT 1;
