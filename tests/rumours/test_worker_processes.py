@@ -172,6 +172,8 @@ async def bot_process(settings: Settings, tmp_path: Path) -> AsyncIterator[async
             HOTSEAT_TIMEZONE="UTC",
             PYTHONPATH=str(REPO),
         )
+        if settings.database_url:
+            env["HOTSEAT_DATABASE_URL"] = settings.database_url
         proc = await asyncio.create_subprocess_exec(
             sys.executable,
             "-m",
