@@ -50,12 +50,23 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
         metafunc.parametrize("backend", ["sqlite", "postgres"], indirect=True)
 
 
+_DATABASE = SessionDatabase()
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """Without a PostgreSQL server, the PostgreSQL half (and every test asking for a fresh database,
+    `pg_url`) skips here, all under one reason and one line."""
+    callspec = getattr(item, "callspec", None)
+    on_postgres = callspec is not None and callspec.params.get("backend") == "postgres"
+    if on_postgres or "pg_url" in getattr(item, "fixturenames", ()):
+        _DATABASE.check_server()
+
+
 @pytest.fixture(scope="session")
 def postgres_database() -> Iterator[SessionDatabase]:
     """The run's PostgreSQL database (created on first use, dropped at the end)."""
-    database = SessionDatabase()
-    yield database
-    database.drop()
+    yield _DATABASE
+    _DATABASE.drop()
 
 
 @pytest.fixture

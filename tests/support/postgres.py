@@ -53,6 +53,11 @@ async def admin_connection() -> asyncpg.Connection:
         raise AssertionError("unreachable") from exc
 
 
+async def _probe() -> None:
+    conn = await asyncpg.connect(ADMIN_URL, timeout=5)
+    await conn.close()
+
+
 @dataclass
 class _Seed:
     tables: list[str]
@@ -67,7 +72,19 @@ class SessionDatabase:
     name: str = field(default_factory=lambda: f"hotseat_test_{os.getpid()}_{uuid.uuid4().hex[:8]}")
     problem: str | None = None
     created: bool = False
+    probed: bool = False
     _seed: _Seed | None = None
+
+    def check_server(self) -> None:
+        """Skip (fail in CI) unless the server answers; asked once per run."""
+        if not self.probed:
+            self.probed = True
+            try:
+                asyncio.run(_probe())
+            except (OSError, asyncpg.PostgresError, TimeoutError) as exc:
+                self.problem = f"no PostgreSQL at {ADMIN_URL} ({exc})"
+        if self.problem is not None:
+            unavailable(self.problem)
 
     @property
     def url(self) -> str:
