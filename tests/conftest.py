@@ -3,7 +3,7 @@
 The storage, service and delivery suites (BOTH_BACKENDS) run each test that uses `store`,
 `settings` or `service` twice: on a SQLite file and on PostgreSQL (tests/support/postgres.py). A
 test that checks something only SQLite has (its file, PRAGMAs, query plans) is marked
-`sqlite_only`. Elsewhere these fixtures are SQLite only.
+`sqlite_only`, one about PostgreSQL alone `postgres_only`. Elsewhere these fixtures are SQLite only.
 """
 
 from __future__ import annotations
@@ -39,11 +39,15 @@ ISOLATED_VARIABLES = (
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "sqlite_only: checks something only the SQLite store has")
+    config.addinivalue_line("markers", "postgres_only: runs its store fixtures on PostgreSQL only")
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     """Run the suites named in BOTH_BACKENDS on both stores (`backend` is sqlite elsewhere)."""
     if "backend" not in metafunc.fixturenames or metafunc.definition.get_closest_marker("sqlite_only"):
+        return
+    if metafunc.definition.get_closest_marker("postgres_only"):
+        metafunc.parametrize("backend", ["postgres"], indirect=True)
         return
     where = metafunc.definition.path.relative_to(ROOT).as_posix()
     if where.startswith(BOTH_BACKENDS):

@@ -144,6 +144,7 @@ class SessionDatabase:
         seed = self._seed
         conn = await asyncpg.connect(self.url, timeout=5)
         try:
+            await conn.execute("SET default_transaction_read_only = off")  # whatever a test left set
             await conn.execute(
                 "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
                 "WHERE datname = current_database() AND pid <> pg_backend_pid()"
