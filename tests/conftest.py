@@ -21,6 +21,7 @@ from tests.support.postgres import SessionDatabase
 
 BOTH_BACKENDS = (
     "tests/storage/",
+    "tests/cluster/",
     "tests/digest/",
     "tests/rumours/",
     "tests/foundation/test_store.py",
