@@ -17,7 +17,7 @@ import pytest
 from bot.config import Settings, load_settings
 from bot.service import Service
 from storage import Store
-from tests.support.postgres import SessionDatabase
+from tests.support.postgres import ADMIN_URL, SessionDatabase
 
 BOTH_BACKENDS = (
     "tests/storage/",
@@ -59,11 +59,11 @@ _DATABASE = SessionDatabase()
 
 
 def pytest_runtest_setup(item: pytest.Item) -> None:
-    """Without a PostgreSQL server, the PostgreSQL half (and every test asking for a fresh database,
-    `pg_url`) skips here, all under one reason and one line."""
+    """Without a PostgreSQL server, the PostgreSQL half (and every test asking for the server itself,
+    `postgres_server`) skips here, all under one reason and one line."""
     callspec = getattr(item, "callspec", None)
     on_postgres = callspec is not None and callspec.params.get("backend") == "postgres"
-    if on_postgres or "pg_url" in getattr(item, "fixturenames", ()):
+    if on_postgres or "postgres_server" in getattr(item, "fixturenames", ()):
         _DATABASE.check_server()
 
 
@@ -72,6 +72,12 @@ def postgres_database() -> Iterator[SessionDatabase]:
     """The run's PostgreSQL database (created on first use, dropped at the end)."""
     yield _DATABASE
     _DATABASE.drop()
+
+
+@pytest.fixture
+def postgres_server() -> str:
+    """The test server's maintenance-database URL, for tests that make databases of their own."""
+    return ADMIN_URL
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ from tests.support.postgres import admin_connection, database_url
 
 
 @pytest.fixture
-async def pg_url() -> AsyncIterator[str]:
+async def pg_url(postgres_server: str) -> AsyncIterator[str]:
     """A fresh database with a unique name, dropped afterwards (for tests of migrating itself)."""
     admin = await admin_connection()
     name = f"hotseat_test_{uuid.uuid4().hex[:12]}"
