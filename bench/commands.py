@@ -7,10 +7,10 @@ store's aiosqlite reader (async_ratio): what is left there is Hotseat's own Pyth
 hop every aiosqlite statement pays. Calls run round-robin so machine noise hits them evenly.
 Targets: command p99 <= 5 ms, autocomplete p99 <= 2 ms, ratio <= 3. Calls answered from memory (no
 SQL) have no ratio.
-With `--postgres SERVER_URL` the same calls are also timed on PostgreSQL in the same run: the store
-is copied once with migrate-store into a database on that server (kept, keyed by the store's name,
-and reused while it holds the same articles), and pg_p50/pg_p99 (and pg_ratio = PostgreSQL p50 /
-SQLite p50) sit beside SQLite's figures.
+With `--postgres SERVER_URL` the same calls are also timed on PostgreSQL, in the same round-robin as
+SQLite's: the store is copied once with migrate-store into a database on that server (kept, keyed by
+the store's name, and reused), and pg_p50/pg_p99 (and pg_ratio = PostgreSQL p50 / SQLite p50) sit
+beside SQLite's figures.
 Usage: python bench/commands.py [--store PATH] [--articles N] [--rounds 300] [--postgres URL] [--json]
 """
 
@@ -30,6 +30,8 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+import asyncpg
+
 from bench._calls import Call, calls, run_raw, traced
 from bench._synthetic import Spec, bench_settings, ensure, stderr
 from bot.service import Service
@@ -38,6 +40,7 @@ from storage.migrate_store import migrate_store
 COMMAND_P99_MS = 5.0
 AUTOCOMPLETE_P99_MS = 2.0
 RATIO_TARGET = 3.0
+PG = "postgresql:"  # prefix of the PostgreSQL service's calls in the shared round-robin
 
 
 def percentile(samples: list[float], share: float) -> float:
@@ -80,14 +83,24 @@ def time_raw(conn: sqlite3.Connection, statements: list[str], rounds: int) -> li
     return samples
 
 
-async def measure(path: Path, rounds: int) -> dict[str, Any]:
+async def measure(path: Path, rounds: int, postgres: str | None = None) -> dict[str, Any]:
+    """Every call's figures; with `postgres` the PostgreSQL service's calls join the same round-robin."""
     service = await Service.open(bench_settings(path))
     raw = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    pg_service = None
     results: dict[str, dict[str, Any]] = {}
     try:
+        if postgres is not None:
+            url = await postgres_copy(path, postgres)
+            pg_service = await Service.open(bench_settings(path, HOTSEAT_DATABASE_URL=url))
         found = await calls(service)
         traces = {call.name: await traced(service, call) for call in found}
-        timed = await time_services(found, rounds)
+        pg_found = (
+            [Call(f"{PG}{call.name}", call.kind, call.run) for call in await calls(pg_service)]
+            if pg_service is not None
+            else []
+        )
+        timed = await time_services(found + pg_found, rounds)
         for call in found:
             statements, samples = traces[call.name], timed[call.name]
             row: dict[str, Any] = {
@@ -106,18 +119,27 @@ async def measure(path: Path, rounds: int) -> dict[str, Any]:
                 row["async_ratio"] = round(statistics.median(samples) / max(statistics.median(hop), 1e-6), 2)
             target = AUTOCOMPLETE_P99_MS if call.kind == "autocomplete" else COMMAND_P99_MS
             row["meets_p99"] = row["p99_ms"] <= target
+            if pg_found:
+                theirs = timed[f"{PG}{call.name}"]
+                row["pg_p50_ms"] = round(statistics.median(theirs), 3)
+                row["pg_p99_ms"] = round(percentile(theirs, 0.99), 3)
+                row["pg_ratio"] = round(row["pg_p50_ms"] / max(row["p50_ms"], 1e-6), 2)
+                row["pg_meets_p99"] = row["pg_p99_ms"] <= target
             results[call.name] = row
-            stderr(f"  {call.name}: p50 {row['p50_ms']} ms, p99 {row['p99_ms']} ms, ratio {row.get('ratio')}")
+            stderr(
+                f"  {call.name}: p50 {row['p50_ms']} ms, p99 {row['p99_ms']} ms, ratio {row.get('ratio')}, "
+                f"PostgreSQL p50 {row.get('pg_p50_ms')} ms, p99 {row.get('pg_p99_ms')} ms"
+            )
     finally:
         raw.close()
         await service.close()
+        if pg_service is not None:
+            await pg_service.close()
     return results
 
 
 async def postgres_copy(path: Path, server: str) -> str:
     """A PostgreSQL database holding the store at `path` (copied once, then reused); its URL."""
-    import asyncpg
-
     name = "hotseat_bench_" + hashlib.blake2b(path.name.encode(), digest_size=6).hexdigest()
     url = server.rsplit("/", 1)[0] + f"/{name}"
     admin = await asyncpg.connect(server)
@@ -146,34 +168,6 @@ async def postgres_copy(path: Path, server: str) -> str:
         await conn.close()
     stderr(f"copied in {time.perf_counter() - start:.0f} s")
     return url
-
-
-async def measure_postgres(path: Path, server: str, rounds: int) -> dict[str, dict[str, Any]]:
-    """p50/p99 of the same calls with the service on the PostgreSQL copy of the store."""
-    url = await postgres_copy(path, server)
-    service = await Service.open(bench_settings(path, HOTSEAT_DATABASE_URL=url))
-    results: dict[str, dict[str, Any]] = {}
-    try:
-        found = await calls(service)
-        timed = await time_services(found, rounds)
-        for call in found:
-            samples = timed[call.name]
-            p50, p99 = round(statistics.median(samples), 3), round(percentile(samples, 0.99), 3)
-            results[call.name] = {"p50_ms": p50, "p99_ms": p99}
-            stderr(f"  postgres {call.name}: p50 {p50} ms, p99 {p99} ms")
-    finally:
-        await service.close()
-    return results
-
-
-def merge(results: dict[str, dict[str, Any]], on_postgres: dict[str, dict[str, Any]]) -> None:
-    """PostgreSQL's figures beside SQLite's in each call's row."""
-    for name, row in results.items():
-        theirs = on_postgres[name]
-        target = AUTOCOMPLETE_P99_MS if row["kind"] == "autocomplete" else COMMAND_P99_MS
-        row["pg_p50_ms"], row["pg_p99_ms"] = theirs["p50_ms"], theirs["p99_ms"]
-        row["pg_ratio"] = round(theirs["p50_ms"] / max(row["p50_ms"], 1e-6), 2)
-        row["pg_meets_p99"] = theirs["p99_ms"] <= target
 
 
 def summary(results: dict[str, dict[str, Any]]) -> dict[str, Any]:
@@ -222,9 +216,7 @@ def main() -> None:
     path = args.store or Path(asyncio.run(ensure(Spec(articles=args.articles))).path)
     if not path.exists():
         parser.error(f"no store at {path}")
-    results = asyncio.run(measure(path, args.rounds))
-    if args.postgres:
-        merge(results, asyncio.run(measure_postgres(path, args.postgres, args.rounds)))
+    results = asyncio.run(measure(path, args.rounds, args.postgres))
     report = {"store": str(path), "rounds": args.rounds, "summary": summary(results), "calls": results}
     if args.json:
         print(json.dumps(report))
