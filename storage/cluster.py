@@ -23,7 +23,7 @@ async def announce_story(db: aiosqlite.Connection) -> None:
     """Tell listening bot processes that a story became alertable: on PostgreSQL a NOTIFY, which the
     server delivers when (and only if) the transaction commits, once per transaction. SQLite has no
     such signal; bot processes there notice the new alert sequence by watching it."""
-    if getattr(db, "notifies", False):
+    if getattr(db, "dialect", "sqlite") == "postgresql":
         await db.execute("SELECT pg_notify(?, '')", (STORY_CHANNEL,))
 
 

@@ -173,7 +173,9 @@ class _Pending:
 class PgConnection:
     """An asyncpg connection answering `execute(sql, params)` with SQLite-style SQL."""
 
-    notifies = True  # story events are announced with NOTIFY (storage/cluster.py); SQLite has no such thing
+    # Storage modules ask `dialect` where the engines differ in more than SQL text: story events are
+    # announced with NOTIFY (storage/cluster.py), lease claims skip rows others hold (storage/feeds.py).
+    dialect = "postgresql"
 
     def __init__(self, conn: asyncpg.Connection | asyncpg.pool.PoolConnectionProxy) -> None:
         self.raw = conn

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator
+from datetime import UTC, datetime, timedelta
 from typing import cast
 
 import asyncpg
@@ -16,11 +17,13 @@ from bot.config import Settings
 from bot.service import Service
 from storage import StoreWriteError
 from storage import cluster as cluster_rows
+from storage import feeds as feed_rows
 from storage import stories as story_rows
-from storage.pgstore import PgConnection, PgStore
+from storage.pgstore import PgConnection, PgStore, connect
 from tests.foundation.test_service import RecordingSink, article
 
 pytestmark = pytest.mark.postgres_only
+LEASE = timedelta(minutes=5)
 
 
 @pytest.fixture
@@ -117,6 +120,31 @@ async def test_two_processes_never_hand_out_one_alert_number_twice(
     await _waiting_on_a_lock(pg_store, 1)
     finish.set()
     assert (await held, await waiting) == (1, 2)
+
+
+async def test_two_open_claims_take_different_feeds_without_waiting(
+    pg_store: PgStore, database_url: str
+) -> None:
+    """claim_due on PostgreSQL skips feeds another open transaction holds (FOR UPDATE SKIP LOCKED)
+    without being asked: a plain claim would wait for the first one, then lease the same feeds again."""
+    now = datetime(2026, 3, 20, 6, 0, tzinfo=UTC)
+    async with pg_store.transaction() as db:
+        for n in range(4):
+            await feed_rows.add_custom(
+                cast(asyncpg.Connection, db), f"https://f{n}.example/rss", "F", None, None, now
+            )
+    first, second = await connect(database_url), await connect(database_url)
+    try:
+        async with first.raw.transaction():
+            mine = await feed_rows.claim_due(cast(asyncpg.Connection, first), "a", now, now + LEASE, 2)
+            async with second.raw.transaction():
+                claim = feed_rows.claim_due(cast(asyncpg.Connection, second), "b", now, now + LEASE, 2)
+                theirs = await asyncio.wait_for(claim, timeout=10)
+    finally:
+        await first.close()
+        await second.close()
+    assert len(mine) == len(theirs) == 2
+    assert {f.id for f in mine}.isdisjoint({f.id for f in theirs})
 
 
 async def test_a_lost_connection_fails_the_write_clearly_and_the_next_write_works(pg_store: PgStore) -> None:
