@@ -44,6 +44,10 @@ class Settings(BaseSettings):
     timezone: str = Field(default="Europe/London", validation_alias=_env("HOTSEAT_TIMEZONE"))
     poll_minutes: int = Field(default=15, ge=1, le=1440, validation_alias=_env("HOTSEAT_POLL_MINUTES"))
     football_data_token: SecretStr | None = Field(default=None, validation_alias=_env("FOOTBALL_DATA_TOKEN"))
+    # The football-data.org v4 API base; tests and self-hosters (a caching proxy) point it elsewhere.
+    football_data_url: str = Field(
+        default="https://api.football-data.org/v4", validation_alias=_env("HOTSEAT_FOOTBALL_DATA_URL")
+    )
     allow_private_feeds: bool = Field(default=False, validation_alias=_env("HOTSEAT_ALLOW_PRIVATE_FEEDS"))
     discord_api_url: str | None = Field(default=None, validation_alias=_env("HOTSEAT_DISCORD_API_URL"))
     discord_gateway_url: str | None = Field(
@@ -105,6 +109,13 @@ class Settings(BaseSettings):
         if value is not None and value.is_dir():
             raise ValueError(f"{value} is a folder: give a file name inside it")
         return value
+
+    @field_validator("football_data_url")
+    @classmethod
+    def _http_url(cls, value: str) -> str:
+        if not value.strip().startswith(("http://", "https://")):
+            raise ValueError("give an http(s) address, for example https://api.football-data.org/v4")
+        return value.strip()
 
     @field_validator("timezone")
     @classmethod

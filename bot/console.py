@@ -15,15 +15,16 @@ import signal
 import stat
 import sys
 from collections.abc import AsyncGenerator
-from datetime import UTC, date, datetime
-from typing import TYPE_CHECKING, Any, TextIO
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, TextIO
 
-from bot.console_admin import ADMIN_SPECS, NAMES, answer_admin
+from bot.catalogue import CATALOGUE, offered_on
+from bot.console_admin import NAMES, answer_admin
 from bot.console_summary import startup_summary
 from bot.errors import UserError
 from bot.loops import LoopFactory, keep_running
 from bot.service import Service
-from bot.slash import CommandSpec, Param, SlashCall, parse_slash
+from bot.slash import CommandSpec, SlashCall, parse_slash
 from bot.terminal import printable
 from storage import StoreWriteError
 
@@ -35,29 +36,7 @@ log = logging.getLogger(__name__)
 CONSOLE_GUILD = 0
 CONSOLE_CHANNEL = 0
 
-SPECS: dict[str, CommandSpec] = {
-    spec.name: spec
-    for spec in (
-        CommandSpec(
-            "gap",
-            "points gap, games played and games in hand",
-            (Param("team"), Param("other"), Param("date", False, "date"), Param("league", False)),
-        ),
-        CommandSpec("table", "a league table", (Param("league"), Param("date", False, "date"))),
-        CommandSpec("successor", "who is tipped to replace a manager", (Param("manager", rest=True),)),
-        CommandSpec("hotseat", "managers ranked by pressure", (Param("league", False, rest=True),)),
-        CommandSpec("manager", "a manager's profile", (Param("name", rest=True),)),
-        CommandSpec("digest now", "print the digest of what is new since the last one"),
-        CommandSpec("digest status", "when the next digest is due"),
-        CommandSpec("feeds list", "every feed with its health"),
-        CommandSpec("feeds add", "add a feed", (Param("url"),)),
-        CommandSpec("feeds remove", "remove a feed by URL or id", (Param("feed"),)),
-        CommandSpec("about", "version, store size, feed health"),
-        *ADMIN_SPECS,
-        CommandSpec("help", "this list"),
-        CommandSpec("quit", "leave console mode"),
-    )
-}
+SPECS: dict[str, CommandSpec] = {command.name: command.console_spec() for command in offered_on("console")}
 
 BANNER = (
     "Hotseat is running in console mode (no DISCORD_TOKEN set).\n"
@@ -113,51 +92,21 @@ class Console:
             return "⚠ Something went wrong answering that; the details are in the log. Try again."
 
     async def _dispatch(self, call: SlashCall) -> str:
-        o = call.options
-        service = self.service
-        if call.spec.name in NAMES:
-            return await answer_admin(service, call.spec.name, dict(o))
-        match call.spec.name:
+        name = call.spec.name
+        if name in NAMES:
+            return await answer_admin(self.service, name, dict(call.options))
+        match name:
             case "help":
                 return help_text()
-            case "gap":
-                answer: Any = await service.football.gap(
-                    str(o["team"]), str(o["other"]), on=_date(o.get("date")), league=_text(o.get("league"))
-                )
-            case "table":
-                answer = await service.football.table(str(o["league"]), on=_date(o.get("date")))
-            case "successor":
-                answer = await service.rumours.successors(str(o["manager"]))
-            case "hotseat":
-                answer = await service.rumours.hotseat(_text(o.get("league")))
-            case "manager":
-                answer = await service.rumours.manager_profile(str(o["name"]))
             case "digest now":
-                digest = await service.digests.build(CONSOLE_GUILD, datetime.now(UTC))
+                digest = await self.service.digests.build(CONSOLE_GUILD, datetime.now(UTC))
                 return digest.to_text() if digest else "Nothing new since the last digest."
             case "digest status":
-                answer = await service.digests.status(CONSOLE_GUILD)
-            case "feeds list":
-                feeds = await service.news.list_feeds(None)
-                return "\n".join(feed.to_text() for feed in feeds) if feeds else "No feeds yet."
-            case "feeds add":
-                answer = await service.news.add_feed(str(o["url"]), None)
-            case "feeds remove":
-                removed = await service.news.remove_feed(str(o["feed"]), None)
-                return f"Removed {o['feed']}." if removed else f"⚠ No feed {o['feed']} — see /feeds list."
-            case "about":
-                answer = await service.about()
-            case other:  # pragma: no cover - SPECS and this match are kept in step by a test
-                raise UserError(f"/{other} is not available in the console")
-        return str(answer.to_text())
-
-
-def _date(value: object) -> date | None:
-    return value if isinstance(value, date) else None
-
-
-def _text(value: object) -> str | None:
-    return str(value) if value is not None else None
+                return (await self.service.digests.status(CONSOLE_GUILD)).to_text()
+        ask = CATALOGUE[name].ask
+        if ask is None:  # pragma: no cover - tests/ops/test_command_agreement.py keeps every command answered
+            raise UserError(f"/{name} is not available in the console")
+        return (await ask(self.service, call.options)).to_text()
 
 
 async def read_lines(stream: TextIO) -> AsyncGenerator[str, None]:

@@ -1,63 +1,51 @@
 """The console's admin commands (/digest setup and off, /alerts, /follow): the Discord cogs' settings
-for the console's own server 0, whose channel is the terminal."""
+for the console's own server 0, whose channel is the terminal; and the owner's /registry set-coach
+(whoever runs the console owns the store)."""
 
 from __future__ import annotations
+
+from datetime import date
 
 from bot.errors import UserError
 from bot.follows import FollowLimitError
 from bot.football.leagues import resolve_league
 from bot.service import Service
-from bot.slash import CommandSpec, Param
 from storage.follows import Kind
 
 GUILD = 0  # the console's server (bot.console.CONSOLE_GUILD)
 CHANNEL = 0  # the terminal
 
-LEVEL = Param("level", False, "level")  # lowest level to alert on; 2 (serious) when left out
-
-ADMIN_SPECS = (
-    CommandSpec(
-        "digest setup",
-        "post the daily digest here at a local time",
-        (
-            Param("time"),
-            Param("timezone", False),
-            Param("min_level", False, "level"),
-            Param("leagues", False),
-        ),
-    ),
-    CommandSpec("digest off", "stop the daily digest"),
-    CommandSpec(
-        "alerts set", "print stories at or above a level as they happen", (Param("level", kind="level"),)
-    ),
-    CommandSpec("alerts off", "stop printing alerts"),
-    CommandSpec("follow club", "alert on stories about a club", (Param("club", rest=True), LEVEL)),
-    CommandSpec("follow manager", "alert on stories about a manager", (Param("manager", rest=True), LEVEL)),
-    CommandSpec(
-        "follow league", "alert on stories about a league's managers", (Param("league", rest=True), LEVEL)
-    ),
-    CommandSpec("follow list", "what the console follows"),
-    CommandSpec("follow remove", "stop following something (its number in /follow list)", (Param("follow"),)),
+# The console's own server settings: answered here; the rest of the console's commands in bot/console.py.
+NAMES = frozenset(
+    {"digest setup", "digest off", "alerts set", "alerts off"}
+    | {"follow club", "follow manager", "follow league", "follow list", "follow remove"}
+    | {"registry set-coach"}
 )
-NAMES = frozenset(spec.name for spec in ADMIN_SPECS)
 
 
 async def answer_admin(service: Service, name: str, o: dict[str, object]) -> str:
     """Run one admin command for the console's server; the reply is text."""
     digests = service.digests
     match name:
-        case "digest setup":
+        case "registry set-coach":
+            day = o["from"]
+            assert isinstance(day, date)  # a "date" parameter
+            return await service.registry.set_coach(str(o["club"]), str(o["person"]), day)
+        case "digest setup":  # an option left out keeps its current value, as on Discord
             status = await digests.status(GUILD)
+            time = o.get("time") or status.time
+            if time is None:
+                raise UserError("the first /digest setup needs a time, e.g. /digest setup 08:00")
             level = o.get("min_level")
-            leagues = str(o.get("leagues") or "")
+            leagues = str(o["leagues"]).split(",") if o.get("leagues") else status.leagues
             return (
                 await digests.setup(
                     GUILD,
                     CHANNEL,
-                    str(o["time"]),
+                    str(time),
                     str(o.get("timezone") or status.timezone),
                     level if isinstance(level, int) else status.min_level,
-                    [code for code in leagues.split(",") if code.strip() and code.strip() != "all"],
+                    [code.strip() for code in leagues if code.strip() and code.strip() != "all"],
                 )
             ).to_text()
         case "digest off":

@@ -55,6 +55,7 @@ async def startup_summary(service: Service, guild_id: int) -> str:
         )
         + ".",
     ]
+    lines += [problem.text() for problem in about.data_problems]  # live data left stale last time
     if about.write_problem:
         lines.append(f"Warning: {about.write_problem}")
     return "\n".join(lines)

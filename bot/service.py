@@ -17,6 +17,7 @@ from bot.config import Settings
 from bot.digest import DigestService
 from bot.follows import Follows
 from bot.football.service import FootballService
+from bot.football.status import DataProblem
 from bot.http import make_client
 from bot.models import StoredArticle
 from bot.news.service import NewsService
@@ -41,6 +42,8 @@ class About:
     articles: int
     findings: int
     write_problem: str | None = None
+    # Competitions whose last live refresh failed; their last good matches and coaches stay in use.
+    data_problems: tuple[DataProblem, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -53,6 +56,7 @@ class About:
             f"{self.findings} findings\n"
             f"Feeds: {self.feeds_total} ({self.feeds_healthy} healthy, {self.feeds_disabled} disabled)"
         )
+        text += "".join(f"\n{problem.text()}" for problem in self.data_problems)
         return f"{text}\nWarning: {self.write_problem}" if self.write_problem else text
 
 
@@ -131,4 +135,5 @@ class Service:
             articles=counts.articles,
             findings=counts.findings,
             write_problem=self.store.write_problem,
+            data_problems=tuple(await self.football.refresh_problems()),
         )

@@ -6,7 +6,7 @@ worker is a process: an article that overruns its budget gets its worker killed 
 the other workers go on. Workers are forked from a forkserver that has imported the analysis once
 (spawn where there is none), and started on first use, so commands that never analyse start none.
 
-The registry the analysis needs changes only when a sacking ends a tenure; it is pickled once per
+The registry the analysis needs changes only when news ends or opens a tenure; it is pickled once per
 registry object and sent to each worker before its next article, never with every article. A worker
 dies with its parent (Linux parent-death signal, and end of input on its pipe), so a kill -9 of the
 bot leaves no worker behind. Warnings the analyzer logs in a worker are logged again in the parent.

@@ -1,4 +1,5 @@
-"""/about (version, sources, store size, feed health, what happens to a server's data), /help and /sync."""
+"""/about (version, sources, store size, feed health, live-data problems, what happens to a server's
+data), /help, and the owner's /sync and /registry set-coach (the CLI's `hotseat registry set-coach`)."""
 
 from __future__ import annotations
 
@@ -7,9 +8,11 @@ from typing import TYPE_CHECKING, Any
 import discord
 from discord import app_commands
 
+from bot.errors import UserError
 from bot.i18n import N_, Texts, for_interaction
-from cogs._base import HotseatCog, read_only
-from cogs._ui import make_embed, reply
+from cogs._base import Choices, HotseatCog, read_only
+from cogs._catalogue import group, slash, sub
+from cogs._ui import make_embed, parse_date, reply
 
 if TYPE_CHECKING:
     from bot.app import HotseatBot
@@ -44,14 +47,14 @@ def help_text(tree: app_commands.CommandTree[Any], _: Texts) -> str:
 
 
 class AdminCog(HotseatCog):
-    @app_commands.command(name="help", description="What each Hotseat command does")
+    @slash("help")
     @read_only
     async def help(self, interaction: discord.Interaction[Any]) -> None:
         _ = for_interaction(interaction)
         text = help_text(self.bot.tree, _)
         await reply(interaction, [make_embed(_("Hotseat commands"), text)], ephemeral=True)
 
-    @app_commands.command(name="about", description="What Hotseat is and how healthy it is")
+    @slash("about")
     @read_only
     async def about(self, interaction: discord.Interaction[Any]) -> None:
         _ = for_interaction(interaction)
@@ -94,6 +97,9 @@ class AdminCog(HotseatCog):
                 False,
             ),
         ]
+        if about.data_problems:
+            lines = "\n".join(problem.text(_) for problem in about.data_problems)
+            fields.append((_("Live data"), lines[:1024], False))
         if self.bot.failed_cogs:
             fields.append((_("Unavailable"), ", ".join(self.bot.failed_cogs), False))
         if about.write_problem:
@@ -101,26 +107,62 @@ class AdminCog(HotseatCog):
         blurb = _("Managers under pressure and who is tipped to replace them.")
         await reply(interaction, [make_embed("Hotseat", blurb, fields=fields)])
 
-    @app_commands.command(name="sync", description="Publish Hotseat's slash commands again (bot owner only)")
+    registry = group(
+        "registry",
+        default_permissions=discord.Permissions(administrator=True),
+        allowed_contexts=app_commands.AppCommandContext(guild=True, dm_channel=True, private_channel=False),
+    )
+
+    async def _refuse_non_owner(self, interaction: discord.Interaction[Any], hint: str) -> bool:
+        """True (after a private refusal) unless the bot's owner is asking: `default_permissions`
+        only keeps the command from ordinary members, while these act for every server."""
+        if await self.bot.is_owner(interaction.user):
+            return False
+        _ = for_interaction(interaction)
+        await reply(interaction, [make_embed(_("Only the bot's owner can do that"), _(hint))], ephemeral=True)
+        return True
+
+    @slash("sync")
     @app_commands.default_permissions(administrator=True)
     @app_commands.allowed_contexts(guilds=True, dms=True, private_channels=False)
     async def sync(self, interaction: discord.Interaction[Any]) -> None:
         _ = for_interaction(interaction)
-        if not await self.bot.is_owner(interaction.user):
-            await reply(
-                interaction,
-                [
-                    make_embed(
-                        _("Only the bot's owner can do that"), _("Commands are published automatically.")
-                    )
-                ],
-                ephemeral=True,
-            )
+        if await self._refuse_non_owner(interaction, N_("Commands are published automatically.")):
             return
         await interaction.response.defer(ephemeral=True, thinking=True)
         synced = await self.bot.command_sync.sync()
         text = _.ngettext("Published {count} command.", "Published {count} commands.", len(synced))
         await reply(interaction, [make_embed(_("Commands synced"), text)], ephemeral=True)
+
+    @sub(registry, "registry set-coach")
+    @app_commands.rename(from_="from")
+    async def set_coach(
+        self, interaction: discord.Interaction[Any], club: str, person: str, from_: str
+    ) -> None:
+        _ = for_interaction(interaction)
+        if await self._refuse_non_owner(interaction, N_("Ask the bot's owner to correct it.")):
+            return
+        day = parse_date(from_)
+        if day is None:
+            raise UserError("Give the first day in charge as YYYY-MM-DD, like 2026-12-01.")
+        found_club = await self.service.registry.resolve_club(club)
+        found_person = await self.service.registry.resolve_person(person)
+        await self.service.registry.set_coach(found_club.key, found_person.key, day)
+        text = _(
+            "{person} coaches {club} from {date}; /manager now says so.",
+            person=found_person.name,
+            club=found_club.short_name,
+            date=day.isoformat(),
+        )
+        await reply(interaction, [make_embed(_("Coach recorded"), text)], ephemeral=True)
+
+    @set_coach.autocomplete("club")
+    async def _club(self, interaction: discord.Interaction[Any], current: str) -> Choices:
+        return await self.clubs(interaction, current)
+
+    @set_coach.autocomplete("person")
+    async def _person(self, interaction: discord.Interaction[Any], current: str) -> Choices:
+        return await self.managers(interaction, current)
 
 
 async def setup(bot: HotseatBot) -> None:

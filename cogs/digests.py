@@ -20,6 +20,7 @@ from bot.errors import UserError
 from bot.football.leagues import find_league, resolve_league
 from bot.i18n import Texts, for_interaction, texts
 from cogs._base import Choices, HotseatCog, per_user_cooldown
+from cogs._catalogue import group, sub
 from cogs._sink import digest_embeds, level_name
 from cogs._ui import NO_MENTIONS, batch, make_embed, reply
 
@@ -155,36 +156,15 @@ class PostPreview(discord.ui.View):
         self.stop()
         await interaction.response.edit_message(content=_("Posted in this channel."), view=None)
         language = texts(self.digest.language or interaction.guild_locale)
-        for group in batch(digest_embeds(self.digest, language)):
-            await interaction.followup.send(embeds=group, allowed_mentions=NO_MENTIONS)
+        for embeds in batch(digest_embeds(self.digest, language)):
+            await interaction.followup.send(embeds=embeds, allowed_mentions=NO_MENTIONS)
 
 
 class DigestsCog(HotseatCog):
-    digest = app_commands.Group(
-        name="digest",
-        description="Daily digest of managers under pressure",
-        guild_only=True,
-        default_permissions=MANAGE_SERVER,
-    )
-    alerts = app_commands.Group(
-        name="alerts",
-        description="Stories posted as they happen",
-        guild_only=True,
-        default_permissions=MANAGE_SERVER,
-    )
+    digest = group("digest", guild_only=True, default_permissions=MANAGE_SERVER)
+    alerts = group("alerts", guild_only=True, default_permissions=MANAGE_SERVER)
 
-    @digest.command(
-        name="setup",
-        description="Post a daily digest in a channel at a local time; change any one setting later",
-    )
-    @app_commands.describe(
-        channel="where to post",
-        time="local time, 24-hour HH:MM",
-        timezone="e.g. Europe/London (default: unchanged, at first the bot's)",
-        min_level="lowest pressure level to include",
-        leagues="comma-separated league codes, e.g. en.1, es.1, or 'all' (default: unchanged)",
-        language="language of digests and alerts (default: unchanged)",
-    )
+    @sub(digest, "digest setup")
     @app_commands.choices(min_level=LEVELS)
     @app_commands.choices(language=LANGUAGE_CHOICES)
     async def setup(
@@ -217,7 +197,7 @@ class DigestsCog(HotseatCog):
             status = await digests.set_language(guild, None if language == "server" else language)
         await reply(interaction, [status_embed(status, _, _("Digest scheduled"))], ephemeral=True)
 
-    @digest.command(name="now", description="Preview the next digest privately, then post it if you like")
+    @sub(digest, "digest now")
     @per_user_cooldown(2, 60.0)
     async def now(self, interaction: discord.Interaction[Any]) -> None:
         _ = for_interaction(interaction)
@@ -244,24 +224,19 @@ class DigestsCog(HotseatCog):
             allowed_mentions=NO_MENTIONS,
         )
 
-    @digest.command(name="off", description="Stop the daily digest")
+    @sub(digest, "digest off")
     async def off(self, interaction: discord.Interaction[Any]) -> None:
         _ = for_interaction(interaction)
         status = await self.service.digests.disable(_guild(interaction))
         await reply(interaction, [status_embed(status, _, _("Digest turned off"))], ephemeral=True)
 
-    @digest.command(name="status", description="Schedule, last delivery, next due, problems")
+    @sub(digest, "digest status")
     async def status(self, interaction: discord.Interaction[Any]) -> None:
         _ = for_interaction(interaction)
         status = await self.service.digests.status(_guild(interaction))
         await reply(interaction, [status_embed(status, _)], ephemeral=True)
 
-    @alerts.command(name="set", description="Post stories at or above a level as they happen")
-    @app_commands.describe(
-        channel="where to post alerts",
-        level="lowest level to alert on (3 = sackings)",
-        threads="open a thread on each story's first alert; its later alerts go there (default: unchanged)",
-    )
+    @sub(alerts, "alerts set")
     @app_commands.choices(level=LEVELS)
     async def alerts_set(
         self,
@@ -277,7 +252,7 @@ class DigestsCog(HotseatCog):
             status = await self.service.digests.set_story_threads(guild, threads)
         await reply(interaction, [status_embed(status, _, _("Alerts updated"))], ephemeral=True)
 
-    @alerts.command(name="off", description="Stop posting alerts")
+    @sub(alerts, "alerts off")
     async def alerts_off(self, interaction: discord.Interaction[Any]) -> None:
         _ = for_interaction(interaction)
         status = await self.service.digests.set_alerts(_guild(interaction), None, None)

@@ -20,6 +20,7 @@ from bot.errors import UserError
 from bot.i18n import Texts, for_interaction, texts
 from bot.news.reports import FeedStatus
 from cogs._base import Choices, HotseatCog
+from cogs._catalogue import group, sub
 from cogs._ui import clean, make_embed, reply, truncate
 from storage import feeds as feeds_db
 
@@ -106,15 +107,9 @@ class FeedsCog(HotseatCog):
         super().__init__(bot)
         self.adds = AddLimiter(ADDS_PER_PERIOD, ADD_PERIOD_SECONDS)
 
-    feeds = app_commands.Group(
-        name="feeds",
-        description="The news feeds Hotseat reads for this server",
-        guild_only=True,
-        default_permissions=discord.Permissions(manage_guild=True),
-    )
+    feeds = group("feeds", guild_only=True, default_permissions=discord.Permissions(manage_guild=True))
 
-    @feeds.command(name="add", description="Follow an RSS or Atom feed (its news reaches this server only)")
-    @app_commands.describe(url="the feed's address (https://…)")
+    @sub(feeds, "feeds add")
     async def add(self, interaction: discord.Interaction[Any], url: str) -> None:
         _ = for_interaction(interaction)
         guild = _guild(interaction)
@@ -135,8 +130,7 @@ class FeedsCog(HotseatCog):
         feed = await self.service.news.add_feed(url.strip(), guild, interaction.user.id)
         await reply(interaction, [make_embed(_("Feed added"), feed_line(feed, _))], ephemeral=True)
 
-    @feeds.command(name="remove", description="Stop following a feed")
-    @app_commands.describe(feed="the feed's id or address")
+    @sub(feeds, "feeds remove")
     async def remove(self, interaction: discord.Interaction[Any], feed: str) -> None:
         _ = for_interaction(interaction)
         if not await self.service.news.remove_feed(feed.strip(), _guild(interaction)):
@@ -146,7 +140,7 @@ class FeedsCog(HotseatCog):
         embed = make_embed(_("Feed removed"), clean(truncate(feed, 500)))
         await reply(interaction, [embed], ephemeral=True)
 
-    @feeds.command(name="list", description="Feeds with their health")
+    @sub(feeds, "feeds list")
     async def list(self, interaction: discord.Interaction[Any]) -> None:
         feeds = await self.service.news.list_feeds(_guild(interaction))
         await reply(interaction, [feeds_embed(feeds, for_interaction(interaction))], ephemeral=True)

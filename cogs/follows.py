@@ -16,6 +16,7 @@ from bot.follows import FollowLimitError
 from bot.football.leagues import resolve_league
 from bot.i18n import N_, Texts, for_interaction
 from cogs._base import Choices, HotseatCog
+from cogs._catalogue import group, sub
 from cogs._sink import level_name
 from cogs._ui import clean, make_embed, reply
 from cogs.digests import LEVELS, MANAGE_SERVER, _guild
@@ -43,21 +44,8 @@ def describe(follow: Follow, _: Texts, alerts_channel: int | None) -> str:
     )
 
 
-# The options every /follow kind shares (one wording, so one set of translations).
-FOLLOW_OPTIONS = {
-    "role": "role to ping (optional)",
-    "level": "lowest level to alert on (default 2)",
-    "channel": "where to post (default: the alerts channel)",
-}
-
-
 class FollowsCog(HotseatCog):
-    follow = app_commands.Group(
-        name="follow",
-        description="Alerts for the clubs, managers and leagues your server follows",
-        guild_only=True,
-        default_permissions=MANAGE_SERVER,
-    )
+    follow = group("follow", guild_only=True, default_permissions=MANAGE_SERVER)
 
     async def _add(
         self,
@@ -122,11 +110,7 @@ class FollowsCog(HotseatCog):
             ephemeral=True,
         )
 
-    @follow.command(name="club", description="Alert on stories about a club")
-    @app_commands.describe(
-        club="the club to follow",
-        **FOLLOW_OPTIONS,
-    )
+    @sub(follow, "follow club")
     @app_commands.choices(level=LEVELS)
     async def club(
         self,
@@ -139,11 +123,7 @@ class FollowsCog(HotseatCog):
         found = await self.service.registry.resolve_club(club)
         await self._add(interaction, "club", found.key, found.name, role, level, channel)
 
-    @follow.command(name="manager", description="Alert on stories about a manager")
-    @app_commands.describe(
-        manager="the manager to follow",
-        **FOLLOW_OPTIONS,
-    )
+    @sub(follow, "follow manager")
     @app_commands.choices(level=LEVELS)
     async def manager(
         self,
@@ -156,11 +136,7 @@ class FollowsCog(HotseatCog):
         found = await self.service.rumours.find_manager(manager)
         await self._add(interaction, "manager", found.key, found.name, role, level, channel)
 
-    @follow.command(name="league", description="Alert on stories about a league's managers")
-    @app_commands.describe(
-        league="the league to follow",
-        **FOLLOW_OPTIONS,
-    )
+    @sub(follow, "follow league")
     @app_commands.choices(level=LEVELS)
     async def league(
         self,
@@ -173,7 +149,7 @@ class FollowsCog(HotseatCog):
         found = resolve_league(league)
         await self._add(interaction, "league", found.code, found.name, role, level, channel)
 
-    @follow.command(name="list", description="What this server follows")
+    @sub(follow, "follow list")
     async def list_follows(self, interaction: discord.Interaction[Any]) -> None:
         _ = for_interaction(interaction)
         guild = _guild(interaction)
@@ -185,8 +161,7 @@ class FollowsCog(HotseatCog):
             text = "\n".join(f"• {describe(f, _, status.alerts_channel_id)}" for f in follows)
         await reply(interaction, [make_embed(_("Follows"), text)], ephemeral=True)
 
-    @follow.command(name="remove", description="Stop following something")
-    @app_commands.describe(follow="the follow to remove")
+    @sub(follow, "follow remove")
     async def remove(self, interaction: discord.Interaction[Any], follow: int) -> None:
         _ = for_interaction(interaction)
         gone = await self.service.follows.remove(_guild(interaction), follow)

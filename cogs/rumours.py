@@ -8,13 +8,13 @@ from io import BytesIO
 from typing import TYPE_CHECKING, Any
 
 import discord
-from discord import app_commands
 
 from bot.charts import is_flat, pressure_png
 from bot.heat import heat
 from bot.i18n import Texts, for_interaction, standing_text, texts
 from bot.rumours.results import Board, DigestGroup, ManagerProfile, StorySummary, SuccessorReport
 from cogs._base import Choices, HotseatCog, per_user_cooldown, read_only
+from cogs._catalogue import slash
 from cogs._sink import story_word
 from cogs._ui import clean, link, make_embed, reply, reply_paged, truncate
 
@@ -183,15 +183,13 @@ def profile_embed(profile: ManagerProfile, chart_name: str | None, _: Texts | No
 
 
 class RumoursCog(HotseatCog):
-    @app_commands.command(name="successor", description="Who is tipped to replace a manager")
-    @app_commands.describe(manager="the manager under pressure")
+    @slash("successor")
     @read_only
     async def successor(self, interaction: discord.Interaction[Any], manager: str) -> None:
         report = await self.service.rumours.successors(manager, guild_id=interaction.guild_id)
         await reply(interaction, [successor_embed(report, for_interaction(interaction))])
 
-    @app_commands.command(name="hotseat", description="Managers ranked by pressure")
-    @app_commands.describe(league="only this league (name or code)")
+    @slash("hotseat")
     @read_only
     async def hotseat(self, interaction: discord.Interaction[Any], league: str | None = None) -> None:
         rumours = self.service.rumours
@@ -206,8 +204,7 @@ class RumoursCog(HotseatCog):
         pages = board_pages(board, for_interaction(interaction), gone_managers(recent))
         await reply_paged(interaction, pages)
 
-    @app_commands.command(name="manager", description="A manager's profile with a pressure chart")
-    @app_commands.describe(name="the manager")
+    @slash("manager")
     @read_only
     @per_user_cooldown(3, 60.0)
     async def manager(self, interaction: discord.Interaction[Any], name: str) -> None:

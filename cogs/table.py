@@ -7,11 +7,12 @@ from datetime import UTC, date, datetime, time
 from typing import TYPE_CHECKING, Any
 
 import discord
-from discord import app_commands
 
-from bot.football.results import Freshness, GapResult, TableResult
+from bot.football.results import GapResult, TableResult
+from bot.football.wording import freshness_notes, gap_if_won
 from bot.i18n import Texts, for_interaction, texts
 from cogs._base import Choices, HotseatCog, read_only
+from cogs._catalogue import slash
 from cogs._ui import make_embed, parse_date, reply, reply_paged
 
 if TYPE_CHECKING:
@@ -76,7 +77,7 @@ def gap_embed(result: GapResult, _: Texts | None = None) -> discord.Embed:
     if_won = result.gap_if_games_in_hand_won
     if if_won is not None:
         fields.append(
-            (_("If they win their games in hand"), _gap_if_won(if_won, lead.name, trail.name, _), True)
+            (_("If they win their games in hand"), gap_if_won(if_won, lead.name, trail.name, _), True)
         )
     description = _(
         "{league} {season}, as of {date}",
@@ -84,36 +85,8 @@ def gap_embed(result: GapResult, _: Texts | None = None) -> discord.Embed:
         season=result.season,
         date=day_tag(result.as_of),
     )
-    notes = freshness_notes(result.freshness, _)
+    notes = freshness_notes(result.freshness, _, day_tag)
     return make_embed(headline, "\n".join([description, *notes]), fields=fields)
-
-
-def _gap_if_won(gap: int, leader: str, trailer: str, _: Texts) -> str:
-    if gap == 0:
-        return _("level on points")
-    if gap > 0:
-        return _.ngettext(
-            "{team} still lead by {count} point", "{team} still lead by {count} points", gap, team=leader
-        )
-    return _.ngettext("{team} lead by {count} point", "{team} lead by {count} points", -gap, team=trailer)
-
-
-def freshness_notes(freshness: Freshness, _: Texts) -> list[str]:
-    """How current the answer is, in the reader's language: last result, missing results, season over."""
-    notes = []
-    if freshness.season_ended:
-        notes.append(_("The season has ended: this is its final table."))
-    if freshness.last_result:
-        notes.append(_("Results up to {date}.", date=day_tag(freshness.last_result)))
-    if freshness.missing_results:
-        notes.append(
-            _.ngettext(
-                "⚠ {count} result missing: a past fixture has no score in the data yet.",
-                "⚠ {count} results missing: past fixtures have no score in the data yet.",
-                freshness.missing_results,
-            )
-        )
-    return notes
 
 
 def day_tag(day: str) -> str:
@@ -171,7 +144,7 @@ def table_pages(
         notes.append(_("* points adjusted: {clubs}", clubs=", ".join(adjusted)))
     if result.official:
         notes.append(_("Points and positions from the official standings."))
-    notes.extend(freshness_notes(result.freshness, _))
+    notes.extend(freshness_notes(result.freshness, _, day_tag))
     pages = [rows[i : i + ROWS_PER_PAGE] for i in range(0, len(rows), ROWS_PER_PAGE)] or [[]]
     embeds = []
     for number, page in enumerate(pages, 1):
@@ -182,13 +155,7 @@ def table_pages(
 
 
 class TableCog(HotseatCog):
-    @app_commands.command(name="gap", description="Points gap between two clubs, with games in hand")
-    @app_commands.describe(
-        team="a club",
-        other="another club in the same league",
-        date="YYYY-MM-DD",
-        league="the league, when a club plays in several",
-    )
+    @slash("gap")
     @read_only
     async def gap(
         self,
@@ -201,8 +168,7 @@ class TableCog(HotseatCog):
         result = await self.service.football.gap(team, other, parse_date(date), league)
         await reply(interaction, [gap_embed(result, for_interaction(interaction))])
 
-    @app_commands.command(name="table", description="A league table, as of today or any date")
-    @app_commands.describe(league="league name or code, e.g. Premier League or es.1", date="YYYY-MM-DD")
+    @slash("table")
     @read_only
     async def table(
         self, interaction: discord.Interaction[Any], league: str, date: str | None = None

@@ -1,5 +1,6 @@
 """Registry queries: clubs, people, tenures and aliases as the bundled data wrote them, plus the
-tenures the analysis ended (a level-3 finding), which a later data sync must never reopen."""
+tenures the analysis ended (a level-3 finding), which a later data sync must never reopen, and the
+people and spells learned at run time (live data, news, admin), which a sync must never delete."""
 
 from __future__ import annotations
 
@@ -78,7 +79,8 @@ async def write_snapshot(
     await db.executemany(
         "INSERT INTO people (key, name, role, club_key, title, nationality) VALUES (?, ?, ?, ?, ?, ?) "
         "ON CONFLICT (key) DO UPDATE SET name = excluded.name, role = excluded.role, "
-        "club_key = excluded.club_key, title = excluded.title, nationality = excluded.nationality",
+        "club_key = excluded.club_key, title = excluded.title, nationality = excluded.nationality, "
+        "source = 'bundled'",
         [(p.key, p.name, p.role, p.club_key, p.title, p.nationality) for p in people],
     )
     stored: dict[tuple[str, str, str, str | None], tuple[int, str | None, str | None]] = {}
@@ -110,7 +112,7 @@ async def write_snapshot(
         inserts,
     )
     await db.executemany("UPDATE tenures SET ended_on = ? WHERE id = ?", updates)
-    await _delete_missing(db, "people", {p.key for p in people})
+    await _delete_missing(db, "people", {p.key for p in people}, only_bundled=True)
     await _delete_missing(db, "clubs", {c.key for c in clubs})
     await db.execute("DELETE FROM aliases")
     await db.executemany("INSERT OR IGNORE INTO aliases (folded, kind, entity_key) VALUES (?, ?, ?)", aliases)
@@ -128,9 +130,13 @@ async def _learned_ids(db: aiosqlite.Connection) -> AsyncIterator[int]:
             yield int(row[0])
 
 
-async def _delete_missing(db: aiosqlite.Connection, table: str, keep: set[str]) -> None:
-    """Remove rows the bundle no longer has (their tenures go with them)."""
-    async with db.execute(f"SELECT key FROM {table}") as cursor:
+async def _delete_missing(
+    db: aiosqlite.Connection, table: str, keep: set[str], *, only_bundled: bool = False
+) -> None:
+    """Remove rows the bundle no longer has (their tenures go with them); people learned at run time
+    (`only_bundled`) were never the bundle's to remove."""
+    where = " WHERE source = 'bundled'" if only_bundled else ""
+    async with db.execute(f"SELECT key FROM {table}{where}") as cursor:
         stored = {str(row[0]) async for row in cursor}
     await db.executemany(f"DELETE FROM {table} WHERE key = ?", [(key,) for key in stored - keep])
 
@@ -230,3 +236,22 @@ async def learned_tenures(db: aiosqlite.Connection) -> list[TenureRow]:
     ) as cursor:
         rows = await cursor.fetchall()
     return [TenureRow(r[0], r[1], r[2], _day(r[3]), _day(r[4]), r[5], r[6]) for r in rows]
+
+
+async def add_person(db: aiosqlite.Connection, person: PersonRow, source: str) -> None:
+    """A person learned at run time (e.g. a coach the live data names); a bundle sync keeps them."""
+    await db.execute(
+        "INSERT INTO people (key, name, role, club_key, title, nationality, source) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (key) DO NOTHING",
+        (person.key, person.name, person.role, person.club_key, person.title, person.nationality, source),
+    )
+
+
+async def learned_people(db: aiosqlite.Connection) -> list[PersonRow]:
+    """People the bundle does not have, oldest first, for the in-memory registry."""
+    async with db.execute(
+        "SELECT key, name, role, club_key, title, nationality FROM people WHERE source <> 'bundled' "
+        "ORDER BY key"
+    ) as cursor:
+        rows = await cursor.fetchall()
+    return [PersonRow(r[0], r[1], r[2], r[3], r[4], r[5]) for r in rows]

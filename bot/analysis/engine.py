@@ -12,6 +12,7 @@ import re
 from collections import Counter
 from datetime import date, datetime
 
+from bot.analysis.appointments import with_appointments
 from bot.analysis.claims import find_gap_claims
 from bot.analysis.cues import Cue, find_cues, is_voluntary_exit, reference_year, targets_owners
 from bot.analysis.entities import Cast, Entity, build_cast, club_display_name
@@ -74,12 +75,15 @@ def read_article(
     """`analyze` without its last-resort guard (tests call this to see a crash)."""
     text = text[:MAX_CHARS]
     code = article_language(lang, text, title=title)
+    doc: Doc | None = None
     if code == "en":
         doc = make_doc(text, title)
-        return _overlay(_analyze(text, title, published, registry, doc), doc, published)
-    if code not in available():
+        finding = _overlay(_analyze(text, title, published, registry, doc), doc, published)
+    elif code not in available():
         return Finding(pressure=False, level=0, score=0.0, explain=(f"no pack for {code!r}: abstain",))
-    return read(text, title, published, registry, load_pack(code))
+    else:
+        finding = read(text, title, published, registry, load_pack(code))
+    return with_appointments(finding, text, title, published, registry, load_pack(code), doc)
 
 
 def _default() -> Registry | None:

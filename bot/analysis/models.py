@@ -32,6 +32,21 @@ class GapClaim:
 
 
 @dataclass(frozen=True, slots=True)
+class Appointment:
+    """A stated appointment ("X appointed head coach of Y") or an interim named to stand in; the
+    rumours side confirms it like a sacking before any tenure opens (bot/rumours/appointing.py)."""
+
+    person: str
+    role: str  # "manager" | "interim"
+    club: str | None = None
+    person_key: str | None = None
+    club_key: str | None = None
+    club_statement: bool = False  # the club's own announcement
+    evidence: str = ""
+    rule: str = ""  # the pack's [[appointment]] id
+
+
+@dataclass(frozen=True, slots=True)
 class Finding:
     pressure: bool
     level: int
@@ -51,6 +66,8 @@ class Finding:
     # The deciding sentence attributes the news to others ("according to reports").
     reported: bool = False
     lang: str | None = None  # the pack the article was read with
+    # Appointments stated in the article, read with or without pressure (not part of the JSON contract).
+    appointments: tuple[Appointment, ...] = field(default=())
     # The decision path, one line per step (hotseat analyze --explain); not part of the JSON contract.
     explain: tuple[str, ...] = field(default=(), compare=False)
 

@@ -1,32 +1,65 @@
-"""football-data.org v4 provider: a season's matches and the official standings, as rows for the store.
+"""football-data.org v4 provider: a season's matches, the official standings and each team's coach.
 
-Free tier: 10 requests a minute, so requests are spaced `min_interval` seconds apart (6 s by default)
-and a 429 waits for the reset the server names before one retry. Kick-off times arrive in UTC and are
-turned into the league's local calendar date, the same convention as openfootball's dates.
+Free tier: 10 requests a minute. Each answer says how many requests are left in the current minute
+(X-Requests-Available-Minute) and when it resets (X-RequestCounter-Reset): while more than one is
+left the next request goes at once, with one or none left it waits for the reset; an answer without
+those headers spaces requests `min_interval` seconds apart (6 s by default). A 429 whose Retry-After
+is short is waited out once; a longer one ends the client's round: every later request fails at once
+with the same reason, so one refresh never hammers a limited token. Kick-off times arrive in UTC and
+are turned into the league's local calendar date, as openfootball's dates are.
+
+Failures raise `ProviderError`, whose `reason` is a short template (marked for the catalogues in
+bot/football/status.py) that /about shows per competition.
 """
 
 from __future__ import annotations
 
 import asyncio
 import json
+import math
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import httpx
 
 from bot.errors import UserError
+from bot.football import status
 from bot.football.leagues import League
 from storage.matches import MatchIn, OfficialIn
 
 BASE_URL = "https://api.football-data.org/v4"
 FREE_TIER_INTERVAL = 6.0  # seconds between requests: 10 per minute
-MAX_RESET_WAIT = 65.0
+MAX_RESET_WAIT = 86_400.0  # a Retry-After beyond a day is shown as a day
+MAX_WINDOW_WAIT = 65.0  # the free tier's window is a minute
+SHORT_RETRY_WAIT = 15.0  # a 429 naming a longer wait ends the round instead of holding the refresh
 
 _POSTPONED = {"POSTPONED", "SUSPENDED", "CANCELLED"}
+
+
+class ProviderError(UserError):
+    """football-data.org could not be used: `message` for logs and the CLI, `reason` (a template with
+    `values`) for /about's one line per competition."""
+
+    def __init__(self, message: str, reason: str, **values: Any) -> None:
+        super().__init__(message.replace("{", "{{").replace("}", "}}"))
+        self.reason = reason
+        self.reason_values = values
+
+
+@dataclass(frozen=True, slots=True)
+class TeamCoach:
+    """One team of a competition as the `teams` resource names it, with its head coach (if any)."""
+
+    team_id: int | None
+    name: str
+    short_name: str | None
+    tla: str | None
+    coach: str | None
+    contract_start: date | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,17 +89,26 @@ class FootballDataClient:
         self.max_bytes = max_bytes
         self._lock = asyncio.Lock()
         self._last = float("-inf")
+        self._quota: tuple[int, float, float] | None = None  # (left this minute, reset in s, seen at)
+        self._blocked: ProviderError | None = None  # set by a long 429: the rest of the round fails
 
     async def _wait_turn(self) -> None:
-        delay = self._last + self.min_interval - time.monotonic()
+        now = time.monotonic()
+        if self._quota is None:
+            delay = self._last + self.min_interval - now
+        else:
+            left, reset, seen = self._quota
+            delay = 0.0 if left > 1 else seen + min(reset, MAX_WINDOW_WAIT) - now
         if delay > 0:
             await asyncio.sleep(delay)
         self._last = time.monotonic()
 
     async def get(self, path: str, params: Mapping[str, str | int] | None = None) -> dict[str, Any]:
-        """GET one resource as JSON; UserError with the reason on failure."""
+        """GET one resource as JSON; ProviderError with the reason on failure."""
         url = f"{self.base_url}{path}"
         async with self._lock:
+            if self._blocked is not None:
+                raise self._blocked
             for attempt in range(2):
                 await self._wait_turn()
                 try:
@@ -75,26 +117,53 @@ class FootballDataClient:
                             url, params=dict(params or {}), headers={"X-Auth-Token": self.token}
                         )
                 except (TimeoutError, httpx.HTTPError) as exc:
-                    raise UserError(f"football-data.org did not answer {path}: {exc or 'timeout'}") from None
-                if response.status_code == 429 and attempt == 0:
-                    await asyncio.sleep(_reset_seconds(response.headers))
-                    continue
-                if response.status_code in (401, 403):
-                    raise UserError("football-data.org refused the token (check FOOTBALL_DATA_TOKEN).")
-                if response.status_code != 200:
-                    raise UserError(f"football-data.org answered HTTP {response.status_code} for {path}.")
-                if len(response.content) > self.max_bytes:
-                    raise UserError(f"football-data.org sent more than {self.max_bytes:,} bytes for {path}.")
-                try:
-                    body = json.loads(response.content)
-                except json.JSONDecodeError:
-                    raise UserError(
-                        f"football-data.org sent something that is not JSON for {path}."
+                    raise ProviderError(
+                        f"football-data.org did not answer {path}: {exc or 'timeout'}", status.NO_ANSWER
                     ) from None
-                if not isinstance(body, dict):
-                    raise UserError(f"football-data.org sent an unexpected answer for {path}.")
-                return body
-        raise UserError(f"football-data.org kept rate-limiting {path}; try later.")
+                self._quota = _quota(response.headers)
+                if response.status_code == 429:
+                    wait = _reset_seconds(response.headers)
+                    if attempt == 0 and wait <= SHORT_RETRY_WAIT:
+                        await asyncio.sleep(wait)
+                        self._quota, self._last = None, float("-inf")  # the server's wait was the turn
+                        continue
+                    self._blocked = ProviderError(
+                        f"football-data.org is rate-limiting this token; retry in {wait:.0f} s.",
+                        status.RATE_LIMITED,
+                        seconds=f"{wait:.0f}",
+                    )
+                    raise self._blocked
+                return self._body(path, response)
+        raise AssertionError("unreachable: the loop returns or raises")  # pragma: no cover
+
+    def _body(self, path: str, response: httpx.Response) -> dict[str, Any]:
+        if response.status_code == 401 or (response.status_code == 403 and _about_token(response)):
+            raise ProviderError(
+                "football-data.org refused the token (check FOOTBALL_DATA_TOKEN).", status.TOKEN_REFUSED
+            )
+        if response.status_code == 403:
+            raise ProviderError(
+                f"football-data.org does not serve {path} on this token's plan.", status.NOT_IN_PLAN
+            )
+        if response.status_code != 200:
+            raise ProviderError(
+                f"football-data.org answered HTTP {response.status_code} for {path}.",
+                status.HTTP_STATUS,
+                status=response.status_code,
+            )
+        if len(response.content) > self.max_bytes:
+            raise ProviderError(
+                f"football-data.org sent more than {self.max_bytes:,} bytes for {path}.", status.TOO_LARGE
+            )
+        try:
+            body = json.loads(response.content)
+        except (json.JSONDecodeError, UnicodeDecodeError):
+            raise ProviderError(
+                f"football-data.org sent something that is not JSON for {path}.", status.NOT_JSON
+            ) from None
+        if not isinstance(body, dict):
+            raise ProviderError(f"football-data.org sent an unexpected answer for {path}.", status.UNEXPECTED)
+        return body
 
     async def season(self, league: League, start_year: int) -> SeasonData:
         """Matches and standings of one league season (`start_year` 2025 means 2025-26)."""
@@ -105,15 +174,88 @@ class FootballDataClient:
         official = parse_standings(standings_doc, matches)
         return SeasonData(matches, official)
 
+    async def teams(self, league: League) -> list[TeamCoach]:
+        """The competition's current teams and their head coaches."""
+        document = await self.get(f"/competitions/{league.football_data_code}/teams")
+        teams = document.get("teams")
+        if not isinstance(teams, list):
+            raise ProviderError(
+                f"football-data.org sent no team list for {league.football_data_code}.", status.UNEXPECTED
+            )
+        return parse_teams(teams)
+
+
+def _about_token(response: httpx.Response) -> bool:
+    """football-data.org answers 403 both for a bad token and for a competition outside the plan;
+    only its message tells them apart."""
+    try:
+        message = json.loads(response.content).get("message", "")
+    except (ValueError, AttributeError):
+        return False
+    return isinstance(message, str) and "token" in message.lower()
+
+
+def _text(value: object) -> str | None:
+    return value.strip() if isinstance(value, str) and value.strip() else None
+
+
+def _month_or_day(value: object) -> date | None:
+    """`contract.start` is "2019-12" (a month) or a full date; a month counts from its first day."""
+    text = _text(value)
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(f"{text}-01" if len(text) == 7 else text[:10])
+    except ValueError:
+        return None
+
+
+def parse_teams(teams: list[Any]) -> list[TeamCoach]:
+    """Teams with a name; a team without a named coach keeps `coach` None (the data has gaps)."""
+    parsed: list[TeamCoach] = []
+    for team in teams:
+        if not isinstance(team, dict) or (name := _text(team.get("name"))) is None:
+            continue
+        coach = team.get("coach")
+        coach = coach if isinstance(coach, dict) else {}
+        contract = coach.get("contract")
+        team_id = team.get("id")
+        parsed.append(
+            TeamCoach(
+                team_id=team_id if isinstance(team_id, int) else None,
+                name=name,
+                short_name=_text(team.get("shortName")),
+                tla=_text(team.get("tla")),
+                coach=_text(coach.get("name")),
+                contract_start=_month_or_day(contract.get("start")) if isinstance(contract, dict) else None,
+            )
+        )
+    return parsed
+
+
+def _quota(headers: Mapping[str, str]) -> tuple[int, float, float] | None:
+    """(requests left this minute, seconds to the reset, when seen) from an answer's headers."""
+    try:
+        left = int(headers.get("X-Requests-Available-Minute", ""))
+        reset = float(headers.get("X-RequestCounter-Reset", ""))
+    except ValueError:
+        return None
+    if not math.isfinite(reset):
+        return None
+    return left, max(reset, 0.0), time.monotonic()
+
 
 def _reset_seconds(headers: Mapping[str, str]) -> float:
+    """Seconds the server asks us to wait (Retry-After, else its counter reset), within [0, a day]."""
     for name in ("Retry-After", "X-RequestCounter-Reset"):
         value = headers.get(name)
         if value:
             try:
-                return min(max(float(value), 0.0), MAX_RESET_WAIT)
+                seconds = float(value)
             except ValueError:
                 continue
+            if math.isfinite(seconds):
+                return min(max(seconds, 0.0), MAX_RESET_WAIT)
     return FREE_TIER_INTERVAL
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from bot.football.wording import ENGLISH, freshness_notes, gap_if_won
+
 
 def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
@@ -114,18 +116,8 @@ class Freshness:
         }
 
     def notes(self) -> list[str]:
-        """Plain-text lines for the CLI and console (Discord renders its own, translated)."""
-        lines = []
-        if self.season_ended:
-            lines.append("The season has ended: this is its final table.")
-        if self.last_result:
-            lines.append(f"Results up to {self.last_result}.")
-        if self.missing_results:
-            lines.append(
-                f"{_plural(self.missing_results, 'result')} missing: "
-                "fixtures already past have no score in the data yet."
-            )
-        return lines
+        """English lines for the CLI and console (Discord words them in the reader's language)."""
+        return freshness_notes(self, ENGLISH)
 
 
 @dataclass(frozen=True, slots=True)
@@ -272,18 +264,11 @@ class GapResult:
         if_won = self.gap_if_games_in_hand_won
         if if_won is not None:
             team = trail.name if hand > 0 else lead.name
-            lines.append(f"If {team} win their games in hand: {_gap_words(if_won, lead.name, trail.name)}.")
+            lines.append(
+                f"If {team} win their games in hand: {gap_if_won(if_won, lead.name, trail.name, ENGLISH)}."
+            )
         lines.extend(self.freshness.notes())
         return "\n".join(lines)
-
-
-def _gap_words(gap: int, leader: str, trailer: str) -> str:
-    """A gap seen from the current leader: positive, they stay ahead; negative, the trailer leads."""
-    if gap == 0:
-        return "level on points"
-    if gap > 0:
-        return f"{leader} still lead by {_plural(gap, 'point')}"
-    return f"{trailer} lead by {_plural(-gap, 'point')}"
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,9 +1,11 @@
 """Football answers for every front end: match imports, tables and gaps as of any date, claim checks.
 
 Tables are computed from the stored matches (see `bot.football.table`); each league season is loaded
-once and its tables cached per date, keyed by a cheap fingerprint of the season's rows so an import by
-this or another process invalidates them. Club names go through the registry; the matches keep the
-data's own spellings, mapped to registry keys once per spelling.
+once and its tables cached per date (`bot.football.season`), keyed by a cheap fingerprint of the
+season's rows so an import by this or another process invalidates them. Club names go through the
+registry; the matches keep the data's own spellings, mapped to registry keys once per spelling. The
+scheduled refresh from the providers lives in `bot.football.refresh`, the claim wording in
+`bot.football.claims`.
 """
 
 from __future__ import annotations
@@ -12,7 +14,6 @@ import asyncio
 import json
 import logging
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from importlib import resources
 from zoneinfo import ZoneInfo
@@ -22,12 +23,11 @@ import httpx
 from bot.analysis.models import GapClaim
 from bot.config import Settings
 from bot.errors import UserError
-from bot.football import footballdata, openfootball
+from bot.football import claims, footballdata, openfootball, refresh
 from bot.football.fetch import expand_sources, load_source
-from bot.football.leagues import LEAGUES, League, find_league, league_by_code, resolve_league, season_of
+from bot.football.leagues import LEAGUES, League, find_league, league_by_code, resolve_league
 from bot.football.results import (
     FileImport,
-    Freshness,
     GapResult,
     GapSide,
     ImportReport,
@@ -35,7 +35,9 @@ from bot.football.results import (
     TableResult,
     TableRow,
 )
-from bot.football.table import Adjustment, MatchRecord, OfficialLine, Standing, apply_official, compute_table
+from bot.football.season import LoadedSeason, SeasonSpan
+from bot.football.status import DataProblem
+from bot.football.table import Adjustment, MatchRecord, OfficialLine, Standing
 from bot.registry.model import Club
 from bot.registry.names import fold
 from bot.registry.service import RegistryService
@@ -43,9 +45,6 @@ from storage import Store
 from storage import matches as q
 
 log = logging.getLogger(__name__)
-
-OPENFOOTBALL_OFF = {"", "off"}  # HOTSEAT_OPENFOOTBALL_URL values that turn the refresh off
-TABLE_CACHE_PER_SEASON = 512
 
 
 def _bundled_adjustments() -> list[q.AdjustmentIn]:
@@ -57,61 +56,6 @@ def _bundled_adjustments() -> list[q.AdjustmentIn]:
     ]
 
 
-@dataclass(frozen=True, slots=True)
-class SeasonSpan:
-    league: League
-    season: str
-    first: date  # first fixture
-    last: date  # last fixture
-
-    def covers(self, day: date) -> bool:
-        """From the first fixture through the summer break (30 June): the final table stands until then."""
-        summer = date(int(self.season[:4]) + 1, 6, 30) if self.season[:4].isdigit() else self.last
-        return self.first <= day <= max(self.last, summer)
-
-
-@dataclass(slots=True)
-class _Season:
-    """One league season loaded from the store, with its tables cached per date."""
-
-    span: SeasonSpan
-    fingerprint: tuple[object, ...]
-    matches: list[MatchRecord]
-    adjustments: list[Adjustment]
-    official: dict[date, list[OfficialLine]]
-    keys: dict[str, str | None]  # data spelling -> registry club key
-    names: dict[str, str]  # data spelling -> display name
-    tables: dict[date, list[Standing]] = field(default_factory=dict)
-
-    def table(self, as_of: date) -> list[Standing]:
-        cached = self.tables.get(as_of)
-        if cached is None:
-            cached = compute_table(self.matches, as_of, self.span.league, self.adjustments)
-            snapshot_day = max((d for d in self.official if d <= as_of), default=None)
-            if snapshot_day is not None:
-                cached = apply_official(cached, self.official[snapshot_day])
-            if len(self.tables) >= TABLE_CACHE_PER_SEASON:
-                self.tables.clear()
-            self.tables[as_of] = cached
-        return cached
-
-    def freshness(self, as_of: date) -> Freshness:
-        """The last result counted on `as_of`, fixtures before it still without one, and whether the
-        season was already over."""
-        results = [m.match_date for m in self.matches if m.match_date <= as_of and m.has_result]
-        missing = sum(
-            1 for m in self.matches if m.match_date < as_of and not m.has_result and m.status != "postponed"
-        )
-        last = max(results, default=None)
-        return Freshness(last.isoformat() if last else None, missing, as_of >= self.span.last)
-
-    def row_for(self, club_key: str, as_of: date) -> Standing | None:
-        for row in self.table(as_of):
-            if self.keys.get(row.team) == club_key:
-                return row
-        return None
-
-
 class FootballService:
     def __init__(
         self,
@@ -121,7 +65,7 @@ class FootballService:
         registry: RegistryService,
         *,
         openfootball_base: str | None = None,
-        football_data_base: str = footballdata.BASE_URL,
+        football_data_base: str | None = None,
         football_data_interval: float = footballdata.FREE_TIER_INTERVAL,
     ) -> None:
         self.store = store
@@ -130,9 +74,10 @@ class FootballService:
         self.registry = registry
         base = settings.openfootball_url if openfootball_base is None else openfootball_base
         self.openfootball_base = base.strip().rstrip("/")
-        self.football_data_base = football_data_base
+        fd_base = settings.football_data_url if football_data_base is None else football_data_base
+        self.football_data_base = fd_base.strip().rstrip("/")
         self.football_data_interval = football_data_interval
-        self._seasons: dict[tuple[str, str], _Season] = {}
+        self._seasons: dict[tuple[str, str], LoadedSeason] = {}
         self._spans: list[SeasonSpan] | None = None
         self._spans_version = -1
 
@@ -205,7 +150,11 @@ class FootballService:
         self._spans, self._spans_version = spans, version
         return self._spans
 
-    async def _load(self, span: SeasonSpan) -> _Season:
+    async def stored_seasons(self) -> set[tuple[str, str]]:
+        """(league code, season) pairs with stored matches."""
+        return {(span.league.code, span.season) for span in await self._season_spans()}
+
+    async def _load(self, span: SeasonSpan) -> LoadedSeason:
         key = (span.league.code, span.season)
         async with self.store.read() as db:
             fingerprint = await q.season_fingerprint(db, *key)
@@ -244,7 +193,7 @@ class FootballService:
             )
             for r in adjustment_rows
         ]
-        season = _Season(
+        season = LoadedSeason(
             span, fingerprint, matches, adjustments, official, keys, {t: self._display(t) for t in teams}
         )
         self._seasons[key] = season
@@ -260,7 +209,8 @@ class FootballService:
 
     # ---- choosing a season
 
-    def _today(self) -> date:
+    def today(self) -> date:
+        """Today in the bot's time zone (HOTSEAT_TIMEZONE)."""
         return datetime.now(ZoneInfo(self.settings.timezone)).date()
 
     @staticmethod
@@ -291,7 +241,7 @@ class FootballService:
 
     def _pick_day(self, spans: Sequence[SeasonSpan], on: date | None) -> tuple[date, list[SeasonSpan]]:
         """The day to answer for and the seasons running on it (today → else the latest season's end)."""
-        day = on or self._today()
+        day = on or self.today()
         running = [s for s in spans if s.covers(day)]
         if running:
             return day, running
@@ -312,7 +262,7 @@ class FootballService:
         season = await self._load(max(running, key=lambda s: s.first))
         return self._table_result(season, day)
 
-    def _table_result(self, season: _Season, day: date) -> TableResult:
+    def _table_result(self, season: LoadedSeason, day: date) -> TableResult:
         rows = season.table(day)
         return TableResult(
             league=season.span.league.code,
@@ -393,7 +343,7 @@ class FootballService:
         known = league_by_code(code)
         return known.name if known else self.registry.registry.league_name(code)
 
-    def _gap_result(self, season: _Season, key_a: str, key_b: str, day: date) -> GapResult:
+    def _gap_result(self, season: LoadedSeason, key_a: str, key_b: str, day: date) -> GapResult:
         row_a, row_b = season.row_for(key_a, day), season.row_for(key_b, day)
         assert row_a is not None and row_b is not None
         leader, trailer = (row_a, row_b) if row_a.position < row_b.position else (row_b, row_a)
@@ -408,7 +358,7 @@ class FootballService:
         )
 
     @staticmethod
-    def _side(season: _Season, row: Standing) -> GapSide:
+    def _side(season: LoadedSeason, row: Standing) -> GapSide:
         return GapSide(
             name=season.names.get(row.team, row.team),
             club_key=season.keys.get(row.team),
@@ -437,12 +387,7 @@ class FootballService:
                 answers.append(await self._gap_in(team, other, when, running))
             except UserError:
                 continue
-        if not answers:
-            return None
-        for result in answers:
-            if _claim_matches(claim, team.key, result):
-                return "table agrees"
-        return _table_says(claim, team.key, answers[0])
+        return claims.verdict(claim, team.key, answers) if answers else None
 
     async def leagues(self) -> list[LeagueInfo]:
         spans = await self._season_spans()
@@ -468,47 +413,40 @@ class FootballService:
                 choices.append((f"{lg.name} ({lg.country})", lg.code))
         return choices[:25]
 
-    # ---- background refresh
+    # ---- background refresh (bot/football/refresh.py)
+
+    def football_data_client(self) -> footballdata.FootballDataClient | None:
+        """A client for one refresh round, or None without FOOTBALL_DATA_TOKEN."""
+        token = self.settings.football_data_token
+        secret = token.get_secret_value().strip() if token is not None else ""
+        if not secret:
+            return None
+        return footballdata.FootballDataClient(
+            self.http,
+            secret,
+            base_url=self.football_data_base,
+            min_interval=self.football_data_interval,
+            timeout=self.settings.fetch_timeout_seconds,
+            max_bytes=self.settings.max_feed_bytes,
+        )
+
+    async def save_provider_season(
+        self, league: League, season: str, data: footballdata.SeasonData
+    ) -> q.UpsertCounts:
+        """Store a football-data.org season under the spellings already stored, with its standings."""
+        data = await self._in_stored_spelling(league, season, data)
+        return await self._save(league, season, data.matches, source="football-data", official=data.official)
 
     async def refresh_once(self, today: date | None = None) -> dict[str, str]:
-        """Refresh the current season of every league; returns league → outcome, never raises."""
-        day = today or self._today()
-        season = season_of(day)
-        outcome: dict[str, str] = {}
-        for lg in LEAGUES if self.openfootball_base.lower() not in OPENFOOTBALL_OFF else ():
-            url = f"{self.openfootball_base}/{season}/{lg.code}.json"
-            try:
-                report = await self.import_matches([url])
-                outcome[lg.code] = f"openfootball: {report.inserted} new, {report.updated} updated"
-            except Exception as exc:  # one league's failure must not stop the others or the loop
-                log.warning("openfootball refresh of %s failed: %s", url, getattr(exc, "message", exc))
-                outcome[lg.code] = f"openfootball failed: {getattr(exc, 'message', exc)}"
-        token = self.settings.football_data_token
-        if token is not None and token.get_secret_value().strip():
-            client = footballdata.FootballDataClient(
-                self.http,
-                token.get_secret_value().strip(),
-                base_url=self.football_data_base,
-                min_interval=self.football_data_interval,
-                timeout=self.settings.fetch_timeout_seconds,
-                max_bytes=self.settings.max_feed_bytes,
-            )
-            for lg in LEAGUES:
-                try:
-                    data = await client.season(lg, int(season[:4]))
-                    data = await self._in_stored_spelling(lg, season, data)
-                    counts = await self._save(
-                        lg, season, data.matches, source="football-data", official=data.official
-                    )
-                    note = f"football-data: {counts.inserted} new, {counts.updated} updated"
-                    outcome[lg.code] = "; ".join(filter(None, (outcome.get(lg.code), note)))
-                except Exception as exc:
-                    log.warning(
-                        "football-data refresh of %s failed: %s", lg.code, getattr(exc, "message", exc)
-                    )
-                    note = f"football-data failed: {getattr(exc, 'message', exc)}"
-                    outcome[lg.code] = "; ".join(filter(None, (outcome.get(lg.code), note)))
-        return outcome
+        """One scheduled refresh of every league's matches and coaches (see bot/football/refresh.py)."""
+        return await refresh.refresh_once(self, today)
+
+    async def refresh_forever(self) -> None:
+        await refresh.refresh_forever(self)
+
+    async def refresh_problems(self) -> list[DataProblem]:
+        """Competitions whose latest refresh failed (their last good data is still in use)."""
+        return await refresh.problems(self)
 
     async def _in_stored_spelling(
         self, league: League, season: str, data: footballdata.SeasonData
@@ -535,16 +473,6 @@ class FootballService:
             )
         return footballdata.SeasonData(rows, official)
 
-    async def refresh_forever(self) -> None:
-        """`hotseat run`'s loop: refresh now, then every `matches_refresh_hours`; errors are logged."""
-        while True:
-            try:
-                outcome = await self.refresh_once()
-                log.info("match data refreshed: %s", outcome)
-            except Exception:
-                log.exception("match data refresh failed; retrying next cycle")
-            await asyncio.sleep(self.settings.matches_refresh_hours * 3600)
-
 
 def _rows(matches: Sequence[openfootball.MatchRow]) -> list[q.MatchIn]:
     return [
@@ -553,32 +481,3 @@ def _rows(matches: Sequence[openfootball.MatchRow]) -> list[q.MatchIn]:
         )
         for m in matches
     ]
-
-
-def _trailing_by(team_key: str, result: GapResult) -> tuple[int, int]:
-    """(points the claimed team trails by, its games in hand); negative points means it leads."""
-    if result.trailer.club_key == team_key:
-        return result.points_gap, result.games_in_hand
-    return -result.points_gap, -result.games_in_hand
-
-
-def _claim_matches(claim: GapClaim, team_key: str, result: GapResult) -> bool:
-    points, in_hand = _trailing_by(team_key, result)
-    if points != claim.points:
-        return False
-    return claim.games_in_hand is None or claim.games_in_hand == in_hand
-
-
-def _table_says(claim: GapClaim, team_key: str, result: GapResult) -> str:
-    points, in_hand = _trailing_by(team_key, result)
-    team = result.trailer.name if result.trailer.club_key == team_key else result.leader.name
-    if points < 0:
-        return f"table says {team} lead by {-points}"
-    text = "table says level on points" if points == 0 else f"table says {points}"
-    if claim.games_in_hand is not None and claim.games_in_hand != in_hand:
-        text += (
-            f", {in_hand} game{'' if in_hand == 1 else 's'} in hand" if in_hand > 0 else ", no game in hand"
-        )
-    elif claim.games_in_hand is None and in_hand > 0:
-        text += f", {team} with {in_hand} game{'' if in_hand == 1 else 's'} in hand"
-    return text

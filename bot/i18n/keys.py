@@ -36,6 +36,8 @@ SOURCES = (
     "bot/registry/service.py",
     "bot/football/service.py",
     "bot/football/leagues.py",
+    "bot/football/status.py",  # why live data was not refreshed, in /about
+    "bot/football/wording.py",
     "bot/rumours/service.py",
 )
 

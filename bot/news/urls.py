@@ -115,6 +115,8 @@ def clean_link(link: str) -> str:
         return ""
     head = f"{url.scheme}://{url.netloc.decode('ascii')}"
     rest = str(url).removeprefix(head)
+    if not rest.startswith("/"):  # "/." and "/.." resolve to an empty path: the root, as browsers show it
+        rest = f"/{rest}"
     cleaned = head + _BAD_ESCAPE.sub("%25", _NOT_URL_CHAR.sub(lambda m: quote(m.group()), rest))
     return cleaned if len(cleaned) <= MAX_LINK_LENGTH else ""
 

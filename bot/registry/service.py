@@ -1,11 +1,16 @@
 """RegistryService: the bundled registry kept in the store, and the lookups front ends make.
 
-The bundle is the source of names; the store adds what the news taught us since (a level-3 finding
-ends a tenure). `registry` is the bundle with those ends applied, so the analysis sees them too.
+The bundle is the source of names; the store adds what we learned since: a level-3 finding ends a
+tenure, live data, the news or an admin open one, and live data may name a coach the bundle lacks (a
+person learned at run time). `registry` is the bundle with all of that applied, so the analysis sees
+it too.
 """
 
 from __future__ import annotations
 
+import asyncio
+import logging
+import re
 import weakref
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -15,12 +20,23 @@ from typing import TypeVar
 import aiosqlite
 
 from bot.errors import UserError
+from bot.registry.affiliation import affiliation
 from bot.registry.loader import load_registry
-from bot.registry.model import COACHING_ROLES, Club, Person, PersonRole, Tenure, source_rank
+from bot.registry.model import (
+    COACHING_ROLES,
+    PERSON_ROLES,
+    Club,
+    Person,
+    PersonRole,
+    Tenure,
+    source_rank,
+)
 from bot.registry.names import fold
-from bot.registry.registry import Registry
+from bot.registry.registry import Registry, RegistryDataError
 from storage import Store
 from storage import registry as queries
+
+log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 _Keyed = TypeVar("_Keyed", Club, Person)
@@ -45,6 +61,34 @@ def _quoted(text: str) -> str:
     return cleaned
 
 
+_KEY_SEPARATORS = re.compile(r"[^a-z0-9]+")
+
+
+def _new_key(name: str, registry: Registry) -> str:
+    """A registry key for a person learned at run time: the folded name, made unique."""
+    stem = _KEY_SEPARATORS.sub("-", fold(name)).strip("-") or "person"
+    key, n = stem, 1
+    while key in registry.people or key in registry.clubs:
+        n += 1
+        key = f"{stem}-{n}"
+    return key
+
+
+def _learned_person(row: queries.PersonRow) -> Person:
+    roles: dict[str, PersonRole] = {r: r for r in PERSON_ROLES}
+    role = roles.get(row.role, "manager")
+    return Person(
+        row.key, row.name, role, club_key=row.club_key, title=row.title, nationality=row.nationality
+    )
+
+
+async def _with_people(bundle: Registry, people: tuple[Person, ...]) -> Registry:
+    """The bundle plus `people`, rebuilt off the event loop (indexing names is CPU work)."""
+    if not people:
+        return bundle
+    return await asyncio.to_thread(bundle.with_people, people)
+
+
 def _or(names: list[str]) -> str:
     """Suggested names for a message template (names are never translated)."""
     return ", ".join(names)
@@ -56,6 +100,9 @@ class RegistryService:
         self.store = store
         self._bundle = bundle if bundle is not None else load_registry()
         self._registry = self._bundle
+        # The bundle plus the people learned at run time (rebuilt only when those change).
+        self._learned: tuple[Person, ...] = ()
+        self._base = self._bundle
 
     @property
     def registry(self) -> Registry:
@@ -90,36 +137,85 @@ class RegistryService:
         async with self.store.read() as db:
             ended = await queries.ended_by_findings(db)
             learned = await queries.learned_tenures(db)
+            people = tuple(_learned_person(row) for row in await queries.learned_people(db))
+        if people != self._learned:
+            try:
+                self._base = await _with_people(self._bundle, people)
+                self._learned = people
+            except RegistryDataError as exc:  # keep answering with the people we had
+                log.warning("people learned at run time left out of the registry: %s", exc)
         overrides = {(t.person_key, t.club_key, t.role): t.ended_on for t in ended if t.ended_on is not None}
         added: dict[str, list[Tenure]] = {}
         for row in learned:
             tenure = Tenure(row.club_key, row.role, row.started_on, row.ended_on, row.source)
             added.setdefault(row.person_key, []).append(tenure)
         changed = overrides or added
-        self._registry = self._bundle.with_ended_tenures(overrides, added) if changed else self._bundle
+        self._registry = self._base.with_ended_tenures(overrides, added) if changed else self._base
+
+    async def add_person(self, name: str, source: str) -> Person:
+        """A coach the bundle lacks, learned at run time (the live data names him): stored with its
+        source, so a bundle sync keeps him; an already known name answers the known person."""
+        cleaned = " ".join("".join(c for c in name if c.isprintable()).split())[:80]
+        if not fold(cleaned):
+            raise UserError(f"Cannot add a person without a name ('{_quoted(name)}').")
+        known = self._registry.person_by_name(cleaned)
+        if known is not None:
+            return known
+        base = self._base
+        key = _new_key(cleaned, base)
+        person = Person(key, cleaned, "manager")
+        people = tuple(sorted((*self._learned, person), key=lambda p: p.key))  # as the store lists them
+        try:  # a name clashing with the bundle's aliases would break every later rebuild: refuse it
+            rebuilt = await _with_people(self._bundle, people)
+        except RegistryDataError as exc:
+            raise UserError(f"Cannot add '{_quoted(cleaned)}': {exc}.") from None
+        async with self.store.transaction() as db:
+            await queries.add_person(db, queries.PersonRow(key, cleaned, "manager", None, None, None), source)
+        if self._base is base:  # nobody rebuilt meanwhile: the store now lists exactly `people`
+            self._base, self._learned = rebuilt, people
+        await self._refresh()
+        return self._registry.people.get(key, person)
 
     async def open_tenure(
         self, person_key: str, club_key: str, on: date, source: str, role: str = "manager"
     ) -> bool:
         """Record that the person coaches the club from `on`; False (nothing written) when the club's
         current spell comes from a source that outranks `source` and started on or after `on`."""
-        if person_key not in self._bundle.people:
+        if person_key not in self._registry.people:
             raise UserError(f"Unknown person '{_quoted(person_key)}'.")
         if club_key not in self._bundle.clubs:
             raise UserError(f"Unknown club '{_quoted(club_key)}'.")
         async with self.store.transaction() as db:
-            current = await queries.open_coaching_spell(db, club_key)
-            same = current is not None and (current.person_key, current.role) == (person_key, role)
-            if same and current is not None and source_rank(current.source) >= source_rank(source):
-                return False
-            if (
-                current is not None
-                and source_rank(current.source) > source_rank(source)
-                and (current.started_on or date.min) >= on
-            ):
-                return False
-            await queries.open_tenure(db, person_key, club_key, role, on, source)
-        await self._refresh()
+            opened = await self.open_tenure_in(db, person_key, club_key, on, source, role)
+        if opened:
+            await self._refresh()
+        return opened
+
+    async def open_tenure_in(
+        self,
+        db: aiosqlite.Connection,
+        person_key: str,
+        club_key: str,
+        on: date,
+        source: str,
+        role: str = "manager",
+    ) -> bool:
+        """`open_tenure` inside the caller's transaction (a confirmed appointment and its finding are
+        one write); the caller runs `reload_tenures` once it commits. Unknown keys open nothing."""
+        if person_key not in self._base.people or club_key not in self._bundle.clubs:
+            return False
+        current = await queries.open_coaching_spell(db, club_key)
+        same = current is not None and (current.person_key, current.role) == (person_key, role)
+        if same and current is not None and source_rank(current.source) >= source_rank(source):
+            return False
+        if current is not None and (
+            (source_rank(current.source) > source_rank(source) and (current.started_on or date.min) >= on)
+            # News read late (an interim named at a sacking confirmed after his successor's
+            # appointment) must not reopen a spell a later one of equal rank replaced.
+            or (source_rank(current.source) == source_rank(source) and (current.started_on or date.min) > on)
+        ):
+            return False
+        await queries.open_tenure(db, person_key, club_key, role, on, source)
         return True
 
     async def learn_appointment(self, person_key: str, club_key: str, on: date) -> bool:
@@ -233,7 +329,7 @@ class RegistryService:
 
     async def end_tenure(self, person_key: str, club_key: str, on: date, reason: str) -> bool:
         """Record that the person no longer coaches the club (a level-3 finding); True if one was open."""
-        if person_key not in self._bundle.people:
+        if person_key not in self._registry.people:
             raise UserError(f"Unknown person '{_quoted(person_key)}'.")
         if club_key not in self._bundle.clubs:
             raise UserError(f"Unknown club '{_quoted(club_key)}'.")
@@ -248,7 +344,7 @@ class RegistryService:
     ) -> bool:
         """`end_tenure` inside the caller's transaction (a confirmed sacking and its finding are one
         write); the caller runs `reload_tenures` once it commits. Unknown keys end nothing."""
-        if person_key not in self._bundle.people or club_key not in self._bundle.clubs:
+        if person_key not in self._registry.people or club_key not in self._bundle.clubs:
             return False
         return await queries.end_tenure(db, person_key, club_key, on, reason[:500]) > 0
 
@@ -275,10 +371,8 @@ def _current_coaches(registry: Registry) -> list[Person]:
 
 
 def _coaching_club(registry: Registry, person: Person) -> Club | None:
-    for tenure in reversed(person.tenures):
-        if tenure.role in COACHING_ROLES and tenure.ended_on is None:
-            return registry.clubs.get(tenure.club_key)
-    return None
+    """The club autocomplete names beside a coach: the one answer (`affiliation`) for today."""
+    return affiliation(registry, person).club
 
 
 @dataclass(frozen=True, slots=True)

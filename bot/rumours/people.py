@@ -31,6 +31,16 @@ class RegistryPort(Protocol):
         self, db: aiosqlite.Connection, person_key: str, club_key: str, on: date, reason: str
     ) -> bool: ...
 
+    async def open_tenure_in(
+        self,
+        db: aiosqlite.Connection,
+        person_key: str,
+        club_key: str,
+        on: date,
+        source: str,
+        role: str = "manager",
+    ) -> bool: ...
+
     async def reload_tenures(self) -> None: ...
 
     async def autocomplete_managers(self, typed: str, limit: int = 25) -> list[tuple[str, str]]: ...

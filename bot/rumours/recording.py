@@ -1,6 +1,7 @@
 """Recording: each stored article's finding becomes stories, successor tips, pressure and, for a
-confirmed sacking, the end of a tenure, all in one short transaction per article (analysis, registry
-lookups and claim checks run before it). The questions side is bot/rumours/service.py.
+confirmed sacking, the end of a tenure (for a confirmed appointment, the start of one: appointing.py),
+all in one short transaction per article (analysis, registry lookups and claim checks run before it).
+The questions side is bot/rumours/service.py.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from bot.analysis.models import Finding, GapClaim
 from bot.models import StoredArticle
 from bot.registry.names import fold
 from bot.rumours import confirm, pressure, tips
+from bot.rumours.appointing import Appointing, Sacking
 from bot.rumours.grouping import (
     DECIDED_WINDOW,
     WINDOW,
@@ -66,6 +68,7 @@ class _Placement:
     weight: float
     confirmed_on: date | None  # this finding confirmed the story's sacking (reported on that day)
     syndicated: bool = False  # a copy of an article already in the story: it counts for nothing
+    decided_on: date | None = None  # the story's sacking is confirmed (now or before), first reported then
 
 
 class Recorder:
@@ -84,6 +87,7 @@ class Recorder:
         self.registry = registry
         self.check_claim = check_claim
         self._analysis = runner or InProcess(analyzer or _default_analyzer())
+        self._appointing = Appointing(registry)
         self._swept_at: datetime | None = None
 
     # ---- recording ------------------------------------------------------------------------------
@@ -119,7 +123,7 @@ class Recorder:
         sources = origins(finding.sources, article.outlet)
         signature = text_signature(article.text)
         placement: _Placement | None = None
-        ended = False
+        ended = opened = False
         async with self.store.transaction() as db:
             if await findings_db.exists(db, article.id):
                 return None
@@ -154,7 +158,12 @@ class Recorder:
                 )
                 if placement.confirmed_on is not None and scope == 0:
                     ended = await self._end_tenure(db, who, placement.confirmed_on, article)
-        if ended:  # committed: the registry's in-memory view follows the store
+            sacking = _sacking(finding, who, placement)
+            if scope == 0 and (finding.appointments or sacking is not None):
+                opened = await self._appointing.record(
+                    db, finding, sources=sources, published=published, signature=signature, sacking=sacking
+                )
+        if ended or opened:  # committed: the registry's in-memory view follows the store
             await self.registry.reload_tenures()
         # Expiry runs on the news clock (the newest article's time, never past the wall clock's skew
         # bound): a replay of old items judges their reports by their own days.
@@ -251,7 +260,9 @@ class Recorder:
             )
             if not article.first_poll:
                 await stories_db.mark_alertable(db, story_id)
-            return _Placement(story_id, True, value, _confirmed_on(None, decision))
+            return _Placement(
+                story_id, True, value, _confirmed_on(None, decision), decided_on=_decided_on(decision)
+            )
         syndicated = story.id in copies
         outlets = story.outlets if syndicated else unique([*story.outlets, *sources])
         level = max(story.level, finding.level)
@@ -283,7 +294,14 @@ class Recorder:
         changed = decision.status != story.status and level == 3  # confirmed, or reported afresh
         if not article.first_poll and (story.alert_seq is None or stronger or changed):
             await stories_db.mark_alertable(db, story.id)
-        return _Placement(story.id, False, max(0.0, value - story.value), confirmed_on, syndicated)
+        return _Placement(
+            story.id,
+            False,
+            max(0.0, value - story.value),
+            confirmed_on,
+            syndicated,
+            decided_on=_decided_on(decision),
+        )
 
     @staticmethod
     def _finding_row(
@@ -372,10 +390,11 @@ class Recorder:
             await mentions_db.put_tip(db, tips.merge(current, tip))
 
     async def withdraw_expired(self, now: datetime) -> list[int]:
-        """Withdraw every sacking still only reported `confirm.REPORT_EXPIRY` after its first report;
-        returns their story ids. Nothing irreversible happened for them (no tenure ended), so this only
-        changes their status; an announced story gets a new alert number so the alert loop sees it
-        again with status "withdrawn" and can edit what it posted (`StoryAlert.supersedes`)."""
+        """Withdraw every sacking (and appointment) still only reported `confirm.REPORT_EXPIRY` after
+        its first report; returns the sackings' story ids. Nothing irreversible happened for them (no
+        tenure ended or opened), so this only changes their status; an announced story gets a new alert
+        number so the alert loop sees it again with status "withdrawn" and can edit what it posted
+        (`StoryAlert.supersedes`)."""
         withdrawn: list[int] = []
         async with self.store.transaction() as db:
             for story in await stories_db.reported_before(db, now - confirm.REPORT_EXPIRY):
@@ -383,6 +402,9 @@ class Recorder:
                 if story.alert_seq is not None:
                     await stories_db.mark_alertable(db, story.id)
                 withdrawn.append(story.id)
+            appointments = await self._appointing.withdraw_expired(db, now)
+        if appointments:
+            log.info("withdrew %d unconfirmed appointment report(s)", appointments)
         if withdrawn:
             log.info("withdrew %d unconfirmed sacking report(s): %s", len(withdrawn), withdrawn)
         return withdrawn
@@ -396,6 +418,18 @@ class Recorder:
             return False
         reason = f"{article.outlet}: {article.title}"
         return await self.registry.end_tenure_in(db, who.key, who.club_key, on, reason)
+
+
+def _decided_on(decision: confirm.Decision) -> date | None:
+    """The day of the sacking's first report when the story's sacking is confirmed, else None."""
+    return decision.decided_at.date() if decision.confirmed and decision.decided_at else None
+
+
+def _sacking(finding: Finding, who: Subject | None, placement: _Placement | None) -> Sacking | None:
+    """The sacking story a level-3 finding joined, at which an interim it names stands in."""
+    if who is None or placement is None or placement.syndicated or finding.level < 3:
+        return None
+    return Sacking(placement.story_id, who.club_key, placement.decided_on)
 
 
 def _confirmed_on(before: confirm.Decision | None, after: confirm.Decision) -> date | None:

@@ -12,7 +12,7 @@ import math
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import aiosqlite
 
@@ -116,12 +116,13 @@ class RumourService(Recorder):
             row = m.row
             story = latest.get(row.last_story_id) if row.last_story_id else None
             index, trend = _index_and_trend(m.rank, days[row.manager_key], moment)
+            club, league = self._club_shown(row.manager_key, moment.date(), row.club_name, row.league)
             entries.append(
                 BoardEntry(
                     manager=row.manager_name,
                     manager_key=row.manager_key,
-                    club=row.club_name,
-                    league=row.league,
+                    club=club,
+                    league=league,
                     level=_level(days[row.manager_key], moment, story),
                     index=index,
                     trend=trend,
@@ -222,12 +223,13 @@ class RumourService(Recorder):
             stories.sort(key=lambda s: (-s.level, -s.last_seen_at.timestamp()))
             newest = max(stories, key=lambda s: s.last_seen_at)
             rank_rows = ranks.get(key)
+            club, league = self._club_shown(key, end.date(), newest.club_name, newest.league)
             groups.append(
                 DigestGroup(
                     manager=newest.manager_name,
                     manager_key=key,
-                    club=newest.club_name,
-                    league=newest.league,
+                    club=club,
+                    league=league,
                     level=max(s.level for s in stories),
                     index=pressure.index_from_rank(_merge(rank_rows).rank, end) if rank_rows else 0.0,
                     stories=tuple(_summary(s) for s in stories),
@@ -250,18 +252,23 @@ class RumourService(Recorder):
         async with self.store.read() as db:
             scopes = await feeds_db.scopes_for(db, guild_id)
             rows = await stories_db.alerts_after(db, after_seq, min_level, limit, scopes)
-        return [
-            StoryAlert(
-                seq=int(s.alert_seq or 0),
-                manager=s.manager_name,
-                manager_key=s.manager_key,
-                club=s.club_name,
-                league=s.league,
-                story=_summary(s),
-                club_key=s.club_key,
+        alerts = []
+        for s in rows:
+            # Named as on the story's day (a sacking's alert names the club he was sacked by); routed
+            # by the club the story is about (`club_key`, what `/follow club` matches).
+            club, league = self._club_shown(s.manager_key, s.last_seen_at.date(), s.club_name, s.league)
+            alerts.append(
+                StoryAlert(
+                    seq=int(s.alert_seq or 0),
+                    manager=s.manager_name,
+                    manager_key=s.manager_key,
+                    club=club,
+                    league=league,
+                    story=_summary(s),
+                    club_key=s.club_key,
+                )
             )
-            for s in rows
-        ]
+        return alerts
 
     async def autocomplete_managers(self, typed: str, limit: int = 25) -> list[tuple[str, str]]:
         """(label, value=manager key) choices: managers in the news first (hottest), then the registry's."""
@@ -273,8 +280,10 @@ class RumourService(Recorder):
             else:
                 hot = await pressure_db.top(db, limit)
         choices: dict[str, tuple[str, str]] = {}
+        today = datetime.now(UTC).date()
         for row in hot:
-            label = f"{row.manager_name} ({row.club_name})" if row.club_name else row.manager_name
+            club, _league = self._club_shown(row.manager_key, today, row.club_name, row.league)
+            label = f"{row.manager_name} ({club})" if club else row.manager_name
             choices.setdefault(row.manager_key, (label[:100], row.manager_key[:100]))
         if len(choices) < limit:
             for label, value in await self.registry.autocomplete_managers(typed, limit):
@@ -282,6 +291,19 @@ class RumourService(Recorder):
         return list(choices.values())[:limit]
 
     # ---- helpers --------------------------------------------------------------------------------
+
+    def _club_shown(
+        self, manager_key: str, on: date, stored: str | None, league: str | None
+    ) -> tuple[str | None, str | None]:
+        """(club, league) named beside a manager: for a registry person the one answer on `on`
+        (bot/registry/affiliation.py, as /manager gives it; out of work: none); a press-only name
+        keeps the club his stories named."""
+        registry = self.registry.registry
+        person = registry.people.get(manager_key)
+        if person is None:
+            return stored, league
+        club = current_club(registry, person, on)
+        return (club.short_name, club.league) if club is not None else (None, None)
 
     async def find_manager(self, typed: str) -> Subject:
         """The manager a user means, with the key his stories carry (what `/follow manager` stores)."""

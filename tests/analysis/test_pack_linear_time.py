@@ -28,7 +28,9 @@ _GLUE = ["d'", "l'", "dell'", ": ", ", ", " - ", "? ", "Juan ", "Pérez ", "De "
 
 def _pieces(lang: str) -> list[str]:
     """The pack's own vocabulary: every word of its example sentences, plus glue that frames read."""
-    words = {w + " " for e in load_pack(lang).examples for w in re.findall(r"\S+", e.text)}
+    pack = load_pack(lang)
+    texts = [e.text for e in pack.examples] + [e.text for e in pack.appointment_examples]
+    words = {w + " " for text in texts for w in re.findall(r"\S+", text)}
     return sorted(words) + _GLUE
 
 
@@ -51,5 +53,6 @@ def test_a_long_run_of_the_packs_own_words(lang: str, data: st.DataObject) -> No
 @pytest.mark.parametrize("lang", LANGS)
 def test_one_sentence_of_every_example_repeated(lang: str) -> None:
     """All the pack's examples glued into one unpunctuated sentence, many times over."""
-    body = " ".join(e.text.rstrip(".!?") for e in load_pack(lang).examples)
+    pack = load_pack(lang)
+    body = " ".join(e.text.rstrip(".!?") for e in (*pack.examples, *pack.appointment_examples))
     assert _timed(lang, (body.replace(".", " ") + " : ") * 40) < BOUND_S

@@ -74,6 +74,7 @@ async def test_every_cog_loads_and_registers_the_commands(harness: Harness) -> N
         "about",
         "help",
         "sync",
+        "registry",
     }
     digest = harness.bot.tree.get_command("digest")
     assert isinstance(digest, app_commands.Group)

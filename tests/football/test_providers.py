@@ -244,3 +244,18 @@ async def test_requests_are_spaced_for_the_free_tier(
         await http.aclose()
     assert len(waits) == 2  # the first request goes at once, the next two wait their turn
     assert all(0 < wait <= footballdata.FREE_TIER_INTERVAL for wait in waits)
+
+
+async def test_first_refresh_loads_the_season_just_ended_once(
+    connected: FootballService, providers: FakeProviders
+) -> None:
+    outcome = await connected.refresh_once(today=date(2025, 9, 1))
+    assert "openfootball 2024-25: 12 new" in outcome["es.1"]
+    assert "/of/2024-25/es.1.json" in providers.requests and "/of/2025-26/es.1.json" in providers.requests
+    assert (await connected.table("es.1", on=date(2024, 9, 25))).season == "2024-25"
+
+    providers.requests.clear()
+    again = await connected.refresh_once(today=date(2025, 9, 2))
+    assert "2024-25" not in again["es.1"]  # stored now: only the running season is fetched
+    assert providers.requests.count("/of/2025-26/es.1.json") == 1
+    assert "/of/2024-25/es.1.json" not in providers.requests

@@ -323,7 +323,7 @@ async def test_answers_say_how_fresh_they_are(football: FootballService, laliga_
     assert (gap.points_gap, gap.games_in_hand, gap.gap_if_games_in_hand_won) == (3, 1, 0)
     text = gap.to_text()
     assert "If Real Madrid CF win their games in hand: level on points." in text
-    assert "2 results missing" in text and "Results up to 2024-09-01." in text
+    assert "⚠ 2 results missing" in text and "Results up to 2024-09-01." in text
     assert gap.to_dict()["missing_results"] == 2
 
     final = await football.table("es.1", on=date(2024, 10, 1))

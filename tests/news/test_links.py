@@ -4,7 +4,7 @@ whose link cannot be made a valid URL is kept without one."""
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from bot.news.ingest import key_items
@@ -60,6 +60,8 @@ def test_links_that_cannot_be_valid_http_urls_are_dropped(raw: str) -> None:
     assert clean_link(raw) == ""
 
 
+@example(". ")  # a dot segment resolving to the root once kept no path at all
+@example("..?q=1")
 @given(st.text(max_size=200))
 def test_any_text_gives_a_printable_http_url_or_nothing(raw: str) -> None:
     link = clean_link("https://news.example/" + raw)

@@ -51,6 +51,7 @@ class SmallRegistry:
         self._registry = build()
         self.ended: list[tuple[str, str, date, str]] = []
         self._pending: list[tuple[str, str, date, str]] = []
+        self.opened: list[tuple[str, str, date, str, str]] = []
 
     @property
     def registry(self) -> Registry:
@@ -69,6 +70,18 @@ class SmallRegistry:
     ) -> bool:
         # Takes effect with reload_tenures, which the service calls only after its transaction commits.
         self._pending = [(person_key, club_key, on, reason)]
+        return True
+
+    async def open_tenure_in(
+        self,
+        db: aiosqlite.Connection,
+        person_key: str,
+        club_key: str,
+        on: date,
+        source: str,
+        role: str = "manager",
+    ) -> bool:
+        self.opened.append((person_key, club_key, on, source, role))
         return True
 
     async def reload_tenures(self) -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from storage.pgstore import PgConnection, connect, migrate, pg_migration_scripts, translate
+from storage.pgstore import PgConnection, PgStore, connect, migrate, pg_migration_scripts, translate
 from storage.store import LATEST_VERSION, SchemaTooNewError, Store
 from tests.support.postgres import admin_connection, database_url
 
@@ -233,3 +233,52 @@ async def test_service_ingests_and_answers_on_postgres(pg_url: str, tmp_path: Pa
     board = await _hotseat(pg_url, "hotseat")
     assert board.index("Carlo Ancelotti") < board.index("Xavi")
     assert "2 articles, 2 findings" in await _hotseat(pg_url, "about")
+
+
+async def test_appointment_reports_on_postgres(pg_url: str) -> None:
+    await _appointment_reports(await PgStore.open(pg_url))
+
+
+async def test_appointment_reports_on_sqlite(tmp_path: Path) -> None:
+    await _appointment_reports(await Store.open(tmp_path / "store.db"))
+
+
+async def _appointment_reports(store: Store | PgStore) -> None:
+    """storage/appointments.py (migration 014): a report, its update, an interim waiting for its
+    sacking, its settling and the expiry sweep answer alike on SQLite and PostgreSQL."""
+    from datetime import UTC, date, datetime, timedelta
+
+    from storage import appointments
+
+    now = datetime(2025, 3, 10, 9, 0, tzinfo=UTC)
+    try:
+        async with store.transaction() as db:
+            manager = await appointments.insert(
+                db, person_key="thiago-motta", person_name="Thiago Motta", club_key="barcelona",
+                club_name="Barcelona", role="manager", status="reported", first_seen_at=now, seen_at=now,
+                outlets=["Marca"], signatures=["sig-1"],
+            )  # fmt: skip
+            interim = await appointments.insert(
+                db, person_key="rafael-marquez", person_name="Rafael Márquez", club_key="barcelona",
+                club_name="Barcelona", role="interim", status="reported", first_seen_at=now, seen_at=now,
+                outlets=["AS"], signatures=["sig-2"], story_id=7,
+            )  # fmt: skip
+            later = now + timedelta(hours=5)
+            await appointments.update(
+                db, manager, status="confirmed", first_seen_at=now, seen_at=later,
+                outlets=["Marca", "AS"], signatures=["sig-1", "sig-3"],
+            )  # fmt: skip
+            await appointments.set_opened(db, manager, "confirmed", date(2025, 3, 10))
+            waiting = await appointments.interims_at(db, 7)
+            withdrawn = await appointments.withdraw_reported_before(db, now + timedelta(days=1))
+        async with store.read() as db:
+            found = await appointments.latest(db, "thiago-motta", "barcelona", "manager", now)
+            gone = await appointments.latest(db, "rafael-marquez", "barcelona", "interim", now)
+        assert [r.id for r in waiting] == [interim] and withdrawn == 1
+        assert found is not None and (found.status, found.outlets, found.opened_on) == (
+            "confirmed", ("Marca", "AS"), date(2025, 3, 10)
+        )  # fmt: skip
+        assert found.last_seen_at == later and found.signatures == ("sig-1", "sig-3")
+        assert gone is not None and (gone.status, gone.story_id) == ("withdrawn", 7)
+    finally:
+        await store.close()

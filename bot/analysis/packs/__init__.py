@@ -16,6 +16,7 @@ from importlib.resources import files
 from typing import Any
 
 from bot.analysis.gate import GatedPattern
+from bot.analysis.packs.appointments import AppointmentExample, AppointmentRule, build_examples, build_rules
 from bot.analysis.packs.phrases import Phrase, PhraseError, compile_list, compile_phrase
 
 SCHEMA_VERSION = 1
@@ -127,6 +128,8 @@ class Pack:
     cue_scan: Scan | None = None
     trap_scan: Scan | None = None
     frame_scan: FrameScan | None = None
+    appointments: tuple[AppointmentRule, ...] = ()  # read by bot/analysis/appointments.py
+    appointment_examples: tuple[AppointmentExample, ...] = ()
 
     def cue(self, cue_id: str) -> Cue:
         return next(c for c in self.cues if c.id == cue_id)
@@ -228,7 +231,7 @@ class _Builder:
 
     def build(self) -> Pack:
         known = {"pack", "lists", "numbers", "cue", "trap", "modifiers", "frame", "sources", "claims"}
-        known |= {"sport", "example"}
+        known |= {"sport", "example", "appointment", "appointment_example"}
         for key in self.data:
             if key not in known:
                 raise self.fail(key, f"unknown section (known: {', '.join(sorted(known))})")
@@ -268,6 +271,8 @@ class _Builder:
             sport_other=self._words_scan("other"),
             sport_football=self._words_scan("football"),
             examples=self._examples(),
+            appointments=build_rules(self._entries("appointment"), self.lists, self.fail),
+            appointment_examples=build_examples(self._entries("appointment_example"), self.fail),
         )
 
     # -- small typed readers -------------------------------------------------------------------

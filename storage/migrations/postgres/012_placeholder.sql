@@ -1,0 +1,2 @@
+-- Mirror of ../012_placeholder.sql: delete when merging.
+SELECT 1;

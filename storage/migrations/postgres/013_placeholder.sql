@@ -1,0 +1,2 @@
+-- Mirror of ../013_placeholder.sql: delete when merging.
+SELECT 1;
