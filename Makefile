@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 PIP_COMPILE := $(BIN)/python -m piptools compile --quiet --generate-hashes --strip-extras --allow-unsafe \
 	--no-emit-index-url --no-emit-find-links
 
-.PHONY: run demo test lint typecheck pytest bench chaos clean lock
+.PHONY: run demo test lint typecheck pytest bench chaos chaos-postgres clean lock
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -61,6 +61,11 @@ bench: $(STAMP)
 # The crash drill: 100 SIGKILLs of console mode mid-poll, mid-analysis and mid-delivery (~6-8 min).
 chaos: $(STAMP)
 	$(BIN)/python scripts/crash_drill.py --runs 100
+
+# The same drill on PostgreSQL: a database created for it on this server, dropped when the drill passes.
+POSTGRES_SERVER ?= postgresql://postgres@127.0.0.1:5432/postgres
+chaos-postgres: $(STAMP)
+	$(BIN)/python scripts/crash_drill.py --runs 100 --postgres $(POSTGRES_SERVER)
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache

@@ -3,8 +3,8 @@
 `--role poller` fetches feeds (leased, so any number of pollers share them), analyses articles and
 refreshes match data, with no Discord connection. `--role bot` connects to Discord (its shards only)
 and posts digests and alerts, but never polls: it learns of new stories through the database by
-watching the newest alert sequence number and waking its alert loop (PostgreSQL deployments may add
-LISTEN/NOTIFY on top; the watch works on both). `--role all` (the default) does everything, as one
+watching the newest alert sequence number and waking its alert loop (on PostgreSQL, LISTEN/NOTIFY
+tells it at once and the watch is a slow safety net). `--role all` (the default) does everything, as one
 process always did.
 """
 
@@ -26,6 +26,7 @@ log = logging.getLogger(__name__)
 
 Role = Literal["all", "poller", "bot"]
 STORY_CHECK_SECONDS = 2.0
+LISTEN_FALLBACK_SECONDS = 30.0  # with LISTEN/NOTIFY (PostgreSQL), the periodic check is only a safety net
 
 
 def poller_loops(service: Service) -> dict[str, LoopFactory]:
@@ -38,16 +39,27 @@ def poller_loops(service: Service) -> dict[str, LoopFactory]:
 
 
 async def watch_stories(service: Service, every: float = STORY_CHECK_SECONDS) -> None:
-    """Wake the alert loop whenever another process records a story event (a bot without polling)."""
-    async with service.store.read() as db:
-        seen = await cluster_rows.latest_alert_seq(db)
-    while True:
-        await asyncio.sleep(every)
+    """Wake the alert loop whenever another process records a story event (a bot without polling).
+
+    On PostgreSQL the store's LISTEN hears the NOTIFY sent when such a story commits, so the check runs
+    at once; the periodic check stays as a slower safety net (a listening connection that dropped)."""
+    nudged = asyncio.Event()
+    async with contextlib.AsyncExitStack() as stack:
+        listen = getattr(service.store, "listen", None)
+        if listen is not None:
+            await stack.enter_async_context(listen(cluster_rows.STORY_CHANNEL, nudged.set))
+            every = max(every, LISTEN_FALLBACK_SECONDS)
         async with service.store.read() as db:
-            latest = await cluster_rows.latest_alert_seq(db)
-        if latest > seen:
-            seen = latest
-            service.digests.wake()
+            seen = await cluster_rows.latest_alert_seq(db)
+        while True:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(nudged.wait(), every)
+            nudged.clear()
+            async with service.store.read() as db:
+                latest = await cluster_rows.latest_alert_seq(db)
+            if latest > seen:
+                seen = latest
+                service.digests.wake()
 
 
 async def run_poller(service: Service, stop: asyncio.Event | None = None) -> None:

@@ -1,6 +1,6 @@
 """Crash drill: run the console bot against a live local feed server and SIGKILL it at random moments.
 
-    python scripts/crash_drill.py [--runs 100] [--seed S] [--json]
+    python scripts/crash_drill.py [--runs 100] [--seed S] [--json] [--postgres SERVER_URL]
 
 A newsroom publishes items over time (neutral news, murmurs, crisis talks and level-3 sackings of
 registry managers, some syndicated to two feeds, some wire copies under another address) to feeds on a
@@ -11,12 +11,14 @@ a feed request (mid-poll / mid-analysis), or just after a digest or alert is pri
 between the print and its commit). Between runs the drill makes every feed due again
 (`storage.feeds.enable`), standing in for the minute a real restart would wait.
 
-After every kill it opens the file with sqlite3: integrity_check, articles stored twice (URL, GUID,
-content hash), committed articles that vanished. A final clean run must then store every published
-item, analyse every stored article, post every alert and every digest that came due; a digest or
-alert printed twice is counted, split into re-prints of a delivery the kill left 'pending' (the
-terminal cannot say whether the first print happened, so the resumed post prints again) and real
-duplicates (printed again after it was recorded 'posted').
+After every kill it reads the store directly (sqlite3 on the file; asyncpg on PostgreSQL with
+`--postgres`, which runs the same drill on a database created for it): integrity (SQLite's
+integrity_check; on PostgreSQL the trigger-kept row counters against the tables), articles stored
+twice (URL, GUID, content hash), committed articles that vanished. A final clean run must then
+store every published item, analyse every stored article, post every alert and every digest that
+came due; a digest or alert printed twice is counted, split into re-prints of a delivery the kill
+left 'pending' (the terminal cannot say whether the first print happened, so the resumed post prints
+again) and real duplicates (printed again after it was recorded 'posted').
 """
 
 from __future__ import annotations
@@ -47,6 +49,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+import asyncpg  # noqa: E402
 from aiohttp import web  # noqa: E402
 
 from bot.digest import latest_slot  # noqa: E402
@@ -286,13 +289,69 @@ class Bot:
         return code
 
 
-# ---- checks with sqlite3 directly ---------------------------------------------------------------
+# ---- checks, read straight from the database ----------------------------------------------------
 
 
-def connect(db: Path) -> sqlite3.Connection:
-    conn = sqlite3.connect(db, timeout=30)
-    conn.row_factory = sqlite3.Row
-    return conn
+class Database:
+    """Where the drill's store lives: a SQLite file (read with sqlite3), or with `--postgres` a fresh
+    database the drill creates on that server (read with asyncpg) and drops when the drill passed."""
+
+    def __init__(self, path: Path, server: str | None) -> None:
+        self.path = path
+        self.server = server
+        self.name = f"hotseat_drill_{os.getpid()}_{random.randrange(16**8):08x}"
+        self.url = server.rsplit("/", 1)[0] + f"/{self.name}" if server else None
+
+    @property
+    def settings(self) -> dict[str, str]:
+        """The settings that point Hotseat at this store."""
+        return {"HOTSEAT_DB": str(self.path), **({"HOTSEAT_DATABASE_URL": self.url} if self.url else {})}
+
+    async def create(self) -> None:
+        if self.server is not None:
+            admin = await asyncpg.connect(self.server, timeout=10)
+            try:
+                await admin.execute(f'CREATE DATABASE "{self.name}"')
+            finally:
+                await admin.close()
+
+    async def drop(self) -> None:
+        if self.server is not None:
+            admin = await asyncpg.connect(self.server, timeout=10)
+            try:
+                await admin.execute(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)')
+            finally:
+                await admin.close()
+
+    async def rows(self, *queries: str) -> list[list[tuple[Any, ...]]]:
+        """The rows of each query (plain SQL both stores understand), read in one go."""
+        if self.url is None:
+            return await asyncio.to_thread(self._sqlite_rows, queries)
+        conn = await asyncpg.connect(self.url, timeout=10)
+        try:
+            return [[tuple(r) for r in await conn.fetch(sql)] for sql in queries]
+        finally:
+            await conn.close()
+
+    def _sqlite_rows(self, queries: tuple[str, ...]) -> list[list[tuple[Any, ...]]]:
+        with contextlib.closing(sqlite3.connect(self.path, timeout=30)) as conn:
+            return [[tuple(r) for r in conn.execute(sql).fetchall()] for sql in queries]
+
+    async def integrity(self) -> str:
+        """SQLite's integrity_check; on PostgreSQL (whose server guards its pages) the row counters the
+        triggers keep must match the tables, which a torn write would break."""
+        if self.url is None:
+            [[(answer,)]] = await self.rows("PRAGMA integrity_check")
+            return str(answer)
+        [counted, real] = await self.rows(
+            "SELECT name, n FROM row_counts ORDER BY name",
+            "SELECT 'articles', count(*) FROM articles UNION ALL SELECT 'findings', count(*) FROM findings "
+            "ORDER BY 1",
+        )
+        return "ok" if counted == real else f"row counters {counted} but tables hold {real}"
+
+
+READ_ERRORS: tuple[type[BaseException], ...] = (sqlite3.Error, asyncpg.PostgresError, OSError)
 
 
 @dataclass(slots=True)
@@ -305,22 +364,19 @@ class Snapshot:
     posted: set[tuple[int, str, str]]
 
 
-def snapshot(db: Path) -> Snapshot:
-    with contextlib.closing(connect(db)) as conn:
-        integrity = conn.execute("PRAGMA integrity_check").fetchone()[0]
-        duplicates = 0
-        for sql in (
-            "SELECT COUNT(*) - COUNT(DISTINCT canonical_url) FROM articles",
-            "SELECT COUNT(*) - COUNT(DISTINCT content_hash) FROM articles",
-            "SELECT COUNT(*) - COUNT(DISTINCT feed_id || ' ' || guid) FROM articles WHERE guid IS NOT NULL",
-            "SELECT COUNT(*) - COUNT(DISTINCT guid) FROM articles WHERE guid LIKE 'drill-%'",
-        ):
-            duplicates += int(conn.execute(sql).fetchone()[0])
-        rows = conn.execute("SELECT canonical_url, content_hash FROM articles").fetchall()
-        deliveries = conn.execute("SELECT guild_id, kind, key, state FROM deliveries").fetchall()
+async def snapshot(db: Database) -> Snapshot:
+    integrity = await db.integrity()
+    *counts, rows, deliveries = await db.rows(
+        "SELECT COUNT(*) - COUNT(DISTINCT canonical_url) FROM articles",
+        "SELECT COUNT(*) - COUNT(DISTINCT content_hash) FROM articles",
+        "SELECT COUNT(*) - COUNT(DISTINCT feed_id || ' ' || guid) FROM articles WHERE guid IS NOT NULL",
+        "SELECT COUNT(*) - COUNT(DISTINCT guid) FROM articles WHERE guid LIKE 'drill-%'",
+        "SELECT canonical_url, content_hash FROM articles",
+        "SELECT guild_id, kind, key, state FROM deliveries",
+    )
     return Snapshot(
-        integrity=str(integrity),
-        duplicate_rows=duplicates,
+        integrity=integrity,
+        duplicate_rows=sum(int(found[0][0]) for found in counts),
         canonical={r[0] for r in rows},
         hashes={r[1] for r in rows},
         pending={(d[0], d[1], d[2]) for d in deliveries if d[3] == "pending"},
@@ -336,23 +392,23 @@ class Guilds:
     since: datetime
 
 
-def final_state(db: Path, items: list[Published], guilds: Guilds) -> dict[str, Any]:
+async def final_state(db: Database, items: list[Published], guilds: Guilds) -> dict[str, Any]:
     """What the last clean run left: everything published stored, analysed, alerted and digested?"""
-    with contextlib.closing(connect(db)) as conn:
-        stored = {r[0] for r in conn.execute("SELECT canonical_url FROM articles")}
-        hashes = {r[0] for r in conn.execute("SELECT content_hash FROM articles")}
-        unanalysed = conn.execute(
-            "SELECT COUNT(*) FROM articles a LEFT JOIN findings f ON f.article_id = a.id "
-            "WHERE f.article_id IS NULL"
-        ).fetchone()[0]
-        alert_row = conn.execute("SELECT alerts_after_seq FROM guilds WHERE guild_id = 0").fetchone()
-        due_alerts = conn.execute(
-            "SELECT id, level FROM stories WHERE alert_seq IS NOT NULL AND level >= 3"
-        ).fetchall()
-        rows = conn.execute("SELECT guild_id, kind, key, state FROM deliveries").fetchall()
-        deliveries = {(d[0], d[1], d[2]): d[3] for d in rows}
-        rows = conn.execute("SELECT guild_id, last_slot_at, last_empty_at FROM guilds").fetchall()
-        slots = {g[0]: (g[1], g[2]) for g in rows}
+    stored_rows, hash_rows, [(unanalysed,)], alert_rows, due_alerts, delivery_rows, slot_rows = await db.rows(
+        "SELECT canonical_url FROM articles",
+        "SELECT content_hash FROM articles",
+        "SELECT COUNT(*) FROM articles a LEFT JOIN findings f ON f.article_id = a.id "
+        "WHERE f.article_id IS NULL",
+        "SELECT alerts_after_seq FROM guilds WHERE guild_id = 0",
+        "SELECT id, level FROM stories WHERE alert_seq IS NOT NULL AND level >= 3",
+        "SELECT guild_id, kind, key, state FROM deliveries",
+        "SELECT guild_id, last_slot_at, last_empty_at FROM guilds",
+    )
+    stored = {r[0] for r in stored_rows}
+    hashes = {r[0] for r in hash_rows}
+    alert_row = alert_rows[0] if alert_rows else None
+    deliveries = {(d[0], d[1], d[2]): d[3] for d in delivery_rows}
+    slots = {g[0]: (g[1], g[2]) for g in slot_rows}
     missing = [p.n for p in items if p.canonical not in stored and p.hash not in hashes]
     alerts_skipped = [  # a sacking confirmed (or withdrawn) before its first alert is announced settled
         s[0]
@@ -398,12 +454,12 @@ async def cli(env: dict[str, str], *args: str) -> None:
         raise SystemExit(f"hotseat {' '.join(args)} failed")
 
 
-async def configure_guilds(db: Path) -> Guilds:
+async def configure_guilds(db: Database) -> Guilds:
     """Server 0 (the console: level-3 alerts) and 26 more, each digest due one minute after the last."""
     from bot.config import load_settings
     from bot.service import Service
 
-    settings = load_settings(HOTSEAT_DB=str(db), HOTSEAT_DEFAULT_FEEDS=False, HOTSEAT_TIMEZONE="UTC")
+    settings = load_settings(**db.settings, HOTSEAT_DEFAULT_FEEDS=False, HOTSEAT_TIMEZONE="UTC")
     service = await Service.open(settings)
     guilds: dict[int, tuple[str, str]] = {}
     start = datetime.now(UTC)
@@ -420,10 +476,12 @@ async def configure_guilds(db: Path) -> Guilds:
     return Guilds(guilds, start)
 
 
-async def make_feeds_due(db: Path) -> None:
-    from storage import Store, feeds
+async def make_feeds_due(db: Database) -> None:
+    from bot.config import load_settings
+    from bot.service import open_store
+    from storage import feeds
 
-    store = await Store.open(db)
+    store = await open_store(load_settings(**db.settings, HOTSEAT_DEFAULT_FEEDS=False))
     try:
         async with store.transaction() as conn:
             for row in await feeds.enabled(conn):
@@ -461,15 +519,21 @@ MODES = {"timer": 4, "poll": 4, "delivery": 2, "term": 1}  # how a run ends, and
 
 
 async def drill(
-    runs: int, seed: int, feeds: int, interval: float, keep: Path | None, modes: list[str]
+    runs: int,
+    seed: int,
+    feeds: int,
+    interval: float,
+    keep: Path | None,
+    modes: list[str],
+    db: Database,
 ) -> dict[str, Any]:
     rng = random.Random(seed)
-    folder = keep or Path(tempfile.mkdtemp(prefix="hotseat-drill-"))
-    folder.mkdir(parents=True, exist_ok=True)
-    db, log = folder / "drill.db", folder / "bot.log"
+    folder = db.path.parent
+    log = folder / "bot.log"
+    await db.create()
     env = {
-        **os.environ,
-        "HOTSEAT_DB": str(db),
+        **{k: v for k, v in os.environ.items() if not k.startswith("HOTSEAT_")},
+        **db.settings,
         "HOTSEAT_DEFAULT_FEEDS": "false",
         "HOTSEAT_OPENFOOTBALL_URL": "off",
         "HOTSEAT_ALLOW_PRIVATE_FEEDS": "true",
@@ -485,7 +549,7 @@ async def drill(
         for _ in range(3):
             newsroom.publish()
         for index in range(feeds):
-            await cli(env, "feeds", "add", server.url(newsroom.path(index)), "--db", str(db))
+            await cli(env, "feeds", "add", server.url(newsroom.path(index)))
         guilds = await configure_guilds(db)
         setup_seconds = time.monotonic() - started
 
@@ -497,7 +561,7 @@ async def drill(
         publisher = asyncio.create_task(publish_forever())
         history: list[Run] = []
         integrity_failures = duplicate_rows = lost = 0
-        previous = snapshot(db)
+        previous = await snapshot(db)
         pending_after: list[set[tuple[int, str, str]]] = []
         try:
             for number in range(1, runs + 1):
@@ -505,7 +569,7 @@ async def drill(
                 run = Run(number, mode)
                 await one_run(Bot(env, log), server, mode, rng, run)
                 history.append(run)
-                now = snapshot(db)
+                now = await snapshot(db)
                 integrity_failures += now.integrity != "ok"
                 duplicate_rows += now.duplicate_rows
                 lost += len(previous.canonical - now.canonical) + len(previous.hashes - now.hashes)
@@ -529,16 +593,15 @@ async def drill(
             exit_codes.append(await bot.quit())
             final_run.printed = identities(bot.lines)
             history.append(final_run)
-        end = snapshot(db)
+        end = await snapshot(db)
         integrity_failures += end.integrity != "ok"
         duplicate_rows += end.duplicate_rows
         lost += len(previous.canonical - end.canonical)
-        state = final_state(db, newsroom.items, guilds)
-    reprints, duplicates = classify_prints(db, history, pending_after)
+        state = await final_state(db, newsroom.items, guilds)
+    keys = await delivery_keys(db)
+    reprints, duplicates = classify_prints(keys, history, pending_after)
     printed = {identity for run in history for identity in run.printed}
-    unseen = [
-        key for identity, key in delivery_keys(db).items() if key in end.posted and identity not in printed
-    ]
+    unseen = [key for identity, key in keys.items() if key in end.posted and identity not in printed]
     return {
         "runs": runs,
         "seed": seed,
@@ -570,14 +633,14 @@ async def drill(
         "final_exit_codes": exit_codes,
         "setup_seconds": round(setup_seconds, 1),
         "folder": str(folder),
+        "store": "postgresql" if db.url else "sqlite",
     }
 
 
 def classify_prints(
-    db: Path, history: list[Run], pending_after: list[set[tuple[int, str, str]]]
+    keys: dict[str, tuple[int, str, str]], history: list[Run], pending_after: list[set[tuple[int, str, str]]]
 ) -> tuple[int, int]:
     """(re-prints of a post the kill left pending, real duplicates) over all runs."""
-    keys = delivery_keys(db)
     seen: dict[str, int] = {}  # identity -> run index of its latest print
     reprints = duplicates = 0
     for index, run in enumerate(history):
@@ -592,24 +655,26 @@ def classify_prints(
     return reprints, duplicates
 
 
-def delivery_keys(db: Path) -> dict[str, tuple[int, str, str]]:
+async def delivery_keys(db: Database) -> dict[str, tuple[int, str, str]]:
     """Printed identity -> the delivery row behind it: digests by their zone's name, alerts by link."""
     found: dict[str, tuple[int, str, str]] = {}
-    with contextlib.closing(connect(db)) as conn:
-        for guild_id, kind, key in conn.execute("SELECT guild_id, kind, key FROM deliveries"):
-            if kind == "digest":
-                moment = datetime.fromisoformat(key).astimezone(ZoneInfo(ZONES[guild_id]))
-                found[f"digest {moment.tzname()}"] = (guild_id, kind, key)
-        for story_id, level, url in conn.execute("SELECT id, level, url FROM stories"):
-            found[f"alert {url}"] = (0, "alert", f"story:{story_id}:level:{level}")
-            found[f"alert {url} confirmed"] = (0, "alert", f"story:{story_id}:level:{level}:confirmed")
+    deliveries, stories = await db.rows(
+        "SELECT guild_id, kind, key FROM deliveries", "SELECT id, level, url FROM stories"
+    )
+    for guild_id, kind, key in deliveries:
+        if kind == "digest":
+            moment = datetime.fromisoformat(key).astimezone(ZoneInfo(ZONES[guild_id]))
+            found[f"digest {moment.tzname()}"] = (guild_id, kind, key)
+    for story_id, level, url in stories:
+        found[f"alert {url}"] = (0, "alert", f"story:{story_id}:level:{level}")
+        found[f"alert {url} confirmed"] = (0, "alert", f"story:{story_id}:level:{level}:confirmed")
     return found
 
 
 ANALYSIS_GRACE = 10.0  # seconds a clean run gets to analyse what it stored
 
 
-async def settle(db: Path, items: list[Published], guilds: Guilds, stage: str, limit: float = 90) -> bool:
+async def settle(db: Database, items: list[Published], guilds: Guilds, stage: str, limit: float = 90) -> bool:
     """Wait until a clean run has stored and analysed everything, or (stage "delivered") also
     delivered every alert and due digest; False when `limit` seconds pass first, or when everything
     is stored but some articles stay unanalysed for ANALYSIS_GRACE (nothing will analyse them)."""
@@ -617,8 +682,8 @@ async def settle(db: Path, items: list[Published], guilds: Guilds, stage: str, l
     stored_at: float | None = None
     while time.monotonic() < deadline:
         await asyncio.sleep(0.5)
-        with contextlib.suppress(sqlite3.Error):
-            state = final_state(db, items, guilds)
+        with contextlib.suppress(*READ_ERRORS):
+            state = await final_state(db, items, guilds)
             if state["missing"]:
                 continue
             stored_at = stored_at or time.monotonic()
@@ -640,13 +705,23 @@ def main() -> int:
     parser.add_argument("--interval", type=float, default=1.0, help="seconds between published items")
     parser.add_argument("--keep", type=Path, default=None, help="folder for the database and log")
     parser.add_argument("--modes", default=",".join(MODES), help=f"how runs end, from {', '.join(MODES)}")
+    parser.add_argument(
+        "--postgres",
+        metavar="SERVER_URL",
+        default=None,
+        help="run on PostgreSQL: a database the drill creates on this server (e.g. "
+        "postgresql://postgres@127.0.0.1:5432/postgres) and drops when the drill passes",
+    )
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     seed = args.seed if args.seed is not None else random.randrange(1_000_000)
     modes = [m.strip() for m in args.modes.split(",") if m.strip()]
     if not modes or any(m not in MODES for m in modes):
         parser.error(f"--modes takes a comma-separated list from {', '.join(MODES)}")
-    report = asyncio.run(drill(args.runs, seed, args.feeds, args.interval, args.keep, modes))
+    folder = args.keep or Path(tempfile.mkdtemp(prefix="hotseat-drill-"))
+    folder.mkdir(parents=True, exist_ok=True)
+    db = Database(folder / "drill.db", args.postgres)
+    report = asyncio.run(drill(args.runs, seed, args.feeds, args.interval, args.keep, modes, db))
     bad = [
         "integrity_failures",
         "articles_stored_twice",
@@ -664,6 +739,10 @@ def main() -> int:
     if report["ok"] and args.keep is None:
         shutil.rmtree(report["folder"], ignore_errors=True)  # kept for inspection only when it failed
         report["folder"] = None
+    if report["ok"]:
+        asyncio.run(db.drop())
+    elif db.url:
+        report["database"] = db.url
     if args.json:
         print(json.dumps(report))
     else:

@@ -2,7 +2,8 @@
 
 A heartbeat is a `bot_state` row ('heartbeat:<instance>', JSON) each process rewrites every few
 seconds; `hotseat health` reads its own instance's. Bot processes that do not poll learn of new
-stories by watching the highest alert sequence number (an index lookup), then wake their alert loop.
+stories by watching the highest alert sequence number (an index lookup), then wake their alert loop;
+on PostgreSQL a NOTIFY on STORY_CHANNEL tells them at once.
 """
 
 from __future__ import annotations
@@ -15,6 +16,15 @@ import aiosqlite
 from storage import bot_state
 
 HEARTBEAT_PREFIX = "heartbeat:"
+STORY_CHANNEL = "hotseat_stories"  # PostgreSQL NOTIFY channel: a story became alertable
+
+
+async def announce_story(db: aiosqlite.Connection) -> None:
+    """Tell listening bot processes that a story became alertable: on PostgreSQL a NOTIFY, which the
+    server delivers when (and only if) the transaction commits, once per transaction. SQLite has no
+    such signal; bot processes there notice the new alert sequence by watching it."""
+    if getattr(db, "dialect", "sqlite") == "postgresql":
+        await db.execute("SELECT pg_notify(?, '')", (STORY_CHANNEL,))
 
 
 async def put_heartbeat(db: aiosqlite.Connection, instance: str, beat: dict[str, Any]) -> None:

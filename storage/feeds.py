@@ -271,7 +271,9 @@ async def claim_due(
     skip_locked: bool = False,
 ) -> list[FeedRow]:
     """Lease up to `limit` enabled feeds that are due and not leased by a live poller to `owner`
-    until `until`; returns them by id. Run it in a write transaction."""
+    until `until`; returns them by id. Run it in a write transaction. On PostgreSQL the claim always
+    skips rows another transaction holds, so concurrent claims never take the same feed."""
+    skip_locked = skip_locked or getattr(db, "dialect", "sqlite") == "postgresql"
     moment = now.isoformat()
     params = (owner, until.isoformat(), moment, moment, limit)
     async with db.execute(claim_sql(skip_locked=skip_locked), params) as cursor:

@@ -79,6 +79,8 @@ async def migrate_store(source: Path, url: str, *, force: bool = False) -> list[
                 await dst.raw.copy_records_to_table(table, records=records, columns=columns)
                 copied.append(Copied(table, len(records)))
             await _reset_identities(dst.raw)
+        async with target.read() as db:
+            await db.raw.execute("ANALYZE")  # COPY leaves the planner without statistics until autovacuum
         await _compare(store, target, tables, copied)
         return copied
     finally:

@@ -17,14 +17,14 @@ import asyncio
 import functools
 import logging
 import re
-from collections.abc import AsyncIterator, Coroutine, Generator, Iterable, Sequence
+from collections.abc import AsyncIterator, Callable, Coroutine, Generator, Iterable, Sequence
 from contextlib import asynccontextmanager
 from importlib import resources
 from typing import Any
 
 import asyncpg
 
-from storage.store import SchemaTooNewError, StoreError, migration_scripts
+from storage.store import SchemaTooNewError, StoreError, StoreWriteError, migration_scripts
 
 log = logging.getLogger(__name__)
 
@@ -39,9 +39,16 @@ _ASSIGNMENT = re.compile(r"(\w+)\s*=\s*")
 # SQLite's two-argument scalar max/min; the aggregate forms take one argument and are left alone.
 _SCALAR_MAX_MIN = re.compile(r"\b(max|min)\(([^(),]+),([^(),]+)\)", re.IGNORECASE)
 _JSON_EXTRACT = re.compile(r"\bjson_extract\((\w+),\s*'\$\.(\w+)'\)", re.IGNORECASE)
+# SQLite's `PRAGMA data_version` changes when another connection commits, so caches (football seasons)
+# know when to re-read. PostgreSQL's equivalent: the current snapshot (oldest running transaction,
+# next transaction id, those in progress) changes exactly when some transaction that writes began or
+# ended, and equal snapshots see equal data; its 64-bit hash makes the integer callers compare.
+_DATA_VERSION = "SELECT hashtextextended(pg_current_snapshot()::text, 0)"
 _TABLE_INFO = "(SELECT column_name AS name FROM information_schema.columns WHERE table_name = ?) AS p"
 
-# Primary keys of the tables written with INSERT OR REPLACE (tests check them against the schema).
+# The unique key of each table written with INSERT OR REPLACE, which becomes ON CONFLICT (key) on
+# PostgreSQL. tests/storage/test_replace_keys.py checks every such statement in the code has one, and
+# that it is the table's only unique constraint (SQLite's REPLACE would replace on any of them).
 REPLACE_KEYS: dict[str, tuple[str, ...]] = {
     "manager_pressure": ("scope", "manager_key"),
     "successor_tips": ("scope", "manager_key", "person_id"),
@@ -56,8 +63,7 @@ def translate(sql: str) -> str:
     becomes `greatest`, `json_extract(c, '$.k')` a jsonb lookup, `pragma_table_info` the catalogue."""
     sql = sql.replace("pragma_table_info(?)", _TABLE_INFO)
     if sql.strip() == "PRAGMA data_version":
-        # No commit counter on PostgreSQL: a value that always differs keeps caches correct (never stale).
-        return "SELECT (extract(epoch FROM clock_timestamp()) * 1000000)::bigint"
+        return _DATA_VERSION
     out: list[str] = []
     n = 0
     for token in _TOKENS.findall(sql):
@@ -78,7 +84,12 @@ def translate(sql: str) -> str:
     replace = _OR_REPLACE.search(text)
     if replace:
         table, columns = replace[1], [c.strip() for c in replace[2].split(",")]
-        keys = REPLACE_KEYS[table]
+        keys = REPLACE_KEYS.get(table, ())
+        if not keys or not set(keys) <= set(columns):
+            raise StoreError(
+                f"INSERT OR REPLACE INTO {table}: its unique key must be in REPLACE_KEYS "
+                "(storage/pgstore.py) and among the inserted columns"
+            )
         updates = ", ".join(f"{c} = excluded.{c}" for c in columns if c not in keys)
         text = _OR_REPLACE.sub(lambda m: m[0].replace(m[0].split("INTO")[0], "INSERT "), text, count=1)
         text = f"{text.rstrip().rstrip(';')} ON CONFLICT ({', '.join(keys)}) DO UPDATE SET {updates}"
@@ -162,7 +173,11 @@ class _Pending:
 class PgConnection:
     """An asyncpg connection answering `execute(sql, params)` with SQLite-style SQL."""
 
-    def __init__(self, conn: asyncpg.Connection) -> None:
+    # Storage modules ask `dialect` where the engines differ in more than SQL text: story events are
+    # announced with NOTIFY (storage/cluster.py), lease claims skip rows others hold (storage/feeds.py).
+    dialect = "postgresql"
+
+    def __init__(self, conn: asyncpg.Connection | asyncpg.pool.PoolConnectionProxy) -> None:
         self.raw = conn
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> _Pending:
@@ -202,61 +217,134 @@ def redact(url: str) -> str:
 
 
 async def schema_version(conn: PgConnection) -> int:
-    await conn.raw.execute("CREATE TABLE IF NOT EXISTS hotseat_schema (version BIGINT NOT NULL)")
+    if await conn.raw.fetchval("SELECT to_regclass('hotseat_schema')") is None:
+        return 0
     value = await conn.raw.fetchval("SELECT max(version) FROM hotseat_schema")
     return int(value or 0)
 
 
+def _refuse_newer(current: int, known: int) -> None:
+    if current > known:
+        raise SchemaTooNewError(
+            f"the database is at schema version {current} but this Hotseat only knows up to "
+            f"{known}: upgrade Hotseat or point HOTSEAT_DATABASE_URL at another database"
+        )
+
+
 async def migrate(conn: PgConnection, target: int | None = None) -> int:
     """Apply pending PostgreSQL migrations up to `target` (default: latest), each in one transaction
-    holding an advisory lock, so two processes starting together migrate once."""
+    holding an advisory lock, so two processes starting together migrate once. A database already
+    up to date is only read, so a read-only server (a standby) still opens."""
     scripts = pg_migration_scripts()
     target = len(scripts) if target is None else target
-    async with conn.raw.transaction():
-        await conn.raw.execute("SELECT pg_advisory_xact_lock(7510)")
-        current = await schema_version(conn)
-        if current > len(scripts):
-            raise SchemaTooNewError(
-                f"the database is at schema version {current} but this Hotseat only knows up to "
-                f"{len(scripts)}: upgrade Hotseat or point HOTSEAT_DATABASE_URL at another database"
-            )
-        for version, name, sql in scripts:
-            if current < version <= target:
-                log.info("applying PostgreSQL migration %s", name)
-                await conn.raw.execute(sql)
-                await conn.raw.execute("INSERT INTO hotseat_schema (version) VALUES ($1)", version)
+    current = await schema_version(conn)
+    _refuse_newer(current, len(scripts))
+    if current >= target:
+        return current
+    try:
+        async with conn.raw.transaction():
+            await conn.raw.execute("SELECT pg_advisory_xact_lock(7510)")
+            await conn.raw.execute("CREATE TABLE IF NOT EXISTS hotseat_schema (version BIGINT NOT NULL)")
+            current = await schema_version(conn)
+            _refuse_newer(current, len(scripts))
+            for version, name, sql in scripts:
+                if current < version <= target:
+                    log.info("applying PostgreSQL migration %s", name)
+                    await conn.raw.execute(sql)
+                    await conn.raw.execute("INSERT INTO hotseat_schema (version) VALUES ($1)", version)
+    except asyncpg.ReadOnlySQLTransactionError as exc:
+        raise StoreError(
+            f"the PostgreSQL database is read-only and needs an upgrade to schema version {target}: "
+            "run Hotseat once against the primary"
+        ) from exc
     return await schema_version(conn)
 
 
-class PgStore:
-    """The PostgreSQL store, with the Store interface the services use: `transaction()` for writes
-    (one writer connection behind a lock, like SQLite's single writer) and `read()` for reads."""
+# What blocks writing for now but leaves the store otherwise sound, in words for an admin (as
+# storage.store.WRITE_PROBLEMS does for SQLite); any other error is the caller's and passes unchanged.
+_LOST = "the connection to the PostgreSQL server was lost: Hotseat reconnects and retries its writes"
+_WRITE_PROBLEMS: tuple[tuple[type[BaseException], str], ...] = (
+    (
+        asyncpg.DiskFullError,
+        "the database server's disk is full: free some space and Hotseat resumes writing",
+    ),
+    (
+        asyncpg.InsufficientResourcesError,
+        "the database server is out of resources (memory or connections): Hotseat retries its writes",
+    ),
+    (
+        asyncpg.ReadOnlySQLTransactionError,
+        "the PostgreSQL database is read-only (a standby, or default_transaction_read_only): "
+        "point HOTSEAT_DATABASE_URL at the primary; Hotseat retries its writes",
+    ),
+    (
+        asyncpg.PostgresSystemError,
+        "the database server reported an I/O error: check it; Hotseat retries its writes",
+    ),
+    # Shut down, crashed or starting (57P01-57P03); not a cancelled statement, which is the caller's.
+    (asyncpg.AdminShutdownError, _LOST),
+    (asyncpg.CrashShutdownError, _LOST),
+    (asyncpg.CannotConnectNowError, _LOST),
+    (asyncpg.PostgresConnectionError, _LOST),
+)
+POOL_SIZE = 8  # reads run side by side on up to this many connections; writes take one at a time
+WRITE_LOCK = 7511  # advisory lock every write transaction holds (migrations use 7510)
 
-    def __init__(self, url: str, writer: PgConnection, reader: PgConnection) -> None:
+
+def write_problem(exc: BaseException) -> str | None:
+    """Name a condition that blocks writing for now (the SQLite store's StoreWriteError cases)."""
+    return next((advice for kind, advice in _WRITE_PROBLEMS if isinstance(exc, kind)), None)
+
+
+def _problem_in_chain(exc: BaseException) -> str | None:
+    """The write problem behind `exc`: a connection that died mid-transaction fails its statement,
+    then its rollback (an InterfaceError whose context is the first failure)."""
+    seen: BaseException | None = exc
+    for _ in range(4):
+        if seen is None:
+            return None
+        problem = write_problem(seen)
+        if problem is not None:
+            return problem
+        seen = seen.__context__
+    return None
+
+
+class PgStore:
+    """The PostgreSQL store, with the Store interface the services use: `transaction()` for writes and
+    `read()` for reads, over a pool of connections.
+
+    Write transactions are serialised: within a process by a lock, across processes by an advisory
+    lock taken first in each transaction. The storage code reads then writes inside one transaction
+    (the next alert number, a story to join) trusting SQLite's single writer; the advisory lock gives it
+    the same guarantee on PostgreSQL, so two pollers never hand out one alert number twice. Reads and
+    the work between transactions (fetching, parsing, analysis) run in parallel. Conditions that stop
+    writing for now (disk full, read-only server, lost connection) raise StoreWriteError, as on SQLite."""
+
+    def __init__(self, url: str, pool: asyncpg.Pool) -> None:
         self.url = url
         self.path = redact(url)  # what /about and logs show in place of a file name
-        self._writer = writer
-        self._reader = reader
+        self._pool = pool
         self._write_lock = asyncio.Lock()
-        self._read_lock = asyncio.Lock()
         self.write_problem: str | None = None
         self.file_gone: str | None = None
 
     @classmethod
     async def open(cls, url: str) -> PgStore:
-        writer = await connect(url)
+        first = await connect(url)
         try:
-            await migrate(writer)
-            reader = await connect(url)
-        except BaseException:
-            await writer.close()
-            raise
-        return cls(url, writer, reader)
+            await migrate(first)
+        finally:
+            await first.close()
+        try:
+            pool = await asyncpg.create_pool(url, min_size=1, max_size=POOL_SIZE)
+        except (OSError, asyncpg.PostgresError) as exc:
+            raise StoreError(f"cannot open the PostgreSQL database {redact(url)}: {exc}") from exc
+        return cls(url, pool)
 
     async def close(self) -> None:
         async with self._write_lock:
-            await self._reader.close()
-            await self._writer.close()
+            await self._pool.close()
 
     def check_file(self, *, deep: bool = False) -> str | None:
         """No file to watch on PostgreSQL: the server guards its own storage."""
@@ -265,18 +353,59 @@ class PgStore:
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[PgConnection]:
         """Run writes atomically: commit on success, roll back on any error (cancellation included)."""
-        async with self._write_lock, self._writer.raw.transaction():
-            yield self._writer
+        async with self._write_lock:
+            try:
+                raw = await self._pool.acquire()
+            except (OSError, TimeoutError, asyncpg.PostgresError) as exc:  # no server to write to
+                raise self._failing(exc, write_problem(exc) or _LOST) from exc
+            try:
+                async with raw.transaction():
+                    await raw.execute(f"SELECT pg_advisory_xact_lock({WRITE_LOCK})")
+                    yield PgConnection(raw)
+            except (asyncpg.PostgresError, asyncpg.InterfaceError) as exc:
+                problem = _problem_in_chain(exc)
+                if problem is None:
+                    raise
+                raise self._failing(exc, problem) from exc
+            finally:
+                await self._pool.release(raw)
+            if self.write_problem is not None:
+                log.warning("writes work again")
+                self.write_problem = None
+
+    def _failing(self, exc: BaseException, problem: str) -> StoreWriteError:
+        """Note why writes fail (for /about, logged once) and the error the caller gets."""
+        if self.write_problem is None:
+            log.error("writes are failing: %s (%s)", problem, exc)
+        self.write_problem = problem
+        return StoreWriteError(problem)
 
     @asynccontextmanager
     async def read(self) -> AsyncIterator[PgConnection]:
-        """A connection for reads (an asyncpg connection runs one query at a time, hence the lock)."""
-        async with self._read_lock:
-            yield self._reader
+        """A pooled connection for reads; it never sees another task's uncommitted writes."""
+        async with self._pool.acquire() as raw:
+            yield PgConnection(raw)
+
+    @asynccontextmanager
+    async def listen(self, channel: str, callback: Callable[[], None]) -> AsyncIterator[None]:
+        """Call `callback` (on the event loop) for every NOTIFY on `channel` while inside, over a
+        connection of its own (a pooled one would drop its LISTEN when handed back). A lost connection
+        goes quiet, so listeners keep a slow check of their own beside it."""
+        try:
+            conn = await asyncpg.connect(self.url)
+        except (OSError, TimeoutError, asyncpg.PostgresError) as exc:
+            raise StoreError(f"cannot listen on the PostgreSQL database {self.path}: {exc}") from exc
+        try:
+            await conn.add_listener(channel, lambda *_: callback())
+            yield
+        finally:
+            await conn.close()
 
     async def integrity_check(self) -> str:
-        await self._reader.raw.fetchval("SELECT 1")
+        async with self.read() as db:
+            await db.raw.fetchval("SELECT 1")
         return "ok"
 
     async def size_bytes(self) -> int:
-        return int(await self._reader.raw.fetchval("SELECT pg_database_size(current_database())"))
+        async with self.read() as db:
+            return int(await db.raw.fetchval("SELECT pg_database_size(current_database())"))

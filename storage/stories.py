@@ -13,6 +13,8 @@ from datetime import UTC, datetime
 
 import aiosqlite
 
+from storage import cluster
+
 
 def to_iso(moment: datetime) -> str:
     """The stored form of a time: ISO-8601 in UTC, seconds precision (sorts as text)."""
@@ -229,6 +231,7 @@ async def mark_alertable(db: aiosqlite.Connection, story_id: int) -> int:
     row = await select_one(db, "SELECT coalesce(max(alert_seq), 0) + 1 FROM stories")
     seq = int(row[0]) if row else 1
     await db.execute("UPDATE stories SET alert_seq = ? WHERE id = ?", (seq, story_id))
+    await cluster.announce_story(db)
     return seq
 
 

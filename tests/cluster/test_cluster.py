@@ -5,7 +5,7 @@ Real processes (`python -m bot run --role ...`), the local fake Discord with 4 s
 is posted exactly once in the right channel, although one poller is killed with SIGKILL mid-poll and
 one bot process is killed mid-delivery, then both are started again.
 
-The database is SQLite (one file every process opens) unless HOTSEAT_DATABASE_URL names another.
+It runs on both stores: one SQLite file every process opens, and one PostgreSQL database.
 """
 
 from __future__ import annotations
@@ -137,8 +137,8 @@ class Cluster:
             HOTSEAT_LOG_LEVEL="INFO",
             PYTHONPATH=str(ROOT),
         )
-        if "HOTSEAT_DATABASE_URL" in os.environ:
-            env["HOTSEAT_DATABASE_URL"] = os.environ["HOTSEAT_DATABASE_URL"]
+        if self.settings.database_url:
+            env["HOTSEAT_DATABASE_URL"] = self.settings.database_url
         return env
 
     def add(self, name: str, *args: str) -> Proc:
@@ -218,7 +218,9 @@ def scrape_fetches(port: int) -> float:
 
 
 @pytest.fixture
-async def cluster(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[Cluster]:
+async def cluster(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, database_url: str | None
+) -> AsyncIterator[Cluster]:
     monkeypatch.chdir(tmp_path)
     async with FakeDiscord() as fake, FeedServer() as feeds:
         fake.recommended_shards = SHARDS
@@ -228,6 +230,7 @@ async def cluster(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> AsyncItera
             HOTSEAT_ALLOW_PRIVATE_FEEDS=True,
             HOTSEAT_TIMEZONE="UTC",
             HOTSEAT_OPENFOOTBALL_URL="off",
+            **({"HOTSEAT_DATABASE_URL": database_url} if database_url else {}),
         )
         cluster = Cluster(fake, feeds, tmp_path, settings)
         cluster.servers = [fake.add_guild(f"Club {n}", shard=(n % SHARDS, SHARDS)) for n in range(SERVERS)]

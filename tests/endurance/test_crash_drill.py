@@ -11,6 +11,7 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -20,8 +21,32 @@ DRILL = ROOT / "scripts" / "crash_drill.py"
 
 @pytest.mark.timeout(120)
 def test_five_kills_lose_nothing_and_post_nothing_twice(tmp_path: Path) -> None:
+    check_drill(tmp_path)
+
+
+@pytest.mark.timeout(120)
+def test_the_drill_on_postgresql_loses_nothing_and_posts_nothing_twice(
+    tmp_path: Path, postgres_server: str
+) -> None:
+    report = check_drill(tmp_path, "--postgres", postgres_server)
+    assert report["store"] == "postgresql"
+
+
+def check_drill(tmp_path: Path, *options: str) -> dict[str, Any]:
+    """Run five kills and two clean runs; every check of the drill's report must hold."""
     result = subprocess.run(
-        [sys.executable, str(DRILL), "--runs", "5", "--seed", "7", "--json", "--keep", str(tmp_path)],
+        [
+            sys.executable,
+            str(DRILL),
+            "--runs",
+            "5",
+            "--seed",
+            "7",
+            "--json",
+            "--keep",
+            str(tmp_path),
+            *options,
+        ],
         capture_output=True,
         text=True,
         timeout=110,
@@ -46,3 +71,4 @@ def test_five_kills_lose_nothing_and_post_nothing_twice(tmp_path: Path) -> None:
     assert report["stored_never_analysed"] == 0, log
     assert report["final_run_settled"], log
     assert report["ok"] and result.returncode == 0
+    return report

@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 
 import aiosqlite
+import asyncpg
 import pytest
 
 from storage import SchemaTooNewError, Store, StoreError, StoreWriteError
@@ -107,15 +108,16 @@ async def test_upgrades_a_database_made_by_an_older_migration(tmp_path: Path) ->
     assert len(hits) == 1, "rows stored before the search migration must be searchable after it"
 
 
-async def test_failed_transaction_rolls_back_and_store_stays_usable(store: Store) -> None:
+async def test_failed_transaction_rolls_back_and_store_stays_usable(store: Store, backend: str) -> None:
     insert = "INSERT INTO competitions (code, name, country) VALUES ('en.1', 'PL', 'England')"
+    duplicate = sqlite3.IntegrityError if backend == "sqlite" else asyncpg.UniqueViolationError
 
     async def insert_twice() -> None:
         async with store.transaction() as db:
             await db.execute(insert)
             await db.execute(insert)
 
-    with pytest.raises(sqlite3.IntegrityError):
+    with pytest.raises(duplicate):
         await insert_twice()
     async with store.read() as db, db.execute("SELECT count(*) FROM competitions") as cursor:
         row = await cursor.fetchone()
@@ -211,6 +213,7 @@ async def test_sigkill_mid_write_loses_nothing_committed(tmp_path: Path) -> None
         assert all(f"{batch}.{k}" in codes for k in range(5))
 
 
+@pytest.mark.sqlite_only  # PostgreSQL's form: tests/storage/test_pg_errors.py
 async def test_disk_full_fails_writes_clearly_keeps_reads_and_recovers(store: Store) -> None:
     async with store.transaction() as db:
         await db.execute("INSERT INTO competitions (code, name, country) VALUES ('keep', 'x', 'y')")

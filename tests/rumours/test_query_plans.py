@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
+
 from bot.rumours.service import RumourService
 from storage import Store
 from tests.rumours.conftest import T0, Newsroom, pressure
@@ -17,6 +19,7 @@ BIG_TABLES = ("stories", "findings", "mentions", "pressure_days", "articles", "s
 GUILD = 5
 
 
+@pytest.mark.sqlite_only  # SQLite's EXPLAIN QUERY PLAN
 async def test_no_query_scans_a_big_table(store: Store, news: Newsroom, rumours: RumourService) -> None:
     statements: list[str] = []
     async with store.read() as reader, store.transaction() as writer:

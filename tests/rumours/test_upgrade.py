@@ -12,6 +12,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import aiosqlite
+import pytest
 
 from bot.config import Settings
 from bot.registry.loader import load_registry
@@ -146,6 +147,7 @@ async def _old_store(path: Path) -> None:
     await reader.close()
 
 
+@pytest.mark.sqlite_only  # an old SQLite file
 async def test_an_old_store_upgrades_by_the_new_rule(tmp_path: Path, settings: Settings) -> None:
     await _old_store(settings.db_path)
     service = await Service.open(settings)

@@ -30,7 +30,7 @@ def gone(pid: int) -> bool:
     """The process has ended (a zombie waiting for its reaper counts as ended)."""
     try:
         stat = Path(f"/proc/{pid}/stat").read_text()
-    except FileNotFoundError:
+    except (FileNotFoundError, ProcessLookupError):  # gone, or being reaped as we read
         return True
     return stat.rsplit(")", 1)[1].split()[0] == "Z"
 

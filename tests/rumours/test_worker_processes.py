@@ -194,6 +194,7 @@ async def bot_process(settings: Settings, tmp_path: Path) -> AsyncIterator[async
                 await proc.wait()
 
 
+@pytest.mark.sqlite_only  # about process groups; the store is not involved
 async def test_a_killed_bot_leaves_no_worker_behind(bot_process: asyncio.subprocess.Process) -> None:
     family = descendants(bot_process.pid)
     bot_process.kill()
@@ -202,6 +203,7 @@ async def test_a_killed_bot_leaves_no_worker_behind(bot_process: asyncio.subproc
     await until(lambda: all(gone(pid) for pid in family), "workers outlived the bot", seconds=5)
 
 
+@pytest.mark.sqlite_only  # about process groups; the store is not involved
 @pytest.mark.parametrize("stop", ["SIGTERM", "SIGTERM to the group", "end of input"])
 async def test_the_bot_stops_its_workers_when_it_stops(
     bot_process: asyncio.subprocess.Process, stop: str

@@ -8,28 +8,21 @@ import uuid
 from collections.abc import AsyncIterator
 from pathlib import Path
 
-import asyncpg
 import pytest
 
 from storage.pgstore import PgConnection, PgStore, connect, migrate, pg_migration_scripts, translate
 from storage.store import LATEST_VERSION, SchemaTooNewError, Store
-
-ADMIN_URL = os.environ.get("HOTSEAT_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
+from tests.support.postgres import admin_connection, database_url
 
 
 @pytest.fixture
-async def pg_url() -> AsyncIterator[str]:
-    """A fresh database with a unique name, dropped afterwards."""
-    try:
-        admin = await asyncpg.connect(ADMIN_URL, timeout=5)
-    except (OSError, asyncpg.PostgresError) as exc:
-        if os.environ.get("HOTSEAT_REQUIRE_POSTGRES") == "1":
-            pytest.fail(f"HOTSEAT_REQUIRE_POSTGRES=1 but no PostgreSQL at {ADMIN_URL}: {exc}")
-        pytest.skip(f"no PostgreSQL at {ADMIN_URL}: PostgreSQL half skipped")
+async def pg_url(postgres_server: str) -> AsyncIterator[str]:
+    """A fresh database with a unique name, dropped afterwards (for tests of migrating itself)."""
+    admin = await admin_connection()
     name = f"hotseat_test_{uuid.uuid4().hex[:12]}"
     await admin.execute(f'CREATE DATABASE "{name}"')
     try:
-        yield ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
+        yield database_url(name)
     finally:
         await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         await admin.close()
