@@ -39,8 +39,8 @@ lock: | $(BIN)/python
 	$(PIP_COMPILE) --extra dev -o requirements/dev.lock pyproject.toml
 
 lint: $(STAMP)
-	$(BIN)/ruff check bot cogs storage tests bench
-	$(BIN)/ruff format --check bot cogs storage tests bench
+	$(BIN)/ruff check bot cogs storage tests bench scripts
+	$(BIN)/ruff format --check bot cogs storage tests bench scripts
 
 typecheck: $(STAMP)
 	$(BIN)/mypy
