@@ -207,3 +207,25 @@ def test_departures_reviews_and_demands(text: str, want: int) -> None:
 )
 def test_the_press_idioms_of_a_dismissal(text: str, want: int) -> None:
     assert level(LANG, text) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("Il portiere ha contato le ore di volo.", 0),
+        ("Per il tecnico sono ore contate.", 2),
+        ("Domenica è la resa dei conti per il tecnico.", 2),
+        ("La società valuta la sfiducia al tecnico.", 2),
+        ("Il presidente pensa a un cambio di allenatore.", 2),
+        ("Il cambio di modulo ha funzionato.", 0),  # a change of system, not of coach
+        ("La panchina che traballa è quella del tecnico.", 1),
+        ("Serve una scossa alla squadra.", 1),
+        ("Il tecnico è sotto esame.", 1),
+        ("La squadra in crisi perde ancora.", 1),
+        ("Il club festeggia la promozione, nessuna crisi.", 0),
+        ("Crisi di risultati per il tecnico.", 1),
+        ("Il risultato è stato esaminato dal giudice.", 0),
+    ],
+)
+def test_more_of_the_press_vocabulary(text: str, want: int) -> None:
+    assert level(LANG, text) == want
