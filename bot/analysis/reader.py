@@ -327,7 +327,7 @@ def _cue_subjects(
         for s, _e, ent in cast.people_in(cue.start - CUE_NAME_REACH, end):
             if doc.sentence_at(s).index != cue.sentence.index or ent.exec_role or ent.player_role:
                 continue
-            if ent.media_role or (ent.registry_key and ent.registry_role not in _COACH_ROLES):
+            if ent.media_role or (ent.registry_key and ent.registry_role not in _COACH_ROLES and ent.registry_excludes):
                 continue
             words = ent.name.split()
             if (
