@@ -78,7 +78,9 @@ def test_right_reading_scores_full_marks_with_accent_free_surnames() -> None:
     assert report["successors"]["f1"] == 1.0 and report["misses"] == {}
 
 
-@pytest.mark.parametrize(("a", "b"), [("Ole Gunnar Solskjær", "Solskjaer"), ("Hoeneß", "Hoeness"), ("Jurić", "Juric")])
+@pytest.mark.parametrize(
+    ("a", "b"), [("Ole Gunnar Solskjær", "Solskjaer"), ("Hoeneß", "Hoeness"), ("Jurić", "Juric")]
+)
 def test_letters_written_out_match_their_spelling(a: str, b: str) -> None:
     assert same_person(a, b)
     assert not same_person(a, "Mourinho")

@@ -66,7 +66,9 @@ def test_without_registry_data_the_text_still_speaks() -> None:
 RETIRED = Registry(
     [League("en.1", "Premier League", "England")],
     [
-        Club("west-brom", "West Bromwich Albion FC", "West Brom", "en.1", "England", ("West Bromwich Albion",)),
+        Club(
+            "west-brom", "West Bromwich Albion FC", "West Brom", "en.1", "England", ("West Bromwich Albion",)
+        ),
         Club("everton", "Everton FC", "Everton", "en.1", "England"),
     ],
     [

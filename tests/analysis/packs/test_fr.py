@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from bot.analysis import analyze
 from tests.analysis.packs.reading import frames, gaps, level, levels, marked, other_sport, successors
 
 LANG = "fr"
@@ -212,3 +213,17 @@ def test_the_press_idioms_of_a_dismissal(text: str, want: int) -> None:
 )
 def test_threats_and_changes_on_the_bench(text: str, want: int) -> None:
     assert level("fr", text) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "manager"),
+    [
+        (
+            "Football: Dubreuil menacé. Le club a perdu face à Lyon, le président réclame sa démission.",
+            "Dubreuil",
+        ),
+        ("Football: Lyon menacé. Le club a perdu face à Lille, le président réclame sa démission.", None),
+    ],
+)
+def test_a_surname_before_menace_is_the_coach(text: str, manager: str | None) -> None:
+    assert analyze(text, lang="fr").manager == manager

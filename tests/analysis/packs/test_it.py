@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from bot.analysis import analyze
 from tests.analysis.packs.reading import frames, gaps, level, levels, marked, other_sport, successors
 
 LANG = "it"
@@ -227,5 +228,21 @@ def test_the_press_idioms_of_a_dismissal(text: str, want: int) -> None:
         ("Il risultato è stato esaminato dal giudice.", 0),
     ],
 )
-def test_more_of_the_press_vocabulary(text: str, want: int) -> None:
+def test_doubts_crises_and_changes_on_the_bench(text: str, want: int) -> None:
     assert level(LANG, text) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "manager"),
+    [
+        ("Palermo, Rossetti rischia l'esonero dopo il ko. Il Palermo ha perso ancora in casa.", "Rossetti"),
+        ("Serie B: Rossetti in discussione. Il Palermo ha perso ancora in casa contro il Bari.", "Rossetti"),
+        # a club in the same place is no person
+        (
+            "Serie B: Palermo in discussione. Il Palermo ha perso in casa contro il Bari, esonero in vista.",
+            None,
+        ),
+    ],
+)
+def test_a_headline_surname_before_the_pressure_is_its_subject(text: str, manager: str | None) -> None:
+    assert analyze(text, lang=LANG).manager == manager
