@@ -227,3 +227,11 @@ def test_threats_and_changes_on_the_bench(text: str, want: int) -> None:
 )
 def test_a_surname_before_menace_is_the_coach(text: str, manager: str | None) -> None:
     assert analyze(text, lang="fr").manager == manager
+
+
+@pytest.mark.parametrize("state", ["en danger", "contesté", "menacé"])
+def test_subject_frames(state: str) -> None:
+    assert "manager" in frames("fr", f"Dubreuil {state}.")
+    text = "Ligue 1: {} {} après la défaite, le président réclame sa démission."
+    assert analyze(text.format("Dubreuil", state), lang="fr").manager == "Dubreuil"
+    assert analyze(text.format("l'entraîneur", state), lang="fr").manager is None  # nobody named

@@ -246,3 +246,11 @@ def test_doubts_crises_and_changes_on_the_bench(text: str, want: int) -> None:
 )
 def test_a_headline_surname_before_the_pressure_is_its_subject(text: str, manager: str | None) -> None:
     assert analyze(text, lang=LANG).manager == manager
+
+
+@pytest.mark.parametrize("state", ["sotto esame", "è sulla graticola", "appeso a un filo", "rischia esonero"])
+def test_subject_frames(state: str) -> None:
+    assert "manager" in frames(LANG, f"Rossetti {state}.")
+    text = "Serie B: {} {} dopo il ko, la società valuta l'esonero."
+    assert analyze(text.format("Rossetti", state), lang=LANG).manager == "Rossetti"
+    assert analyze(text.format("il mister", state), lang=LANG).manager is None  # nobody named
