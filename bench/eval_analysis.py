@@ -67,8 +67,12 @@ def split_of(name: str) -> str:
     return "held-out" if hashlib.sha256((SPLIT_SALT + stem).encode()).digest()[0] % 2 else "study"
 
 
+# Letters NFKD leaves whole that the press also writes spelled out ("Solskjær" = "Solskjaer").
+_SPELLED = str.maketrans({"æ": "ae", "ø": "o", "œ": "oe", "ß": "ss", "đ": "d", "ł": "l", "ı": "i", "þ": "th"})
+
+
 def fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    decomposed = unicodedata.normalize("NFKD", text.casefold().translate(_SPELLED))
     return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).replace("-", " ").split())
 
 

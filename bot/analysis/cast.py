@@ -34,6 +34,16 @@ class Entity:
     def surname(self) -> str:
         return surname_key(self.name)
 
+    @property
+    def registry_excludes(self) -> bool:
+        """The registry lists him as no coach ("other": pundits, retired managers) and the text does not
+        overrule it. The registry speaks of today; an undated article that calls him the manager in the
+        present ("West Brom manager Alan Pardew", "Pardew's side") was written during his spell."""
+        if self.registry_role != "other":
+            return False
+        text_coach = self.manager_role > self.former_role and not (self.media_role or self.player_role)
+        return not text_coach
+
 
 @dataclass(slots=True)
 class Cast:

@@ -261,9 +261,12 @@ def _people(
     people = {k: e for k, e in cast.people.items() if e.registry_key}
     by_surname = {e.surname: e for e in people.values()}
     not_people = {fold(f.surface) for f in framed if f.kind == "not_person"}
+    club_spans = _club_spans(cast)
     for f in framed:
         if f.kind == "not_person" or fold(f.surface) in not_people:
             continue
+        if any(s < f.end and f.start < e for s, e in club_spans):
+            continue  # the registry reads a club right there ("Lyon menacé", "Palermo in discussione")
         words = f.surface.split()
         if any(fold(w) in _NOT_NAME_WORDS for w in words) or not is_person_name(pack, f.surface):
             continue
@@ -327,7 +330,11 @@ def _cue_subjects(
         for s, _e, ent in cast.people_in(cue.start - CUE_NAME_REACH, end):
             if doc.sentence_at(s).index != cue.sentence.index or ent.exec_role or ent.player_role:
                 continue
-            if ent.media_role or (ent.registry_key and ent.registry_role not in _COACH_ROLES):
+            # A registry "other" the text calls the manager (an old article from his spell) counts.
+            text_coach = ent.registry_role == "other" and not ent.registry_excludes
+            if ent.media_role or (
+                ent.registry_key and ent.registry_role not in _COACH_ROLES and not text_coach
+            ):
                 continue
             words = ent.name.split()
             if (

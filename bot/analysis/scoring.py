@@ -105,7 +105,7 @@ def pick_manager(
     for ent in cast.people.values():
         objects = object_hits(doc, ent)
         in_cues = len(ent.sentences & cue_sentences)
-        coachlike = ent.registry_role != "other" and (
+        coachlike = not ent.registry_excludes and (
             ent.manager_role > 0
             or ent.interim_role > 0
             or strong_object_hits(doc, ent) > 0

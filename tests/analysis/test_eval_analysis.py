@@ -17,6 +17,7 @@ from bench.eval_analysis import (
     Tally,
     evaluate,
     is_non_person,
+    same_person,
     score_article,
     split_of,
 )
@@ -75,6 +76,14 @@ def test_right_reading_scores_full_marks_with_accent_free_surnames() -> None:
     report = tally.report()
     assert report["sacking"]["tp"] == 1 and report["manager_accuracy"] == 1.0
     assert report["successors"]["f1"] == 1.0 and report["misses"] == {}
+
+
+@pytest.mark.parametrize(
+    ("a", "b"), [("Ole Gunnar Solskjær", "Solskjaer"), ("Hoeneß", "Hoeness"), ("Jurić", "Juric")]
+)
+def test_letters_written_out_match_their_spelling(a: str, b: str) -> None:
+    assert same_person(a, b)
+    assert not same_person(a, "Mourinho")
 
 
 def test_level_two_read_as_sacking_is_a_false_sacking_not_a_miss_of_pressure() -> None:

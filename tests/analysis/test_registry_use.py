@@ -61,3 +61,47 @@ def test_without_registry_data_the_text_still_speaks() -> None:
     assert finding.pressure and finding.level == 2
     assert finding.manager == "Carlo Ancelotti"
     assert finding.club == "Real Madrid"
+
+
+RETIRED = Registry(
+    [League("en.1", "Premier League", "England")],
+    [
+        Club(
+            "west-brom", "West Bromwich Albion FC", "West Brom", "en.1", "England", ("West Bromwich Albion",)
+        ),
+        Club("everton", "Everton FC", "Everton", "en.1", "England"),
+    ],
+    [
+        Person(
+            "alan-pardew",
+            "Alan Pardew",
+            "other",  # the registry speaks of today: a pundit now
+            tenures=(Tenure("west-brom", "manager", date(2017, 11, 29), date(2018, 4, 2)),),
+        ),
+        Person("gary-neville", "Gary Neville", "other"),
+        Person("sean-dyche", "Sean Dyche", "manager", club_key="everton"),
+    ],
+)
+
+
+def test_an_old_article_that_calls_him_the_manager_overrules_the_registry_of_today() -> None:
+    text = (
+        "West Brom manager Alan Pardew has been sacked after a run of one win in 18 league games. "
+        "Pardew leaves the club bottom of the Premier League."
+    )
+    finding = analyze(text, title="West Brom sack Alan Pardew", registry=RETIRED, lang="en")
+    assert (finding.level, finding.manager, finding.club) == (3, "Alan Pardew", "West Bromwich Albion")
+
+
+def test_a_pundit_the_registry_lists_as_other_is_still_not_the_manager() -> None:
+    text = (
+        "Pundit Gary Neville said Everton manager Sean Dyche is under pressure after the defeat. "
+        "Neville added that the board must act."
+    )
+    finding = analyze(text, registry=RETIRED, lang="en")
+    assert finding.manager == "Sean Dyche"
+    text = (
+        "Gary Neville says Everton's manager is under pressure after the defeat. "
+        "Neville thinks the board will hold crisis talks this week."
+    )
+    assert analyze(text, registry=RETIRED, lang="en").manager != "Gary Neville"

@@ -168,3 +168,17 @@ def test_successor_words_lists_and_coordination(text: str, want: list[str]) -> N
 )
 def test_departures_reviews_and_demands(text: str, want: int) -> None:
     assert level(LANG, text) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("Der Sportdirektor will keine Personaldiskussion führen.", 0),  # negated murmur
+        ("Nach der Pleite beginnt die Personaldebatte.", 1),
+        ("Der Verein sucht einen neuen Impuls für den Abstiegskampf.", 1),
+        ("Neue Impulse soll ein Trainerwechsel bringen.", 1),
+        ("Der Impulsgeber im Mittelfeld fehlt verletzt.", 0),
+    ],
+)
+def test_calls_for_a_new_impulse(text: str, want: int) -> None:
+    assert level(LANG, text) == want

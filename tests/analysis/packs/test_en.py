@@ -57,3 +57,23 @@ def test_cue_ids(text: str, cue: str) -> None:
 )
 def test_traps_and_denials_are_no_decision(text: str) -> None:
     assert level("en", text) < 3
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("The sporting director refused to give the coach a job guarantee.", 2),
+        ("There is no job guarantee for the manager.", 2),
+        ("The club offered the staff a job guarantee.", 0),
+        ("His position now looks untenable after the defeat.", 2),
+        ("The argument was untenable, said the lawyer.", 0),
+        ("The manager's position looks precarious.", 1),
+        ("The club's finances look precarious.", 0),
+        ("He did not want to open a personnel discussion after the match.", 0),  # negated murmur
+        ("The result fuels the personnel debate at the club.", 1),
+        ("A new impetus might be needed to stay up.", 1),
+        ("The signing gives the attack a fresh edge.", 0),
+    ],
+)
+def test_translated_press_idioms(text: str, want: int) -> None:
+    assert level("en", text) == want

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from bot.analysis import analyze
 from tests.analysis.packs.reading import frames, gaps, level, levels, marked, other_sport, successors
 
 LANG = "es"
@@ -204,3 +205,17 @@ def test_a_plural_participle_is_several_people_not_one_decision(text: str, want:
 )
 def test_the_press_idioms_of_a_dismissal(text: str, want: int) -> None:
     assert level(LANG, text) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "manager"),
+    [
+        (
+            "Los dirigidos por Gagliardo no convencen: el técnico está en la cuerda floja tras el empate.",
+            "Gagliardo",
+        ),
+        ("El equipo no convence: el técnico está en la cuerda floja tras el empate ante River.", None),
+    ],
+)
+def test_the_team_coached_by_names_the_coach(text: str, manager: str | None) -> None:
+    assert analyze(text, lang="es").manager == manager

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from bot.analysis import analyze
 from tests.analysis.packs.reading import frames, gaps, level, levels, marked, other_sport, successors
 
 LANG = "fr"
@@ -191,3 +192,46 @@ def test_departures_reviews_and_demands(text: str, want: int) -> None:
 )
 def test_the_press_idioms_of_a_dismissal(text: str, want: int) -> None:
     assert level(LANG, text) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("L'entraîneur menacé joue gros ce week-end.", 2),
+        ("L'entraîneur menacé ne parle plus à la presse.", 1),
+        ("Le club est menacé de relégation.", 0),  # the club, not the coach
+        ("Son poste est en danger après la défaite.", 1),
+        ("Bronca du public contre l'équipe.", 1),
+        ("C'est la fin de cycle à Nantes.", 1),
+        ("Le cycle de formation du club est réputé.", 0),
+        ("Un match couperet attend Lyon.", 2),
+        ("Dernier avertissement pour l'entraîneur.", 2),
+        ("Son avenir se jouera samedi.", 2),
+        ("Le président envisage un changement d'entraîneur.", 2),
+        ("Le changement de système a porté ses fruits.", 0),
+    ],
+)
+def test_threats_and_changes_on_the_bench(text: str, want: int) -> None:
+    assert level("fr", text) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "manager"),
+    [
+        (
+            "Football: Dubreuil menacé. Le club a perdu face à Lyon, le président réclame sa démission.",
+            "Dubreuil",
+        ),
+        ("Football: Lyon menacé. Le club a perdu face à Lille, le président réclame sa démission.", None),
+    ],
+)
+def test_a_surname_before_menace_is_the_coach(text: str, manager: str | None) -> None:
+    assert analyze(text, lang="fr").manager == manager
+
+
+@pytest.mark.parametrize("state", ["en danger", "contesté", "menacé"])
+def test_subject_frames(state: str) -> None:
+    assert "manager" in frames("fr", f"Dubreuil {state}.")
+    text = "Ligue 1: {} {} après la défaite, le président réclame sa démission."
+    assert analyze(text.format("Dubreuil", state), lang="fr").manager == "Dubreuil"
+    assert analyze(text.format("l'entraîneur", state), lang="fr").manager is None  # nobody named

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from bot.analysis import analyze
 from tests.analysis.packs.reading import frames, gaps, level, levels, marked, other_sport, successors
 
 LANG = "it"
@@ -207,3 +208,49 @@ def test_departures_reviews_and_demands(text: str, want: int) -> None:
 )
 def test_the_press_idioms_of_a_dismissal(text: str, want: int) -> None:
     assert level(LANG, text) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("Il portiere ha contato le ore di volo.", 0),
+        ("Per il tecnico sono ore contate.", 2),
+        ("Domenica è la resa dei conti per il tecnico.", 2),
+        ("La società valuta la sfiducia al tecnico.", 2),
+        ("Il presidente pensa a un cambio di allenatore.", 2),
+        ("Il cambio di modulo ha funzionato.", 0),  # a change of system, not of coach
+        ("La panchina che traballa è quella del tecnico.", 1),
+        ("Serve una scossa alla squadra.", 1),
+        ("Il tecnico è sotto esame.", 1),
+        ("La squadra in crisi perde ancora.", 1),
+        ("Il club festeggia la promozione, nessuna crisi.", 0),
+        ("Crisi di risultati per il tecnico.", 1),
+        ("Il risultato è stato esaminato dal giudice.", 0),
+    ],
+)
+def test_doubts_crises_and_changes_on_the_bench(text: str, want: int) -> None:
+    assert level(LANG, text) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "manager"),
+    [
+        ("Palermo, Rossetti rischia l'esonero dopo il ko. Il Palermo ha perso ancora in casa.", "Rossetti"),
+        ("Serie B: Rossetti in discussione. Il Palermo ha perso ancora in casa contro il Bari.", "Rossetti"),
+        # a club in the same place is no person
+        (
+            "Serie B: Palermo in discussione. Il Palermo ha perso in casa contro il Bari, esonero in vista.",
+            None,
+        ),
+    ],
+)
+def test_a_headline_surname_before_the_pressure_is_its_subject(text: str, manager: str | None) -> None:
+    assert analyze(text, lang=LANG).manager == manager
+
+
+@pytest.mark.parametrize("state", ["sotto esame", "è sulla graticola", "appeso a un filo", "rischia esonero"])
+def test_subject_frames(state: str) -> None:
+    assert "manager" in frames(LANG, f"Rossetti {state}.")
+    text = "Serie B: {} {} dopo il ko, la società valuta l'esonero."
+    assert analyze(text.format("Rossetti", state), lang=LANG).manager == "Rossetti"
+    assert analyze(text.format("il mister", state), lang=LANG).manager is None  # nobody named
