@@ -112,13 +112,19 @@ async def test_a_restarted_poller_takes_back_its_dead_predecessors_leases(
 
 
 async def test_a_lease_is_renewed_while_a_slow_poll_runs(feed_server: FeedServer, tmp_path: Path) -> None:
-    feed_server.slow("/slow.xml", 2.5, generated_feed(1, items=2))
-    slow = await open_poller(tmp_path, "slow", HOTSEAT_FEED_LEASE_SECONDS=1, HOTSEAT_FETCH_TIMEOUT_SECONDS=10)
-    other = await open_poller(tmp_path, "other", HOTSEAT_FEED_LEASE_SECONDS=1)
+    feed_server.slow("/slow.xml", 6, generated_feed(1, items=2))
+    slow = await open_poller(tmp_path, "slow", HOTSEAT_FEED_LEASE_SECONDS=2, HOTSEAT_FETCH_TIMEOUT_SECONDS=15)
+    other = await open_poller(tmp_path, "other", HOTSEAT_FEED_LEASE_SECONDS=2)
     try:
         await slow.add_feed(feed_server.url("/slow.xml"), None)
         running = asyncio.create_task(slow.poll_due())
-        await asyncio.sleep(1.8)  # past the first lease's expiry: only a renewal keeps the feed claimed
+        await eventually_leased(slow)
+        async with slow.store.read() as db:
+            [(_, first_expiry)] = (await feeds.leases(db)).values()
+        # Past the first lease's expiry (by the store's clock): only a renewal keeps the feed claimed.
+        # Renewals come every lease/3, so a loaded machine still has a wide margin.
+        while datetime.now(UTC) < first_expiry + timedelta(seconds=0.5):
+            await asyncio.sleep(0.1)
         assert (await other.poll_due()).feeds == 0
         assert (await running).feeds == 1
         assert feed_server.hits["/slow.xml"] == 1
