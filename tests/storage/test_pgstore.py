@@ -12,15 +12,13 @@ from typing import cast
 import asyncpg
 import pytest
 
-from bot.cluster import watch_stories
 from bot.config import Settings
-from bot.service import Service
 from storage import StoreWriteError
 from storage import cluster as cluster_rows
 from storage import feeds as feed_rows
 from storage import stories as story_rows
 from storage.pgstore import PgConnection, PgStore, connect
-from tests.foundation.test_service import RecordingSink, article
+from tests.foundation.test_story_watch import first_alert_heard
 
 pytestmark = pytest.mark.postgres_only
 LEASE = timedelta(minutes=5)
@@ -220,23 +218,4 @@ async def test_a_story_notifies_a_listening_process_only_when_it_commits(
 
 async def test_a_bot_process_hears_a_story_at_once_without_its_periodic_check(settings: Settings) -> None:
     """The watch's periodic check is an hour away: only the NOTIFY can wake the alert loop."""
-    bot, poller = await Service.open(settings), await Service.open(settings)
-    tasks: list[asyncio.Task[None]] = []
-    try:
-        await bot.digests.set_alerts(1, 55, 3)
-        bot.digests.tick_seconds = 3600
-        sink = RecordingSink()
-        tasks.append(asyncio.create_task(bot.digests.run_forever(sink)))
-        tasks.append(asyncio.create_task(watch_stories(bot, every=3600)))
-        await asyncio.sleep(0.5)  # the loop's first tick (nothing to alert yet) is over
-        assert sink.alerts == []
-        recorded = await poller.news.on_article(article(1, first_poll=False))
-        assert recorded is not None and recorded.story_id is not None
-        await asyncio.wait_for(sink.arrived.wait(), timeout=10)
-        assert "Ancelotti" in sink.alerts[0].to_text()
-    finally:
-        for task in tasks:
-            task.cancel()
-        await asyncio.gather(*tasks, return_exceptions=True)
-        await poller.close()
-        await bot.close()
+    assert "Ancelotti" in await first_alert_heard(settings, watch_every=3600)
