@@ -13,6 +13,8 @@ from dataclasses import replace
 
 from bot.analysis.entities import Cast, Entity
 from bot.analysis.models import GapClaim
+from bot.analysis.packs import load_pack
+from bot.analysis.places import BELOW, PLACE_NAMES, place_at
 from bot.analysis.text import Doc, Sentence
 
 _NUMBER_WORDS = {
@@ -144,11 +146,13 @@ def _claim(
         obj = "safety"
     if subject is None or obj is None or subject == obj:
         return None
-    trailing, leading = (obj, subject) if kind in ("lead", "ahead", "separate") else (subject, obj)
+    below = obj in _BELOW_NAMES  # "two points from the drop zone": the zone trails the subject
+    trailing, leading = (obj, subject) if kind in ("lead", "ahead", "separate") or below else (subject, obj)
     hand = _games_in_hand(doc, cast, sentence, trailing, home)
     return GapClaim(trailing, leading, n, hand)
 
 
+_BELOW_NAMES = frozenset(PLACE_NAMES[key] for key in BELOW)
 _AND = re.compile(r"\s+(?:and|&)\s+")
 _CLEAR_AT_TOP = re.compile(r"clear (?:at the top|at the summit)")
 _WHO_BETWEEN = re.compile(r"[\s,]*(?:who|which)?\s*(?:also|still|now)?\s*")
@@ -203,6 +207,9 @@ def _object(doc: Doc, cast: Cast, start: int, end: int) -> str | None:
     clubs = cast.clubs_in(start, end)
     if clubs:
         return clubs[0][2].name
+    place = place_at(load_pack("en").places, doc.low, start)
+    if place is not None:
+        return PLACE_NAMES[place]
     phrase = _OBJ_STOP.sub("", doc.text[start:end]).strip(" ,-\"'")
     words = phrase.split()
     if not words or len(words) > 5 or words[0].lower() in ("them", "it", "us", "him", "their", "going"):

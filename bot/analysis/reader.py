@@ -28,6 +28,7 @@ from bot.analysis.packnames import (
 from bot.analysis.packread import PackCue, after_setback, find_pack_cues, first_words, last_words
 from bot.analysis.packs import Pack
 from bot.analysis.packs.words import Words
+from bot.analysis.places import BELOW, PLACE_NAMES, place_at
 from bot.analysis.scoring import score_for
 from bot.analysis.sources import find_sources
 from bot.analysis.text import Doc, fold, make_doc
@@ -156,7 +157,15 @@ def _gap_claims(pack: Pack, doc: Doc, cast: Cast, home: Entity | None) -> tuple[
             after = cast.clubs_in(m.end(), min(sentence.end, m.end() + CLAIM_REACH))
             before = cast.clubs_in(sentence.start, m.start())
             subject = before[-1][2] if before else home
-            if points is None or not after or subject is None or after[0][2].key == subject.key:
+            place = None if after else place_at(pack.places, doc.low, m.end())
+            if points is None or subject is None or not (after or place):
+                continue
+            if place is not None:
+                claim = _place_claim(subject, place, points, kind)
+                if claim not in out:
+                    out.append(claim)
+                continue
+            if after[0][2].key == subject.key:
                 continue
             other = after[0][2]
             team, leader = (subject, other) if kind == "behind" else (other, subject)
@@ -169,6 +178,15 @@ def _gap_claims(pack: Pack, doc: Doc, cast: Cast, home: Entity | None) -> tuple[
             if claim not in out:
                 out.append(claim)
     return tuple(out)
+
+
+def _place_claim(subject: Entity, place: str, points: int, kind: str) -> GapClaim:
+    """A gap between the subject club and a table place; a place below the club (the relegation
+    zone) trails it whatever the phrase's direction ("a 3 punti dalla zona retrocessione")."""
+    name = PLACE_NAMES[place]
+    if place in BELOW or kind == "ahead":
+        return GapClaim(name, subject.name, points, None, None, subject.registry_key)
+    return GapClaim(subject.name, name, points, None, subject.registry_key, None)
 
 
 def _number(pack: Pack, text: str) -> int | None:

@@ -375,7 +375,7 @@ Sport Italia. The champions are now 10 points from the top.
         "Garcia",
         "Napoli",
         ("Mazzarri",),
-        gaps=(("Napoli", "the top", 10, None),),
+        gaps=(("Napoli", "top spot", 10, None),),
         sources=("Sky Sport Italia",),
         not_successors=("De Laurentiis",),
     ),
@@ -836,7 +836,7 @@ Valencia are bottom, four points from salvation.
         "Baraja",
         "Valencia",
         ("Corberán",),
-        gaps=(("Valencia", "salvation", 4, None),),
+        gaps=(("Valencia", "safety", 4, None),),
         sources=("Relevo",),
     ),
     Case(

@@ -19,6 +19,7 @@ from bot.analysis.gate import GatedPattern
 from bot.analysis.packs.appointments import AppointmentExample, AppointmentRule, build_examples, build_rules
 from bot.analysis.packs.phrases import Phrase, PhraseError, compile_list, compile_phrase
 from bot.analysis.packs.words import Words
+from bot.analysis.places import PLACE_NAMES
 
 SCHEMA_VERSION = 1
 LEVELS = (1, 2, 3)
@@ -102,6 +103,7 @@ class Pack:
     sources_before: Words | None
     sources_after: Words | None
     claims: dict[str, Words]
+    places: dict[str, re.Pattern[str]]  # bot/analysis/places.py key -> the phrases naming that place
     sport_other: Words | None
     sport_football: Words | None
     examples: tuple[Example, ...] = field(default=())
@@ -219,7 +221,7 @@ class _Builder:
 
     def build(self) -> Pack:
         known = {"pack", "lists", "numbers", "cue", "trap", "modifiers", "frame", "sources", "claims"}
-        known |= {"sport", "example", "appointment", "appointment_example"}
+        known |= {"places", "sport", "example", "appointment", "appointment_example"}
         for key in self.data:
             if key not in known:
                 raise self.fail(key, f"unknown section (known: {', '.join(sorted(known))})")
@@ -256,6 +258,7 @@ class _Builder:
             sources_before=self._maybe(self._table("sources"), "sources", "before"),
             sources_after=self._maybe(self._table("sources"), "sources", "after"),
             claims=self._claims(),
+            places=self._places(),
             sport_other=self._words_scan("other"),
             sport_football=self._words_scan("football"),
             examples=self._examples(),
@@ -424,6 +427,17 @@ class _Builder:
             if not all("{num}" in p for p in strings):
                 raise self.fail("claims", f"{kind}: every phrase needs {{num}} (the points or games)")
             out[kind] = Words(self._compile(strings, f"claims.{kind}")[0])
+        return out
+
+    def _places(self) -> dict[str, re.Pattern[str]]:
+        out: dict[str, re.Pattern[str]] = {}
+        for key, phrases in self._table("places").items():
+            if key not in PLACE_NAMES:
+                raise self.fail("places", f"{key!r}: places are {', '.join(PLACE_NAMES)}")
+            compiled, regex = self._compile(self._strings(phrases, "places", key), f"places.{key}")
+            if any(p.slot for p in compiled):
+                raise self.fail("places", f"{key}: name slots belong in [[frame]] entries")
+            out[key] = regex
         return out
 
     def _examples(self) -> tuple[Example, ...]:
