@@ -41,7 +41,7 @@ def is_person_name(pack: Pack, name: str) -> bool:
     words = name.split()
     return (
         is_name_shaped(name)
-        and not any(_capital_not_name(pack, w) for w in words)
+        and not any(_capital_not_name(pack, w) and not _particle(pack, words, i) for i, w in enumerate(words))
         and not _article_between_nouns(pack, words)
     )
 
@@ -67,10 +67,24 @@ def name_span(pack: Pack, text: str, s: int, e: int) -> tuple[int, int] | None:
         s += len(words.pop(0)) + 1
     while words and (not words[-1] or _capital_not_name(pack, words[-1])):
         e -= len(words.pop()) + 1
-    if not words or any(_capital_not_name(pack, w) for w in words) or _article_between_nouns(pack, words):
+    inside = [w for i, w in enumerate(words) if _capital_not_name(pack, w) and not _particle(pack, words, i)]
+    if not words or inside or _article_between_nouns(pack, words):
         return None
     surface = text[s:e]
     return (s, e) if surface.strip() == surface and is_name_shaped(surface) else None
+
+
+def _particle(pack: Pack, words: list[str], i: int) -> bool:
+    """A short article word between a first name and a capitalised surname is the surname's
+    particle ("David Le Frapper", "Christian Le Guen", "Eusebio Di Francesco"); where every noun is
+    capitalised (German) it may as well be an article between two nouns, so never there."""
+    return (
+        not pack.nouns_capitalised
+        and 0 < i < len(words) - 1
+        and len(words[i]) <= 3
+        and words[i - 1][:1].isupper()
+        and words[i + 1][:1].isupper()
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,13 +98,14 @@ class Framed:
     surface: str
 
 
-def framed_names(pack: Pack, doc: Doc) -> list[Framed]:
-    """Names in frame slots, in text order. A name is a capitalised run in the original text right
-    after (or before) the frame's words; nothing else is a name."""
+def framed_names(pack: Pack, doc: Doc, *, clubs: bool = False) -> list[Framed]:
+    """Names in frame slots (the club frames' with `clubs`), in text order. A name is a capitalised
+    run in the original text right after (or before) the frame's words; nothing else is a name."""
     text = doc.text
     by_end: dict[int, int] | None = None
     out: list[Framed] = []
-    for frame, m in pack.frame_scan.finditer(doc.low) if pack.frame_scan else ():
+    scan = pack.club_frame_scan if clubs else pack.frame_scan
+    for frame, m in scan.finditer(doc.low) if scan else ():
         if frame.phrase.slot_side == "after":
             pos = m.end()
             while pos < len(text) and text[pos] == " ":
@@ -108,9 +123,15 @@ def framed_names(pack: Pack, doc: Doc) -> list[Framed]:
             e = m.start()
             while e > 0 and text[e - 1] == " ":
                 e -= 1
-            if e not in by_end:
+            if e > 0 and text[e - 1] == "-" and e == m.start():
+                e -= 1  # a compound's first half: "Bielefeld-Trainer", "Rapid-Coach"
+                s = text.rfind(" ", 0, e) + 1
+                if not text[s : s + 1].isupper():
+                    continue
+            elif e in by_end:
+                s = by_end[e]
+            else:
                 continue
-            s = by_end[e]
         if text[e - 2 : e] == "'s":
             e -= 2
         span = name_span(pack, text, s, e)

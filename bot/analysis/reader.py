@@ -25,7 +25,7 @@ from bot.analysis.packnames import (
     role_appositions,
     successor_appositions,
 )
-from bot.analysis.packread import PackCue, after_setback, find_pack_cues, first_words, last_words
+from bot.analysis.packread import PackCue, after_setback, find_pack_cues, first_words, last_words, word_list
 from bot.analysis.packs import Pack
 from bot.analysis.packs.words import Words
 from bot.analysis.places import BELOW, PLACE_NAMES, place_at
@@ -42,6 +42,7 @@ MAX_EVIDENCE = 5
 _COACH_ROLES = ("manager", "interim", "candidate")  # registry roles of people who coach
 CUE_NAME_REACH = 40  # characters between a cue and a full name that its grammar makes the subject
 CLAIM_REACH = 40  # characters after a gap phrase in which the other club is named
+FORMER_REACH = 30  # characters before a club frame's name in which "former" makes it a past club
 SOURCE_WORDS = 4  # attribution words count within this many words of the outlet's name
 COACH_PENALTY = 6.0  # a registry coach between jobs ranks below anyone made a manager here
 LEDE_WEIGHT = 4.0  # the person the headline (or first sentence) names is the story's subject
@@ -84,7 +85,10 @@ def read(
     if not any(c.level for c in cues):
         return _with(nothing, [*path, "no cue left after modifiers: no pressure"], gaps)
     framed = framed_names(pack, doc)
-    clubs = _club_spans(cast)
+    club_frames = framed_names(pack, doc, clubs=True)
+    # A club a role is written with is no person, even one the registry lacks ("Trainer von
+    # Arminia Bielefeld, Uwe Neuhaus"): role and successor appositions read past it.
+    clubs = sorted(_club_spans(cast) + [(f.start, f.end) for f in club_frames])
     surnames = _known_surnames(cast)
     framed = _with_appositions(
         framed,
@@ -116,7 +120,7 @@ def read(
             why = f"cue {deciding.id}: he left and nothing else reads pressure on him, not a sacking"
             return _with(nothing, [*path, why], gaps)
     path.append(f"level {level} from cue {deciding.id} in sentence {deciding.sentence.index}")
-    club = _club(cast, manager, registry, published)
+    club = _club(pack, doc, cast, manager, registry, club_frames)
     gaps = _gap_claims(pack, doc, cast, club) if claims else ()
     successors = _successors(pack, framed, manager, registry)
     evidence: list[Evidence] = []
@@ -454,24 +458,63 @@ def _about(doc: Doc, cast: Cast, manager: Entity, cues: list[PackCue]) -> list[P
 
 
 def _club(
-    cast: Cast, manager: Entity, registry: Registry | None, published: datetime | None
+    pack: Pack, doc: Doc, cast: Cast, manager: Entity, registry: Registry | None, club_frames: list[Framed]
 ) -> Entity | None:
+    """The manager's club: one his role is written with, one the registry says he coached, a
+    registry club a role phrase names in a sentence about him ("l'allenatore del Monza"), his
+    registry club, the registry club named most alongside him, else a club the registry lacks that a
+    role phrase names beside him ("l'entraîneur de Valenciennes")."""
     if manager.role_clubs:
         return cast.clubs[Counter(manager.role_clubs).most_common(1)[0][0]]
-    if registry is not None and manager.registry_key:
-        person = registry.people.get(manager.registry_key)
+    person = registry.people.get(manager.registry_key) if registry and manager.registry_key else None
+    if person is not None:
         for named in cast.clubs.values():
-            if (
-                named.registry_key
-                and person
-                and any(t.club_key == named.registry_key for t in person.tenures)
-            ):
+            if named.registry_key and any(t.club_key == named.registry_key for t in person.tenures):
                 return named
-        known = registry.clubs.get(manager.registry_club) if manager.registry_club else None
+    framed = _framed_club(pack, doc, cast, manager, registry, club_frames)
+    if framed is not None and framed.registry_key:
+        return framed
+    if registry is not None and manager.registry_club:
+        known = registry.clubs.get(manager.registry_club)
         if known is not None:
             return Entity(known.key, club_display_name(known), "club", known.key)
     if cast.clubs:
-        return max(cast.clubs.values(), key=lambda c: (len(c.sentences & manager.sentences), len(c.spans)))
+        best = max(cast.clubs.values(), key=lambda c: (len(c.sentences & manager.sentences), len(c.spans)))
+        if framed is None or best.sentences & manager.sentences:
+            return best  # a registry club named beside him outweighs a name the registry lacks
+    return framed
+
+
+def _framed_club(
+    pack: Pack, doc: Doc, cast: Cast, manager: Entity, registry: Registry | None, club_frames: list[Framed]
+) -> Entity | None:
+    """The first club a pack's club frame names in a sentence that names the manager; a registry
+    club when the registry knows the name, else the name as written (a club the registry lacks).
+    A former role ("l'ancien entraîneur de Metz") names a club he left."""
+    people_starts = sorted(s for e in cast.people.values() for s, _e in e.spans)
+    former = word_list(rf"(?<!\w)(?:{pack.lists['former']})(?!\w)") if "former" in pack.lists else None
+    for f in club_frames:
+        if doc.sentence_at(f.start).index not in manager.sentences:
+            continue
+        if former is not None and former.search(doc.low, max(0, f.start - FORMER_REACH), f.start):
+            continue
+        before = doc.text[max(0, f.start - FORMER_REACH) : f.start].split()
+        if before and before[-1][:1].isupper():
+            continue  # "l'allenatore De Zerbi": the capitalised "De" is a surname's particle
+        end = f.end  # "l'entraîneur de Valenciennes David Le Frapper": the club stops at the person
+        inside = people_starts[bisect_right(people_starts, f.start) : bisect_left(people_starts, f.end)]
+        if inside:
+            end = inside[0]
+        surface = doc.text[f.start : end].strip(" ,")
+        if not surface:
+            continue
+        known = registry.club_by_name(surface) if registry is not None else None
+        if known is not None:
+            named = next((c for c in cast.clubs.values() if c.registry_key == known.key), None)
+            return named or Entity(known.key, club_display_name(known), "club", known.key)
+        if registry is not None and registry.person_by_name(surface) is not None:
+            continue
+        return Entity(f"club:{fold(surface)}", surface, "club")
     return None
 
 

@@ -34,7 +34,7 @@ MODIFIERS = (
     "reported",
     "club_statement",
 )
-FRAME_KINDS = ("manager", "interim", "former", "successor", "not_successor", "not_person")
+FRAME_KINDS = ("manager", "interim", "former", "successor", "not_successor", "not_person", "club")
 _ID = re.compile(r"[a-z0-9][a-z0-9_.-]{0,60}")
 _LANG = re.compile(r"[a-z]{2,3}")
 
@@ -114,6 +114,9 @@ class Pack:
     cue_scan: Scan | None = None
     trap_scan: Scan | None = None
     frame_scan: FrameScan | None = None
+    # Club frames ("l'entraîneur de {club}") scan apart: they start on the same role word as the
+    # person frames ("l'entraîneur {person}"), and one scan gives each place to one frame only.
+    club_frame_scan: FrameScan | None = None
     appointments: tuple[AppointmentRule, ...] = ()  # read by bot/analysis/appointments.py
     appointment_examples: tuple[AppointmentExample, ...] = ()
 
@@ -243,7 +246,8 @@ class _Builder:
         traps = self._cues("trap", (0,))
         frames = self._frames()
         return Pack(
-            frame_scan=build_frame_scan(frames),
+            frame_scan=build_frame_scan(tuple(f for f in frames if f.kind != "club")),
+            club_frame_scan=build_frame_scan(tuple(f for f in frames if f.kind == "club")),
             cue_scan=build_scan(cues),
             trap_scan=build_scan(traps),
             lang=lang,
@@ -412,9 +416,10 @@ class _Builder:
             phrases, _ = self._compile(
                 self._strings(entry.get("phrases"), where, "phrases"), f"frame {frame_id}"
             )
+            slot = "club" if kind == "club" else "person"  # a club frame names the manager's club
             for phrase in phrases:
-                if phrase.slot != "person":
-                    raise self.fail(f"frame {frame_id}", f"{phrase.source!r} needs {{person}} first or last")
+                if phrase.slot != slot:
+                    raise self.fail(f"frame {frame_id}", f"{phrase.source!r} needs {{{slot}}} first or last")
                 out.append(Frame(frame_id, kind, phrase, re.compile(phrase.regex)))
         return tuple(out)
 
