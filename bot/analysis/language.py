@@ -3,7 +3,7 @@ the language py3langid detects in the text, restricted to the languages we have 
 
 A feed's declaration is trusted over the detector: it is free, and a short summary full of names
 ("Ancelotti, Real Madrid, Barcelona") fools any detector. The detector's model (about 2 MB) is
-loaded on first use, once per process, and is only asked about the first few thousand characters.
+loaded on first use, once per process, and is only asked about the title and lead (the first thousand characters).
 Pure and thread-safe after loading: analysis calls it from worker threads and processes.
 """
 
@@ -17,7 +17,7 @@ PACK_LANGS = ("en", "es", "it", "de", "fr", "pt")
 DEFAULT_LANG = "en"
 # Below this probability (over the pack languages only) the text says too little: use the default.
 MIN_CONFIDENCE = 0.5
-SAMPLE_CHARS = 3000  # enough for a confident answer; keeps detection ~0.3 ms on any article
+SAMPLE_CHARS = 1000  # title and lead: all 165 dev articles detected right from 400 up; ~0.1 ms
 _CODE = re.compile(r"[a-z]{2,3}")
 _lock = threading.Lock()
 
