@@ -3,7 +3,8 @@ the language py3langid detects in the text, restricted to the languages we have 
 
 A feed's declaration is trusted over the detector: it is free, and a short summary full of names
 ("Ancelotti, Real Madrid, Barcelona") fools any detector. The detector's model (about 2 MB) is
-loaded on first use, once per process, and is only asked about the title and lead (the first thousand characters).
+loaded on first use, once per process, and is only asked about the title and lead (the first
+thousand characters).
 Pure and thread-safe after loading: analysis calls it from worker threads and processes.
 """
 

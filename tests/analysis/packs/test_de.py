@@ -182,3 +182,19 @@ def test_departures_reviews_and_demands(text: str, want: int) -> None:
 )
 def test_calls_for_a_new_impulse(text: str, want: int) -> None:
     assert level(LANG, text) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        (SACKED + "Jens Keller wird als Nachfolger gehandelt.", ["Jens Keller"]),
+        (SACKED + "Jens Keller gilt als heißer Kandidat.", ["Jens Keller"]),
+        (SACKED + "Jens Keller steht hoch im Kurs.", ["Jens Keller"]),
+        (SACKED + "Gespräche mit Jens Keller laufen bereits.", ["Jens Keller"]),
+        (SACKED + "Jens Keller könnte übernehmen.", ["Jens Keller"]),
+        (SACKED + "Kapitän Jens Keller hat nach dem Spiel gesprochen.", []),
+        (SACKED + "Jens Keller steht im Tor.", []),
+    ],
+)
+def test_how_the_press_names_the_next_coach(text: str, want: list[str]) -> None:
+    assert successors(LANG, text) == want

@@ -254,3 +254,18 @@ def test_subject_frames(state: str) -> None:
     text = "Serie B: {} {} dopo il ko, la società valuta l'esonero."
     assert analyze(text.format("Rossetti", state), lang=LANG).manager == "Rossetti"
     assert analyze(text.format("il mister", state), lang=LANG).manager is None  # nobody named
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        (SACKED + "Si fa strada il nome di Fabio Neri.", ["Fabio Neri"]),
+        (SACKED + "Contatti con Fabio Neri per la panchina.", ["Fabio Neri"]),
+        (SACKED + "In cima alla lista c'è Fabio Neri.", ["Fabio Neri"]),
+        (SACKED + "Fabio Neri prende quota.", ["Fabio Neri"]),
+        (SACKED + "Fabio Neri ha segnato il gol del pareggio.", []),
+        (SACKED + "La lista dei convocati non comprende Fabio Neri.", []),
+    ],
+)
+def test_how_the_press_names_the_next_coach(text: str, want: list[str]) -> None:
+    assert successors(LANG, text) == want
