@@ -4,6 +4,8 @@ Sentences written for these tests."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
 
 from bot.analysis import analyze
@@ -192,3 +194,14 @@ def test_successors_read_whole(text: str, want: list[str]) -> None:
 )
 def test_a_club_name_is_never_the_manager(text: str) -> None:
     assert analyze(text, lang=LANG).manager == "Paul Mercier"
+
+
+def test_a_year_the_tenure_began_is_no_history() -> None:
+    """ "en poste depuis 2019" dates his arrival; the sacking is this year's news."""
+    now = datetime(2024, 3, 1, tzinfo=UTC)
+    since = "Le club a remercié Paul Mercier, en poste depuis 2019."
+    arrived = "Le club a remercié Paul Mercier, arrivé en juin 2019."
+    old = "Le club a remercié Paul Mercier en 2019."
+    assert analyze(since, lang=LANG, published=now).level == 3
+    assert analyze(arrived, lang=LANG, published=now).level == 3
+    assert analyze(old, lang=LANG, published=now).level == 0
