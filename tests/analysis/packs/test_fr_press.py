@@ -120,6 +120,14 @@ def test_a_departure_with_a_setback_is_a_sacking_and_alone_is_not() -> None:
         ("Le président défend son entraîneur.", 2),
         ("Le coach est confirmé dans ses fonctions.", 2),
         ("Pas question de changer d'entraîneur, dit le président.", 2),
+        ("Le coach a été convoqué par la direction.", 2),
+        ("Le milieu a été convoqué en équipe de France.", 0),
+        ("La direction réfléchit à l'avenir du coach.", 2),
+        ("Le joueur réfléchit à son avenir.", 0),
+        ("Le sort du coach sera tranché lundi.", 2),
+        ("Le sort du match sera tranché aux tirs au but.", 0),
+        ("Les supporters scandent « démission » à l'adresse du coach.", 1),
+        ("Les supporters scandent le nom du capitaine.", 0),
     ],
 )
 def test_pressure_as_the_press_writes_it(text: str, want: int) -> None:
@@ -148,6 +156,9 @@ def test_pressure_as_the_press_writes_it(text: str, want: int) -> None:
         ("On évoque le nom de Jean Dupuis.", "successor"),
         ("Le club a contacté Jean Dupuis.", "successor"),
         ("Le président pense à Jean Dupuis.", "successor"),
+        ("Jean Dupuis devrait être nommé nouvel entraîneur.", "successor"),
+        ("L'ombre de Jean Dupuis plane sur le club.", "successor"),
+        ("Et la solution se nomme Jean Dupuis.", "successor"),
     ],
 )
 def test_who_the_named_person_is(text: str, kind: str) -> None:
@@ -160,6 +171,9 @@ def test_who_the_named_person_is(text: str, kind: str) -> None:
         "Le stade porte le nom de Jean Dupuis.",
         "Jean Dupuis a joué avec son adjoint.",
         "Jean Dupuis est un joueur formé au club.",
+        "Jean Dupuis a été nommé capitaine.",
+        "Le club joue dans l'ombre du voisin.",
+        "La menace se nomme Jean Dupuis.",
     ],
 )
 def test_near_misses_name_no_successor(text: str) -> None:
