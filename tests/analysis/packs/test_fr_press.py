@@ -219,3 +219,18 @@ def test_a_year_the_tenure_began_is_no_history() -> None:
     assert analyze(since, lang=LANG, published=now).level == 3
     assert analyze(arrived, lang=LANG, published=now).level == 3
     assert analyze(old, lang=LANG, published=now).level == 0
+
+
+@pytest.mark.parametrize(
+    ("text", "manager"),
+    [
+        ("Le club a rompu le contrat de l'attaquant Jean Dupuis.", None),
+        ("Le club a limogé le président Jean Dupuis.", None),
+        ("Le club a limogé le journaliste Jean Dupuis.", None),
+        ("Le club a limogé Jean Dupuis.", "Jean Dupuis"),
+        ("Le club a rompu le contrat de l'entraîneur Jean Dupuis.", "Jean Dupuis"),
+    ],
+)
+def test_a_player_or_executive_beside_a_cue_is_not_the_coach(text: str, manager: str | None) -> None:
+    """The pack's `player`, `exec` and `media` words before a name keep it from a cue's subject."""
+    assert analyze(text, lang=LANG).manager == manager
