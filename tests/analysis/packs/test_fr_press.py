@@ -234,3 +234,49 @@ def test_a_year_the_tenure_began_is_no_history() -> None:
 def test_a_player_or_executive_beside_a_cue_is_not_the_coach(text: str, manager: str | None) -> None:
     """The pack's `player`, `exec` and `media` words before a name keep it from a cue's subject."""
     assert analyze(text, lang=LANG).manager == manager
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("Il a été mis un terme au contrat du coach.", 3),
+        ("Il a été mis un terme à la rencontre à la 80e minute.", 0),
+        ("Le coach n'a pas survécu à la défaite de samedi.", 3),
+        ("Le club a survécu à la défaite de samedi.", 0),
+        ("Le coach paie l'addition de la déroute.", 3),
+        ("Le club paie l'addition du restaurant.", 0),
+        ("Le club paie le prix fort pour l'attaquant.", 0),
+        ("Il est le premier entraîneur à sauter cette saison.", 3),
+        ("Il est le premier entraîneur à gagner ici.", 0),
+        ("Sa tête est tombée lundi matin.", 3),
+        ("Sa tête est passée au-dessus du ballon.", 0),
+        ("Fin de mission pour le coach.", 3),
+        ("Fin de saison pour le coach.", 0),
+        ("Le président a fixé une obligation de résultats.", 2),
+        ("Le club a fixé une date de reprise.", 0),
+        ("Le président affiche un soutien indéfectible.", 2),
+        ("La défaite de trop pour le coach.", 2),
+        ("Le coach a été désavoué par ses joueurs.", 1),
+        ("Le torchon brûle entre le coach et le président.", 1),
+    ],
+)
+def test_idioms_of_the_end_and_of_serious_pressure(text: str, want: int) -> None:
+    assert level(LANG, text) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Jean Dupuis dirigera la séance de jeudi.", "interim"),
+        ("Jean Dupuis sera sur le banc samedi.", "interim"),
+    ],
+)
+def test_who_stands_in(text: str, kind: str) -> None:
+    assert kind in frames(LANG, text)
+
+
+@pytest.mark.parametrize(
+    "text", ["Jean Dupuis dirigera le club comme président.", "Jean Dupuis sera sur le terrain samedi."]
+)
+def test_who_does_not_stand_in(text: str) -> None:
+    assert "interim" not in frames(LANG, text)
