@@ -265,18 +265,7 @@ def test_idioms_of_the_end_and_of_serious_pressure(text: str, want: int) -> None
 
 
 @pytest.mark.parametrize(
-    ("text", "kind"),
-    [
-        ("Jean Dupuis dirigera la séance de jeudi.", "interim"),
-        ("Jean Dupuis sera sur le banc samedi.", "interim"),
-    ],
+    "text", ["Paul Mercier sera bien sur le banc samedi.", "Paul Mercier dirigera la séance de jeudi."]
 )
-def test_who_stands_in(text: str, kind: str) -> None:
-    assert kind in frames(LANG, text)
-
-
-@pytest.mark.parametrize(
-    "text", ["Jean Dupuis dirigera le club comme président.", "Jean Dupuis sera sur le terrain samedi."]
-)
-def test_who_does_not_stand_in(text: str) -> None:
-    assert "interim" not in frames(LANG, text)
+def test_the_incumbent_on_his_bench_is_no_stand_in(text: str) -> None:
+    assert not {"interim", "successor"} & frames(LANG, text)
