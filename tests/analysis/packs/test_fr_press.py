@@ -174,6 +174,8 @@ def test_who_the_named_person_is(text: str, kind: str) -> None:
         "Jean Dupuis a été nommé capitaine.",
         "Le club joue dans l'ombre du voisin.",
         "La menace se nomme Jean Dupuis.",
+        "L'entraîneur pense à Jean Dupuis pour l'attaque.",
+        "Le club cible Jean Dupuis au mercato.",
     ],
 )
 def test_near_misses_name_no_successor(text: str) -> None:
