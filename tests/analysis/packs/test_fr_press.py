@@ -28,6 +28,10 @@ LANG = "fr"
         # renvoyer: a coach sent away, not a match put off
         ("Le club a renvoyé son entraîneur.", 3),
         ("Le match a été renvoyé à cause de la neige.", 0),
+        ("Le président a viré son entraîneur.", 3),
+        ("Le club a viré en tête à la mi-saison.", 0),
+        ("Le licenciement du coach a été prononcé lundi.", 3),
+        ("Le licenciement du coach a été évoqué lundi.", 2),
         ("Il a été renvoyé de ses fonctions.", 3),
         ("Le coach a été destitué lundi.", 3),
         # showing him the door, forcing him out
@@ -145,6 +149,7 @@ def test_pressure_as_the_press_writes_it(text: str, want: int) -> None:
         ("Paul Mercier, c'est fini.", "manager"),
         ("Le club a annoncé la fin de sa collaboration avec Paul Mercier.", "manager"),
         ("Jean Dupuis, son adjoint, prend le relais.", "interim"),
+        ("Jean Dupuis, son T2, assurera l'intérim.", "interim"),
         ("L'intérim a été confié à Jean Dupuis.", "interim"),
         ("Les rênes ont été confiées à Jean Dupuis.", "interim"),
         ("Jean Dupuis est le grand favori.", "successor"),
