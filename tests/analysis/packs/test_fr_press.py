@@ -46,6 +46,8 @@ LANG = "fr"
         ("Le coach a perdu son match.", 0),
         ("Le club a changé d'entraîneur cet hiver.", 3),
         ("Le club a changé de maillot cet hiver.", 0),
+        ("Le président remercie son entraîneur pour la qualification.", 0),
+        ("Le président remercie son entraîneur après la déroute.", 3),
         # ending the collaboration, breaking the contract
         ("Les dirigeants ont mis un terme à l'aventure avec le coach.", 3),
         ("Le club a mis fin à leur collaboration.", 3),
@@ -76,8 +78,13 @@ def test_dismissals_as_the_press_writes_them(text: str, want: int) -> None:
         ("Le départ de l'entraîneur est acté.", 3),
         ("Le départ de l'entraîneur est envisagé.", 0),
         ("C'est la fin pour l'entraîneur.", 3),
+        ("C'est la fin pour Lyon.", 0),  # a club's run, as often as a coach's
         ("C'est la fin du match.", 0),
+        ("C'est la fin de l'aventure européenne pour Lyon.", 0),
+        ("C'est la fin pour Lyon en Ligue des champions.", 0),
+        ("C'est la fin de l'aventure pour le coach.", 3),
         ("Le club et son coach, c'est terminé.", 3),
+        ("C'est terminé pour le coach à Lens.", 3),
     ],
 )
 def test_departures_said_plainly(text: str, want: int) -> None:
@@ -276,3 +283,8 @@ def test_idioms_of_the_end_and_of_serious_pressure(text: str, want: int) -> None
 )
 def test_the_incumbent_on_his_bench_is_no_stand_in(text: str) -> None:
     assert not {"interim", "successor"} & frames(LANG, text)
+
+
+def test_a_club_out_of_a_cup_is_no_sacking() -> None:
+    text = "Le coach Paul Mercier est critiqué. C'est terminé pour l'Olympique Lyonnais en Coupe de France."
+    assert analyze(text, lang=LANG).level == 1
