@@ -288,3 +288,15 @@ def test_the_incumbent_on_his_bench_is_no_stand_in(text: str) -> None:
 def test_a_club_out_of_a_cup_is_no_sacking() -> None:
     text = "Le coach Paul Mercier est critiqué. C'est terminé pour l'Olympique Lyonnais en Coupe de France."
     assert analyze(text, lang=LANG).level == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("Au lendemain de la déconvenue, Paul Mercier n'est plus le coach du Sporting.", 3),
+        ("En raison des mauvais résultats, Paul Mercier n'est plus le coach du Sporting.", 3),
+        ("En raison de son âge, Paul Mercier n'est plus le coach du Sporting.", 0),
+    ],
+)
+def test_what_pushed_him_out(text: str, want: int) -> None:
+    assert analyze(text, lang=LANG).level == want
