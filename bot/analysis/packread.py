@@ -229,7 +229,11 @@ def first_words(text: str, n: int) -> str:
 def pack_event(pack: Pack) -> re.Pattern[str] | None:
     """The pack's `[lists] event` (competition words: "WM", "Mundial", "Euro") right before a year,
     which then names the competition ("WM 2018"), not a date."""
-    body = pack.lists.get("event")
+    return _before_year(pack, "event")
+
+
+def _before_year(pack: Pack, name: str) -> re.Pattern[str] | None:
+    body = pack.lists.get(name)
     return word_list(rf"(?<!\w){body}[\s\-]*$") if body is not None else None
 
 
@@ -241,12 +245,15 @@ def history_year(pack: Pack, doc: Doc, cue: PackCue, now: int) -> int | None:
         return None
     base = cue.sentence.start
     event = pack_event(pack)
+    # "en poste depuis 2019", "since 2019": the start of what still runs, not when the cue happened
+    since = _before_year(pack, "since")
     years = [
         int(m.group())
         for m in _YEAR.finditer(sentence)
         # "Salernitana 1919" names a club, "WM 2018" or "Mundial 2022" a competition: no dates
         if not _after_name(doc.text, base, base + m.start())
         and not (event is not None and event.search(sentence, max(0, m.start() - 40), m.start()))
+        and not (since is not None and since.search(sentence, max(0, m.start() - 40), m.start()))
     ]
     if not years:
         return None

@@ -352,6 +352,8 @@ def _cue_subjects(
         for s, _e, ent in cast.people_in(cue.start - CUE_NAME_REACH, end):
             if doc.sentence_at(s).index != cue.sentence.index or ent.exec_role or ent.player_role:
                 continue
+            if _other_role_before(pack, doc, s):
+                continue  # "l'attaquant X", "le président X": the cue is not about a coach
             # A registry "other" the text calls the manager (an old article from his spell) counts.
             text_coach = ent.registry_role == "other" and not ent.registry_excludes
             if ent.media_role or (
@@ -368,6 +370,15 @@ def _cue_subjects(
             people.setdefault(ent.key, ent)
             found.add(ent.key)
     return found
+
+
+def _other_role_before(pack: Pack, doc: Doc, start: int) -> bool:
+    """A pack `player`, `exec` or `media` word is written right before the name at `start`."""
+    bodies = [pack.lists[k] for k in ("player", "exec", "media") if k in pack.lists]
+    if not bodies:
+        return False
+    pattern = word_list(rf"(?<!\w)(?:{'|'.join(bodies)})[\s,]*$")
+    return pattern.search(doc.low, max(0, start - CUE_NAME_REACH), start) is not None
 
 
 # Organisation words that make a capitalised run something other than a person, whatever frame.
