@@ -174,6 +174,8 @@ def _text_club(
         mentions.append((s, e, club.key))
         return
     after = doc.low[e : e + 30]
+    if len(words) == 1 and len(surface) <= 3 and not surface.isupper():
+        return  # "Le coach", "El técnico", "Il mister": a sentence's article, not a club ("PSV" is)
     if len(words) == 1 and _DEMONYM_END.search(words[0]) and not set(words) & _CLUB_WORDS:
         return  # "the Valencian technician": a demonym, not a club name
     if set(words) & _NOT_CLUB_WORDS or fold(surface) in OUTLET_SPELLINGS:

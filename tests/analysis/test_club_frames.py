@@ -74,3 +74,15 @@ def test_a_club_frame_must_name_a_club_slot() -> None:
         parse_pack(
             _MINIMAL + '[[frame]]\nid = "c"\nkind = "club"\nphrases = ["coach of {person}"]\n', "xx.toml"
         )
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("fr", "Le coach Paul Mercier est sur la sellette."),
+        ("es", "El técnico Paco López está en la cuerda floja."),
+    ],
+)
+def test_a_sentences_article_before_the_role_word_is_no_club(lang: str, text: str) -> None:
+    finding = analyze(text, lang=lang)
+    assert finding.manager is not None and finding.club is None, finding.club
