@@ -35,7 +35,9 @@ from bot.analysis.text import Doc, fold, make_doc
 from bot.registry.registry import Registry
 
 # Not language facts: how the reader weighs what it found (documented here, once).
-SPORT_MARGIN = 1.5  # other-sport words must outnumber football words by this ratio to drop a story
+# Once any other-sport word is written, football's signs must outnumber them by this ratio to keep a
+# story: a coach firing in handball or basketball read as football would end a tenure for good.
+SPORT_MARGIN = 1.5
 SPORT_REACH = 40  # characters: a registry club with an other-sport word this close is that sport's club
 NEAR_SENTENCES = 2  # a cue speaks of the manager named up to this many sentences before it
 MAX_EVIDENCE = 5
@@ -235,8 +237,9 @@ def _with(finding: Finding, path: list[str], gaps: tuple[GapClaim, ...] = ()) ->
 
 
 def _football(pack: Pack, doc: Doc, cast: Cast) -> bool:
-    """Football unless other-sport words outnumber football's; a registry club counts for football
-    only when no other-sport word is written beside it ("Strasbourg ... Handball" is a handball club)."""
+    """Football when no other-sport word is written, or football's signs outnumber them SPORT_MARGIN
+    to one; a registry club counts for football (twice) only when no other-sport word is written
+    beside it ("Strasbourg ... Handball" is a handball club)."""
     others = [m.span() for m in pack.sport_other.finditer(doc.low)] if pack.sport_other else []
     if not others:
         return True
