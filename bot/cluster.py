@@ -27,6 +27,9 @@ log = logging.getLogger(__name__)
 Role = Literal["all", "poller", "bot"]
 STORY_CHECK_SECONDS = 2.0
 LISTEN_FALLBACK_SECONDS = 30.0  # with LISTEN/NOTIFY (PostgreSQL), the periodic check is only a safety net
+# Pollers also change who manages whom without an alert (live coaches, a registry correction): a bot
+# process re-reads the tenures this often besides after every story it hears of.
+TENURE_RELOAD_SECONDS = 300.0
 
 
 def poller_loops(service: Service) -> dict[str, LoopFactory]:
@@ -38,12 +41,17 @@ def poller_loops(service: Service) -> dict[str, LoopFactory]:
     }
 
 
-async def watch_stories(service: Service, every: float = STORY_CHECK_SECONDS) -> None:
-    """Wake the alert loop whenever another process records a story event (a bot without polling).
+async def watch_stories(
+    service: Service, every: float = STORY_CHECK_SECONDS, reload_every: float = TENURE_RELOAD_SECONDS
+) -> None:
+    """Wake the alert loop whenever another process records a story event (a bot without polling),
+    and bring this process's tenures up to date: a sacking a poller confirmed ends a spell that
+    /manager, /hotseat and autocomplete here must show ended too.
 
     On PostgreSQL the store's LISTEN hears the NOTIFY sent when such a story commits, so the check runs
     at once; the periodic check stays as a slower safety net (a listening connection that dropped)."""
     nudged = asyncio.Event()
+    loop = asyncio.get_running_loop()
     async with contextlib.AsyncExitStack() as stack:
         listen = getattr(service.store, "listen", None)
         if listen is not None:
@@ -51,12 +59,16 @@ async def watch_stories(service: Service, every: float = STORY_CHECK_SECONDS) ->
             every = max(every, LISTEN_FALLBACK_SECONDS)
         async with service.store.read() as db:
             seen = await cluster_rows.latest_alert_seq(db)
+        reloaded = loop.time()
         while True:
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(nudged.wait(), every)
+                await asyncio.wait_for(nudged.wait(), min(every, reload_every))
             nudged.clear()
             async with service.store.read() as db:
                 latest = await cluster_rows.latest_alert_seq(db)
+            if latest > seen or loop.time() - reloaded >= reload_every:
+                await service.registry.reload_tenures()
+                reloaded = loop.time()
             if latest > seen:
                 seen = latest
                 service.digests.wake()

@@ -35,6 +35,7 @@ def overlay(finding: Finding, doc: Doc, published: datetime | None) -> Finding:
     now = reference_year(doc, published.year if published else None)
     path = [f"pack en over the English reader: level {finding.level}, manager {finding.manager}"]
     best: PackCue | None = None
+    located: list[PackCue] = []
     for ev in finding.evidence:
         cue = _locate(pack, doc, ev.cue, ev.sentence, finding.level)
         if cue is None:
@@ -54,6 +55,7 @@ def overlay(finding: Finding, doc: Doc, published: datetime | None) -> Finding:
             f"cue {cue.id} (level {cue.base}) {cue.phrase!r} in sentence {cue.sentence.index}"
             + (f"; {'; '.join(cue.steps)}" if cue.steps else "")
         )
+        located.append(cue)
         if best is None or cue.level > best.level:
             best = cue
     if best is None:
@@ -86,7 +88,9 @@ def overlay(finding: Finding, doc: Doc, published: datetime | None) -> Finding:
         level=level,
         score=finding.score if level == finding.level else score_for(level, 1, 0),
         cue_id=best.id,
-        club_statement=level == 3 and best.club_statement,
+        # The club's word may sit in another sentence than the headline's "sack" ("..., the club
+        # confirmed"): any sacking cue about him that it carries makes the sacking the club's own.
+        club_statement=level == 3 and any(c.level == 3 and c.club_statement for c in (*located, best)),
         reported=best.reported,
         lang="en",
         explain=tuple(path),

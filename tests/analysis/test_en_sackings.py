@@ -127,3 +127,12 @@ def test_a_resignation_under_pressure_is_a_sacking() -> None:
         "He had been under mounting pressure from supporters for weeks."
     )
     assert _level(text) == 3
+
+
+def test_the_clubs_word_in_another_sentence_than_the_headline_makes_the_sacking_the_clubs() -> None:
+    text = (
+        "Arsenal have sacked manager Mikel Arteta after a 4-0 defeat at home to Fulham, the club "
+        "confirmed on Monday. Arteta leaves with the side ninth in the table."
+    )
+    finding = analyze(text, title="Arsenal sack Mikel Arteta", lang="en")
+    assert (finding.level, finding.club_statement) == (3, True), finding.explain

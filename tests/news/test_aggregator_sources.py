@@ -24,7 +24,7 @@ OPAQUE = "https://news.google.com/rss/articles/CBMiAU_yqLPq3mKh9bXyZ0Rk2TQ8vVhW1
 REPORTS = {  # outlet → (headline, text), each outlet in its own words
     "The Guardian": (
         "Atlético Madrid sack Diego Simeone",
-        "Atlético Madrid have sacked Diego Simeone after a run of five defeats, the club said on Sunday. "
+        "Atlético Madrid have sacked Diego Simeone after a run of five defeats. "
         "Marcelino is the favourite to replace him.",
     ),
     "Sky Sports": (

@@ -18,7 +18,7 @@ A, B = 1001, 2002
 CHANNEL_A, CHANNEL_B = 11, 22
 SACKED = (
     "Atlético Madrid sack Diego Simeone",
-    "Atlético Madrid have sacked Diego Simeone after a run of five defeats, the club said on Sunday.",
+    "Atlético Madrid have sacked Diego Simeone after a run of five defeats.",
 )
 PRESSURE = (
     "Simeone under pressure at Atlético Madrid",
