@@ -15,7 +15,7 @@ from bot.i18n import Texts, for_interaction, standing_text, texts
 from bot.rumours.results import Board, DigestGroup, ManagerProfile, StorySummary, SuccessorReport
 from cogs._base import Choices, HotseatCog, per_user_cooldown, read_only
 from cogs._catalogue import slash
-from cogs._sink import story_word
+from cogs._sink import STORY_WORDS, story_word
 from cogs._ui import clean, link, make_embed, reply, reply_paged, truncate
 
 if TYPE_CHECKING:
@@ -212,7 +212,14 @@ class RumoursCog(HotseatCog):
         await interaction.response.defer(thinking=True)
         _ = for_interaction(interaction)
         marks = [(story.last_seen, story.level) for story in profile.stories]
-        png = await pressure_png(profile.history, _("{manager}: pressure", manager=profile.manager), marks)
+        png = await pressure_png(
+            profile.history,
+            _("{manager}: pressure", manager=profile.manager),
+            marks,
+            lang=_.lang,
+            axis=_("pressure"),
+            levels={level: story_word(level, _) for level in STORY_WORDS},
+        )
         if png is None:
             embed = profile_embed(profile, None, _)
             if is_flat(profile.history):
