@@ -61,10 +61,10 @@ class AdminCog(HotseatCog):
         _ = for_interaction(interaction)
         about = await self.service.about()
         feeds = _(
-            "{total} ({healthy} healthy, {disabled} disabled)",
+            "{total} ({healthy}, {disabled})",
             total=about.feeds_total,
-            healthy=about.feeds_healthy,
-            disabled=about.feeds_disabled,
+            healthy=_.ngettext("{count} healthy", "{count} healthy", about.feeds_healthy),
+            disabled=_.ngettext("{count} disabled", "{count} disabled", about.feeds_disabled),
         )
         store = " · ".join(
             [
