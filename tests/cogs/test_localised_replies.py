@@ -177,3 +177,12 @@ async def test_help_lists_every_command_in_the_readers_language(harness: Harness
 @pytest.mark.parametrize("lang", [SOURCE_LANGUAGE, *LANGUAGES])
 async def test_help_fits_one_embed_in_every_language(harness: Harness, lang: str) -> None:
     assert len(help_text(harness.bot.tree, texts(lang))) <= DESCRIPTION_MAX
+
+
+def test_managers_club_source_reads_in_the_readers_language() -> None:
+    from cogs.rumours import source_text
+
+    noon = int(datetime(2026, 1, 12, 12, tzinfo=UTC).timestamp())
+    assert source_text("news of 2026-01-12", texts("de")) == f"Nachrichten vom <t:{noon}:D>"
+    assert source_text("bundled data", texts("fr")) == "données fournies"
+    assert source_text("football-data.org", texts("es")) == "football-data.org"  # a provider's own name
