@@ -81,7 +81,7 @@ def render_pressure(
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.dates import AutoDateLocator, num2date
     from matplotlib.figure import Figure
-    from matplotlib.ticker import FuncFormatter
+    from matplotlib.ticker import FuncFormatter, MaxNLocator
 
     figure = Figure(figsize=(8, 3.2), dpi=100)
     FigureCanvasAgg(figure)
@@ -113,6 +113,7 @@ def render_pressure(
 
     axes.xaxis.set_major_formatter(FuncFormatter(tick))
     axes.set_ylim(bottom=0)
+    axes.yaxis.set_major_locator(MaxNLocator(nbins=5, integer=True))  # whole numbers: no '12.5' vs '12,5'
     axes.set_title(title, color=INK, loc="left")
     axes.set_ylabel(axis, color=INK)
     axes.tick_params(colors=INK)
