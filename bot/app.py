@@ -66,7 +66,7 @@ from bot.i18n.translator import CatalogueTranslator
 from bot.loops import LoopFactory, keep_running
 from bot.service import Service
 from storage import StoreWriteError
-from storage.store import DAMAGED, is_damage
+from storage.store import is_damage
 
 log = logging.getLogger(__name__)
 
@@ -102,9 +102,13 @@ def error_message(error: Exception, _: Texts | None = None) -> str | None:
     if isinstance(original, UserError):
         return _(original.template, **original.values)
     if isinstance(original, StoreWriteError):
-        return f"I could not save that: {original}."
+        log.warning("a command could not write: %s", original)  # the operator's detail; users get the gist
+        return _("I could not save that just now: my storage can't write for the moment. Try again later.")
     if is_damage(original):
-        return f"The store is {DAMAGED}. An admin has to fix it; nothing you did."
+        log.error("a command met a damaged store: %s", original)
+        return _(
+            "My storage is damaged, so I can't answer. The bot's operator has to restore it; nothing you did."
+        )
     if isinstance(error, app_commands.MissingPermissions):
         return _("You need the **Manage Server** permission to change Hotseat's settings here.")
     if isinstance(error, app_commands.NoPrivateMessage):

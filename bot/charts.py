@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from io import BytesIO
+from typing import Any
+
+from babel.dates import format_date
 
 log = logging.getLogger(__name__)
 
@@ -55,11 +58,30 @@ def _value_at(series: Series, moment: datetime) -> float:
     return value
 
 
-def render_pressure(series: Series, title: str, marks: Marks = ()) -> bytes:
-    """A line of the pressure index over time with a level-coloured marker per story."""
+def date_label(moment: datetime, lang: str, first: bool) -> str:
+    """A time-axis tick in the reader's language: the month's name at a month's start (with the year in
+    January and on the first tick), else the day of the month."""
+    if moment.day != 1:
+        return str(moment.day)
+    pattern = "LLL y" if first or moment.month == 1 else "LLL"
+    return format_date(moment, pattern, locale=lang)
+
+
+def render_pressure(
+    series: Series,
+    title: str,
+    marks: Marks = (),
+    *,
+    lang: str = "en",
+    axis: str = "pressure",
+    levels: Mapping[int, str] | None = None,
+) -> bytes:
+    """A line of the pressure index over time with a level-coloured marker per story; `axis` and
+    `levels` (the legend's word per story level) are already in the reader's language `lang`."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.dates import AutoDateLocator, ConciseDateFormatter
+    from matplotlib.dates import AutoDateLocator, num2date
     from matplotlib.figure import Figure
+    from matplotlib.ticker import FuncFormatter, MaxNLocator
 
     figure = Figure(figsize=(8, 3.2), dpi=100)
     FigureCanvasAgg(figure)
@@ -81,26 +103,55 @@ def render_pressure(series: Series, title: str, marks: Marks = ()) -> bytes:
                 edgecolors=INK,
                 s=80,
                 zorder=3,
+                label=(levels or {}).get(level),
             )
-    locator = AutoDateLocator()  # type: ignore[no-untyped-call]
+    locator = AutoDateLocator(maxticks=8)  # type: ignore[no-untyped-call]
     axes.xaxis.set_major_locator(locator)
-    axes.xaxis.set_major_formatter(ConciseDateFormatter(locator))  # type: ignore[no-untyped-call]
+
+    def tick(value: float, position: int | None) -> str:
+        return date_label(num2date(value), lang, first=position == 0)  # type: ignore[no-untyped-call]
+
+    axes.xaxis.set_major_formatter(FuncFormatter(tick))
     axes.set_ylim(bottom=0)
-    axes.set_title(title, color=INK)
-    axes.set_ylabel("pressure", color=INK)
+    axes.yaxis.set_major_locator(MaxNLocator(nbins=5, integer=True))  # whole numbers: no '12.5' vs '12,5'
+    axes.set_title(title, color=INK, loc="left")
+    axes.set_ylabel(axis, color=INK)
     axes.tick_params(colors=INK)
-    for spine in axes.spines.values():
+    for side, spine in axes.spines.items():
         spine.set_color(INK)
+        spine.set_visible(side in ("left", "bottom"))
     axes.grid(alpha=0.3, color=INK)
+    if levels and axes.collections[1:]:  # a legend only when a story is marked (the fill is collection 0)
+        # above the plot on the right, beside the title, so it never hides the line
+        legend: Any = axes.legend(
+            loc="lower right",
+            bbox_to_anchor=(1.0, 1.0),
+            ncols=3,
+            frameon=False,
+            labelcolor=INK,
+            fontsize="small",
+            borderaxespad=0.2,
+        )
+        legend.set_zorder(4)
     figure.tight_layout()
     buffer = BytesIO()
     figure.savefig(buffer, format="png", transparent=True)
     return buffer.getvalue()
 
 
-async def pressure_png(series: Series, title: str, marks: Marks = ()) -> bytes | None:
+async def pressure_png(
+    series: Series,
+    title: str,
+    marks: Marks = (),
+    *,
+    lang: str = "en",
+    axis: str = "pressure",
+    levels: Mapping[int, str] | None = None,
+) -> bytes | None:
     """Render off the event loop (a chart takes tens of milliseconds of CPU); None when there is
     nothing to show (flat or empty series) or matplotlib is not installed."""
     if is_flat(series) or not available():
         return None
-    return await asyncio.to_thread(render_pressure, list(series), title, list(marks))
+    return await asyncio.to_thread(
+        lambda: render_pressure(list(series), title, list(marks), lang=lang, axis=axis, levels=levels)
+    )

@@ -13,6 +13,7 @@ from bot.i18n import N_, Texts, for_interaction
 from cogs._base import Choices, HotseatCog, read_only
 from cogs._catalogue import group, slash, sub
 from cogs._ui import make_embed, parse_date, reply
+from cogs.table import day_tag
 
 if TYPE_CHECKING:
     from bot.app import HotseatBot
@@ -60,10 +61,10 @@ class AdminCog(HotseatCog):
         _ = for_interaction(interaction)
         about = await self.service.about()
         feeds = _(
-            "{total} ({healthy} healthy, {disabled} disabled)",
+            "{total} ({healthy}, {disabled})",
             total=about.feeds_total,
-            healthy=about.feeds_healthy,
-            disabled=about.feeds_disabled,
+            healthy=_.ngettext("{count} healthy", "{count} healthy", about.feeds_healthy),
+            disabled=_.ngettext("{count} disabled", "{count} disabled", about.feeds_disabled),
         )
         store = " · ".join(
             [
@@ -152,7 +153,7 @@ class AdminCog(HotseatCog):
             "{person} coaches {club} from {date}; /manager now says so.",
             person=found_person.name,
             club=found_club.short_name,
-            date=day.isoformat(),
+            date=day_tag(day.isoformat()),
         )
         await reply(interaction, [make_embed(_("Coach recorded"), text)], ephemeral=True)
 

@@ -151,7 +151,11 @@ def feeds_embeds(feeds: list[FeedStatus], _: Texts | None = None) -> list[discor
     the bundled feeds plus a server's own can pass one embed's limit."""
     _ = _ or texts(None)
     healthy = sum(1 for f in feeds if f.state in ("ok", "new"))
-    title = _("Feeds ({count}, {healthy} healthy)", count=len(feeds), healthy=healthy)
+    title = _(
+        "Feeds ({count}, {healthy})",
+        count=len(feeds),
+        healthy=_.ngettext("{count} healthy", "{count} healthy", healthy),
+    )
     pages: list[list[str]] = [[]]
     size = 0
     for feed in feeds:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from datetime import UTC, date, datetime, time, timedelta
 from io import BytesIO
@@ -11,12 +12,13 @@ import discord
 
 from bot.charts import is_flat, pressure_png
 from bot.heat import heat
-from bot.i18n import Texts, for_interaction, standing_text, texts
+from bot.i18n import N_, Texts, for_interaction, standing_text, texts
 from bot.rumours.results import Board, DigestGroup, ManagerProfile, StorySummary, SuccessorReport
 from cogs._base import Choices, HotseatCog, per_user_cooldown, read_only
 from cogs._catalogue import slash
-from cogs._sink import story_word
+from cogs._sink import STORY_WORDS, story_word
 from cogs._ui import clean, link, make_embed, reply, reply_paged, truncate
+from cogs.table import day_tag
 
 if TYPE_CHECKING:
     from bot.app import HotseatBot
@@ -141,6 +143,19 @@ def _fit(lines: Sequence[str], limit: int = 1000) -> str:
     return "\n".join(kept)
 
 
+_NEWS_OF = re.compile(r"news of (\d{4}-\d{2}-\d{2})")
+SOURCES = {"bundled data": N_("bundled data"), "news": N_("the news"), "admin": N_("an admin")}
+
+
+def source_text(label: str, _: Texts) -> str:
+    """Where the club came from ("news of 2026-01-12", "bundled data", "admin", a data provider's
+    name) in the reader's language, a day as a Discord timestamp; a provider's name stays as it is."""
+    news = _NEWS_OF.fullmatch(label)
+    if news is not None:
+        return _("news of {date}", date=day_tag(news.group(1)))
+    return _(SOURCES[label]) if label in SOURCES else clean(label)
+
+
 def profile_embed(profile: ManagerProfile, chart_name: str | None, _: Texts | None = None) -> discord.Embed:
     _ = _ or texts(None)
     if profile.club and profile.since:
@@ -153,7 +168,7 @@ def profile_embed(profile: ManagerProfile, chart_name: str | None, _: Texts | No
     else:
         club = _("no club")
     if profile.club and profile.source:
-        club += " " + _("(from {source})", source=clean(profile.source))
+        club += " " + _("(from {source})", source=source_text(profile.source, _))
     lines = []
     for story in profile.stories[:5]:
         said = standing_text(story.standing, _)
@@ -212,7 +227,14 @@ class RumoursCog(HotseatCog):
         await interaction.response.defer(thinking=True)
         _ = for_interaction(interaction)
         marks = [(story.last_seen, story.level) for story in profile.stories]
-        png = await pressure_png(profile.history, _("{manager}: pressure", manager=profile.manager), marks)
+        png = await pressure_png(
+            profile.history,
+            _("{manager}: pressure", manager=profile.manager),
+            marks,
+            lang=_.lang,
+            axis=_("pressure"),
+            levels={level: story_word(level, _) for level in STORY_WORDS},
+        )
         if png is None:
             embed = profile_embed(profile, None, _)
             if is_flat(profile.history):

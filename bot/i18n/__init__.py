@@ -28,6 +28,21 @@ SOURCE_LANGUAGE = "en"
 NAME_CONTEXT = "command name"
 
 
+# "/digest setup channel:#x": a command, maybe a subcommand, maybe options (not inside a URL or a path).
+_COMMAND_REF = re.compile(r"(?<![\w/.:<])/([a-z][a-z_]*)(?: ([a-z][a-z_-]*))?((?: [a-z_]+:[^\s,;)]+)*)")
+_OPTION = re.compile(r" ([a-z_]+):")
+
+
+@functools.cache
+def command_options() -> dict[str, frozenset[str]]:
+    """Each Discord command's full name ("digest setup") and its option names, from bot/catalogue.py."""
+    from bot.catalogue import CATALOGUE
+
+    return {
+        entry.name: frozenset(entry.descriptions()) for entry in CATALOGUE.values() if "discord" in entry.on
+    }
+
+
 def N_(message: str) -> str:
     """Mark a module-level text for the catalogues; it is translated where it is shown."""
     return message
@@ -67,12 +82,31 @@ class Texts:
         self._gettext = translations(lang)
 
     def __call__(self, message: str, /, **values: Any) -> str:
-        text = self._gettext.gettext(message)
+        text = self._commands(self._gettext.gettext(message))
         return text.format(**values) if values else text
 
     def ngettext(self, singular: str, plural: str, count: int, /, **values: Any) -> str:
         """The plural form the language needs for `count` ({count} is filled in)."""
-        return self._gettext.ngettext(singular, plural, count).format(count=count, **values)
+        return self._commands(self._gettext.ngettext(singular, plural, count)).format(count=count, **values)
+
+    def _commands(self, text: str) -> str:
+        """Command references in a text ("run /digest setup", "/feeds bundled language:es") spelled as
+        the reader's Discord client shows the commands: with their names in this language. Done on the
+        template, so values filled in later (a feed's name) are never touched."""
+        if self.lang == SOURCE_LANGUAGE or "/" not in text:
+            return text
+        return _COMMAND_REF.sub(self._command, text)
+
+    def _command(self, match: re.Match[str]) -> str:
+        command, sub, options = match.group(1), match.group(2), match.group(3)
+        paths = command_options()
+        if sub and f"{command} {sub}" in paths:
+            names = {name: self.name(name) for name in paths[f"{command} {sub}"]}
+            shown = _OPTION.sub(lambda o: f" {names.get(o.group(1), o.group(1))}:", options)
+            return f"/{self.name(command)} {self.name(sub)}{shown}"
+        if command in paths or any(path.startswith(f"{command} ") for path in paths):
+            return f"/{self.name(command)}" + (f" {sub}" if sub else "") + options
+        return match.group(0)
 
     def name(self, message: str) -> str:
         """A command or option name in this language (e.g. to tell someone which command to run)."""

@@ -13,7 +13,7 @@ import numpy as np
 from matplotlib.image import imread
 
 from bot import charts
-from bot.charts import is_flat, pressure_png, render_pressure
+from bot.charts import date_label, is_flat, pressure_png, render_pressure
 
 START = datetime(2026, 1, 1, tzinfo=UTC)
 SERIES = [(START + timedelta(days=n), float(n % 7)) for n in range(90)]
@@ -84,3 +84,25 @@ async def test_without_matplotlib_no_chart_and_one_log_line(
         assert await pressure_png(SERIES, "t") is None
     assert [r.message for r in caplog.records].count(caplog.records[0].message) == 1
     assert "hotseat[charts]" in caplog.records[0].message and len(caplog.records) == 1
+
+
+def test_time_axis_speaks_the_readers_language() -> None:
+    march, mid_march, january = datetime(2026, 3, 1), datetime(2026, 3, 15), datetime(2027, 1, 1)
+    assert date_label(march, "de", first=False) == "Mär"
+    assert date_label(march, "es", first=False) == "mar"
+    assert date_label(march, "en", first=True) == "Mar 2026"  # the first tick says the year
+    assert date_label(january, "fr", first=False) == "janv. 2027"  # and so does a new year
+    assert date_label(mid_march, "it", first=False) == "15"
+
+
+def test_legend_names_the_marked_levels_above_the_plot() -> None:
+    marks = [(START + timedelta(days=40), 3)]
+    bare = render_pressure(SERIES, "t", marks)
+    named = render_pressure(SERIES, "t", marks, levels={3: "out"})
+    red = np.array([0xE7, 0x4C, 0x3C]) / 255
+
+    def reds_in_header(png: bytes) -> int:  # the strip above the plot, right of the title
+        rgb = _over(png, DARK)[:30, 400:]
+        return int((np.abs(rgb - red).max(axis=-1) < 0.05).sum())
+
+    assert reds_in_header(named) > 20 and reds_in_header(bare) == 0

@@ -119,3 +119,16 @@ async def test_translator_leaves_english_alone() -> None:
     name = app_commands.locale_str("digest")
     assert await translator.translate(name, discord.Locale.american_english, context) is None
     assert await translator.translate(name, discord.Locale.italian, context) == "riepilogo"
+
+
+def test_command_references_use_the_readers_command_names() -> None:
+    spanish, english = texts("es"), texts("en-GB")
+    assert spanish("Off: turn it on with /digest setup") == "Desactivado: actívalo con /resumen configurar"
+    hint = "Name either a language or one feed, e.g. /feeds bundled enabled:False language:es."
+    assert "/fuentes incluidas activadas:False idioma:es." in spanish(hint)
+    assert english(hint) == hint
+    # a word that is a subcommand elsewhere (/digest now) is left alone after /manager; values too
+    said = spanish(
+        "{person} coaches {club} from {date}; /manager now says so.", person="/digest", club="C", date="D"
+    )
+    assert said.startswith("/digest entrena") and "/entrenador ya lo muestra" in said

@@ -13,11 +13,14 @@ from bot.app import error_message
 from bot.errors import UserError
 from bot.football.results import GapResult, GapSide, TableResult, TableRow
 from bot.i18n import LANGUAGES, SOURCE_LANGUAGE, standing_text, texts
+from bot.news.reports import FeedStatus
 from bot.rumours.results import Board, BoardEntry, DigestGroup, StorySummary
 from cogs._ui import DESCRIPTION_MAX
 from cogs.admin import help_text
+from cogs.feeds import feeds_embeds
 from cogs.rumours import board_pages, gone_managers
 from cogs.table import MOBILE_WIDTH, gap_embed, table_pages
+from storage import StoreWriteError
 
 from .conftest import Harness
 
@@ -132,6 +135,25 @@ def test_service_user_errors_reach_the_reader_in_their_language() -> None:
     )
 
 
+def test_store_trouble_is_told_in_the_readers_language_without_internals() -> None:
+    said = error_message(StoreWriteError("database or disk is full"), texts("es"))
+    assert (
+        said
+        == "No he podido guardarlo: mi almacenamiento no puede escribir ahora mismo. Inténtalo más tarde."
+    )
+
+
+def test_feed_counts_agree_with_their_number() -> None:
+    def feed(n: int, ok: bool) -> FeedStatus:
+        at = datetime(2026, 1, 1, tzinfo=UTC) if ok else None
+        return FeedStatus(n, f"https://x.example/{n}", "X", "it", True, at, 0 if ok else 2, None, None)
+
+    one = feeds_embeds([feed(1, True), feed(2, False)], texts("it"))[0].title
+    two = feeds_embeds([feed(1, True), feed(3, True)], texts("it"))[0].title
+    assert one == "Fonti (2, 1 funzionante)" and two == "Fonti (2, 2 funzionanti)"
+    assert feeds_embeds([feed(1, True)], texts("en"))[0].title == "Feeds (1, 1 healthy)"
+
+
 async def test_help_lists_every_command_in_the_readers_language(harness: Harness) -> None:
     spanish = (await harness.invoke("help", locale="es-ES"))[0]
     assert spanish.ephemeral
@@ -155,3 +177,12 @@ async def test_help_lists_every_command_in_the_readers_language(harness: Harness
 @pytest.mark.parametrize("lang", [SOURCE_LANGUAGE, *LANGUAGES])
 async def test_help_fits_one_embed_in_every_language(harness: Harness, lang: str) -> None:
     assert len(help_text(harness.bot.tree, texts(lang))) <= DESCRIPTION_MAX
+
+
+def test_managers_club_source_reads_in_the_readers_language() -> None:
+    from cogs.rumours import source_text
+
+    noon = int(datetime(2026, 1, 12, 12, tzinfo=UTC).timestamp())
+    assert source_text("news of 2026-01-12", texts("de")) == f"Nachrichten vom <t:{noon}:D>"
+    assert source_text("bundled data", texts("fr")) == "données fournies"
+    assert source_text("football-data.org", texts("es")) == "football-data.org"  # a provider's own name

@@ -19,7 +19,8 @@ async def test_the_owner_records_a_coach_and_manager_says_admin(harness: Harness
     harness.bot.owner_id = USER_ID
     calls = await harness.invoke("registry", SET_COACH, subcommand="set-coach")
     assert len(calls) == 1 and calls[0].ephemeral
-    assert "Ruben Amorim coaches Everton from 2026-12-01" in calls[0].text
+    # the day as a Discord timestamp (noon UTC on 2026-12-01), shown in the reader's own calendar
+    assert "Ruben Amorim coaches Everton from <t:1796126400:D>" in calls[0].text
     profile = await harness.service.rumours.manager_profile("Ruben Amorim")
     assert (profile.club, profile.since, profile.source) == ("Everton", date(2026, 12, 1), "admin")
 

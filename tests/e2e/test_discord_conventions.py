@@ -13,7 +13,7 @@ from bot.departures import Departures
 from storage import bot_state
 from tests.e2e import seed
 from tests.e2e.fake_discord import MEMBER_PERMISSIONS, CommandHidden
-from tests.e2e.harness import BotHarness
+from tests.e2e.harness import BotHarness, slot_soon
 
 GUILD_COMMANDS = "/applications/{application_id}/guilds/{guild_id}/commands"
 
@@ -110,6 +110,15 @@ async def test_a_german_server_gets_its_digest_in_german(bot: BotHarness) -> Non
     text = preview.reply.text()
     assert "Hotseat-Überblick" in text and "Meldungen seit" in text, text
     assert "Only you can see this preview." in text  # the admin's own words stay in their language
+
+    digests = bot.fake.guild.channels[1].channel_id
+    await bot.fake.invoke(
+        "digest setup", {"channel": digests, "time": slot_soon(bot), "timezone": "UTC"}, locale="en-GB"
+    )
+    bot.clock.offset += timedelta(minutes=3)  # the scheduled digest is due
+    posted = await bot.fake.wait_for_message(digests, timeout=15)
+    assert "Hotseat-Überblick" in posted.text() and "Meldungen seit" in posted.text(), posted.text()
+    assert "Hotseat digest" not in posted.text() and seed.MANAGER in posted.text()
 
 
 async def test_a_server_that_removes_the_bot_is_forgotten_after_the_grace_period(bot: BotHarness) -> None:
