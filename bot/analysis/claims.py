@@ -14,7 +14,7 @@ from dataclasses import replace
 from bot.analysis.entities import Cast, Entity
 from bot.analysis.models import GapClaim
 from bot.analysis.packs import load_pack
-from bot.analysis.places import BELOW, PLACE_NAMES, place_at
+from bot.analysis.places import BELOW_NAMES, PLACE_NAMES, place_at
 from bot.analysis.text import Doc, Sentence
 
 _NUMBER_WORDS = {
@@ -73,11 +73,10 @@ _OBJ_STOP = re.compile(
 )
 
 
+# Lowercase places the en pack's `[places]` does not name (those are read first, under one name).
 _TABLE_PLACES = re.compile(
-    r"^(?:safety|salvation|survival|top spot|top four|top six|top two|top three|europe|second place"
-    r"|fourth place"
-    r"|first place|the top|the summit|the leaders|the drop zone|the relegation zone|the relegation places"
-    r"|the play-?off places|the play-?off spots|the european places|the champions league places)$"
+    r"^(?:top four|top six|top two|top three|europe|second place|fourth place"
+    r"|the play-?off places|the play-?off spots)$"
 )
 
 
@@ -146,13 +145,12 @@ def _claim(
         obj = "safety"
     if subject is None or obj is None or subject == obj:
         return None
-    below = obj in _BELOW_NAMES  # "two points from the drop zone": the zone trails the subject
+    below = obj in BELOW_NAMES  # "two points from the drop zone": the zone trails the subject
     trailing, leading = (obj, subject) if kind in ("lead", "ahead", "separate") or below else (subject, obj)
     hand = _games_in_hand(doc, cast, sentence, trailing, home)
     return GapClaim(trailing, leading, n, hand)
 
 
-_BELOW_NAMES = frozenset(PLACE_NAMES[key] for key in BELOW)
 _AND = re.compile(r"\s+(?:and|&)\s+")
 _CLEAR_AT_TOP = re.compile(r"clear (?:at the top|at the summit)")
 _WHO_BETWEEN = re.compile(r"[\s,]*(?:who|which)?\s*(?:also|still|now)?\s*")
@@ -207,7 +205,7 @@ def _object(doc: Doc, cast: Cast, start: int, end: int) -> str | None:
     clubs = cast.clubs_in(start, end)
     if clubs:
         return clubs[0][2].name
-    place = place_at(load_pack("en").places, doc.low, start)
+    place = place_at(load_pack("en"), doc.low, start)
     if place is not None:
         return PLACE_NAMES[place]
     phrase = _OBJ_STOP.sub("", doc.text[start:end]).strip(" ,-\"'")

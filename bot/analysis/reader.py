@@ -28,7 +28,7 @@ from bot.analysis.packnames import (
 from bot.analysis.packread import PackCue, after_setback, find_pack_cues, first_words, last_words, word_list
 from bot.analysis.packs import Pack
 from bot.analysis.packs.words import Words
-from bot.analysis.places import BELOW, PLACE_NAMES, place_at
+from bot.analysis.places import PLACE_NAMES, place_at, place_trails
 from bot.analysis.scoring import score_for
 from bot.analysis.sources import find_sources
 from bot.analysis.text import Doc, fold, make_doc
@@ -163,7 +163,7 @@ def _gap_claims(pack: Pack, doc: Doc, cast: Cast, home: Entity | None) -> tuple[
             after = cast.clubs_in(m.end(), min(sentence.end, m.end() + CLAIM_REACH))
             before = cast.clubs_in(sentence.start, m.start())
             subject = before[-1][2] if before else home
-            place = None if after else place_at(pack.places, doc.low, m.end())
+            place = None if after else place_at(pack, doc.low, m.end())
             if points is None or subject is None or not (after or place):
                 continue
             if place is not None:
@@ -190,7 +190,7 @@ def _place_claim(subject: Entity, place: str, points: int, kind: str) -> GapClai
     """A gap between the subject club and a table place; a place below the club (the relegation
     zone) trails it whatever the phrase's direction ("a 3 punti dalla zona retrocessione")."""
     name = PLACE_NAMES[place]
-    if place in BELOW or kind == "ahead":
+    if place_trails(place, ahead=kind == "ahead"):
         return GapClaim(name, subject.name, points, None, None, subject.registry_key)
     return GapClaim(subject.name, name, points, None, subject.registry_key, None)
 
@@ -505,6 +505,8 @@ def _framed_club(
     """The first club a pack's club frame names in a sentence that names the manager; a registry
     club when the registry knows the name, else the name as written (a club the registry lacks).
     A former role ("l'ancien entraîneur de Metz") names a club he left."""
+    if not club_frames:
+        return None  # most articles: nothing to look up
     people_starts = sorted(s for e in cast.people.values() for s, _e in e.spans)
     former = word_list(rf"(?<!\w)(?:{pack.lists['former']})(?!\w)") if "former" in pack.lists else None
     for f in club_frames:
