@@ -100,6 +100,21 @@ def test_bad_pack_names_file_section_and_problem(change: tuple[str, str], why: s
     assert "xx.toml" in str(err.value)
 
 
+@pytest.mark.parametrize(
+    ("addition", "why"),
+    [
+        ('[places]\nmidtable = ["mid table"]\n', "places are relegation, safety"),
+        ('[places]\nsafety = ["{person} safety"]\n', "name slots belong in"),
+        ('[[frame]]\nid = "c"\nkind = "club"\nphrases = ["coach of {person}"]\n', "needs {club}"),
+        ('[[frame]]\nid = "m"\nkind = "manager"\nphrases = ["coach of {club}"]\n', "needs {person}"),
+    ],
+)
+def test_a_bad_section_added_to_a_pack_names_file_and_problem(addition: str, why: str) -> None:
+    with pytest.raises(PackError, match=re.escape(why)) as err:
+        parse_pack(_MINIMAL + addition, "xx.toml")
+    assert "xx.toml" in str(err.value)
+
+
 def test_minimal_pack_loads() -> None:
     pack = parse_pack(_MINIMAL, "xx.toml")
     assert [c.id for c in pack.cues] == ["sacked"]

@@ -4,6 +4,8 @@ its next minute tick: it watches the newest alert sequence in the database and w
 from __future__ import annotations
 
 import asyncio
+import contextlib
+from collections.abc import AsyncIterator
 from dataclasses import replace
 from datetime import date, timedelta
 
@@ -64,14 +66,29 @@ async def _gone_here_within(bot: Service, seconds: float) -> bool:
     return not _arteta_in_post(bot)
 
 
-async def test_a_sacking_another_process_confirmed_ends_the_spell_in_this_one(settings: Settings) -> None:
-    """A bot process answers /manager from its own registry: a sacking a poller confirmed (here with
-    the club's own statement) must show there as an ended spell, not only after a restart."""
+@contextlib.asynccontextmanager
+async def bot_beside_poller(
+    settings: Settings, *, every: float, reload_every: float
+) -> AsyncIterator[tuple[Service, Service]]:
+    """A bot process running the story watch and a poller process, on one store; the bot's registry
+    has Arteta in post once the watch runs."""
     bot, poller = await Service.open(settings), await Service.open(settings)
-    watch = asyncio.create_task(watch_stories(bot, every=0.1, reload_every=3600))
+    watch = asyncio.create_task(watch_stories(bot, every=every, reload_every=reload_every))
     try:
         await asyncio.sleep(0.3)
         assert _arteta_in_post(bot)
+        yield bot, poller
+    finally:
+        watch.cancel()
+        await asyncio.gather(watch, return_exceptions=True)
+        await poller.close()
+        await bot.close()
+
+
+async def test_a_sacking_another_process_confirmed_ends_the_spell_in_this_one(settings: Settings) -> None:
+    """A bot process answers /manager from its own registry: a sacking a poller confirmed (here with
+    the club's own statement) must show there as an ended spell, not only after a restart."""
+    async with bot_beside_poller(settings, every=0.1, reload_every=3600) as (bot, poller):
         sacking = replace(
             article(1, first_poll=False), title="Arsenal sack Mikel Arteta", summary=ARSENAL_SACKING
         )
@@ -79,25 +96,11 @@ async def test_a_sacking_another_process_confirmed_ends_the_spell_in_this_one(se
         assert recorded is not None and recorded.story_id is not None
         assert not _arteta_in_post(poller)  # confirmed: the club's statement is quoted
         assert await _gone_here_within(bot, 10)
-    finally:
-        watch.cancel()
-        await asyncio.gather(watch, return_exceptions=True)
-        await poller.close()
-        await bot.close()
 
 
 async def test_tenures_changed_without_a_story_are_reread_on_the_reload_period(settings: Settings) -> None:
     """Live coaches or a registry correction change tenures without an alert: the periodic re-read."""
-    bot, poller = await Service.open(settings), await Service.open(settings)
-    watch = asyncio.create_task(watch_stories(bot, every=3600, reload_every=0.2))
-    try:
-        await asyncio.sleep(0.3)
-        assert _arteta_in_post(bot)
+    async with bot_beside_poller(settings, every=3600, reload_every=0.2) as (bot, poller):
         yesterday = date.today() - timedelta(days=1)
         assert await poller.registry.end_tenure("mikel-arteta", "arsenal", yesterday, "test")
         assert await _gone_here_within(bot, 10)
-    finally:
-        watch.cancel()
-        await asyncio.gather(watch, return_exceptions=True)
-        await poller.close()
-        await bot.close()
